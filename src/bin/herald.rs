@@ -1,0 +1,5 @@
+//! The `herald` command line.
+
+fn main() {
+    println!("herald");
+}

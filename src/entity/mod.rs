@@ -1,0 +1,1 @@
+//! Entity layer: rule-based names, dates, overlap resolution and coreference.

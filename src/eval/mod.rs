@@ -1,0 +1,1 @@
+//! Scoring predictions against gold documents, by the rules of the shared evaluation README.

@@ -1,0 +1,1 @@
+//! Events: Meeting, Invitation and Statement extraction, and merging.

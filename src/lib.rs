@@ -1,0 +1,33 @@
+//! # herald
+//!
+//! herald reads English news text and says who and what is in it — people,
+//! organizations, places and dates — and what happened: meetings,
+//! invitations and statements, with their roles. Everything is rule- and
+//! gazetteer-based, deterministic and explainable: every result names the
+//! gazetteer entry or rule that produced it.
+//!
+//! ## Quick start
+//!
+//! ```
+//! let extractor = herald::Extractor::default();
+//! let doc = extractor.extract("Officials met in Baghdad on Tuesday.");
+//! for entity in doc.entities() {
+//!     println!("{} {:?} {}", entity.kind, entity.span, &doc.text()[entity.span]);
+//! }
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod document;
+pub mod entity;
+pub mod eval;
+pub mod event;
+mod extractor;
+pub mod gazetteer;
+pub mod pattern;
+mod span;
+pub mod text;
+
+pub use document::{Argument, Document, Entity, EntityKind, Event, EventKind, Modality, Role, Source};
+pub use extractor::{Extractor, ExtractorBuilder};
+pub use span::{OffsetMap, Span};
