@@ -136,7 +136,10 @@ impl From<String> for Source {
     fn from(text: String) -> Source {
         if let Some(rest) = text.strip_prefix("gazetteer:") {
             let (gazetteer, entry) = rest.split_once(':').unwrap_or((rest, ""));
-            Source::Gazetteer { gazetteer: gazetteer.to_owned(), entry: entry.to_owned() }
+            Source::Gazetteer {
+                gazetteer: gazetteer.to_owned(),
+                entry: entry.to_owned(),
+            }
         } else {
             Source::Rule(text.strip_prefix("rule:").unwrap_or(&text).to_owned())
         }
@@ -202,9 +205,19 @@ pub struct Document {
 
 impl Document {
     /// Assembles a document. Entities are kept in text order.
-    pub fn new(text: String, date: Option<jiff::civil::Date>, mut entities: Vec<Entity>, events: Vec<Event>) -> Document {
+    pub fn new(
+        text: String,
+        date: Option<jiff::civil::Date>,
+        mut entities: Vec<Entity>,
+        events: Vec<Event>,
+    ) -> Document {
         entities.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
-        Document { text, date, entities, events }
+        Document {
+            text,
+            date,
+            entities,
+            events,
+        }
     }
 
     /// The input text.

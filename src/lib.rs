@@ -28,6 +28,8 @@ pub mod pattern;
 mod span;
 pub mod text;
 
-pub use document::{Argument, Document, Entity, EntityKind, Event, EventKind, Modality, Role, Source};
+pub use document::{
+    Argument, Document, Entity, EntityKind, Event, EventKind, Modality, Role, Source,
+};
 pub use extractor::{Extractor, ExtractorBuilder};
 pub use span::{OffsetMap, Span};

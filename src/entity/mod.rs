@@ -1,1 +1,4 @@
 //! Entity layer: rule-based names, dates, overlap resolution and coreference.
+
+pub mod coref;
+pub mod resolve;

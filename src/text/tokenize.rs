@@ -155,7 +155,12 @@ pub fn tokenize(text: &str) -> Tokens {
         if kind == TokenKind::Word {
             if let Some(split) = possessive_split(piece) {
                 tokens.push(text, Span::new(start, start + split), kind, space_before);
-                tokens.push(text, Span::new(start + split, span.end), TokenKind::Word, false);
+                tokens.push(
+                    text,
+                    Span::new(start + split, span.end),
+                    TokenKind::Word,
+                    false,
+                );
                 space_before = false;
                 continue;
             }
@@ -184,7 +189,11 @@ fn kind_of(piece: &str) -> TokenKind {
         TokenKind::Number
     } else if first.is_alphanumeric() || piece.chars().any(char::is_alphanumeric) {
         TokenKind::Word
-    } else if first.is_ascii_punctuation() && !matches!(first, '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '|' | '~' | '#' | '@' | '*')
+    } else if first.is_ascii_punctuation()
+        && !matches!(
+            first,
+            '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '|' | '~' | '#' | '@' | '*'
+        )
         || matches!(unicode_punct_class(first), true)
     {
         TokenKind::Punct

@@ -1,0 +1,398 @@
+//! Coreference: which mentions name the same real-world thing.
+//!
+//! Mentions are clustered by, in order:
+//!
+//! 1. dates, by their resolved value;
+//! 2. the gazetteer entry behind the mention (so "UNGA" and "United Nations
+//!    General Assembly" share a cluster because they share an entry);
+//! 3. people not in a gazetteer, by surname: "Layla Haddad", "Haddad" and
+//!    "Ms. Haddad" share a cluster, whichever comes first in the text;
+//! 4. organizations not in a gazetteer, by acronym: "Iraqi Media Network" and
+//!    "IMN";
+//! 5. otherwise by the normalized text.
+//!
+//! Personal pronouns become references: "he", "she" (and "his", "her") go to
+//! the most recent person in subject position (the first person named in a
+//! sentence), "they"/"it" to the most recent organization.
+
+use std::collections::HashMap;
+
+use crate::document::EntityKind;
+use crate::span::Span;
+use crate::text::{Sentence, Shape, TokenKind, Tokens};
+
+use super::resolve::Candidate;
+
+/// Name particles that a surname may carry or drop ("al-Sudani", "Sudani").
+pub(crate) const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "az", "bin", "ibn", "abu", "van", "von",
+    "de", "der", "da", "di", "du", "la", "le",
+];
+
+/// Words of an organization name skipped when forming its acronym.
+const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "in", "&", "-"];
+
+/// A mention with its cluster id.
+#[derive(Clone, Debug)]
+pub struct Clustered {
+    /// The mention.
+    pub mention: Candidate,
+    /// Its cluster id.
+    pub cluster: String,
+}
+
+/// A pronoun or nominal that refers to a cluster but is not itself an entity
+/// mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Byte span of the pronoun or nominal.
+    pub span: Span,
+    /// The cluster it refers to.
+    pub cluster: String,
+    /// The kind of the entity referred to.
+    pub kind: EntityKind,
+}
+
+/// Assigns cluster ids to resolved mentions (in text order).
+pub fn cluster_mentions(mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Clustered> {
+    let mut ids = ClusterIds::default();
+    // Full person names claim their surnames first, so that a bare surname
+    // in a headline joins the full name that comes later.
+    let mut by_surname: HashMap<String, String> = HashMap::new();
+    let mut by_acronym: HashMap<String, String> = HashMap::new();
+    let mut assigned: Vec<Option<String>> = vec![None; mentions.len()];
+
+    for (index, mention) in mentions.iter().enumerate() {
+        let cluster = match (&mention.key, mention.kind) {
+            (_, EntityKind::Date) => Some(ids.named(
+                &format!("date-{}", mention.value.as_deref().unwrap_or("unresolved")),
+                "date",
+            )),
+            (Some(key), _) => Some(ids.named(key, mention.canonical.as_deref().unwrap_or(key))),
+            _ => None,
+        };
+        if let Some(cluster) = &cluster {
+            if mention.kind == EntityKind::Person {
+                if let Some(surname) = surname_key(tokens, mention) {
+                    by_surname.entry(surname).or_insert_with(|| cluster.clone());
+                }
+            }
+            if mention.kind == EntityKind::Org {
+                if let Some(acronym) = acronym_of(tokens, mention) {
+                    by_acronym.entry(acronym).or_insert_with(|| cluster.clone());
+                }
+            }
+        }
+        assigned[index] = cluster;
+    }
+    // Multi-word unknown person names and organizations next.
+    for (index, mention) in mentions.iter().enumerate() {
+        if assigned[index].is_some() {
+            continue;
+        }
+        let words = word_count(tokens, mention);
+        if mention.kind == EntityKind::Person && words >= 2 {
+            let surname = surname_key(tokens, mention).unwrap_or_default();
+            let cluster = by_surname
+                .entry(surname)
+                .or_insert_with(|| {
+                    ids.named(
+                        &format!("person-{}", name_key(tokens, mention)),
+                        &name_key(tokens, mention),
+                    )
+                })
+                .clone();
+            assigned[index] = Some(cluster);
+        } else if mention.kind == EntityKind::Org && words >= 2 {
+            let name = name_key(tokens, mention);
+            let cluster = ids.named(&format!("org-{name}"), &name);
+            if let Some(acronym) = acronym_of(tokens, mention) {
+                by_acronym.entry(acronym).or_insert_with(|| cluster.clone());
+            }
+            assigned[index] = Some(cluster);
+        }
+    }
+    // Then everything else: single words join by surname or acronym.
+    for (index, mention) in mentions.iter().enumerate() {
+        if assigned[index].is_some() {
+            continue;
+        }
+        let name = name_key(tokens, mention);
+        let joined = match mention.kind {
+            EntityKind::Person => {
+                surname_key(tokens, mention).and_then(|s| by_surname.get(&s).cloned())
+            }
+            EntityKind::Org => by_acronym.get(&name.replace(['.', ' '], "")).cloned(),
+            _ => None,
+        };
+        let kind = mention.kind.as_str().to_ascii_lowercase();
+        assigned[index] =
+            Some(joined.unwrap_or_else(|| ids.named(&format!("{kind}-{name}"), &name)));
+    }
+    mentions
+        .into_iter()
+        .zip(assigned)
+        .map(|(mention, cluster)| Clustered {
+            mention,
+            cluster: cluster.unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Finds personal pronouns and links each to the most recent compatible
+/// subject: the first person (or organization, for "they"/"it") named in
+/// the same sentence before it, or in an earlier sentence.
+pub fn pronoun_references(
+    text: &str,
+    tokens: &Tokens,
+    sentences: &[Sentence],
+    mentions: &[Clustered],
+) -> Vec<Reference> {
+    let mut references = Vec::new();
+    let mut last_subject: HashMap<EntityKind, String> = HashMap::new();
+    let mut next_mention = 0;
+    for sentence in sentences {
+        let mut subject_seen: Vec<EntityKind> = Vec::new();
+        for index in sentence.tokens.clone() {
+            while next_mention < mentions.len()
+                && mentions[next_mention].mention.tokens.end <= index
+            {
+                let mention = &mentions[next_mention];
+                let kind = mention.mention.kind;
+                if matches!(kind, EntityKind::Person | EntityKind::Org)
+                    && !subject_seen.contains(&kind)
+                {
+                    subject_seen.push(kind);
+                    last_subject.insert(kind, mention.cluster.clone());
+                }
+                next_mention += 1;
+            }
+            let token = &tokens[index];
+            if token.kind != TokenKind::Word
+                || !matches!(
+                    token.shape,
+                    Shape::Lower | Shape::Capitalized | Shape::Mixed
+                )
+            {
+                continue;
+            }
+            let kind = match tokens.key(index) {
+                "he" | "she" | "his" | "her" | "him" => EntityKind::Person,
+                "they" | "their" | "it" | "its" => EntityKind::Org,
+                _ => continue,
+            };
+            if let Some(cluster) = last_subject.get(&kind) {
+                references.push(Reference {
+                    span: token.span,
+                    cluster: cluster.clone(),
+                    kind,
+                });
+            }
+        }
+    }
+    let _ = text;
+    references
+}
+
+fn word_indices(tokens: &Tokens, mention: &Candidate) -> impl Iterator<Item = usize> {
+    let range = mention.tokens.start.min(tokens.len())..mention.tokens.end.min(tokens.len());
+    range.filter(|&i| matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number))
+}
+
+fn word_count(tokens: &Tokens, mention: &Candidate) -> usize {
+    word_indices(tokens, mention).count()
+}
+
+/// The normalized words of a mention joined by spaces, without a trailing
+/// period of an abbreviation.
+fn name_key(tokens: &Tokens, mention: &Candidate) -> String {
+    let words: Vec<&str> = word_indices(tokens, mention)
+        .map(|i| tokens.key(i))
+        .collect();
+    words.join(" ")
+}
+
+/// The key of a person's surname: its last word without a name particle.
+pub(crate) fn surname_key(tokens: &Tokens, mention: &Candidate) -> Option<String> {
+    let last = word_indices(tokens, mention).last()?;
+    let key = tokens.key(last);
+    let key = key.trim_end_matches(['\'', '.']);
+    // "al-sudani" as one key, when a tokenizer keeps hyphenated names whole.
+    let key = key.split('-').next_back().unwrap_or(key);
+    (!key.is_empty() && !NAME_PARTICLES.contains(&key)).then(|| key.to_owned())
+}
+
+/// The acronym of a multi-word name ("Iraqi Media Network" → "imn").
+fn acronym_of(tokens: &Tokens, mention: &Candidate) -> Option<String> {
+    let initials: String = word_indices(tokens, mention)
+        .map(|i| tokens.key(i))
+        .filter(|key| !ACRONYM_SKIP.contains(key))
+        .filter_map(|key| key.chars().next())
+        .collect();
+    (initials.chars().count() >= 2).then_some(initials)
+}
+
+/// Hands out readable, unique cluster ids.
+#[derive(Default)]
+struct ClusterIds {
+    by_key: HashMap<String, String>,
+    taken: HashMap<String, usize>,
+}
+
+impl ClusterIds {
+    /// The cluster id for `key`, derived from `label` on first use.
+    fn named(&mut self, key: &str, label: &str) -> String {
+        if let Some(id) = self.by_key.get(key) {
+            return id.clone();
+        }
+        let base = slug(label);
+        let count = self.taken.entry(base.clone()).or_insert(0);
+        *count += 1;
+        let id = if *count == 1 {
+            base
+        } else {
+            format!("{base}-{count}")
+        };
+        self.by_key.insert(key.to_owned(), id.clone());
+        id
+    }
+}
+
+/// Lowercase ASCII-ish slug: letters and digits kept, runs of anything else
+/// become one hyphen.
+pub(crate) fn slug(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for ch in crate::text::normalize_key(label).chars() {
+        if ch.is_alphanumeric() {
+            out.push(ch);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "entity".to_owned()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Source;
+    use crate::entity::resolve::Evidence;
+    use crate::text::{split_sentences, tokenize};
+
+    /// Builds person/org mentions from (kind, surface) pairs found in order.
+    fn mentions_in(text: &str, tokens: &Tokens, wanted: &[(EntityKind, &str)]) -> Vec<Candidate> {
+        let mut from = 0;
+        wanted
+            .iter()
+            .map(|&(kind, surface)| {
+                let start = from + text[from..].find(surface).expect("surface in text");
+                let end = start + surface.len();
+                from = end;
+                let first = tokens
+                    .iter()
+                    .position(|t| t.span.start == start)
+                    .expect("token start");
+                let last = tokens
+                    .iter()
+                    .position(|t| t.span.end == end)
+                    .expect("token end");
+                Candidate {
+                    span: Span::new(start, end),
+                    tokens: first..last + 1,
+                    kind,
+                    priority: 0,
+                    evidence: Evidence::Rule,
+                    canonical: None,
+                    key: None,
+                    value: None,
+                    source: Source::Rule("test".into()),
+                    attributes: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn surname_before_full_name_joins_its_cluster() {
+        let text = "Haddad visits Mosul. Layla Haddad arrived. Ms. Haddad spoke.";
+        let tokens = tokenize(text);
+        let wanted = [
+            (EntityKind::Person, "Haddad"),
+            (EntityKind::Person, "Layla Haddad"),
+            (EntityKind::Person, "Haddad"),
+        ];
+        let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
+        assert_eq!(clustered[0].cluster, clustered[1].cluster);
+        assert_eq!(clustered[1].cluster, clustered[2].cluster);
+    }
+
+    #[test]
+    fn hyphenated_particle_surname_joins_full_name() {
+        let text = "Karim Abdul al-Tamimi met them. Al-Tamimi left.";
+        let tokens = tokenize(text);
+        let wanted = [
+            (EntityKind::Person, "Karim Abdul al-Tamimi"),
+            (EntityKind::Person, "Al-Tamimi"),
+        ];
+        let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
+        assert_eq!(clustered[0].cluster, clustered[1].cluster);
+    }
+
+    #[test]
+    fn different_people_get_different_clusters() {
+        let text = "Layla Haddad met Omar Karimi.";
+        let tokens = tokenize(text);
+        let wanted = [
+            (EntityKind::Person, "Layla Haddad"),
+            (EntityKind::Person, "Omar Karimi"),
+        ];
+        let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
+        assert_ne!(clustered[0].cluster, clustered[1].cluster);
+    }
+
+    #[test]
+    fn acronym_joins_its_expansion() {
+        let text = "The Iraqi Media Network said the IMN would air it.";
+        let tokens = tokenize(text);
+        let wanted = [
+            (EntityKind::Org, "Iraqi Media Network"),
+            (EntityKind::Org, "IMN"),
+        ];
+        let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
+        assert_eq!(clustered[0].cluster, clustered[1].cluster);
+    }
+
+    #[test]
+    fn pronoun_goes_to_most_recent_subject() {
+        let text = "Layla Haddad thanked Omar Karimi for his help. He also spoke about trade.";
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let wanted = [
+            (EntityKind::Person, "Layla Haddad"),
+            (EntityKind::Person, "Omar Karimi"),
+        ];
+        let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
+        let references = pronoun_references(text, &tokens, &sentences, &clustered);
+        let he = references
+            .iter()
+            .find(|r| &text[r.span] == "He")
+            .expect("He resolved");
+        assert_eq!(he.cluster, clustered[0].cluster);
+    }
+
+    #[test]
+    fn slug_is_readable() {
+        assert_eq!(
+            slug("Mohammed Shiaa’ Al-Sudani"),
+            "mohammed-shiaa-al-sudani"
+        );
+        assert_eq!(slug("!!!"), "entity");
+    }
+}
