@@ -1,4 +1,5 @@
 //! Entity layer: rule-based names, dates, overlap resolution and coreference.
 
 pub mod coref;
+pub(crate) mod names;
 pub mod resolve;

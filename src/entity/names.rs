@@ -1,0 +1,554 @@
+//! Unknown names: capitalized sequences that no gazetteer entry or rule
+//! claimed, classified by their context.
+//!
+//! A run of capitalized words (with inner connectors such as "of", "al-" or
+//! "&") becomes a candidate only when the evidence points one way:
+//!
+//! - its last word is an organization head ("… Council", "… Party",
+//!   "… Brigades") → ORG;
+//! - its last word is a place head ("… Province", "… Governorate",
+//!   "… River") → PLACE;
+//! - it starts with a given name known from the people gazetteer and has
+//!   two to four words → PERSON;
+//! - two to four capitalized words followed by a verb of saying, or by an
+//!   apposition that names a role ("Layla Haddad, the foreign minister") →
+//!   PERSON;
+//! - a single word after "in", "at" or "near" inside a sentence → PLACE.
+//!
+//! Anything else is left out: a missing name costs less than a wild guess.
+//! Sentence-initial words that also occur in lowercase elsewhere in the
+//! document are common words, not names, and mostly-capitals sentences
+//! (headlines set in capitals) are not classified at all.
+
+use std::collections::HashSet;
+
+use crate::document::{EntityKind, Source};
+use crate::span::Span;
+use crate::text::{Sentence, Shape, TokenKind, Tokens};
+
+use super::resolve::{Candidate, Evidence};
+
+/// Priority of context-classified names: below every rule and gazetteer match.
+pub(crate) const CONTEXT_PRIORITY: i32 = 0;
+
+const CONNECTORS: &[&str] = &[
+    "of", "the", "for", "and", "&", "al", "el", "de", "bin", "ibn", "van", "von", "da", "du", "-",
+    "'",
+];
+
+const ORG_HEADS: &[&str] = &[
+    "agency",
+    "airlines",
+    "airways",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "bloc",
+    "board",
+    "brigade",
+    "brigades",
+    "bureau",
+    "cabinet",
+    "caucus",
+    "centre",
+    "center",
+    "coalition",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "congress",
+    "corp",
+    "corp.",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "directorate",
+    "federation",
+    "forces",
+    "foundation",
+    "front",
+    "fund",
+    "group",
+    "guard",
+    "inc",
+    "inc.",
+    "institute",
+    "league",
+    "ltd",
+    "ltd.",
+    "media",
+    "militia",
+    "ministry",
+    "movement",
+    "network",
+    "news",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "police",
+    "programme",
+    "program",
+    "school",
+    "senate",
+    "service",
+    "society",
+    "tribunal",
+    "trust",
+    "union",
+    "university",
+];
+
+const PLACE_HEADS: &[&str] = &[
+    "province",
+    "governorate",
+    "county",
+    "district",
+    "river",
+    "island",
+    "islands",
+    "mountains",
+    "mountain",
+    "valley",
+    "desert",
+    "sea",
+    "ocean",
+    "bay",
+    "lake",
+    "peninsula",
+    "strait",
+    "square",
+    "street",
+    "airport",
+    "camp",
+    "oblast",
+    "prefecture",
+    "canton",
+    "municipality",
+];
+
+const SAY_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "explained",
+    "noted",
+    "insisted",
+    "argued",
+    "warned",
+    "wrote",
+    "asked",
+    "announced",
+    "declared",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "urged",
+    "confirmed",
+    "denied",
+    "claimed",
+];
+
+const ROLE_NOUNS: &[&str] = &[
+    "minister",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "chief",
+    "head",
+    "director",
+    "chairman",
+    "ambassador",
+    "envoy",
+    "governor",
+    "mayor",
+    "senator",
+    "general",
+    "commander",
+    "secretary",
+    "adviser",
+    "advisor",
+    "official",
+    "founder",
+    "author",
+    "ceo",
+];
+
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near"];
+
+/// Words that start sentences in capitals but are never names on their own.
+const SENTENCE_STARTERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "if",
+    "for",
+    "with",
+    "from",
+    "by",
+    "during",
+    "despite",
+    "although",
+    "however",
+    "meanwhile",
+    "also",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "some",
+    "many",
+    "most",
+    "all",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
+    "under",
+    "over",
+    "since",
+    "until",
+    "about",
+    "among",
+    "yet",
+    "so",
+    "then",
+    "now",
+    "still",
+    "even",
+    "only",
+    "last",
+    "next",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "according",
+    "officials",
+    "sources",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+];
+
+/// Finds and classifies unknown capitalized names in tokens not yet
+/// `claimed` by another mention.
+pub(crate) fn classify_unknown_names(
+    text: &str,
+    tokens: &Tokens,
+    sentences: &[Sentence],
+    claimed: &[bool],
+    given_names: &HashSet<String>,
+) -> Vec<Candidate> {
+    let lowercase_words = lowercase_vocabulary(tokens);
+    let mut found = Vec::new();
+    for sentence in sentences {
+        if mostly_capitals(tokens, sentence) {
+            continue;
+        }
+        let mut index = sentence.tokens.start;
+        while index < sentence.tokens.end {
+            if !starts_name(tokens, index, claimed) {
+                index += 1;
+                continue;
+            }
+            let mut end = index + 1;
+            while end < sentence.tokens.end && !claimed[end] {
+                if is_name_word(tokens, end)
+                    || (is_connector(tokens, end)
+                        && end + 1 < sentence.tokens.end
+                        && is_name_word(tokens, end + 1))
+                {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut start = index;
+            // Sentence-initial common words are not part of a name.
+            if start == first_word(tokens, sentence)
+                && is_common_word(tokens.key(start), &lowercase_words)
+            {
+                start += 1;
+                while start < end && !is_name_word(tokens, start) {
+                    start += 1;
+                }
+            }
+            if start < end {
+                if let Some(kind) = classify(tokens, sentence, start..end, given_names) {
+                    found.push(Candidate {
+                        span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
+                        tokens: start..end,
+                        kind,
+                        priority: CONTEXT_PRIORITY,
+                        evidence: Evidence::Context,
+                        canonical: None,
+                        key: None,
+                        value: None,
+                        source: Source::Rule(format!(
+                            "name/context/{}",
+                            kind.as_str().to_ascii_lowercase()
+                        )),
+                        attributes: Vec::new(),
+                    });
+                }
+            }
+            index = end;
+        }
+    }
+    let _ = text;
+    found
+}
+
+fn classify(
+    tokens: &Tokens,
+    sentence: &Sentence,
+    run: std::ops::Range<usize>,
+    given_names: &HashSet<String>,
+) -> Option<EntityKind> {
+    let words: Vec<usize> = run
+        .clone()
+        .filter(|&i| tokens[i].kind == TokenKind::Word && !is_connector(tokens, i))
+        .collect();
+    let last = tokens.key(*words.last()?);
+    if ORG_HEADS.contains(&last) && words.len() >= 2 {
+        return Some(EntityKind::Org);
+    }
+    if PLACE_HEADS.contains(&last) && words.len() >= 2 {
+        return Some(EntityKind::Place);
+    }
+    let person_sized = (2..=4).contains(&words.len())
+        && words.iter().all(|&i| tokens[i].shape == Shape::Capitalized);
+    if person_sized && given_names.contains(tokens.key(words[0])) {
+        return Some(EntityKind::Person);
+    }
+    let next = (run.end < sentence.tokens.end).then_some(run.end);
+    if person_sized {
+        if let Some(next) = next {
+            if SAY_VERBS.contains(&tokens.key(next)) {
+                return Some(EntityKind::Person);
+            }
+            if tokens.key(next) == "," && apposition_names_role(tokens, sentence, next + 1) {
+                return Some(EntityKind::Person);
+            }
+        }
+    }
+    let previous = run
+        .start
+        .checked_sub(1)
+        .filter(|&p| p >= sentence.tokens.start);
+    if words.len() == 1 && tokens[words[0]].shape == Shape::Capitalized {
+        if let Some(previous) = previous {
+            let preposition = PLACE_PREPOSITIONS.contains(&tokens.key(previous));
+            let followed_by_name_part = next.is_some_and(|n| tokens.key(n) == "'s");
+            if preposition && !followed_by_name_part {
+                return Some(EntityKind::Place);
+            }
+        }
+    }
+    None
+}
+
+/// True when the tokens from `from` read like "the foreign minister of" or
+/// "a spokesman for": an apposition naming a person's role.
+fn apposition_names_role(tokens: &Tokens, sentence: &Sentence, from: usize) -> bool {
+    let window = from..(from + 5).min(sentence.tokens.end);
+    window
+        .clone()
+        .any(|i| ROLE_NOUNS.contains(&tokens.key(i).trim_end_matches('s')))
+        && window.clone().next().is_some_and(|i| {
+            matches!(tokens.key(i), "the" | "a" | "an" | "its" | "who")
+                || tokens[i].shape == Shape::Lower
+        })
+}
+
+fn starts_name(tokens: &Tokens, index: usize, claimed: &[bool]) -> bool {
+    !claimed[index] && is_name_word(tokens, index)
+}
+
+fn is_name_word(tokens: &Tokens, index: usize) -> bool {
+    let token = &tokens[index];
+    token.kind == TokenKind::Word
+        && matches!(
+            token.shape,
+            Shape::Capitalized | Shape::AllCaps | Shape::Mixed
+        )
+        && !tokens.key(index).ends_with('.')
+        && tokens.key(index) != "i"
+}
+
+fn is_connector(tokens: &Tokens, index: usize) -> bool {
+    CONNECTORS.contains(&tokens.key(index))
+        && (tokens[index].shape == Shape::Lower || tokens[index].shape == Shape::Uncased)
+}
+
+fn first_word(tokens: &Tokens, sentence: &Sentence) -> usize {
+    sentence
+        .tokens
+        .clone()
+        .find(|&i| tokens[i].kind == TokenKind::Word)
+        .unwrap_or(sentence.tokens.start)
+}
+
+fn is_common_word(key: &str, lowercase_words: &HashSet<&str>) -> bool {
+    SENTENCE_STARTERS.contains(&key) || lowercase_words.contains(key)
+}
+
+/// Every word the document also writes in lowercase.
+fn lowercase_vocabulary(tokens: &Tokens) -> HashSet<&str> {
+    (0..tokens.len())
+        .filter(|&i| tokens[i].kind == TokenKind::Word && tokens[i].shape == Shape::Lower)
+        .map(|i| tokens.key(i))
+        .collect()
+}
+
+/// Headlines set in capitals give no case evidence.
+fn mostly_capitals(tokens: &Tokens, sentence: &Sentence) -> bool {
+    let words: Vec<usize> = sentence
+        .tokens
+        .clone()
+        .filter(|&i| tokens[i].kind == TokenKind::Word)
+        .collect();
+    let capitals = words
+        .iter()
+        .filter(|&&i| tokens[i].shape == Shape::AllCaps)
+        .count();
+    words.len() >= 3 && capitals * 5 >= words.len() * 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{split_sentences, tokenize};
+
+    fn classified(text: &str, given: &[&str]) -> Vec<(String, EntityKind)> {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let claimed = vec![false; tokens.len()];
+        let given: HashSet<String> = given.iter().map(|s| s.to_string()).collect();
+        classify_unknown_names(text, &tokens, &sentences, &claimed, &given)
+            .into_iter()
+            .map(|c| (text[c.span].to_owned(), c.kind))
+            .collect()
+    }
+
+    #[test]
+    fn organization_head_makes_an_org() {
+        assert_eq!(
+            classified("Delegates of the Tigris Reform Council met.", &[]),
+            [("Tigris Reform Council".to_owned(), EntityKind::Org)]
+        );
+    }
+
+    #[test]
+    fn place_head_makes_a_place() {
+        assert_eq!(
+            classified("Fighting spread across Wadi Safra Province overnight.", &[]),
+            [("Wadi Safra Province".to_owned(), EntityKind::Place)]
+        );
+    }
+
+    #[test]
+    fn verb_of_saying_makes_a_person() {
+        assert_eq!(
+            classified("After the vote, Tamsin Oduya said the bill was dead.", &[]),
+            [("Tamsin Oduya".to_owned(), EntityKind::Person)]
+        );
+    }
+
+    #[test]
+    fn known_given_name_makes_a_person() {
+        assert_eq!(
+            classified("The letter reached Ibrahim Qasemi late.", &["ibrahim"]),
+            [("Ibrahim Qasemi".to_owned(), EntityKind::Person)]
+        );
+    }
+
+    #[test]
+    fn role_apposition_makes_a_person() {
+        assert_eq!(
+            classified(
+                "The plan came from Dara Velkova, the finance minister of Ostland.",
+                &[]
+            ),
+            [("Dara Velkova".to_owned(), EntityKind::Person)]
+        );
+    }
+
+    #[test]
+    fn single_word_after_in_is_a_place() {
+        assert_eq!(
+            classified("Protests continued in Qalat for a week.", &[]),
+            [("Qalat".to_owned(), EntityKind::Place)]
+        );
+    }
+
+    #[test]
+    fn thin_evidence_is_left_out() {
+        assert!(
+            classified(
+                "The Velvet Committee plan was praised by Hollin Tarrow yesterday.",
+                &[]
+            )
+            .iter()
+            .all(|(t, _)| t != "Hollin Tarrow")
+        );
+        assert!(classified("Blue Horizon won praise.", &[]).is_empty());
+    }
+
+    #[test]
+    fn sentence_initial_common_word_is_not_a_name() {
+        assert_eq!(
+            classified("Despite Ana Lutz said nothing, it passed.", &[]),
+            [("Ana Lutz".to_owned(), EntityKind::Person)]
+        );
+    }
+
+    #[test]
+    fn capitals_headline_is_skipped() {
+        assert!(classified("TALKS COLLAPSE AS TARROW WALKS OUT", &[]).is_empty());
+    }
+}
