@@ -513,7 +513,7 @@ def main() -> int:
         "changed: filtered and re-formatted."
     )
     pycountry_license = "ISO 3166 names and codes via pycountry (LGPL-2.1 package, ISO 3166 data)."
-    team = "Curated lists in tools/sources/ are written by the herald team, same license as herald."
+    team = "Curated lists in tools/sources/ are written by the herald team; license MIT OR Apache-2.0 (herald's)."
 
     places = build_places(gc)
     orgs = build_curated("orgs.tsv", "ORG")
