@@ -58,10 +58,12 @@ FOREIGN_PREFIXES = (
     "Qyteti ", "Thanh pho ", "Thành phố ", "Municipio de ", "Distrito de ",
     "Comune di ", "Stadt ", "Miasto ", "Ciudad de ", "Cidade de ", "Ville de ",
     "Grad ", "Gradot ", "Kabupaten ", "Sahar ", "Shahr-e ", "Shahri ",
+    "Viloati ", "Provincia de ", "Provincia di ", "Dakbayan ", "Lungsod ",
 )
 
 
 FOREIGN_SUFFIXES = (" osh", " khot", " shaary", " kalasy", " qalasi", " shahri", " kenti")
+FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "is", "it", "of", "on", "or", "the", "to"}
 LATIN1_LETTERS = set("ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöøùúûüýÿ")
 # Case endings that GeoNames lists as separate alternate names.
 INFLECTIONS = ("a", "as", "o", "i", "e", "u", "us", "um", "om", "on", "en", "an", "ja",
@@ -288,6 +290,10 @@ def city_alias_ok(alias: str) -> bool:
     if any(ch in alias for ch in "()[],;|/=\"\t"):
         return False
     if alias.startswith(FOREIGN_PREFIXES) or alias.endswith(FOREIGN_SUFFIXES):
+        return False
+    words = fold(alias).split()
+    if len(words) > 1 and any(w in FUNCTION_WORDS for w in words):
+        # "Gaza by" (Danish for Gaza City) would swallow "Gaza by air"
         return False
     # Letters beyond Latin-1 (ł, ə, ʻ, ð ...) mark another language's spelling;
     # English text writes such places with plain or Latin-1 letters.

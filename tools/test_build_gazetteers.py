@@ -67,6 +67,7 @@ class CityFilterTests(unittest.TestCase):
             ("Ki", False),  # too short
             ("Łondra", False),  # letter beyond Latin-1
             ("Kiev osh", False),  # foreign suffix
+            ("Gaza by", False),  # English function word inside a foreign name
             ("Dakbayan sa Bombay", False),  # foreign prefix
             ("Киев", False),  # not Latin
             ("Pei-p'ing (old)", False),  # punctuation of a note
