@@ -16,6 +16,7 @@ import argparse
 import datetime
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,7 @@ OFFICES = {
     "Co-Prince",
     "Crown Prince",
     "Supreme Leader",
+    "Pope",
     "Governor-General",
     "Presidency Member",
     "Chairperson",
@@ -113,6 +115,7 @@ HEAD_OFFICES = {
     "Prince",
     "Co-Prince",
     "Supreme Leader",
+    "Pope",
     "Governor-General",
     "Presidency Member",
     "Chairperson",
@@ -131,6 +134,21 @@ HEADER = """\
 # license: same as the project (MIT OR Apache-2.0).
 # format: gazetteers/README.md; held=OFFICE@BODY:FROM..TO, TO empty while in office.
 """
+
+
+MUHAMMAD_RE = re.compile(r"\b(mu|mo)hh?am+[ae]d\b")
+PARTICLE_RE = re.compile(r"\b(al|el)[- ]")
+
+
+def fold(name):
+    """The matcher's view of a name: diacritics, case, Muhammad spellings and
+    the al-/Al /el- particle spellings folded, so aliases that differ only in
+    those are redundant (a dropped particle or apostrophe is a real variant)."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = MUHAMMAD_RE.sub("muhammad", text)
+    text = PARTICLE_RE.sub("al-", text)
+    return " ".join(text.split())
 
 
 def parse_date(text):
@@ -178,8 +196,8 @@ def validate_line(line):
         for alias in aliases.split(" | "):
             if not alias or alias != alias.strip() or "|" in alias or ";" in alias:
                 raise ValueError(f"alias {alias!r} is empty, badly spaced or contains a separator")
-            if alias.casefold() in (n.casefold() for n in names):
-                raise ValueError(f"alias {alias!r} repeats another name")
+            if fold(alias) in (fold(n) for n in names):
+                raise ValueError(f"alias {alias!r} repeats another name up to case, diacritics and transliteration")
             names.append(alias)
     if not attrs:
         raise ValueError("attributes are missing (country= and held= are required)")
