@@ -151,6 +151,24 @@ def fold(name):
     return " ".join(text.split())
 
 
+# Titles the matcher recognizes on its own (TITLE gazetteer); an alias that is
+# only a title plus another listed name adds nothing.
+TITLE_PREFIXES = (
+    "king", "queen", "prince", "princess", "crown prince", "hereditary prince", "grand duke",
+    "emperor", "sultan", "emir", "sheikh", "pope", "president", "prime minister", "ayatollah",
+    "mullah", "mawlawi", "sir", "dr", "dr.",
+)
+
+
+def title_stripped(name):
+    """The alias without a leading title, or None when it has none."""
+    low = fold(name)
+    for title in sorted(TITLE_PREFIXES, key=len, reverse=True):
+        if low.startswith(title + " "):
+            return low[len(title) + 1 :]
+    return None
+
+
 def parse_date(text):
     if not DATE_RE.match(text):
         raise ValueError(f"date {text!r} is not YYYY-MM-DD")
@@ -196,8 +214,11 @@ def validate_line(line):
         for alias in aliases.split(" | "):
             if not alias or alias != alias.strip() or "|" in alias or ";" in alias:
                 raise ValueError(f"alias {alias!r} is empty, badly spaced or contains a separator")
-            if fold(alias) in (fold(n) for n in names):
+            folded = {fold(n) for n in names}
+            if fold(alias) in folded:
                 raise ValueError(f"alias {alias!r} repeats another name up to case, diacritics and transliteration")
+            if title_stripped(alias) in folded:
+                raise ValueError(f"alias {alias!r} is only a title before another name")
             names.append(alias)
     if not attrs:
         raise ValueError("attributes are missing (country= and held= are required)")
