@@ -265,3 +265,49 @@ fn floors_file_errors_exit_two_with_line_and_column() {
         stderr(&output)
     );
 }
+
+#[test]
+fn saved_predictions_are_scored_instead_of_running_the_extractor() {
+    let dir = temp_dir("predictions");
+    write_gold_set(&dir, &["story"]);
+    let predictions = dir.join("predicted");
+    std::fs::create_dir_all(&predictions).unwrap();
+    let marlow = TEXT.find("Marlow").unwrap();
+    let stayed = TEXT.find("stayed").unwrap();
+    let farmers = TEXT.find("Farmers").unwrap();
+    let prediction = format!(
+        r#"{{"entities": [{{"start": {marlow}, "end": {}, "type": "PLACE", "entity": "m"}},
+                          {{"start": {farmers}, "end": {}, "type": "ORG", "entity": "f", "source": "rule:org/test"}}],
+            "events": [{{"type": "Meeting", "trigger": {{"start": {stayed}, "end": {}}},
+                         "arguments": [{{"role": "participant", "start": 0, "end": 3, "entity": "m"}}]}}]}}"#,
+        marlow + 6,
+        farmers + 7,
+        stayed + 6
+    );
+    std::fs::write(predictions.join("story.json"), prediction).unwrap();
+    let gold = dir.join("story.json");
+    let output = herald(&[
+        "evaluate",
+        "--predictions",
+        predictions.to_str().unwrap(),
+        gold.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = stdout(&output);
+    let micro_rows: Vec<&str> = report
+        .lines()
+        .filter(|line| line.trim_start().starts_with("micro"))
+        .collect();
+    // entities: tp 1, fp 1 ("Farmers"); events: tp 1; arguments: "The" reaches
+    // Marlow through the shared cluster id "m".
+    assert_eq!(
+        micro_rows,
+        [
+            "  micro        0.5000 1.0000 0.6667      1      1      0",
+            "  micro        1.0000 1.0000 1.0000      1      0      0",
+            "  micro        1.0000 1.0000 1.0000      1      0      0",
+        ],
+        "{report}"
+    );
+    assert!(report.contains(&format!("FP    entity     ORG                    story:{farmers}..{} \"Farmers\" (rule:org/test)", farmers + 7)), "{report}");
+}

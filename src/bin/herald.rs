@@ -71,6 +71,10 @@ struct EvaluateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
+    /// Score saved predictions instead of running the extractor: for gold
+    /// file NAME.json, DIR/NAME.json holds herald's JSON output for its text.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["conll", "floors"])]
+    predictions: Option<PathBuf>,
     /// Print only the score tables, not every mistake.
     #[arg(long)]
     summary: bool,
@@ -321,11 +325,15 @@ fn write_text(
 
 // --------------------------------------------------------------- evaluate
 
-/// One document to score: its name, text, gold and document date.
+/// One document to score: its name, text and gold, and a saved prediction
+/// when one was given (otherwise the extractor runs).
 struct Case {
     name: String,
+    /// The gold file's name without `.json`, which names its prediction file.
+    file_stem: String,
     text: String,
     gold: GoldDocument,
+    prediction: Option<eval::Prediction>,
 }
 
 /// A scored gold set.
@@ -346,11 +354,18 @@ fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Failure> {
     let extractor = Extractor::default();
     let mut sets = Vec::new();
     for path in &args.paths {
-        sets.push(run_set(
-            &extractor,
-            &path.display().to_string(),
-            gold_cases(path)?,
-        ));
+        let mut cases = gold_cases(path)?;
+        if let Some(dir) = &args.predictions {
+            for case in &mut cases {
+                let file = dir.join(format!("{}.json", case.file_stem));
+                let json = std::fs::read_to_string(&file)
+                    .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+                let prediction = eval::Prediction::from_json(&json)
+                    .map_err(|e| Failure(format!("{}:{e}", file.display())))?;
+                case.prediction = Some(prediction);
+            }
+        }
+        sets.push(run_set(&extractor, &path.display().to_string(), cases));
     }
     for path in &args.conll {
         sets.push(run_set(
@@ -458,19 +473,22 @@ fn gold_cases(path: &Path) -> Result<Vec<Case>, Failure> {
     let mut cases = Vec::new();
     for file in eval::gold_files(path)? {
         let (gold, text) = eval::load_gold(&file)?;
-        let name = file
+        let file_stem = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let name = if name == "gold" {
-            file.parent()
-                .and_then(Path::file_name)
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or(name)
-        } else {
-            name
+        // `seed/gold.json` is better named by its directory.
+        let name = match file.parent().and_then(Path::file_name) {
+            Some(dir) if file_stem == "gold" => dir.to_string_lossy().into_owned(),
+            _ => file_stem.clone(),
         };
-        cases.push(Case { name, text, gold });
+        cases.push(Case {
+            name,
+            file_stem,
+            text,
+            gold,
+            prediction: None,
+        });
     }
     Ok(cases)
 }
@@ -484,8 +502,10 @@ fn conll_cases(path: &Path) -> Result<Vec<Case>, Failure> {
         .into_iter()
         .map(|doc| Case {
             name: doc.gold.text.replace(' ', "-"),
+            file_stem: String::new(),
             text: doc.text,
             gold: doc.gold,
+            prediction: None,
         })
         .collect())
 }
@@ -494,14 +514,17 @@ fn conll_cases(path: &Path) -> Result<Vec<Case>, Failure> {
 /// independent; the extractor is shared), merging in input order.
 fn run_set(extractor: &Extractor, name: &str, cases: Vec<Case>) -> SetReport {
     let started = std::time::Instant::now();
-    let run = |case: &Case| {
-        let doc = extractor.extract_dated(&case.text, case.gold.date());
-        eval::score(
-            &case.name,
-            &case.text,
-            &case.gold,
-            &eval::Prediction::from(&doc),
-        )
+    let run = |case: &Case| match &case.prediction {
+        Some(prediction) => eval::score(&case.name, &case.text, &case.gold, prediction),
+        None => {
+            let doc = extractor.extract_dated(&case.text, case.gold.date());
+            eval::score(
+                &case.name,
+                &case.text,
+                &case.gold,
+                &eval::Prediction::from(&doc),
+            )
+        }
     };
     let half = cases.len().div_ceil(2);
     let (first, second) = cases.split_at(half);
