@@ -358,11 +358,7 @@ fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Failure> {
         if let Some(dir) = &args.predictions {
             for case in &mut cases {
                 let file = dir.join(format!("{}.json", case.file_stem));
-                let json = std::fs::read_to_string(&file)
-                    .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
-                let prediction = eval::Prediction::from_json(&json)
-                    .map_err(|e| Failure(format!("{}:{e}", file.display())))?;
-                case.prediction = Some(prediction);
+                case.prediction = Some(eval::Prediction::load(&file)?);
             }
         }
         sets.push(run_set(&extractor, &path.display().to_string(), cases));
@@ -377,10 +373,7 @@ fn evaluate(args: &EvaluateArgs) -> Result<ExitCode, Failure> {
     let mut checks: Vec<FloorCheck> = Vec::new();
     let mut skipped = None;
     if let Some(floors_path) = &args.floors {
-        let text = std::fs::read_to_string(floors_path)
-            .map_err(|e| Failure(format!("{}: {e}", floors_path.display())))?;
-        let floors =
-            Floors::parse(&text).map_err(|e| Failure(format!("{}:{e}", floors_path.display())))?;
+        let floors = Floors::load(floors_path)?;
         if args.eval_root.is_dir() {
             for set in floors.sets() {
                 let path = args.eval_root.join(&set.path);
@@ -494,10 +487,7 @@ fn gold_cases(path: &Path) -> Result<Vec<Case>, Failure> {
 }
 
 fn conll_cases(path: &Path) -> Result<Vec<Case>, Failure> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-    let documents =
-        eval::read_conll(&text).map_err(|e| Failure(format!("{}:{e}", path.display())))?;
+    let documents = eval::load_conll(path)?;
     Ok(documents
         .into_iter()
         .map(|doc| Case {

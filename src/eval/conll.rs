@@ -172,6 +172,12 @@ pub fn read_conll(input: &str) -> Result<Vec<ConllDocument>, Error> {
     Ok(builder.documents)
 }
 
+/// Reads a CoNLL-2003 file; errors name the file, line and column.
+pub fn load_conll(path: &std::path::Path) -> Result<Vec<ConllDocument>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    read_conll(&text).map_err(|e| e.in_file(path))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

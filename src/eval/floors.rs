@@ -194,6 +194,12 @@ impl Floors {
         Ok(Floors { sets })
     }
 
+    /// Reads a floors file; errors name the file, line and column.
+    pub fn load(path: &std::path::Path) -> Result<Floors, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        Floors::parse(&text).map_err(|e| e.in_file(path))
+    }
+
     /// The gold sets, in file order.
     pub fn sets(&self) -> &[FloorSet] {
         &self.sets

@@ -37,7 +37,7 @@ mod prediction;
 mod report;
 mod score;
 
-pub use conll::{ConllDocument, read_conll};
+pub use conll::{ConllDocument, load_conll, read_conll};
 pub use error::Error;
 pub use floors::{Floor, FloorCheck, FloorSet, Floors, Verdict};
 pub use gold::{

@@ -106,6 +106,12 @@ impl Prediction {
     pub fn from_json(json: &str) -> Result<Prediction, Error> {
         serde_json::from_str(json).map_err(|e| Error::json(&e))
     }
+
+    /// Reads a prediction file; errors name the file, line and column.
+    pub fn load(path: &std::path::Path) -> Result<Prediction, Error> {
+        let json = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        Prediction::from_json(&json).map_err(|e| e.in_file(path))
+    }
 }
 
 impl From<&Document> for Prediction {
