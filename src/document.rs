@@ -240,3 +240,257 @@ impl Document {
         &self.events
     }
 }
+
+/// Serializes to the prediction format of the evaluation README: byte
+/// offsets (`start`, `end`) plus char offsets (`char_start`, `char_end`) for
+/// languages that count chars, the covered `text`, and every mention's and
+/// event's provenance. The schema is documented in `docs/output-format.md`.
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let view = View {
+            text: &self.text,
+            offsets: crate::span::OffsetMap::new(&self.text),
+        };
+        let entities: Vec<EntityOut<'_>> = self
+            .entities
+            .iter()
+            .map(|entity| EntityOut {
+                view: &view,
+                entity,
+            })
+            .collect();
+        let events: Vec<EventOut<'_>> = self
+            .events
+            .iter()
+            .map(|event| EventOut { view: &view, event })
+            .collect();
+        let mut out = serializer.serialize_struct("Document", 4)?;
+        out.serialize_field("document_date", &self.date.map(|date| date.to_string()))?;
+        out.serialize_field("text_length", &self.text.len())?;
+        out.serialize_field("entities", &entities)?;
+        out.serialize_field("events", &events)?;
+        out.end()
+    }
+}
+
+/// What every serialized span needs: the text to slice and the char offsets.
+struct View<'a> {
+    text: &'a str,
+    offsets: crate::span::OffsetMap,
+}
+
+impl View<'_> {
+    /// The covered text; empty rather than a panic for a span that does not
+    /// lie on char boundaries of this text (a stage bug must not kill output).
+    fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    fn char_start(&self, span: Span) -> usize {
+        self.offsets.char_offset(span.start.min(self.text.len()))
+    }
+
+    fn char_end(&self, span: Span) -> usize {
+        self.offsets.char_offset(span.end.min(self.text.len()))
+    }
+}
+
+struct EntityOut<'a> {
+    view: &'a View<'a>,
+    entity: &'a Entity,
+}
+
+impl Serialize for EntityOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (view, entity) = (self.view, self.entity);
+        let mut out = serializer.serialize_struct("Entity", 10)?;
+        out.serialize_field("start", &entity.span.start)?;
+        out.serialize_field("end", &entity.span.end)?;
+        out.serialize_field("char_start", &view.char_start(entity.span))?;
+        out.serialize_field("char_end", &view.char_end(entity.span))?;
+        out.serialize_field("text", view.slice(entity.span))?;
+        out.serialize_field("type", entity.kind.as_str())?;
+        out.serialize_field("entity", &entity.cluster)?;
+        out.serialize_field("canonical", &entity.canonical)?;
+        out.serialize_field("value", &entity.value)?;
+        out.serialize_field("source", &String::from(entity.source.clone()))?;
+        out.end()
+    }
+}
+
+struct TriggerOut<'a> {
+    view: &'a View<'a>,
+    span: Span,
+}
+
+impl Serialize for TriggerOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Trigger", 5)?;
+        out.serialize_field("start", &self.span.start)?;
+        out.serialize_field("end", &self.span.end)?;
+        out.serialize_field("char_start", &self.view.char_start(self.span))?;
+        out.serialize_field("char_end", &self.view.char_end(self.span))?;
+        out.serialize_field("text", self.view.slice(self.span))?;
+        out.end()
+    }
+}
+
+struct ArgumentOut<'a> {
+    view: &'a View<'a>,
+    argument: &'a Argument,
+}
+
+impl Serialize for ArgumentOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (view, argument) = (self.view, self.argument);
+        let mut out = serializer.serialize_struct("Argument", 7)?;
+        out.serialize_field("role", &argument.role)?;
+        out.serialize_field("start", &argument.span.start)?;
+        out.serialize_field("end", &argument.span.end)?;
+        out.serialize_field("char_start", &view.char_start(argument.span))?;
+        out.serialize_field("char_end", &view.char_end(argument.span))?;
+        out.serialize_field("text", view.slice(argument.span))?;
+        out.serialize_field("entity", &argument.entity)?;
+        out.end()
+    }
+}
+
+struct EventOut<'a> {
+    view: &'a View<'a>,
+    event: &'a Event,
+}
+
+impl Serialize for EventOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (view, event) = (self.view, self.event);
+        let arguments: Vec<ArgumentOut<'_>> = event
+            .arguments
+            .iter()
+            .map(|argument| ArgumentOut { view, argument })
+            .collect();
+        let mut out = serializer.serialize_struct("Event", 7)?;
+        out.serialize_field("type", &event.kind)?;
+        out.serialize_field(
+            "trigger",
+            &TriggerOut {
+                view,
+                span: event.trigger,
+            },
+        )?;
+        out.serialize_field("arguments", &arguments)?;
+        out.serialize_field("date", &event.date)?;
+        out.serialize_field("modality", &event.modality)?;
+        out.serialize_field("id", &event.id)?;
+        out.serialize_field("rule", &event.rule)?;
+        out.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Document {
+        let text = "Erdoğan met Al-Sudani in Ankara on Monday.".to_owned();
+        let entities = vec![
+            Entity {
+                span: Span::new(0, 8),
+                kind: EntityKind::Person,
+                cluster: "erdogan".into(),
+                canonical: Some("Recep Tayyip Erdoğan".into()),
+                value: None,
+                source: Source::Gazetteer {
+                    gazetteer: "people".into(),
+                    entry: "Q39723".into(),
+                },
+            },
+            Entity {
+                span: Span::new(13, 22),
+                kind: EntityKind::Person,
+                cluster: "sudani".into(),
+                canonical: None,
+                value: None,
+                source: Source::Rule("person/name/2".into()),
+            },
+            Entity {
+                span: Span::new(36, 42),
+                kind: EntityKind::Date,
+                cluster: "d1".into(),
+                canonical: None,
+                value: Some("2024-03-04".into()),
+                source: Source::Rule("date/weekday".into()),
+            },
+        ];
+        let events = vec![Event {
+            kind: EventKind::Meeting,
+            trigger: Span::new(9, 12),
+            arguments: vec![Argument {
+                role: Role::Participant,
+                span: Span::new(13, 22),
+                entity: Some("sudani".into()),
+            }],
+            date: Some("2024-03-04".into()),
+            modality: Modality::Asserted,
+            id: "meeting-1".into(),
+            rule: "meeting/verb/1".into(),
+        }];
+        Document::new(
+            text,
+            jiff::civil::Date::new(2024, 3, 5).ok(),
+            entities,
+            events,
+        )
+    }
+
+    #[test]
+    fn serializes_prediction_format_with_byte_and_char_offsets() {
+        let json = serde_json::to_value(sample()).unwrap();
+        assert_eq!(json["document_date"], "2024-03-05");
+        assert_eq!(json["text_length"], 43);
+        let sudani = &json["entities"][1];
+        assert_eq!(
+            (
+                sudani["start"].as_u64(),
+                sudani["char_start"].as_u64(),
+                sudani["text"].as_str()
+            ),
+            (Some(13), Some(12), Some("Al-Sudani"))
+        );
+        assert_eq!(sudani["source"], "rule:person/name/2");
+        assert_eq!(json["entities"][0]["source"], "gazetteer:people:Q39723");
+        assert_eq!(json["entities"][0]["type"], "PERSON");
+        assert_eq!(json["entities"][2]["value"], "2024-03-04");
+        let event = &json["events"][0];
+        assert_eq!(event["type"], "Meeting");
+        assert_eq!(event["trigger"]["text"], "met");
+        assert_eq!(event["arguments"][0]["role"], "participant");
+        assert_eq!(event["arguments"][0]["entity"], "sudani");
+        assert_eq!(event["modality"], "asserted");
+        assert_eq!(event["rule"], "meeting/verb/1");
+    }
+
+    #[test]
+    fn serializes_a_span_off_char_boundaries_as_empty_text() {
+        let doc = Document::new(
+            "Erdoğan".to_owned(),
+            None,
+            vec![Entity {
+                span: Span::new(0, 5),
+                kind: EntityKind::Person,
+                cluster: "x".into(),
+                canonical: None,
+                value: None,
+                source: Source::Rule("r".into()),
+            }],
+            Vec::new(),
+        );
+        let json = serde_json::to_value(doc).unwrap();
+        assert_eq!(json["entities"][0]["text"], "");
+        assert_eq!(json["document_date"], serde_json::Value::Null);
+    }
+}

@@ -1,0 +1,213 @@
+//! A prediction in the format of the evaluation README: what herald writes
+//! for one document, read back from JSON or taken from a [`Document`].
+
+use super::error::Error;
+use crate::document::Document;
+use crate::span::Span;
+use serde::Deserialize;
+
+/// The entities and events predicted for one document.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct Prediction {
+    /// Predicted entity mentions.
+    #[serde(default)]
+    pub entities: Vec<PredictedEntity>,
+    /// Predicted events, in the order they are matched.
+    #[serde(default)]
+    pub events: Vec<PredictedEvent>,
+}
+
+/// A predicted entity mention.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct PredictedEntity {
+    /// First byte (inclusive).
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Entity type (`PERSON`, `ORG`, `PLACE`, `DATE`; others are not scored).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The system's cluster id.
+    #[serde(default)]
+    pub entity: Option<String>,
+    /// ISO value, for dates.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// What produced it (`gazetteer:…` or `rule:…`), shown with mistakes.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl PredictedEntity {
+    /// Its byte span.
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end.max(self.start))
+    }
+}
+
+/// The trigger of a predicted event.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct PredictedTrigger {
+    /// First byte (inclusive).
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A predicted event argument.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct PredictedArgument {
+    /// Role name (`participant`, `speaker`, …).
+    pub role: String,
+    /// First byte (inclusive).
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Cluster id of the entity it refers to.
+    #[serde(default)]
+    pub entity: Option<String>,
+}
+
+impl PredictedArgument {
+    /// Its byte span.
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end.max(self.start))
+    }
+}
+
+/// A predicted event.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct PredictedEvent {
+    /// `Meeting`, `Invitation` or `Statement`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The trigger span.
+    pub trigger: PredictedTrigger,
+    /// Arguments.
+    #[serde(default)]
+    pub arguments: Vec<PredictedArgument>,
+    /// When it happened (ISO 8601).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The rule that produced it, shown with mistakes.
+    #[serde(default)]
+    pub rule: Option<String>,
+}
+
+impl PredictedEvent {
+    /// The trigger's byte span.
+    pub fn trigger_span(&self) -> Span {
+        Span::new(self.trigger.start, self.trigger.end.max(self.trigger.start))
+    }
+}
+
+impl Prediction {
+    /// Parses herald's JSON output for one document (extra fields are ignored).
+    pub fn from_json(json: &str) -> Result<Prediction, Error> {
+        serde_json::from_str(json).map_err(|e| Error::json(&e))
+    }
+
+    /// Reads a prediction file; errors name the file, line and column.
+    pub fn load(path: &std::path::Path) -> Result<Prediction, Error> {
+        let json = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        Prediction::from_json(&json).map_err(|e| e.in_file(path))
+    }
+}
+
+impl From<&Document> for Prediction {
+    fn from(doc: &Document) -> Prediction {
+        let entities = doc
+            .entities()
+            .iter()
+            .map(|entity| PredictedEntity {
+                start: entity.span.start,
+                end: entity.span.end,
+                kind: entity.kind.as_str().to_owned(),
+                entity: Some(entity.cluster.clone()),
+                value: entity.value.clone(),
+                source: Some(String::from(entity.source.clone())),
+            })
+            .collect();
+        let events = doc
+            .events()
+            .iter()
+            .map(|event| PredictedEvent {
+                kind: event_kind_name(event.kind),
+                trigger: PredictedTrigger {
+                    start: event.trigger.start,
+                    end: event.trigger.end,
+                },
+                arguments: event
+                    .arguments
+                    .iter()
+                    .map(|argument| PredictedArgument {
+                        role: role_name(argument.role),
+                        start: argument.span.start,
+                        end: argument.span.end,
+                        entity: argument.entity.clone(),
+                    })
+                    .collect(),
+                date: event.date.clone(),
+                rule: Some(event.rule.clone()),
+            })
+            .collect();
+        Prediction { entities, events }
+    }
+}
+
+/// The name serde gives a value that serializes to a plain string.
+fn serde_name<T: serde::Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        other => format!("{other:?}"),
+    }
+}
+
+fn event_kind_name(kind: crate::document::EventKind) -> String {
+    serde_name(kind)
+}
+
+fn role_name(role: crate::document::Role) -> String {
+    serde_name(role)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Argument, Entity, EntityKind, Event, EventKind, Modality, Role, Source};
+
+    #[test]
+    fn prediction_from_document_equals_prediction_from_its_json() {
+        let text = "The mayor of Lyon said on Friday that talks failed.".to_owned();
+        let doc = Document::new(
+            text,
+            None,
+            vec![Entity {
+                span: Span::new(13, 17),
+                kind: EntityKind::Place,
+                cluster: "lyon".into(),
+                canonical: None,
+                value: None,
+                source: Source::Rule("place/cap".into()),
+            }],
+            vec![Event {
+                kind: EventKind::Statement,
+                trigger: Span::new(18, 22),
+                arguments: vec![Argument {
+                    role: Role::Speaker,
+                    span: Span::new(0, 17),
+                    entity: Some("mayor".into()),
+                }],
+                date: Some("2022-06-03".into()),
+                modality: Modality::Asserted,
+                id: "s1".into(),
+                rule: "statement/said".into(),
+            }],
+        );
+        let direct = Prediction::from(&doc);
+        let via_json = Prediction::from_json(&serde_json::to_string(&doc).unwrap()).unwrap();
+        assert_eq!(direct, via_json);
+        assert_eq!(direct.events[0].kind, "Statement");
+        assert_eq!(direct.events[0].arguments[0].role, "speaker");
+    }
+}

@@ -1,0 +1,589 @@
+//! The scoring rules of the evaluation README, as pure functions.
+
+use super::gold::GoldDocument;
+use super::prediction::{PredictedArgument, Prediction};
+use crate::span::Span;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Entity types that are scored.
+const ENTITY_TYPES: [&str; 4] = ["PERSON", "ORG", "PLACE", "DATE"];
+/// Roles that are scored (`content` is welcome in output but not scored).
+const ROLES: [&str; 8] = [
+    "participant",
+    "place",
+    "occasion",
+    "inviter",
+    "invitee",
+    "destination",
+    "speaker",
+    "addressee",
+];
+
+/// True positives, false positives and false negatives, and the
+/// precision, recall and F1 computed from them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives.
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// `tp / (tp + fp)`, 0 when nothing was predicted.
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+
+    /// `tp / (tp + fn)`, 0 when there was nothing to find.
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+
+    /// The harmonic mean of precision and recall, 0 when both are 0.
+    pub fn f1(&self) -> f64 {
+        ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
+    }
+
+    fn add(&mut self, other: Counts) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.fn_ += other.fn_;
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Counts", 6)?;
+        out.serialize_field("tp", &self.tp)?;
+        out.serialize_field("fp", &self.fp)?;
+        out.serialize_field("fn", &self.fn_)?;
+        out.serialize_field("precision", &self.precision())?;
+        out.serialize_field("recall", &self.recall())?;
+        out.serialize_field("f1", &self.f1())?;
+        out.end()
+    }
+}
+
+/// Counts per label (entity type, event type or role) and their micro total.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    by_label: BTreeMap<String, Counts>,
+}
+
+impl Table {
+    /// The counts of one label (all zero when it never occurred).
+    pub fn label(&self, label: &str) -> Counts {
+        self.by_label.get(label).copied().unwrap_or_default()
+    }
+
+    /// Every label that occurred, with its counts, sorted by label.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Counts)> {
+        self.by_label
+            .iter()
+            .map(|(label, counts)| (label.as_str(), *counts))
+    }
+
+    /// The micro-average: counts summed over every label.
+    pub fn total(&self) -> Counts {
+        let mut total = Counts::default();
+        for counts in self.by_label.values() {
+            total.add(*counts);
+        }
+        total
+    }
+
+    fn entry(&mut self, label: &str) -> &mut Counts {
+        self.by_label.entry(label.to_owned()).or_default()
+    }
+
+    fn merge(&mut self, other: &Table) {
+        for (label, counts) in &other.by_label {
+            self.entry(label).add(*counts);
+        }
+    }
+}
+
+impl Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Table", 2)?;
+        out.serialize_field("micro", &self.total())?;
+        out.serialize_field("by_label", &self.by_label)?;
+        out.end()
+    }
+}
+
+/// `hits` of `total`: date values, event dates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Ratio {
+    /// How many were right.
+    pub hits: usize,
+    /// Of how many.
+    pub total: usize,
+}
+
+impl Ratio {
+    /// `hits / total`, 0 when there was nothing to check.
+    pub fn accuracy(&self) -> f64 {
+        ratio(self.hits, self.total)
+    }
+}
+
+/// What went wrong in a [`Mistake`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MistakeKind {
+    /// Predicted, not in the gold.
+    FalsePositive,
+    /// In the gold, not predicted.
+    FalseNegative,
+    /// A DATE found with the wrong value, or a matched event with the wrong date.
+    WrongValue,
+}
+
+/// One false positive, false negative or wrong value, for the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Mistake {
+    /// The document it is in.
+    pub document: String,
+    /// What was scored: `entity`, `date value`, `event`, `argument` or `event date`.
+    pub layer: &'static str,
+    /// False positive, false negative or wrong value.
+    pub kind: MistakeKind,
+    /// The entity type, event type, or `EventType/role`.
+    pub label: String,
+    /// Byte span in the document.
+    pub span: Span,
+    /// The text of that span.
+    pub text: String,
+    /// What produced a prediction (source or rule), the gold cluster of a
+    /// missed argument, or expected and predicted values.
+    pub detail: String,
+}
+
+/// The scores of one or more documents.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// How many documents were scored.
+    pub documents: usize,
+    /// How many of them had entities annotated (entity scores come from these).
+    pub entity_documents: usize,
+    /// Entity mentions per type.
+    pub entities: Table,
+    /// Non-optional gold DATEs found with the same span and value.
+    pub date_values: Ratio,
+    /// Events per type.
+    pub events: Table,
+    /// Event arguments per role (end to end).
+    pub arguments: Table,
+    /// Matched non-optional gold events with a date, predicted with that date.
+    pub event_dates: Ratio,
+    /// Every false positive, false negative and wrong value.
+    pub mistakes: Vec<Mistake>,
+}
+
+impl Evaluation {
+    /// Adds another evaluation: counts are summed (micro-average) and
+    /// mistakes appended.
+    pub fn merge(&mut self, other: Evaluation) {
+        self.documents += other.documents;
+        self.entity_documents += other.entity_documents;
+        self.entities.merge(&other.entities);
+        self.date_values.hits += other.date_values.hits;
+        self.date_values.total += other.date_values.total;
+        self.events.merge(&other.events);
+        self.arguments.merge(&other.arguments);
+        self.event_dates.hits += other.event_dates.hits;
+        self.event_dates.total += other.event_dates.total;
+        self.mistakes.extend(other.mistakes);
+    }
+
+    /// The metric names [`metric`](Evaluation::metric) knows.
+    pub const METRICS: [&'static str; 11] = [
+        "entity_precision",
+        "entity_recall",
+        "entity_f1",
+        "date_value_accuracy",
+        "event_precision",
+        "event_recall",
+        "event_f1",
+        "argument_precision",
+        "argument_recall",
+        "argument_f1",
+        "event_date_accuracy",
+    ];
+
+    /// A metric by name (see [`METRICS`](Evaluation::METRICS)); `None` for
+    /// an unknown name and for entity metrics when no document had entities
+    /// annotated.
+    pub fn metric(&self, name: &str) -> Option<f64> {
+        let entities = self.entity_documents > 0;
+        Some(match name {
+            "entity_precision" if entities => self.entities.total().precision(),
+            "entity_recall" if entities => self.entities.total().recall(),
+            "entity_f1" if entities => self.entities.total().f1(),
+            "date_value_accuracy" if entities => self.date_values.accuracy(),
+            "event_precision" => self.events.total().precision(),
+            "event_recall" => self.events.total().recall(),
+            "event_f1" => self.events.total().f1(),
+            "argument_precision" => self.arguments.total().precision(),
+            "argument_recall" => self.arguments.total().recall(),
+            "argument_f1" => self.arguments.total().f1(),
+            "event_date_accuracy" => self.event_dates.accuracy(),
+            _ => return None,
+        })
+    }
+}
+
+/// Scores one document: `prediction` against `gold`, where both refer to
+/// byte offsets in `text`. `name` labels the document's mistakes.
+pub fn score(name: &str, text: &str, gold: &GoldDocument, prediction: &Prediction) -> Evaluation {
+    let mut scorer = Scorer {
+        name,
+        text,
+        evaluation: Evaluation {
+            documents: 1,
+            ..Evaluation::default()
+        },
+    };
+    if gold.entities_annotated {
+        scorer.evaluation.entity_documents = 1;
+        scorer.entities(gold, prediction);
+        scorer.date_values(gold, prediction);
+    }
+    scorer.events(gold, prediction);
+    scorer.evaluation
+}
+
+struct Scorer<'a> {
+    name: &'a str,
+    text: &'a str,
+    evaluation: Evaluation,
+}
+
+impl Scorer<'_> {
+    fn mistake(
+        &mut self,
+        layer: &'static str,
+        kind: MistakeKind,
+        label: &str,
+        span: Span,
+        detail: String,
+    ) {
+        self.evaluation.mistakes.push(Mistake {
+            document: self.name.to_owned(),
+            layer,
+            kind,
+            label: label.to_owned(),
+            span,
+            text: self.text.get(span.range()).unwrap_or("").to_owned(),
+            detail,
+        });
+    }
+
+    /// Rule 1. Identical predictions (same span and type) count once.
+    fn entities(&mut self, gold: &GoldDocument, prediction: &Prediction) {
+        let scored = |kind: &str| ENTITY_TYPES.contains(&kind);
+        let mut used = vec![false; gold.entities.len()];
+        // Optional mentions, and mentions of unscored gold types (CoNLL's
+        // MISC), make overlapping predictions neither right nor wrong.
+        let ignored: Vec<Span> = gold
+            .entities
+            .iter()
+            .filter(|g| g.optional || !scored(&g.kind))
+            .map(|g| g.span())
+            .collect();
+        let mut seen = BTreeSet::new();
+        for predicted in &prediction.entities {
+            if !scored(&predicted.kind)
+                || !seen.insert((predicted.start, predicted.end, predicted.kind.as_str()))
+            {
+                continue;
+            }
+            let hit = gold.entities.iter().enumerate().position(|(i, g)| {
+                !used[i]
+                    && !g.optional
+                    && g.start == predicted.start
+                    && g.end == predicted.end
+                    && g.kind == predicted.kind
+            });
+            if let Some(i) = hit {
+                used[i] = true;
+                self.evaluation.entities.entry(&predicted.kind).tp += 1;
+            } else if !ignored.iter().any(|span| span.overlaps(predicted.span())) {
+                self.evaluation.entities.entry(&predicted.kind).fp += 1;
+                let detail = predicted.source.clone().unwrap_or_default();
+                self.mistake(
+                    "entity",
+                    MistakeKind::FalsePositive,
+                    &predicted.kind,
+                    predicted.span(),
+                    detail,
+                );
+            }
+        }
+        for (i, g) in gold.entities.iter().enumerate() {
+            if !used[i] && !g.optional && scored(&g.kind) {
+                self.evaluation.entities.entry(&g.kind).fn_ += 1;
+                self.mistake(
+                    "entity",
+                    MistakeKind::FalseNegative,
+                    &g.kind,
+                    g.span(),
+                    format!("cluster {}", g.entity),
+                );
+            }
+        }
+    }
+
+    /// Rule 2.
+    fn date_values(&mut self, gold: &GoldDocument, prediction: &Prediction) {
+        for g in gold
+            .entities
+            .iter()
+            .filter(|g| !g.optional && g.kind == "DATE")
+        {
+            self.evaluation.date_values.total += 1;
+            let same_span = prediction
+                .entities
+                .iter()
+                .filter(|p| p.kind == "DATE" && p.span() == g.span());
+            let values: Vec<&Option<String>> = same_span.map(|p| &p.value).collect();
+            if values.contains(&&g.value) {
+                self.evaluation.date_values.hits += 1;
+            } else if let Some(first) = values.first() {
+                let detail = format!("expected {}, predicted {}", show(&g.value), show(first));
+                self.mistake(
+                    "date value",
+                    MistakeKind::WrongValue,
+                    "DATE",
+                    g.span(),
+                    detail,
+                );
+            }
+        }
+    }
+
+    /// Rules 3, 4 and 6.
+    fn events(&mut self, gold: &GoldDocument, prediction: &Prediction) {
+        let resolver = Resolver::new(gold, prediction);
+        let mut used = vec![false; gold.events.len()];
+        for predicted in &prediction.events {
+            let trigger = predicted.trigger_span();
+            let rule = predicted.rule.clone().unwrap_or_default();
+            let hit = gold.events.iter().enumerate().position(|(i, g)| {
+                !used[i]
+                    && g.kind == predicted.kind
+                    && g.triggers.iter().any(|t| t.span().overlaps(trigger))
+            });
+            let Some(i) = hit else {
+                self.evaluation.events.entry(&predicted.kind).fp += 1;
+                self.mistake(
+                    "event",
+                    MistakeKind::FalsePositive,
+                    &predicted.kind,
+                    trigger,
+                    rule.clone(),
+                );
+                for argument in predicted
+                    .arguments
+                    .iter()
+                    .filter(|a| ROLES.contains(&a.role.as_str()))
+                {
+                    self.argument_false_positive(&predicted.kind, argument, &rule);
+                }
+                continue;
+            };
+            used[i] = true;
+            let g = &gold.events[i];
+            if g.optional {
+                continue;
+            }
+            self.evaluation.events.entry(&predicted.kind).tp += 1;
+            for role in ROLES {
+                let gold_clusters: BTreeSet<&str> = g
+                    .arguments
+                    .get(role)
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                let mut reached = BTreeSet::new();
+                for argument in predicted.arguments.iter().filter(|a| a.role == role) {
+                    let hits: Vec<&str> = resolver
+                        .resolve(argument)
+                        .into_iter()
+                        .filter(|c| gold_clusters.contains(c))
+                        .collect();
+                    if hits.is_empty() {
+                        self.argument_false_positive(&predicted.kind, argument, &rule);
+                    }
+                    reached.extend(hits);
+                }
+                let counts = self.evaluation.arguments.entry(role);
+                counts.tp += reached.len();
+                for cluster in gold_clusters.difference(&reached) {
+                    self.argument_false_negative(gold, &g.kind, role, cluster);
+                }
+            }
+            if let Some(date) = &g.date {
+                self.evaluation.event_dates.total += 1;
+                if predicted.date.as_ref() == Some(date) {
+                    self.evaluation.event_dates.hits += 1;
+                } else {
+                    let detail = format!(
+                        "expected {date}, predicted {}; {rule}",
+                        show(&predicted.date)
+                    );
+                    self.mistake(
+                        "event date",
+                        MistakeKind::WrongValue,
+                        &g.kind,
+                        trigger,
+                        detail,
+                    );
+                }
+            }
+        }
+        for (i, g) in gold.events.iter().enumerate() {
+            if used[i] || g.optional {
+                continue;
+            }
+            self.evaluation.events.entry(&g.kind).fn_ += 1;
+            let trigger = g.triggers.first().map(|t| t.span()).unwrap_or_default();
+            self.mistake(
+                "event",
+                MistakeKind::FalseNegative,
+                &g.kind,
+                trigger,
+                String::new(),
+            );
+            for role in ROLES {
+                let clusters: BTreeSet<&str> = g
+                    .arguments
+                    .get(role)
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                for cluster in clusters {
+                    self.argument_false_negative(gold, &g.kind, role, cluster);
+                }
+            }
+        }
+    }
+
+    fn argument_false_positive(&mut self, kind: &str, argument: &PredictedArgument, rule: &str) {
+        self.evaluation.arguments.entry(&argument.role).fp += 1;
+        let label = format!("{kind}/{}", argument.role);
+        self.mistake(
+            "argument",
+            MistakeKind::FalsePositive,
+            &label,
+            argument.span(),
+            rule.to_owned(),
+        );
+    }
+
+    /// Shown at the cluster's first gold mention.
+    fn argument_false_negative(
+        &mut self,
+        gold: &GoldDocument,
+        kind: &str,
+        role: &str,
+        cluster: &str,
+    ) {
+        self.evaluation.arguments.entry(role).fn_ += 1;
+        let span = gold
+            .entities
+            .iter()
+            .map(|g| (g.span(), g.entity.as_str()))
+            .chain(
+                gold.references
+                    .iter()
+                    .map(|r| (r.span(), r.entity.as_str())),
+            )
+            .filter(|(_, c)| *c == cluster)
+            .map(|(span, _)| span)
+            .min()
+            .unwrap_or_default();
+        let label = format!("{kind}/{role}");
+        self.mistake(
+            "argument",
+            MistakeKind::FalseNegative,
+            &label,
+            span,
+            format!("cluster {cluster}"),
+        );
+    }
+}
+
+fn show(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("none")
+}
+
+/// Rule 4's resolution of a predicted argument to gold clusters.
+struct Resolver<'a> {
+    /// Every gold mention (entities, optional or not, and references).
+    gold: Vec<(Span, &'a str)>,
+    /// Predicted mention spans by cluster id.
+    predicted: HashMap<&'a str, Vec<Span>>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(gold: &'a GoldDocument, prediction: &'a Prediction) -> Resolver<'a> {
+        let mentions = gold
+            .entities
+            .iter()
+            .map(|g| (g.span(), g.entity.as_str()))
+            .chain(
+                gold.references
+                    .iter()
+                    .map(|r| (r.span(), r.entity.as_str())),
+            )
+            .collect();
+        let mut predicted: HashMap<&str, Vec<Span>> = HashMap::new();
+        for p in &prediction.entities {
+            if let Some(cluster) = &p.entity {
+                predicted
+                    .entry(cluster.as_str())
+                    .or_default()
+                    .push(p.span());
+            }
+        }
+        Resolver {
+            gold: mentions,
+            predicted,
+        }
+    }
+
+    /// Every gold cluster with a mention overlapping the argument's span or
+    /// a predicted mention sharing its entity id.
+    fn resolve(&self, argument: &PredictedArgument) -> BTreeSet<&'a str> {
+        let mut spans = vec![argument.span()];
+        if let Some(cluster) = &argument.entity
+            && let Some(more) = self.predicted.get(cluster.as_str())
+        {
+            spans.extend(more);
+        }
+        self.gold
+            .iter()
+            .filter(|(mention, _)| spans.iter().any(|span| span.overlaps(*mention)))
+            .map(|(_, cluster)| *cluster)
+            .collect()
+    }
+}
