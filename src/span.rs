@@ -14,7 +14,9 @@ use std::ops::{Index, Range};
 /// let span = Span::new(0, 4);
 /// assert_eq!(&text[span], "NATO");
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the span (inclusive).
     pub start: usize,

@@ -4,7 +4,8 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Returns the matching key of `text`: lowercased, with ’ ‘ ʼ folded to `'`,
-/// “ ” to `"`, – — ‐ to `-`, and diacritics removed.
+/// “ ” to `"`, – — ‐ to `-`, … to `...`, diacritics removed and invisible
+/// format characters (soft hyphen, zero-width space and joiners) dropped.
 ///
 /// ```
 /// use herald::text::normalize_key;
@@ -19,18 +20,31 @@ pub fn normalize_key(text: &str) -> String {
 }
 
 /// Appends the matching key of `text` to `out` (see [`normalize_key`]).
+///
+/// ```
+/// let mut keys = String::from("nato ");
+/// herald::text::fold_into("Erdoğan’s", &mut keys);
+/// assert_eq!(keys, "nato erdogan's");
+/// ```
 pub fn fold_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
         return;
     }
     for ch in text.nfd() {
-        if is_combining_mark(ch) {
+        if ch.is_ascii() {
+            out.push(ch.to_ascii_lowercase());
+            continue;
+        }
+        if is_combining_mark(ch) || is_invisible(ch) {
             continue;
         }
         match fold_punctuation(ch) {
             Some(folded) => out.push(folded),
             None => match ch {
+                '\u{2026}' => out.push_str("..."),
                 // Letters that do not decompose under NFD.
                 'ı' => out.push('i'),
                 'ø' | 'Ø' => out.push('o'),
@@ -45,12 +59,22 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
 }
 
+/// Format characters that change nothing a reader sees; a key that kept them
+/// would fail to match the same word typed without them.
+fn is_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
 /// Folds typographic variants of apostrophes, quotes and dashes.
 pub(crate) fn fold_punctuation(ch: char) -> Option<char> {
     Some(match ch {
         '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
         _ => return None,
     })
 }
@@ -65,14 +89,28 @@ mod tests {
             ("NATO", "nato"),
             ("Erdoğan", "erdogan"),
             ("Shiaa’", "shiaa'"),
+            ("Shiaaʼ", "shiaa'"),
+            ("‘quoted’", "'quoted'"),
             ("“Hello”", "\"hello\""),
             ("Secretary—General", "secretary-general"),
+            ("Secretary‐General", "secretary-general"),
             ("Łódź", "lodz"),
             ("Straße", "strasse"),
             ("Москва", "москва"),
+            ("wait…", "wait..."),
+            ("Sec\u{AD}retary", "secretary"),
+            ("İstanbul", "istanbul"),
         ];
         for (input, expected) in cases {
             assert_eq!(normalize_key(input), expected, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn fold_into_appends() {
+        let mut out = String::from("x");
+        fold_into("AbC", &mut out);
+        fold_into("Ğ", &mut out);
+        assert_eq!(out, "xabcg");
     }
 }
