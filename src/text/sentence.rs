@@ -290,7 +290,15 @@ impl Splitter<'_> {
 
     fn gap_breaks(&self, index: usize) -> usize {
         match (self.toks.get(index), self.toks.get(index + 1)) {
-            (Some(this), Some(next)) => line_breaks(&self.text[this.span.end..next.span.start]),
+            (Some(this), Some(next)) => {
+                let gap = &self.text.as_bytes()[this.span.end..next.span.start];
+                // Most gaps are nothing or one space.
+                if gap.len() > 1 || gap.first().is_some_and(|&b| b != b' ') {
+                    line_breaks(&self.text[this.span.end..next.span.start])
+                } else {
+                    0
+                }
+            }
             _ => 0,
         }
     }
@@ -340,6 +348,11 @@ impl Splitter<'_> {
 
     fn terminal(&self, index: usize) -> Option<Terminal> {
         let piece = self.piece(index);
+        let bytes = piece.as_bytes();
+        // Most tokens are plain words: rule them out on two bytes.
+        if bytes.first().is_some_and(u8::is_ascii_alphanumeric) && bytes.last() != Some(&b'.') {
+            return None;
+        }
         match piece {
             "." | "!" | "?" | "!?" | "?!" | "‼" | "⁇" | "⁈" | "⁉" | "。" | "！" | "？" | "؟"
             | "۔" | "।" => Some(Terminal::Stop),

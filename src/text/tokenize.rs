@@ -191,6 +191,12 @@ impl<'a> IntoIterator for &'a Tokens {
 /// assert_eq!(tokens.key(1), "'s");
 /// ```
 pub fn tokenize(text: &str) -> Tokens {
+    tokenize_with(text, true)
+}
+
+/// Tokenizes with or without the ASCII fast paths, which must not change
+/// the result (a unit test compares the two).
+fn tokenize_with(text: &str, fast: bool) -> Tokens {
     let mut tokenizer = Tokenizer {
         text,
         out: Tokens {
@@ -203,35 +209,55 @@ pub fn tokenize(text: &str) -> Tokens {
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < bytes.len() {
-        let (width, white) = char_at(text, pos);
-        if white {
-            pos += width;
+        let flags = BYTE_FLAGS[bytes[pos] as usize];
+        if flags & SPACE != 0 {
+            pos += 1;
             tokenizer.space_before = true;
             continue;
         }
         let start = pos;
-        let mut ascii = true;
-        pos += width;
-        if width > 1 {
-            ascii = false;
+        if flags & HIGH != 0 {
+            let (width, white) = char_at(text, pos);
+            pos += width;
+            if white {
+                tokenizer.space_before = true;
+                continue;
+            }
+        } else {
+            pos += 1;
         }
+        // All flags seen in the chunk, and those every byte had.
+        let (mut any, mut all) = (flags, flags);
         while pos < bytes.len() {
-            let byte = bytes[pos];
-            if byte < 0x80 {
-                if is_ascii_space(byte) {
+            let flags = BYTE_FLAGS[bytes[pos] as usize];
+            if flags & (SPACE | HIGH) != 0 {
+                if flags & SPACE != 0 {
                     break;
                 }
-                pos += 1;
-            } else {
                 let (width, white) = char_at(text, pos);
                 if white {
                     break;
                 }
-                ascii = false;
+                any |= HIGH;
+                all = 0;
                 pos += width;
+                continue;
             }
+            any |= flags;
+            all &= flags;
+            pos += 1;
         }
-        tokenizer.chunk(start, pos, ascii);
+        if fast && all & ALNUM != 0 {
+            // The common case, a plain word or number: no rule applies.
+            let kind = if bytes[start].is_ascii_digit() {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            tokenizer.emit_ascii(start, pos, kind);
+        } else {
+            tokenizer.chunk(start, pos, fast && any & HIGH == 0, any & SPECIAL != 0);
+        }
     }
     tokenizer.out
 }
@@ -252,9 +278,41 @@ fn char_at(text: &str, pos: usize) -> (usize, bool) {
 /// ASCII whitespace as `char::is_whitespace` defines it (includes U+000B,
 /// which `u8::is_ascii_whitespace` leaves out).
 #[inline]
-fn is_ascii_space(byte: u8) -> bool {
+const fn is_ascii_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t'..=b'\r')
 }
+
+/// Byte flags for the chunk scan.
+const SPACE: u8 = 1;
+/// A byte of a multi-byte char.
+const HIGH: u8 = 2;
+/// A letter or digit.
+const ALNUM: u8 = 4;
+/// A byte that can start or mark a URL, e-mail, handle or hashtag.
+const SPECIAL: u8 = 8;
+
+const fn byte_flags() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte >= 0x80 {
+            HIGH
+        } else if is_ascii_space(byte) {
+            SPACE
+        } else if byte.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(byte, b'@' | b'#' | b'/' | b'.') {
+            SPECIAL
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+}
+
+static BYTE_FLAGS: [u8; 256] = byte_flags();
 
 struct Tokenizer<'t> {
     text: &'t str,
@@ -273,17 +331,32 @@ impl Tokenizer<'_> {
         self.space_before = false;
     }
 
-    /// Tokenizes one maximal run of non-whitespace, `start..end`.
-    fn chunk(&mut self, start: usize, end: usize, ascii: bool) {
+    /// Emits an ASCII token: the key and shape need no Unicode tables.
+    fn emit_ascii(&mut self, start: usize, end: usize, kind: TokenKind) {
+        let piece = &self.text[start..end];
+        let out = &mut self.out;
+        let key_start = out.keys.len();
+        out.keys.push_str(piece);
+        out.keys[key_start..].make_ascii_lowercase();
+        let (shape, has_digit) = ascii_shape(piece.as_bytes());
+        out.tokens.push(Token {
+            span: Span::new(start, end),
+            kind,
+            shape,
+            has_digit,
+            space_before: self.space_before,
+            key_start,
+            key_end: out.keys.len(),
+        });
+        self.space_before = false;
+    }
+
+    /// Tokenizes one maximal run of non-whitespace, `start..end`; `special`
+    /// says it holds a byte that can mark a URL, e-mail, handle or hashtag.
+    fn chunk(&mut self, start: usize, end: usize, ascii: bool, special: bool) {
         let text = self.text;
         let chunk = &text[start..end];
-        // Only chunks holding one of these can contain a special token;
-        // checking first keeps the common case to one scan.
-        if chunk.len() >= 2
-            && chunk
-                .bytes()
-                .any(|b| matches!(b, b'@' | b'#' | b'/' | b'.'))
-        {
+        if special && chunk.len() >= 2 {
             let core = start + leading_openers(chunk);
             if let Some((kind, special_end)) = special_token(text, core, end) {
                 self.words(start, core, end, ascii);
@@ -518,64 +591,75 @@ fn kind_of_symbol(first: char) -> TokenKind {
 
 /// The shape of a token and whether it holds a digit.
 fn shape_of(piece: &str) -> (Shape, bool) {
-    let mut upper = 0usize;
-    let mut lower = 0usize;
-    let mut letters = 0usize;
+    if piece.is_ascii() {
+        return ascii_shape(piece.as_bytes());
+    }
+    let (mut upper, mut lower, mut letters) = (0usize, 0usize, 0usize);
     let mut digit = false;
     // True while every uppercase letter so far opens the word or follows an
     // apostrophe ("O'Brien", "N’Djamena").
     let mut initial_caps = true;
     let mut after_apostrophe = false;
-    if piece.is_ascii() {
-        for &byte in piece.as_bytes() {
-            if byte.is_ascii_uppercase() {
-                if letters > 0 && !after_apostrophe {
-                    initial_caps = false;
-                }
-                upper += 1;
-                letters += 1;
-            } else if byte.is_ascii_lowercase() {
-                if letters == 0 {
-                    initial_caps = false;
-                }
-                lower += 1;
-                letters += 1;
-            } else if byte.is_ascii_digit() {
-                digit = true;
+    for ch in piece.chars() {
+        if ch.is_uppercase() {
+            if letters > 0 && !after_apostrophe {
+                initial_caps = false;
             }
-            after_apostrophe = byte == b'\'';
-        }
-    } else {
-        for ch in piece.chars() {
-            if ch.is_uppercase() {
-                if letters > 0 && !after_apostrophe {
-                    initial_caps = false;
-                }
-                upper += 1;
-                letters += 1;
-            } else if ch.is_lowercase() {
-                if letters == 0 {
-                    initial_caps = false;
-                }
-                lower += 1;
-                letters += 1;
-            } else if ch.is_alphabetic() {
-                letters += 1;
-            } else if ch.is_numeric() {
-                digit = true;
+            upper += 1;
+            letters += 1;
+        } else if ch.is_lowercase() {
+            if letters == 0 {
+                initial_caps = false;
             }
-            after_apostrophe = matches!(ch, '\'' | '’' | 'ʼ');
+            lower += 1;
+            letters += 1;
+        } else if ch.is_alphabetic() {
+            letters += 1;
+        } else if ch.is_numeric() {
+            digit = true;
         }
+        after_apostrophe = matches!(ch, '\'' | '’' | 'ʼ');
     }
-    let shape = match (upper, lower) {
+    (shape_from(upper, lower, initial_caps), digit)
+}
+
+/// [`shape_of`] for ASCII bytes.
+#[inline]
+fn ascii_shape(bytes: &[u8]) -> (Shape, bool) {
+    let (mut upper, mut lower, mut letters) = (0usize, 0usize, 0usize);
+    let mut digit = false;
+    let mut initial_caps = true;
+    let mut after_apostrophe = false;
+    for &byte in bytes {
+        if byte.is_ascii_uppercase() {
+            if letters > 0 && !after_apostrophe {
+                initial_caps = false;
+            }
+            upper += 1;
+            letters += 1;
+        } else if byte.is_ascii_lowercase() {
+            if letters == 0 {
+                initial_caps = false;
+            }
+            lower += 1;
+            letters += 1;
+        } else if byte.is_ascii_digit() {
+            digit = true;
+        }
+        after_apostrophe = byte == b'\'';
+    }
+    (shape_from(upper, lower, initial_caps), digit)
+}
+
+fn shape_from(upper: usize, lower: usize, initial_caps: bool) -> Shape {
+    match (upper, lower) {
         (0, 0) => Shape::Uncased,
         (0, _) => Shape::Lower,
         (1, 0) => Shape::Capitalized,
         (_, 0) => Shape::AllCaps,
         _ if initial_caps => Shape::Capitalized,
         _ => Shape::Mixed,
-    };
-    (shape, digit)
+    }
 }
 
 /// Byte length of the opening punctuation that starts `chunk` ("(", "“", …).
@@ -831,6 +915,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn fast_paths_change_nothing(text in "[a-zA-Z0-9_.,;:'\"/$%()@# \n’-]{0,40}") {
+            let (fast, slow) = (tokenize_with(&text, true), tokenize_with(&text, false));
+            proptest::prop_assert_eq!(fast.as_slice(), slow.as_slice());
+            proptest::prop_assert!(fast.keys_iter().eq(slow.keys_iter()));
+        }
+
         #[test]
         fn ascii_scanner_matches_unicode_segmentation(text in "[a-zA-Z0-9_.,;:'\"/$%()-]{0,24}") {
             proptest::prop_assert_eq!(ascii_pieces(&text), unicode_pieces(&text));
