@@ -164,6 +164,21 @@ fn closing_quotes_and_brackets_stay_with_their_sentence() {
             "He said ‘no.’ Then he left.",
             &["He said ‘no.’", "Then he left."],
         ),
+        (
+            "spaced quote ending its line",
+            "He said: \"It is too little. \"\nThe report went on.",
+            &["He said: \"It is too little. \"", "The report went on."],
+        ),
+        (
+            "spaced quote ending the text",
+            "He said: “It is too little. ”",
+            &["He said: “It is too little. ”"],
+        ),
+        (
+            "spaced quote opening the next sentence",
+            "He left. \"We stay,\" she said.",
+            &["He left.", "\"We stay,\" she said."],
+        ),
     ]);
 }
 

@@ -322,10 +322,7 @@ impl Splitter<'_> {
             return (breaks == 1 && self.headline_break(index)).then_some(index);
         };
         let mut last = index;
-        while last + 1 < toks.len()
-            && !toks[last + 1].space_before
-            && (is_closer(self.piece(last + 1)) || self.terminal(last + 1) == Some(Terminal::Stop))
-        {
+        while last + 1 < toks.len() && self.closes(last + 1) {
             last += 1;
         }
         if last + 1 >= toks.len() || self.gap_breaks(last) >= 2 {
@@ -344,6 +341,18 @@ impl Splitter<'_> {
             }
         };
         ends.then_some(last)
+    }
+
+    /// Whether the token at `index`, right after a sentence-final mark,
+    /// still belongs to that sentence: a glued closing quote or bracket or
+    /// another mark ("?!"), or a quote that ends its line (`said. "⏎`).
+    fn closes(&self, index: usize) -> bool {
+        let piece = self.piece(index);
+        if !self.toks[index].space_before {
+            return is_closer(piece) || self.terminal(index) == Some(Terminal::Stop);
+        }
+        matches!(piece, "\"" | "”" | "'" | "’")
+            && (index + 1 == self.toks.len() || self.gap_breaks(index) > 0)
     }
 
     fn terminal(&self, index: usize) -> Option<Terminal> {

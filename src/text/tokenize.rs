@@ -91,6 +91,9 @@ pub struct Token {
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
     tokens: Vec<Token>,
+    /// The text with ASCII letters lowercased — an ASCII token's key is its
+    /// own span of it, so most tokens cost no key work — followed by the
+    /// keys of the tokens that hold other chars.
     keys: String,
 }
 
@@ -150,8 +153,13 @@ impl Tokens {
 
     fn push(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, space_before: bool) {
         let piece = &text[start..end];
-        let key_start = self.keys.len();
-        fold_into(piece, &mut self.keys);
+        let (key_start, key_end) = if piece.is_ascii() {
+            (start, end)
+        } else {
+            let key_start = self.keys.len();
+            fold_into(piece, &mut self.keys);
+            (key_start, self.keys.len())
+        };
         let (shape, has_digit) = shape_of(piece);
         self.tokens.push(Token {
             span: Span::new(start, end),
@@ -160,7 +168,7 @@ impl Tokens {
             has_digit,
             space_before,
             key_start,
-            key_end: self.keys.len(),
+            key_end,
         });
     }
 }
@@ -201,10 +209,16 @@ fn tokenize_with(text: &str, fast: bool) -> Tokens {
         text,
         out: Tokens {
             tokens: Vec::with_capacity(text.len() / 5 + 1),
-            keys: String::with_capacity(text.len() + 16),
+            keys: {
+                let mut keys = String::with_capacity(text.len() + text.len() / 8 + 16);
+                keys.push_str(text);
+                keys.make_ascii_lowercase();
+                keys
+            },
         },
         atoms: Vec::with_capacity(16),
         space_before: true,
+        ascii: false,
     };
     let bytes = text.as_bytes();
     let mut pos = 0;
@@ -322,10 +336,15 @@ struct Tokenizer<'t> {
     atoms: Vec<(usize, usize)>,
     /// Whether the next token pushed follows whitespace.
     space_before: bool,
+    /// Whether the pieces being joined are all ASCII.
+    ascii: bool,
 }
 
 impl Tokenizer<'_> {
     fn emit(&mut self, start: usize, end: usize, kind: TokenKind) {
+        if self.ascii {
+            return self.emit_ascii(start, end, kind);
+        }
         self.out
             .push(self.text, start, end, kind, self.space_before);
         self.space_before = false;
@@ -333,20 +352,15 @@ impl Tokenizer<'_> {
 
     /// Emits an ASCII token: the key and shape need no Unicode tables.
     fn emit_ascii(&mut self, start: usize, end: usize, kind: TokenKind) {
-        let piece = &self.text[start..end];
-        let out = &mut self.out;
-        let key_start = out.keys.len();
-        out.keys.push_str(piece);
-        out.keys[key_start..].make_ascii_lowercase();
-        let (shape, has_digit) = ascii_shape(piece.as_bytes());
-        out.tokens.push(Token {
+        let (shape, has_digit) = ascii_shape(&self.text.as_bytes()[start..end]);
+        self.out.tokens.push(Token {
             span: Span::new(start, end),
             kind,
             shape,
             has_digit,
             space_before: self.space_before,
-            key_start,
-            key_end: out.keys.len(),
+            key_start: start,
+            key_end: end,
         });
         self.space_before = false;
     }
@@ -380,7 +394,9 @@ impl Tokenizer<'_> {
         } else {
             unicode_atoms(self.text, start, end, &mut atoms);
         }
+        self.ascii = ascii;
         self.join_atoms(&atoms, chunk_end);
+        self.ascii = false;
         self.atoms = atoms;
     }
 
