@@ -358,6 +358,10 @@ fn bad_input_splits_without_panic() {
         "U.S. ".repeat(10_000),
         "“".repeat(10_000),
         "A\n".repeat(10_000),
+        // Runs of marks a splitter could rescan from every position.
+        "!".repeat(100_000) + " and more",
+        ".".to_owned() + &")".repeat(100_000) + " and more",
+        "He said?".to_owned() + &"”".repeat(100_000) + " he asked",
     ];
     for input in &inputs {
         let tokens = tokenize(input);

@@ -244,7 +244,7 @@ pub fn split_sentences(text: &str, tokens: &Tokens) -> Vec<Sentence> {
             i = last;
         }
         match splitter.sentence_end(i) {
-            Some(last) => {
+            Ok(last) => {
                 sentences.push(Sentence {
                     span: Span::new(toks[first].span.start, toks[last].span.end),
                     tokens: first..last + 1,
@@ -253,7 +253,7 @@ pub fn split_sentences(text: &str, tokens: &Tokens) -> Vec<Sentence> {
                 first = last + 1;
                 i = last + 1;
             }
-            None => i += 1,
+            Err(next) => i = next,
         }
     }
     if first < toks.len() {
@@ -307,40 +307,43 @@ impl Splitter<'_> {
         index == 0 || self.gap_breaks(index - 1) > 0
     }
 
-    /// The last token of the sentence when one ends at `index` (or at the
-    /// closing marks glued after it).
-    fn sentence_end(&self, index: usize) -> Option<usize> {
+    /// `Ok(last)` when a sentence ends at `index` or at the closing marks
+    /// after it, `Err(next)` with the index to look at next otherwise.
+    fn sentence_end(&self, index: usize) -> Result<usize, usize> {
         let toks = self.toks;
         if index + 1 >= toks.len() {
-            return Some(index);
+            return Ok(index);
         }
         let breaks = self.gap_breaks(index);
         if breaks >= 2 {
-            return Some(index);
+            return Ok(index);
         }
         let Some(terminal) = self.terminal(index) else {
-            return (breaks == 1 && self.headline_break(index)).then_some(index);
+            return if breaks == 1 && self.headline_break(index) {
+                Ok(index)
+            } else {
+                Err(index + 1)
+            };
         };
         let mut last = index;
         while last + 1 < toks.len() && self.closes(last + 1) {
             last += 1;
         }
         if last + 1 >= toks.len() || self.gap_breaks(last) >= 2 {
-            return Some(last);
+            return Ok(last);
         }
         let next = &toks[last + 1];
-        if !next.space_before {
-            return None;
-        }
-        let ends = match terminal {
-            Terminal::Stop => !(next.kind == TokenKind::Word && next.shape == Shape::Lower),
-            Terminal::Ellipsis => self.piece(last + 1).starts_with(char::is_uppercase),
-            Terminal::Abbreviation(AbbreviationKind::Title) => false,
-            Terminal::Abbreviation(_) => {
-                self.is_starter(last + 1) || is_opening_quote(self.piece(last + 1))
-            }
-        };
-        ends.then_some(last)
+        let ends = next.space_before
+            && match terminal {
+                Terminal::Stop => !(next.kind == TokenKind::Word && next.shape == Shape::Lower),
+                Terminal::Ellipsis => self.piece(last + 1).starts_with(char::is_uppercase),
+                Terminal::Abbreviation(AbbreviationKind::Title) => false,
+                Terminal::Abbreviation(_) => {
+                    self.is_starter(last + 1) || is_opening_quote(self.piece(last + 1))
+                }
+            };
+        // Resuming after the marks just read keeps a run of them linear.
+        if ends { Ok(last) } else { Err(last + 1) }
     }
 
     /// Whether the token at `index`, right after a sentence-final mark,
