@@ -604,11 +604,11 @@ fn shapes() {
 
 #[test]
 fn bad_input_tokenizes_without_panic() {
-    let long_word = "a".repeat(1 << 20);
+    let long_word = "a".repeat(10 << 20);
     let cases: Vec<(&str, String, usize)> = vec![
         ("empty", String::new(), 0),
         ("only whitespace", " \n\t\u{a0}\u{3000} ".to_owned(), 0),
-        ("one long word", long_word, 1),
+        ("10 MB without a space", long_word, 1),
         ("only periods", ".".repeat(100_000), 1),
         ("only hyphens", "-".repeat(100_000), 1),
         ("mixed punctuation", "!?,;:".repeat(20_000), 100_000),
@@ -639,6 +639,8 @@ fn hostile_long_chunks_stay_linear() {
         "a.".repeat(100_000),
         "U.S.".repeat(50_000),
         "\u{301}".repeat(100_000),
+        // 2 MB of news punctuation and Unicode with no space anywhere.
+        "“NATO’s”—U.S.-led…Al-Sudani’s$5bn,45%;9/11@x#y.".repeat(40_000),
         "مرحبا".repeat(40_000),
     ];
     for input in &inputs {

@@ -1,31 +1,4 @@
-//! The sentence splitter.
-//!
-//! Sentences partition the tokens: every token belongs to exactly one
-//! sentence, in order. A sentence ends:
-//!
-//! - at a blank line (a paragraph break), always;
-//! - at a single line break after a line without final punctuation (a
-//!   headline), when the next line starts with a capital, a digit, an
-//!   opening quote or bracket, and the line does not end in a word or mark
-//!   that asks for more (a comma, colon, dash, "the", "of", "said", …);
-//! - after `.` `!` `?` (and their Arabic and CJK forms) followed by
-//!   whitespace and anything but a lowercase word; closing quotes and
-//!   brackets glued to the mark stay with its sentence;
-//! - after an ellipsis followed by whitespace and a capital;
-//! - after an abbreviation, by its [`AbbreviationKind`]: a title ("Mr.",
-//!   "Dr.", "Gen.", "St.") never ends a sentence; an initialism ("U.S.") or
-//!   other abbreviation ("Jan.", "Inc.") ends one only when the next word is
-//!   a capitalized common sentence starter ("The", "He", "But", "In", …) or
-//!   an opening quote. So "in the U.S. The talks" is two sentences and "the
-//!   U.S. Senate" is not split.
-//!
-//! At the start of a line, a dateline ("BAGHDAD, September 21 —",
-//! "WASHINGTON (Reuters) -", "KYIV, Ukraine, March 3 (AP) —") is kept with
-//! the sentence it opens and reported in [`Sentence::dateline`]: the place
-//! is the leading all-caps word(s); after it may come, separated by commas,
-//! a region ("Ukraine", "Calif.") and a date ("September 21", "21
-//! September 2023", "Sept. 21, 2023", "Tuesday"); then an agency in
-//! brackets; then a dash.
+//! The sentence splitter; its rules are listed in the [module docs](super).
 
 use crate::span::Span;
 use std::ops::Range;

@@ -6,20 +6,9 @@
 //! the word boundaries of Unicode Standard Annex #29 — computed by a
 //! byte-class scanner for ASCII chunks, which produces exactly the same
 //! boundaries, and by `unicode-segmentation` otherwise — and the pieces are
-//! then joined or split by the news rules:
+//! then joined or split by the news rules listed in the [module
+//! docs](super).
 //!
-//! | input | tokens | why |
-//! |---|---|---|
-//! | `NATO’s`, `Minister's` | `NATO` `’s` | possessive split off |
-//! | `officials’` | `officials` `’` | plural possessive |
-//! | `Shiaa’ Al-Sudani` | `Shiaa’` `Al` `-` `Sudani` | a trailing apostrophe on a capitalized word followed by a capitalized word is part of the name |
-//! | `Al-Sudani` | `Al` `-` `Sudani` | parts reachable; later parts have `space_before == false` |
-//! | `Mr.` `U.S.` `Jan.` `W.` | one token each | known abbreviations and initialisms keep their period ([`abbreviation`](super::abbreviation)) |
-//! | `1,200` `3.5` `78th` `2023` `9/11` `10:30` | one Number each | digits joined by `/` or `:` stay together |
-//! | `45%` | `45` `%` | the sign is a Symbol |
-//! | `$5bn` | `$` `5bn` | the currency is a Symbol, `5bn` a Number |
-//! | `...` `…` `--` | one Punct each | |
-//! | `https://un.org/x`, `press@un.org`, `@NATO`, `#UNGA78` | one token each | kinds Url, Email, Handle, Hashtag |
 
 use crate::span::Span;
 use unicode_segmentation::UnicodeSegmentation;
