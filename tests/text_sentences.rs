@@ -289,6 +289,20 @@ fn datelines_stay_with_their_sentence() {
             "CAIRO, Tuesday —",
         ),
         (
+            "abbreviated place",
+            "ST. LOUIS, Mo. — The mayor spoke.",
+            "ST. LOUIS",
+            None,
+            "ST. LOUIS, Mo. —",
+        ),
+        (
+            "two cities",
+            "BEIJING/WASHINGTON (Reuters) - Trade talks resumed.",
+            "BEIJING/WASHINGTON",
+            None,
+            "BEIJING/WASHINGTON (Reuters) -",
+        ),
+        (
             "state abbreviation",
             "SACRAMENTO, Calif. — The governor spoke.",
             "SACRAMENTO",

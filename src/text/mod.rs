@@ -53,7 +53,9 @@
 //! At the start of a line, a dateline ("BAGHDAD, September 21 —",
 //! "WASHINGTON (Reuters) -", "KYIV, Ukraine, March 3 (AP) —") is kept with
 //! the sentence it opens and reported in [`Sentence::dateline`]: the place
-//! is the leading all-caps word(s); after it may come, separated by commas,
+//! is the leading all-caps word(s), which may be joined by hyphens or a
+//! slash ("PORT-AU-PRINCE", "BEIJING/WASHINGTON") or hold an abbreviation
+//! ("ST. LOUIS"); after it may come, separated by commas,
 //! a region ("Ukraine", "Calif.") and a date ("September 21", "21
 //! September 2023", "Sept. 21, 2023", "Tuesday"); then an agency in
 //! brackets; then a dash.

@@ -417,11 +417,20 @@ impl Splitter<'_> {
             if place_caps(k) && toks[k].space_before && self.gap_breaks(k - 1) == 0 {
                 place_end = toks[k].span.end;
                 k += 1;
-            } else if self.piece(k) == "-"
+            } else if matches!(self.piece(k), "-" | "/")
                 && !toks[k].space_before
                 && place_caps(k + 1)
                 && !toks[k + 1].space_before
             {
+                place_end = toks[k + 1].span.end;
+                k += 2;
+            } else if self.piece(k) == "."
+                && !toks[k].space_before
+                && place_caps(k + 1)
+                && toks[k + 1].space_before
+                && self.gap_breaks(k) == 0
+            {
+                // "ST. LOUIS": an all-caps abbreviation inside the place.
                 place_end = toks[k + 1].span.end;
                 k += 2;
             } else {
