@@ -285,7 +285,7 @@ const fn is_ascii_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t'..=b'\r')
 }
 
-/// Byte flags for the chunk scan.
+/// Chunk-scan flag of an ASCII whitespace byte.
 const SPACE: u8 = 1;
 /// A byte of a multi-byte char.
 const HIGH: u8 = 2;
