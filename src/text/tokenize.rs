@@ -411,7 +411,9 @@ impl Tokenizer<'_> {
                 self.emit(start, end, TokenKind::Number);
                 i = next;
             } else if this != "ʼ"
-                && (first.is_alphanumeric() || this.chars().any(char::is_alphanumeric))
+                && (common_letter(first)
+                    || first.is_alphanumeric()
+                    || this.chars().any(char::is_alphanumeric))
             {
                 i = self.word(atoms, i, chunk_end);
             } else if matches!(this, "." | "-") && piece(i + 1) == this {
@@ -602,7 +604,7 @@ fn shape_of(piece: &str) -> (Shape, bool) {
     let (mut upper, mut lower, mut letters) = (0usize, 0usize, 0usize);
     let mut digit = false;
     // True while every uppercase letter so far opens the word or follows an
-    // apostrophe ("O'Brien", "N’Djamena").
+    // apostrophe ("O'Brien", "N’Djamena"). Only cased letters count.
     let mut initial_caps = true;
     let mut after_apostrophe = false;
     for ch in piece.chars() {
@@ -618,14 +620,32 @@ fn shape_of(piece: &str) -> (Shape, bool) {
             }
             lower += 1;
             letters += 1;
-        } else if ch.is_alphabetic() {
-            letters += 1;
-        } else if ch.is_numeric() {
+        } else if !digit && !common_letter(ch) && ch.is_numeric() {
             digit = true;
         }
         after_apostrophe = matches!(ch, '\'' | '’' | 'ʼ');
     }
     (shape_from(upper, lower, initial_caps), digit)
+}
+
+/// Letters frequent in news text (Latin with diacritics, Cyrillic, Hebrew,
+/// Arabic, CJK ideographs, Hangul) in ranges that hold nothing but letters,
+/// so hot paths can skip the general Unicode tables for them.
+#[inline]
+fn common_letter(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{00C0}'..='\u{00D6}'
+            | '\u{00D8}'..='\u{00F6}'
+            | '\u{00F8}'..='\u{024F}'
+            | '\u{0400}'..='\u{0481}'
+            | '\u{048A}'..='\u{04FF}'
+            | '\u{05D0}'..='\u{05EA}'
+            | '\u{0620}'..='\u{064A}'
+            | '\u{0671}'..='\u{06D3}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7A3}'
+    )
 }
 
 /// [`shape_of`] for ASCII bytes.
@@ -930,6 +950,17 @@ mod tests {
         #[test]
         fn ascii_scanner_matches_unicode_segmentation(text in "[a-zA-Z0-9_.,;:'\"/$%()-]{0,24}") {
             proptest::prop_assert_eq!(ascii_pieces(&text), unicode_pieces(&text));
+        }
+    }
+
+    #[test]
+    fn common_letters_are_letters_and_never_numbers() {
+        for ch in ('\u{80}'..='\u{FFFF}').filter(|&c| common_letter(c)) {
+            assert!(
+                ch.is_alphabetic() && !ch.is_numeric(),
+                "U+{:04X}",
+                ch as u32
+            );
         }
     }
 
