@@ -48,6 +48,11 @@ fn ordinary_sentence_ends() {
             &["He paused...", "Then he left."],
         ),
         (
+            "ellipsis before a quoted capital",
+            "He paused... “Then we left,” he said.",
+            &["He paused...", "“Then we left,” he said."],
+        ),
+        (
             "ellipsis before lowercase",
             "He paused… and left.",
             &["He paused… and left."],

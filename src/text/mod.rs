@@ -42,7 +42,8 @@
 //! - after `.` `!` `?` (and their Arabic and CJK forms) followed by
 //!   whitespace and anything but a lowercase word; closing quotes and
 //!   brackets glued to the mark stay with its sentence;
-//! - after an ellipsis followed by whitespace and a capital;
+//! - after an ellipsis followed by whitespace and a capital, or an opening
+//!   quote and a capital;
 //! - after an abbreviation, by its [`AbbreviationKind`]: a title ("Mr.",
 //!   "Dr.", "Gen.", "St.") never ends a sentence; an initialism ("U.S.") or
 //!   other abbreviation ("Jan.", "Inc.") ends one only when the next word is

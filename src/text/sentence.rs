@@ -309,7 +309,11 @@ impl Splitter<'_> {
         let ends = next.space_before
             && match terminal {
                 Terminal::Stop => !(next.kind == TokenKind::Word && next.shape == Shape::Lower),
-                Terminal::Ellipsis => self.piece(last + 1).starts_with(char::is_uppercase),
+                Terminal::Ellipsis => {
+                    let capital = |k: usize| self.piece(k).starts_with(char::is_uppercase);
+                    capital(last + 1)
+                        || (is_opening_quote(self.piece(last + 1)) && capital(last + 2))
+                }
                 Terminal::Abbreviation(AbbreviationKind::Title) => false,
                 Terminal::Abbreviation(_) => {
                     self.is_starter(last + 1) || is_opening_quote(self.piece(last + 1))
