@@ -121,6 +121,9 @@ mod tests {
             ("wait…", "wait..."),
             ("Sec\u{AD}retary", "secretary"),
             ("İstanbul", "istanbul"),
+            // ASCII is only lowercased, as the tokenizer's ASCII keys are.
+            ("`quoted`", "`quoted`"),
+            ("`é`", "`e`"),
         ];
         for (input, expected) in cases {
             assert_eq!(normalize_key(input), expected, "input {input:?}");
