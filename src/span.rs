@@ -121,6 +121,15 @@ impl Index<Span> for str {
     }
 }
 
+impl Index<Span> for String {
+    type Output = str;
+
+    #[inline]
+    fn index(&self, span: Span) -> &str {
+        &self.as_str()[span]
+    }
+}
+
 /// Converts many byte offsets of one text to char and UTF-16 offsets in
 /// amortized constant time each (a span's own conversion rescans the text).
 ///
@@ -189,7 +198,8 @@ mod tests {
     }
 
     #[test]
-    fn span_indexes_str() {
+    fn span_indexes_str_and_string() {
         assert_eq!(&"in Baghdad"[Span::new(3, 10)], "Baghdad");
+        assert_eq!(&String::from("in Baghdad")[Span::new(3, 10)], "Baghdad");
     }
 }

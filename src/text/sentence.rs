@@ -1,9 +1,10 @@
-//! The sentence splitter.
+//! The sentence splitter; its rules are listed in the [module docs](super).
 
 use crate::span::Span;
 use std::ops::Range;
 
-use super::tokenize::Tokens;
+use super::abbrev::{AbbreviationKind, abbreviation};
+use super::tokenize::{Shape, Token, TokenKind, Tokens};
 
 /// One sentence: its byte span and its range of token indices.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,25 +28,592 @@ pub struct Dateline {
     pub span: Span,
 }
 
-/// Splits tokenized text into sentences.
+/// Capitalized words that commonly open a sentence, as matching keys,
+/// sorted. After an initialism or other non-title abbreviation, one of
+/// these means the abbreviation's period also ended the sentence.
+const SENTENCE_STARTERS: &[&str] = &[
+    "a",
+    "according",
+    "after",
+    "again",
+    "all",
+    "also",
+    "although",
+    "among",
+    "an",
+    "and",
+    "another",
+    "as",
+    "asked",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "despite",
+    "dr.",
+    "during",
+    "each",
+    "earlier",
+    "even",
+    "every",
+    "few",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "instead",
+    "it",
+    "its",
+    "last",
+    "later",
+    "many",
+    "meanwhile",
+    "more",
+    "most",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "my",
+    "neither",
+    "nevertheless",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "over",
+    "several",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "thus",
+    "to",
+    "today",
+    "under",
+    "until",
+    "we",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "without",
+    "yesterday",
+    "yet",
+    "you",
+];
+
+/// Words that, ending a line, say the line goes on: no headline ends in
+/// them, so a line break after them is not a sentence end. Sorted keys.
+const CONTINUATION_WORDS: &[&str] = &[
+    "a", "about", "after", "an", "and", "are", "as", "at", "be", "been", "before", "between",
+    "but", "by", "for", "from", "had", "has", "have", "her", "his", "in", "into", "is", "its",
+    "my", "nor", "not", "of", "on", "or", "our", "over", "said", "says", "than", "that", "the",
+    "their", "to", "told", "under", "was", "were", "which", "who", "whose", "will", "with",
+    "would", "your",
+];
+
+const MONTHS: &[&str] = &[
+    "apr",
+    "april",
+    "aug",
+    "august",
+    "dec",
+    "december",
+    "feb",
+    "february",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "mar",
+    "march",
+    "may",
+    "nov",
+    "november",
+    "oct",
+    "october",
+    "sep",
+    "sept",
+    "september",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "friday",
+    "monday",
+    "saturday",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "wednesday",
+];
+
+/// Splits tokenized text into sentences (see the module docs for the rules).
+///
+/// ```
+/// use herald::text::{split_sentences, tokenize};
+/// let text = "BAGHDAD, September 21 — Mr. Stoltenberg arrived in the U.S. The talks began.";
+/// let tokens = tokenize(text);
+/// let sentences = split_sentences(text, &tokens);
+/// let pieces: Vec<&str> = sentences.iter().map(|s| &text[s.span]).collect();
+/// assert_eq!(pieces, ["BAGHDAD, September 21 — Mr. Stoltenberg arrived in the U.S.", "The talks began."]);
+/// let dateline = sentences[0].dateline.unwrap();
+/// assert_eq!(&text[dateline.place], "BAGHDAD");
+/// assert_eq!(&text[dateline.date.unwrap()], "September 21");
+/// ```
 pub fn split_sentences(text: &str, tokens: &Tokens) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
+    let splitter = Splitter {
+        text,
+        tokens,
+        toks: tokens.as_slice(),
+    };
+    let toks = splitter.toks;
+    let mut sentences = Vec::with_capacity(toks.len() / 24 + 1);
     let mut first = 0;
-    for index in 0..tokens.len() {
-        let piece = &text[tokens[index].span];
-        let last = index + 1 == tokens.len();
-        let ends = matches!(piece, "." | "!" | "?")
-            || tokens
-                .get(index + 1)
-                .is_some_and(|next| text[tokens[index].span.end..next.span.start].contains("\n\n"));
-        if ends || last {
-            sentences.push(Sentence {
-                span: Span::new(tokens[first].span.start, tokens[index].span.end),
-                tokens: first..index + 1,
-                dateline: None,
-            });
-            first = index + 1;
+    let mut dateline = None;
+    let mut i = 0;
+    while i < toks.len() {
+        if i == first
+            && splitter.starts_line(i)
+            && let Some((found, last)) = splitter.dateline(i)
+        {
+            dateline = Some(found);
+            i = last;
+        }
+        match splitter.sentence_end(i) {
+            Ok(last) => {
+                sentences.push(Sentence {
+                    span: Span::new(toks[first].span.start, toks[last].span.end),
+                    tokens: first..last + 1,
+                    dateline: dateline.take(),
+                });
+                first = last + 1;
+                i = last + 1;
+            }
+            Err(next) => i = next,
         }
     }
+    if first < toks.len() {
+        sentences.push(Sentence {
+            span: Span::new(toks[first].span.start, toks[toks.len() - 1].span.end),
+            tokens: first..toks.len(),
+            dateline,
+        });
+    }
     sentences
+}
+
+/// What a sentence-final candidate is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Terminal {
+    /// . ! ? and their kin.
+    Stop,
+    /// ... or …
+    Ellipsis,
+    /// An abbreviation's period.
+    Abbreviation(AbbreviationKind),
+}
+
+struct Splitter<'a> {
+    text: &'a str,
+    tokens: &'a Tokens,
+    toks: &'a [Token],
+}
+
+impl Splitter<'_> {
+    fn piece(&self, index: usize) -> &str {
+        self.toks.get(index).map_or("", |t| &self.text[t.span])
+    }
+
+    fn gap_breaks(&self, index: usize) -> usize {
+        match (self.toks.get(index), self.toks.get(index + 1)) {
+            (Some(this), Some(next)) => {
+                let gap = &self.text.as_bytes()[this.span.end..next.span.start];
+                // Most gaps are nothing or one space.
+                if gap.len() > 1 || gap.first().is_some_and(|&b| b != b' ') {
+                    line_breaks(&self.text[this.span.end..next.span.start])
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        }
+    }
+
+    fn starts_line(&self, index: usize) -> bool {
+        index == 0 || self.gap_breaks(index - 1) > 0
+    }
+
+    /// `Ok(last)` when a sentence ends at `index` or at the closing marks
+    /// after it, `Err(next)` with the index to look at next otherwise.
+    fn sentence_end(&self, index: usize) -> Result<usize, usize> {
+        let toks = self.toks;
+        if index + 1 >= toks.len() {
+            return Ok(index);
+        }
+        let breaks = self.gap_breaks(index);
+        if breaks >= 2 {
+            return Ok(index);
+        }
+        let Some(terminal) = self.terminal(index) else {
+            return if breaks == 1 && self.headline_break(index) {
+                Ok(index)
+            } else {
+                Err(index + 1)
+            };
+        };
+        let mut last = index;
+        while last + 1 < toks.len() && self.closes(last + 1) {
+            last += 1;
+        }
+        if last + 1 >= toks.len() || self.gap_breaks(last) >= 2 {
+            return Ok(last);
+        }
+        let next = &toks[last + 1];
+        let ends = next.space_before
+            && match terminal {
+                Terminal::Stop => !(next.kind == TokenKind::Word && next.shape == Shape::Lower),
+                Terminal::Ellipsis => {
+                    let capital = |k: usize| self.piece(k).starts_with(char::is_uppercase);
+                    capital(last + 1)
+                        || (is_opening_quote(self.piece(last + 1)) && capital(last + 2))
+                }
+                Terminal::Abbreviation(AbbreviationKind::Title) => false,
+                Terminal::Abbreviation(_) => {
+                    self.is_starter(last + 1) || is_opening_quote(self.piece(last + 1))
+                }
+            };
+        // Resuming after the marks just read keeps a run of them linear.
+        if ends { Ok(last) } else { Err(last + 1) }
+    }
+
+    /// Whether the token at `index`, right after a sentence-final mark,
+    /// still belongs to that sentence: a glued closing quote or bracket or
+    /// another mark ("?!"), or a quote that ends its line (`said. "⏎`).
+    fn closes(&self, index: usize) -> bool {
+        let piece = self.piece(index);
+        if !self.toks[index].space_before {
+            return is_closer(piece) || self.terminal(index) == Some(Terminal::Stop);
+        }
+        matches!(piece, "\"" | "”" | "'" | "’")
+            && (index + 1 == self.toks.len() || self.gap_breaks(index) > 0)
+    }
+
+    fn terminal(&self, index: usize) -> Option<Terminal> {
+        let piece = self.piece(index);
+        let bytes = piece.as_bytes();
+        // Most tokens are plain words: rule them out on two bytes.
+        if bytes.first().is_some_and(u8::is_ascii_alphanumeric) && bytes.last() != Some(&b'.') {
+            return None;
+        }
+        match piece {
+            "." | "!" | "?" | "!?" | "?!" | "‼" | "⁇" | "⁈" | "⁉" | "。" | "！" | "？" | "؟"
+            | "۔" | "।" => Some(Terminal::Stop),
+            "…" => Some(Terminal::Ellipsis),
+            _ if piece.starts_with("..") => Some(Terminal::Ellipsis),
+            _ if self.toks[index].kind == TokenKind::Word && piece.ends_with('.') => {
+                Some(abbreviation(piece).map_or(Terminal::Stop, Terminal::Abbreviation))
+            }
+            _ => None,
+        }
+    }
+
+    fn is_starter(&self, index: usize) -> bool {
+        self.piece(index).starts_with(char::is_uppercase)
+            && SENTENCE_STARTERS
+                .binary_search(&self.tokens.key(index))
+                .is_ok()
+    }
+
+    /// Whether a single line break after `index` ends a headline-like line.
+    fn headline_break(&self, index: usize) -> bool {
+        let this = &self.toks[index];
+        let last = self.piece(index);
+        let continues = match this.kind {
+            TokenKind::Punct => matches!(
+                last,
+                "," | ";"
+                    | ":"
+                    | "("
+                    | "["
+                    | "{"
+                    | "-"
+                    | "–"
+                    | "—"
+                    | "―"
+                    | "--"
+                    | "/"
+                    | "“"
+                    | "‘"
+                    | "«"
+                    | "\""
+                    | "'"
+            ),
+            TokenKind::Symbol => last == "&",
+            TokenKind::Word => {
+                CONTINUATION_WORDS
+                    .binary_search(&self.tokens.key(index))
+                    .is_ok()
+                    || abbreviation(last) == Some(AbbreviationKind::Title)
+            }
+            _ => false,
+        };
+        if continues {
+            return false;
+        }
+        let next = self.piece(index + 1);
+        next.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
+            || is_opening_quote(next)
+            || matches!(next, "(" | "[" | "•" | "*" | "-" | "–" | "—")
+    }
+
+    /// A dateline starting at `index`, and the index of its closing dash.
+    fn dateline(&self, index: usize) -> Option<(Dateline, usize)> {
+        let toks = self.toks;
+        let place_caps = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                t.kind == TokenKind::Word && t.shape == Shape::AllCaps && !t.has_digit
+            })
+        };
+        if !place_caps(index) {
+            return None;
+        }
+        let start = toks[index].span.start;
+        let mut place_end = toks[index].span.end;
+        let mut k = index + 1;
+        loop {
+            if place_caps(k) && toks[k].space_before && self.gap_breaks(k - 1) == 0 {
+                place_end = toks[k].span.end;
+                k += 1;
+            } else if matches!(self.piece(k), "-" | "/")
+                && !toks[k].space_before
+                && place_caps(k + 1)
+                && !toks[k + 1].space_before
+            {
+                place_end = toks[k + 1].span.end;
+                k += 2;
+            } else if self.piece(k) == "."
+                && !toks[k].space_before
+                && place_caps(k + 1)
+                && toks[k + 1].space_before
+                && self.gap_breaks(k) == 0
+            {
+                // "ST. LOUIS": an all-caps abbreviation inside the place.
+                place_end = toks[k + 1].span.end;
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        let mut date: Option<Span> = None;
+        for _ in 0..3 {
+            if self.piece(k) != "," {
+                break;
+            }
+            if let Some((span, next)) = self.date_at(k + 1) {
+                date = Some(date.map_or(span, |d| d.cover(span)));
+                k = next;
+            } else if let Some(next) = self.region_at(k + 1) {
+                k = next;
+            } else {
+                return None;
+            }
+        }
+        if self.piece(k) == "(" {
+            let close = (k + 2..(k + 7).min(toks.len())).find(|&c| self.piece(c) == ")")?;
+            let inside_ok = (k + 1..close).all(|c| {
+                toks[c].kind == TokenKind::Word || matches!(self.piece(c), "-" | "&" | "/" | ".")
+            });
+            if !inside_ok {
+                return None;
+            }
+            k = close + 1;
+        }
+        if !matches!(self.piece(k), "—" | "–" | "-" | "--" | "―" | "−") {
+            return None;
+        }
+        let dateline = Dateline {
+            place: Span::new(start, place_end),
+            date,
+            span: Span::new(start, toks[k].span.end),
+        };
+        Some((dateline, k))
+    }
+
+    fn key_in(&self, index: usize, list: &[&str]) -> bool {
+        index < self.toks.len()
+            && self.toks[index].kind == TokenKind::Word
+            && self.piece(index).starts_with(char::is_uppercase)
+            && list
+                .binary_search(&self.tokens.key(index).trim_end_matches('.'))
+                .is_ok()
+    }
+
+    fn is_day(&self, index: usize) -> bool {
+        let piece = self.piece(index);
+        let digits = piece.bytes().take_while(u8::is_ascii_digit).count();
+        let suffix = &piece[digits..];
+        (1..=2).contains(&digits)
+            && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+            && piece[..digits]
+                .parse::<u8>()
+                .is_ok_and(|day| (1..=31).contains(&day))
+    }
+
+    fn is_year(&self, index: usize) -> bool {
+        let piece = self.piece(index);
+        piece.len() == 4 && piece.bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// A date at `index`: its span and the index after it.
+    fn date_at(&self, index: usize) -> Option<(Span, usize)> {
+        let (mut last, mut next) = if (self.key_in(index, MONTHS) && self.is_day(index + 1))
+            || (self.is_day(index) && self.key_in(index + 1, MONTHS))
+        {
+            (index + 1, index + 2)
+        } else if self.key_in(index, WEEKDAYS) {
+            (index, index + 1)
+        } else {
+            return None;
+        };
+        if self.piece(next) == "," && self.is_year(next + 1) {
+            last = next + 1;
+            next += 2;
+        } else if self.is_year(next) {
+            last = next;
+            next += 1;
+        }
+        Some((
+            Span::new(self.toks[index].span.start, self.toks[last].span.end),
+            next,
+        ))
+    }
+
+    /// A region name of up to four capitalized words ("Ukraine", "West
+    /// Bank", "Calif.") at `index`: the index after it.
+    fn region_at(&self, index: usize) -> Option<usize> {
+        let capital = |k: usize| {
+            self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+                && self.piece(k).starts_with(char::is_uppercase)
+        };
+        if !capital(index) {
+            return None;
+        }
+        let mut k = index + 1;
+        while k < index + 4 {
+            if capital(k) && self.gap_breaks(k - 1) == 0 {
+                k += 1;
+            } else if self.piece(k) == "-" && !self.toks[k].space_before && capital(k + 1) {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        Some(k)
+    }
+}
+
+/// The number of line breaks in whitespace: "\r\n" counts once, and a
+/// paragraph separator (U+2029) counts as a blank line.
+fn line_breaks(gap: &str) -> usize {
+    if gap == " " {
+        return 0;
+    }
+    let bytes = gap.as_bytes();
+    let mut breaks = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'\n' => breaks += 1,
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => breaks += 1,
+            _ => {}
+        }
+    }
+    if !gap.is_ascii() {
+        for ch in gap.chars() {
+            match ch {
+                '\u{2028}' | '\u{0085}' => breaks += 1,
+                '\u{2029}' => breaks += 2,
+                _ => {}
+            }
+        }
+    }
+    breaks
+}
+
+fn is_closer(piece: &str) -> bool {
+    matches!(
+        piece,
+        "”" | "\"" | "’" | "'" | ")" | "]" | "}" | "»" | "›" | "」" | "』" | "〕" | "】" | "）"
+    )
+}
+
+fn is_opening_quote(piece: &str) -> bool {
+    matches!(piece, "“" | "‘" | "\"" | "«" | "„")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [SENTENCE_STARTERS, CONTINUATION_WORDS, MONTHS, WEEKDAYS] {
+            for pair in list.windows(2) {
+                assert!(pair[0] < pair[1], "{:?} before {:?}", pair[0], pair[1]);
+            }
+        }
+    }
+
+    #[test]
+    fn counts_line_breaks() {
+        let cases = [
+            (" ", 0),
+            ("\n", 1),
+            ("\r\n", 1),
+            ("\n \n", 2),
+            ("\r\n\r\n", 2),
+            ("\r\r", 2),
+            ("\u{2029}", 2),
+            ("\u{2028}", 1),
+        ];
+        for (gap, expected) in cases {
+            assert_eq!(line_breaks(gap), expected, "{gap:?}");
+        }
+    }
 }

@@ -1,21 +1,34 @@
 //! The tokenizer: Unicode word boundaries plus rules for news text.
+//!
+//! The text is first cut at whitespace into chunks. A chunk that is a URL,
+//! e-mail address, @handle or #hashtag (after any opening and closing
+//! punctuation is set aside) becomes one token. Every other chunk is cut at
+//! the word boundaries of Unicode Standard Annex #29 — computed by a
+//! byte-class scanner for ASCII chunks, which produces exactly the same
+//! boundaries, and by `unicode-segmentation` otherwise — and the pieces are
+//! then joined or split by the news rules listed in the [module
+//! docs](super).
+//!
 
 use crate::span::Span;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::abbrev::abbreviation;
 use super::normalize::fold_into;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TokenKind {
-    /// Letters, possibly with inner apostrophes or periods ("O'Brien", "U.S.").
+    /// Letters, possibly with inner apostrophes or periods ("O'Brien", "U.S."),
+    /// including abbreviations with their final period ("Mr.") and the
+    /// possessive "’s".
     Word,
-    /// Digits, possibly with separators or a suffix ("1,200", "78th").
+    /// Digits, possibly with separators or a suffix ("1,200", "78th", "9/11").
     Number,
-    /// Punctuation: . , ; : ! ? quotes, brackets, dashes.
+    /// Punctuation: . , ; : ! ? quotes, brackets, dashes, ellipses.
     Punct,
-    /// Any other symbol: $ % & + …
+    /// Any other symbol: $ % & + € £ emoji, lone combining marks.
     Symbol,
     /// A web address.
     Url,
@@ -33,11 +46,13 @@ pub enum TokenKind {
 pub enum Shape {
     /// No uppercase letters ("said", "al").
     Lower,
-    /// An uppercase letter followed only by lowercase ones ("Baghdad").
+    /// An uppercase first letter, every other uppercase letter right after
+    /// an apostrophe, and at least one lowercase letter ("Baghdad",
+    /// "O'Brien"); also a single capital ("A", "W.").
     Capitalized,
-    /// Two or more letters, all uppercase ("NATO", "BAGHDAD").
+    /// Two or more letters, all uppercase ("NATO", "BAGHDAD", "U.S.").
     AllCaps,
-    /// Any other mix of cases ("McDonald", "iPhone"), or a single capital ("A").
+    /// Any other mix of cases ("McDonald", "iPhone").
     Mixed,
     /// No cased letters (numbers, punctuation, scripts without case).
     Uncased,
@@ -52,19 +67,22 @@ pub struct Token {
     pub kind: TokenKind,
     /// Its capitalization.
     pub shape: Shape,
-    /// True when the token contains a decimal digit.
+    /// True when the token contains a digit.
     pub has_digit: bool,
     /// True when whitespace (or the start of the text) precedes the token;
     /// false for the parts of "Al-Sudani" after the first.
     pub space_before: bool,
-    key_start: u32,
-    key_end: u32,
+    key_start: usize,
+    key_end: usize,
 }
 
 /// The tokens of one text, with their matching keys stored in one buffer.
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
     tokens: Vec<Token>,
+    /// The text with ASCII letters lowercased — an ASCII token's key is its
+    /// own span of it, so most tokens cost no key work — followed by the
+    /// keys of the tokens that hold other chars.
     keys: String,
 }
 
@@ -94,10 +112,14 @@ impl Tokens {
     }
 
     /// The matching key of the token at `index` (see [`super::normalize_key`]).
+    ///
+    /// # Panics
+    ///
+    /// When `index` is out of bounds, like slice indexing.
     #[inline]
     pub fn key(&self, index: usize) -> &str {
         let token = &self.tokens[index];
-        &self.keys[token.key_start as usize..token.key_end as usize]
+        &self.keys[token.key_start..token.key_end]
     }
 
     /// Iterates over the tokens.
@@ -105,16 +127,34 @@ impl Tokens {
         self.tokens.iter()
     }
 
-    fn push(&mut self, text: &str, span: Span, kind: TokenKind, space_before: bool) {
-        let piece = &text[span];
-        let key_start = self.keys.len() as u32;
-        fold_into(piece, &mut self.keys);
-        let key_end = self.keys.len() as u32;
+    /// Iterates over the matching keys, in token order.
+    ///
+    /// ```
+    /// let tokens = herald::text::tokenize("Erdoğan’s visit");
+    /// let keys: Vec<&str> = tokens.keys_iter().collect();
+    /// assert_eq!(keys, ["erdogan", "'s", "visit"]);
+    /// ```
+    pub fn keys_iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.tokens
+            .iter()
+            .map(|token| &self.keys[token.key_start..token.key_end])
+    }
+
+    fn push(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, space_before: bool) {
+        let piece = &text[start..end];
+        let (key_start, key_end) = if piece.is_ascii() {
+            (start, end)
+        } else {
+            let key_start = self.keys.len();
+            fold_into(piece, &mut self.keys);
+            (key_start, self.keys.len())
+        };
+        let (shape, has_digit) = shape_of(piece);
         self.tokens.push(Token {
-            span,
+            span: Span::new(start, end),
             kind,
-            shape: shape_of(piece),
-            has_digit: piece.bytes().any(|b| b.is_ascii_digit()),
+            shape,
+            has_digit,
             space_before,
             key_start,
             key_end,
@@ -129,6 +169,14 @@ impl std::ops::Index<usize> for Tokens {
     }
 }
 
+impl<'a> IntoIterator for &'a Tokens {
+    type Item = &'a Token;
+    type IntoIter = std::slice::Iter<'a, Token>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.tokens.iter()
+    }
+}
+
 /// Tokenizes `text`. Never panics; runs in time linear in the input.
 ///
 /// ```
@@ -140,94 +188,802 @@ impl std::ops::Index<usize> for Tokens {
 /// assert_eq!(tokens.key(1), "'s");
 /// ```
 pub fn tokenize(text: &str) -> Tokens {
-    let mut tokens = Tokens {
-        tokens: Vec::with_capacity(text.len() / 5),
-        keys: String::with_capacity(text.len()),
-    };
-    let mut space_before = true;
-    for (start, piece) in text.split_word_bound_indices() {
-        if piece.chars().all(char::is_whitespace) {
-            space_before = true;
-            continue;
-        }
-        let span = Span::new(start, start + piece.len());
-        let kind = kind_of(piece);
-        if kind == TokenKind::Word {
-            if let Some(split) = possessive_split(piece) {
-                tokens.push(text, Span::new(start, start + split), kind, space_before);
-                tokens.push(
-                    text,
-                    Span::new(start + split, span.end),
-                    TokenKind::Word,
-                    false,
-                );
-                space_before = false;
-                continue;
-            }
-        }
-        tokens.push(text, span, kind, space_before);
-        space_before = false;
-    }
-    tokens
+    tokenize_with(text, true)
 }
 
-/// Byte index where a trailing possessive "'s" / "’s" starts, if any.
-fn possessive_split(word: &str) -> Option<usize> {
-    for apostrophe in ["’s", "'s", "’S", "'S"] {
-        if let Some(stem) = word.strip_suffix(apostrophe) {
-            if !stem.is_empty() {
-                return Some(stem.len());
+/// Tokenizes with or without the ASCII fast paths, which must not change
+/// the result (a unit test compares the two).
+fn tokenize_with(text: &str, fast: bool) -> Tokens {
+    let mut tokenizer = Tokenizer {
+        text,
+        out: Tokens {
+            tokens: Vec::with_capacity(text.len() / 5 + 1),
+            keys: {
+                let mut keys = String::with_capacity(text.len() + text.len() / 8 + 16);
+                keys.push_str(text);
+                keys.make_ascii_lowercase();
+                keys
+            },
+        },
+        atoms: Vec::with_capacity(16),
+        space_before: true,
+        ascii: false,
+    };
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let flags = BYTE_FLAGS[bytes[pos] as usize];
+        if flags & SPACE != 0 {
+            pos += 1;
+            tokenizer.space_before = true;
+            continue;
+        }
+        let start = pos;
+        if flags & HIGH != 0 {
+            let (width, white) = char_at(text, pos);
+            pos += width;
+            if white {
+                tokenizer.space_before = true;
+                continue;
             }
+        } else {
+            pos += 1;
+        }
+        // All flags seen in the chunk, and those every byte had.
+        let (mut any, mut all) = (flags, flags);
+        while pos < bytes.len() {
+            let flags = BYTE_FLAGS[bytes[pos] as usize];
+            if flags & (SPACE | HIGH) != 0 {
+                if flags & SPACE != 0 {
+                    break;
+                }
+                let (width, white) = char_at(text, pos);
+                if white {
+                    break;
+                }
+                any |= HIGH;
+                all = 0;
+                pos += width;
+                continue;
+            }
+            any |= flags;
+            all &= flags;
+            pos += 1;
+        }
+        if fast && all & ALNUM != 0 {
+            // The common case, a plain word or number: no rule applies.
+            let kind = if bytes[start].is_ascii_digit() {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            tokenizer.emit_ascii(start, pos, kind);
+        } else {
+            tokenizer.chunk(start, pos, fast && any & HIGH == 0, any & SPECIAL != 0);
+        }
+    }
+    tokenizer.out
+}
+
+/// Byte width of the char at `pos` and whether it is whitespace.
+#[inline]
+fn char_at(text: &str, pos: usize) -> (usize, bool) {
+    let byte = text.as_bytes()[pos];
+    if byte < 0x80 {
+        return (1, is_ascii_space(byte));
+    }
+    match text[pos..].chars().next() {
+        Some(ch) => (ch.len_utf8(), ch.is_whitespace()),
+        None => (1, false),
+    }
+}
+
+/// ASCII whitespace as `char::is_whitespace` defines it (includes U+000B,
+/// which `u8::is_ascii_whitespace` leaves out).
+#[inline]
+const fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t'..=b'\r')
+}
+
+/// Chunk-scan flag of an ASCII whitespace byte.
+const SPACE: u8 = 1;
+/// A byte of a multi-byte char.
+const HIGH: u8 = 2;
+/// A letter or digit.
+const ALNUM: u8 = 4;
+/// A byte that can start or mark a URL, e-mail, handle or hashtag.
+const SPECIAL: u8 = 8;
+
+const fn byte_flags() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte >= 0x80 {
+            HIGH
+        } else if is_ascii_space(byte) {
+            SPACE
+        } else if byte.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(byte, b'@' | b'#' | b'/' | b'.') {
+            SPECIAL
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+}
+
+static BYTE_FLAGS: [u8; 256] = byte_flags();
+
+struct Tokenizer<'t> {
+    text: &'t str,
+    out: Tokens,
+    /// Word-boundary pieces of the current chunk, as absolute byte ranges;
+    /// reused across chunks so tokenizing allocates only the output.
+    atoms: Vec<(usize, usize)>,
+    /// Whether the next token pushed follows whitespace.
+    space_before: bool,
+    /// Whether the pieces being joined are all ASCII.
+    ascii: bool,
+}
+
+impl Tokenizer<'_> {
+    fn emit(&mut self, start: usize, end: usize, kind: TokenKind) {
+        if self.ascii {
+            return self.emit_ascii(start, end, kind);
+        }
+        self.out
+            .push(self.text, start, end, kind, self.space_before);
+        self.space_before = false;
+    }
+
+    /// Emits an ASCII token: the key and shape need no Unicode tables.
+    fn emit_ascii(&mut self, start: usize, end: usize, kind: TokenKind) {
+        let (shape, has_digit) = ascii_shape(&self.text.as_bytes()[start..end]);
+        self.out.tokens.push(Token {
+            span: Span::new(start, end),
+            kind,
+            shape,
+            has_digit,
+            space_before: self.space_before,
+            key_start: start,
+            key_end: end,
+        });
+        self.space_before = false;
+    }
+
+    /// Tokenizes one maximal run of non-whitespace, `start..end`; `special`
+    /// says it holds a byte that can mark a URL, e-mail, handle or hashtag.
+    fn chunk(&mut self, start: usize, end: usize, ascii: bool, special: bool) {
+        let text = self.text;
+        let chunk = &text[start..end];
+        if special && chunk.len() >= 2 {
+            let core = start + leading_openers(chunk);
+            if let Some((kind, special_end)) = special_token(text, core, end) {
+                self.words(start, core, end, ascii);
+                self.emit(core, special_end, kind);
+                self.words(special_end, end, end, ascii);
+                return;
+            }
+        }
+        self.words(start, end, end, ascii);
+    }
+
+    /// Tokenizes `start..end`, a part of the chunk ending at `chunk_end`.
+    fn words(&mut self, start: usize, end: usize, chunk_end: usize, ascii: bool) {
+        if start >= end {
+            return;
+        }
+        let mut atoms = std::mem::take(&mut self.atoms);
+        atoms.clear();
+        if ascii {
+            ascii_atoms(self.text.as_bytes(), start, end, &mut atoms);
+        } else {
+            unicode_atoms(self.text, start, end, &mut atoms);
+        }
+        self.ascii = ascii;
+        self.join_atoms(&atoms, chunk_end);
+        self.ascii = false;
+        self.atoms = atoms;
+    }
+
+    /// Applies the news rules to the word-boundary pieces of one chunk part.
+    fn join_atoms(&mut self, atoms: &[(usize, usize)], chunk_end: usize) {
+        let text = self.text;
+        let piece = |index: usize| atoms.get(index).map_or("", |&(s, e)| &text[s..e]);
+        let mut i = 0;
+        while i < atoms.len() {
+            let (start, end) = atoms[i];
+            let this = &text[start..end];
+            let first = this.chars().next().unwrap_or(' ');
+            if is_digit_start(first) {
+                // "9/11", "21/09/2023", "10:30": digit runs joined by / or :.
+                let mut end = end;
+                let mut next = i + 1;
+                if is_ascii_digits(this) {
+                    while matches!(piece(next), "/" | ":") && is_ascii_digits(piece(next + 1)) {
+                        end = atoms[next + 1].1;
+                        next += 2;
+                    }
+                }
+                self.emit(start, end, TokenKind::Number);
+                i = next;
+            } else if this != "ʼ"
+                && (common_letter(first)
+                    || first.is_alphanumeric()
+                    || this.chars().any(char::is_alphanumeric))
+            {
+                i = self.word(atoms, i, chunk_end);
+            } else if matches!(this, "." | "-") && piece(i + 1) == this {
+                // "...", "--": one token however long the run.
+                let mut next = i + 1;
+                while piece(next) == this {
+                    next += 1;
+                }
+                self.emit(start, atoms[next - 1].1, TokenKind::Punct);
+                i = next;
+            } else if is_apostrophe(this)
+                && matches!(piece(i + 1), "s" | "S")
+                && !piece(i + 2).starts_with(char::is_alphanumeric)
+                && self.out.tokens.last().is_some_and(|t| {
+                    t.span.end == start
+                        && matches!(
+                            t.kind,
+                            TokenKind::Word | TokenKind::Handle | TokenKind::Hashtag
+                        )
+                })
+            {
+                // "U.S.’s", "@NATO’s": the word before took the period or
+                // was a token of its own, so the possessive arrives as two
+                // pieces.
+                self.emit(start, atoms[i + 1].1, TokenKind::Word);
+                i += 2;
+            } else {
+                self.emit(start, end, kind_of_symbol(first));
+                i += 1;
+            }
+        }
+    }
+
+    /// Emits the word at `atoms[i]` and whatever the news rules attach to
+    /// it; returns the index of the next unused piece.
+    fn word(&mut self, atoms: &[(usize, usize)], i: usize, chunk_end: usize) -> usize {
+        let text = self.text;
+        let (start, end) = atoms[i];
+        let this = &text[start..end];
+        let next = atoms.get(i + 1).map_or("", |&(s, e)| &text[s..e]);
+        if next == "." && abbreviation(this).is_some() {
+            self.emit(start, atoms[i + 1].1, TokenKind::Word);
+            return i + 2;
+        }
+        if let Some(split) = possessive_split(this) {
+            self.emit(start, start + split, TokenKind::Word);
+            self.emit(start + split, end, TokenKind::Word);
+            return i + 1;
+        }
+        if is_apostrophe(next)
+            && atoms[i + 1].1 == chunk_end
+            && shape_of(this).0 == Shape::Capitalized
+            && !(i > 0 && is_opening_single_quote(&text[atoms[i - 1].0..atoms[i - 1].1]))
+            && capitalized_word_follows(text, chunk_end)
+        {
+            // "Shiaa’ Al-Sudani": the apostrophe belongs to the name.
+            self.emit(start, atoms[i + 1].1, TokenKind::Word);
+            return i + 2;
+        }
+        self.emit(start, end, TokenKind::Word);
+        i + 1
+    }
+}
+
+/// True when, after whitespace holding at most one line break, the next
+/// char is an uppercase letter.
+fn capitalized_word_follows(text: &str, from: usize) -> bool {
+    let mut breaks = 0;
+    for ch in text[from..].chars() {
+        if ch == '\n' {
+            breaks += 1;
+            if breaks > 1 {
+                return false;
+            }
+        } else if !ch.is_whitespace() {
+            return ch.is_uppercase();
+        }
+    }
+    false
+}
+
+#[inline]
+fn is_digit_start(ch: char) -> bool {
+    ch.is_ascii_digit() || (!ch.is_ascii() && ch.is_numeric())
+}
+
+#[inline]
+fn is_ascii_digits(piece: &str) -> bool {
+    !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[inline]
+fn is_apostrophe(piece: &str) -> bool {
+    matches!(piece, "'" | "’" | "ʼ")
+}
+
+#[inline]
+fn is_opening_single_quote(piece: &str) -> bool {
+    matches!(piece, "'" | "‘")
+}
+
+/// Byte index where a trailing possessive "’s" starts, if any.
+fn possessive_split(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    if bytes.len() < 3 || !matches!(bytes[bytes.len() - 1], b's' | b'S') {
+        return None;
+    }
+    let stem = &word[..word.len() - 1];
+    for apostrophe in ['\'', '’', 'ʼ'] {
+        if let Some(stem) = stem.strip_suffix(apostrophe)
+            && !stem.is_empty()
+        {
+            return Some(stem.len());
         }
     }
     None
 }
 
-fn kind_of(piece: &str) -> TokenKind {
-    let first = piece.chars().next().unwrap_or(' ');
-    if first.is_numeric() {
-        TokenKind::Number
-    } else if first.is_alphanumeric() || piece.chars().any(char::is_alphanumeric) {
-        TokenKind::Word
-    } else if first.is_ascii_punctuation()
-        && !matches!(
+/// The kind of a piece that is neither a word nor a number.
+fn kind_of_symbol(first: char) -> TokenKind {
+    let punct = if first.is_ascii() {
+        first.is_ascii_punctuation()
+            && !matches!(
+                first,
+                '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '|' | '~' | '#' | '@' | '*'
+            )
+    } else {
+        matches!(
             first,
-            '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '|' | '~' | '#' | '@' | '*'
+            '\u{00A1}'
+                | '\u{00A7}'
+                | '\u{00AB}'
+                | '\u{00B6}'
+                | '\u{00B7}'
+                | '\u{00BB}'
+                | '\u{00BF}'
+                | '\u{02BC}'
+                | '\u{055A}'..='\u{055F}'
+                | '\u{0589}'
+                | '\u{05BE}'
+                | '\u{05C0}'
+                | '\u{05C3}'
+                | '\u{05F3}'
+                | '\u{05F4}'
+                | '\u{060C}'
+                | '\u{060D}'
+                | '\u{061B}'
+                | '\u{061F}'
+                | '\u{066A}'..='\u{066D}'
+                | '\u{06D4}'
+                | '\u{0964}'
+                | '\u{0965}'
+                | '\u{2010}'..='\u{2027}'
+                | '\u{2030}'..='\u{205E}'
+                | '\u{2E00}'..='\u{2E4F}'
+                | '\u{3001}'..='\u{3003}'
+                | '\u{3008}'..='\u{3011}'
+                | '\u{3014}'..='\u{301F}'
+                | '\u{FE10}'..='\u{FE19}'
+                | '\u{FE30}'..='\u{FE4F}'
+                | '\u{FE50}'..='\u{FE6B}'
+                | '\u{FF01}'..='\u{FF03}'
+                | '\u{FF05}'..='\u{FF0A}'
+                | '\u{FF0C}'..='\u{FF0F}'
+                | '\u{FF1A}'
+                | '\u{FF1B}'
+                | '\u{FF1F}'
+                | '\u{FF20}'
+                | '\u{FF3B}'..='\u{FF3D}'
+                | '\u{FF3F}'
+                | '\u{FF5B}'
+                | '\u{FF5D}'
+                | '\u{FF5F}'..='\u{FF65}'
         )
-        || matches!(unicode_punct_class(first), true)
-    {
+    };
+    if punct {
         TokenKind::Punct
     } else {
         TokenKind::Symbol
     }
 }
 
-fn unicode_punct_class(ch: char) -> bool {
+/// The shape of a token and whether it holds a digit.
+fn shape_of(piece: &str) -> (Shape, bool) {
+    if piece.is_ascii() {
+        return ascii_shape(piece.as_bytes());
+    }
+    let (mut upper, mut lower, mut letters) = (0usize, 0usize, 0usize);
+    let mut digit = false;
+    // True while every uppercase letter so far opens the word or follows an
+    // apostrophe ("O'Brien", "N’Djamena"). Only cased letters count.
+    let mut initial_caps = true;
+    let mut after_apostrophe = false;
+    for ch in piece.chars() {
+        if ch.is_uppercase() {
+            if letters > 0 && !after_apostrophe {
+                initial_caps = false;
+            }
+            upper += 1;
+            letters += 1;
+        } else if ch.is_lowercase() {
+            if letters == 0 {
+                initial_caps = false;
+            }
+            lower += 1;
+            letters += 1;
+        } else if !digit && !common_letter(ch) && ch.is_numeric() {
+            digit = true;
+        }
+        after_apostrophe = matches!(ch, '\'' | '’' | 'ʼ');
+    }
+    (shape_from(upper, lower, initial_caps), digit)
+}
+
+/// Letters frequent in news text (Latin with diacritics, Cyrillic, Hebrew,
+/// Arabic, CJK ideographs, Hangul) in ranges that hold nothing but letters,
+/// so hot paths can skip the general Unicode tables for them.
+#[inline]
+fn common_letter(ch: char) -> bool {
     matches!(
         ch,
-        '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{00A1}' | '\u{00AB}' | '\u{00BB}' | '\u{00BF}' | '\u{3001}'..='\u{3003}' | '\u{300C}'..='\u{300F}' | '\u{060C}' | '\u{061F}' | '\u{06D4}'
+        '\u{00C0}'..='\u{00D6}'
+            | '\u{00D8}'..='\u{00F6}'
+            | '\u{00F8}'..='\u{024F}'
+            | '\u{0400}'..='\u{0481}'
+            | '\u{048A}'..='\u{04FF}'
+            | '\u{05D0}'..='\u{05EA}'
+            | '\u{0620}'..='\u{064A}'
+            | '\u{0671}'..='\u{06D3}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7A3}'
     )
 }
 
-fn shape_of(piece: &str) -> Shape {
-    let mut upper = 0usize;
-    let mut lower = 0usize;
-    let mut first_upper = false;
-    for (i, ch) in piece.chars().filter(|c| c.is_alphabetic()).enumerate() {
-        if ch.is_uppercase() {
-            upper += 1;
-            if i == 0 {
-                first_upper = true;
+/// [`shape_of`] for ASCII bytes.
+#[inline]
+fn ascii_shape(bytes: &[u8]) -> (Shape, bool) {
+    let (mut upper, mut lower, mut letters) = (0usize, 0usize, 0usize);
+    let mut digit = false;
+    let mut initial_caps = true;
+    let mut after_apostrophe = false;
+    for &byte in bytes {
+        if byte.is_ascii_uppercase() {
+            if letters > 0 && !after_apostrophe {
+                initial_caps = false;
             }
-        } else if ch.is_lowercase() {
+            upper += 1;
+            letters += 1;
+        } else if byte.is_ascii_lowercase() {
+            if letters == 0 {
+                initial_caps = false;
+            }
             lower += 1;
+            letters += 1;
+        } else if byte.is_ascii_digit() {
+            digit = true;
         }
+        after_apostrophe = byte == b'\'';
     }
+    (shape_from(upper, lower, initial_caps), digit)
+}
+
+fn shape_from(upper: usize, lower: usize, initial_caps: bool) -> Shape {
     match (upper, lower) {
         (0, 0) => Shape::Uncased,
         (0, _) => Shape::Lower,
-        (1, _) if first_upper && lower > 0 => Shape::Capitalized,
-        (u, 0) if u >= 2 => Shape::AllCaps,
+        (1, 0) => Shape::Capitalized,
+        (_, 0) => Shape::AllCaps,
+        _ if initial_caps => Shape::Capitalized,
         _ => Shape::Mixed,
+    }
+}
+
+/// Byte length of the opening punctuation that starts `chunk` ("(", "“", …).
+fn leading_openers(chunk: &str) -> usize {
+    chunk
+        .char_indices()
+        .find(|&(_, ch)| {
+            !matches!(
+                ch,
+                '(' | '[' | '{' | '<' | '"' | '\'' | '“' | '‘' | '«' | '¿' | '¡'
+            )
+        })
+        .map_or(chunk.len(), |(index, _)| index)
+}
+
+/// A URL, e-mail address, handle or hashtag starting at `start` and ending
+/// by `end`: its kind and end.
+fn special_token(text: &str, start: usize, end: usize) -> Option<(TokenKind, usize)> {
+    let rest = &text[start..end];
+    let first = *rest.as_bytes().first()?;
+    match first {
+        b'@' => {
+            let len = rest[1..]
+                .bytes()
+                .take_while(|&b| b.is_ascii_alphanumeric() || b == b'_')
+                .count();
+            (len > 0).then_some((TokenKind::Handle, start + 1 + len))
+        }
+        b'#' => {
+            let body: usize = rest[1..]
+                .chars()
+                .take_while(|&ch| ch.is_alphanumeric() || ch == '_')
+                .map(char::len_utf8)
+                .sum();
+            let tag = &rest[1..1 + body];
+            tag.chars()
+                .any(char::is_alphabetic)
+                .then_some((TokenKind::Hashtag, start + 1 + body))
+        }
+        _ => url(rest)
+            .or_else(|| email(rest))
+            .map(|(kind, len)| (kind, start + len)),
+    }
+}
+
+/// A URL at the start of `rest`: "http://…", "https://…", "www.…".
+fn url(rest: &str) -> Option<(TokenKind, usize)> {
+    let bytes = rest.as_bytes();
+    let prefix = ["https://", "http://", "ftp://", "www."]
+        .iter()
+        .find(|p| bytes.len() > p.len() && bytes[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?;
+    // Trailing punctuation belongs to the sentence, and a closing bracket
+    // only to the URL when the URL opened it ("…/Foo_(bar)").
+    let count = |byte: u8| bytes.iter().filter(|&&b| b == byte).count();
+    let (mut parens, mut brackets) = (
+        count(b')') as isize - count(b'(') as isize,
+        count(b']') as isize - count(b'[') as isize,
+    );
+    let mut end = rest.len();
+    while let Some(last) = rest[..end].chars().next_back() {
+        let trim = match last {
+            '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '”' | '’' | '»' | '…' | '>' => {
+                true
+            }
+            ')' if parens > 0 => {
+                parens -= 1;
+                true
+            }
+            ']' if brackets > 0 => {
+                brackets -= 1;
+                true
+            }
+            _ => false,
+        };
+        if !trim {
+            break;
+        }
+        end -= last.len_utf8();
+    }
+    (end > prefix.len()).then_some((TokenKind::Url, end))
+}
+
+/// An e-mail address at the start of `rest`: ASCII local part, "@", and a
+/// domain of two or more labels ending in a letters-only label.
+fn email(rest: &str) -> Option<(TokenKind, usize)> {
+    let at = rest.find('@')?;
+    let local = &rest[..at];
+    if local.is_empty()
+        || local.starts_with('.')
+        || local.ends_with('.')
+        || !local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-'))
+    {
+        return None;
+    }
+    let domain_len = rest[at + 1..]
+        .bytes()
+        .take_while(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        .count();
+    let domain = rest[at + 1..at + 1 + domain_len].trim_end_matches(['.', '-']);
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    let valid = domain.contains('.')
+        && tld.len() >= 2
+        && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        && domain.split('.').all(|label| !label.is_empty());
+    valid.then_some((TokenKind::Email, at + 1 + domain.len()))
+}
+
+/// Word-boundary classes of ASCII bytes under UAX #29.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ALetter: A–Z, a–z.
+    Letter,
+    /// Numeric: 0–9.
+    Digit,
+    /// ExtendNumLet: "_".
+    Connector,
+    /// MidLetter: ":".
+    MidLetter,
+    /// MidNumLet and Single_Quote: "." and "'".
+    MidNumLet,
+    /// MidNum: "," and ";".
+    MidNum,
+    /// Everything else, each byte its own piece.
+    Other,
+}
+
+const fn class_table() -> [Class; 128] {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphabetic() {
+            Class::Letter
+        } else if byte.is_ascii_digit() {
+            Class::Digit
+        } else {
+            match byte {
+                b'_' => Class::Connector,
+                b':' => Class::MidLetter,
+                b'.' | b'\'' => Class::MidNumLet,
+                b',' | b';' => Class::MidNum,
+                _ => Class::Other,
+            }
+        };
+        b += 1;
+    }
+    table
+}
+
+static CLASSES: [Class; 128] = class_table();
+
+/// The UAX #29 word-boundary pieces of an ASCII range without whitespace.
+fn ascii_atoms(bytes: &[u8], start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let class = |i: usize| CLASSES[(bytes[i] & 0x7F) as usize];
+    let mut i = start;
+    while i < end {
+        let c = class(i);
+        if !matches!(c, Class::Letter | Class::Digit | Class::Connector) {
+            out.push((i, i + 1));
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let mut prev = c;
+        i += 1;
+        while i < end {
+            let c = class(i);
+            if matches!(c, Class::Letter | Class::Digit | Class::Connector) {
+                prev = c;
+                i += 1;
+                continue;
+            }
+            // WB6/7 and WB11/12: one middle char between two letters or two digits.
+            if i + 1 < end {
+                let after = class(i + 1);
+                let joins = (prev == Class::Letter
+                    && after == Class::Letter
+                    && matches!(c, Class::MidLetter | Class::MidNumLet))
+                    || (prev == Class::Digit
+                        && after == Class::Digit
+                        && matches!(c, Class::MidNum | Class::MidNumLet));
+                if joins {
+                    prev = after;
+                    i += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push((s, i));
+    }
+}
+
+/// The UAX #29 word-boundary pieces of a range without whitespace, with a
+/// trailing modifier apostrophe ("officialsʼ", a letter under UAX #29) cut
+/// off so it behaves like ’.
+fn unicode_atoms(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    for (offset, piece) in text[start..end].split_word_bound_indices() {
+        let s = start + offset;
+        let e = s + piece.len();
+        if piece.len() > 2 && piece.ends_with('ʼ') && !piece.ends_with("ʼʼ") {
+            out.push((s, e - 2));
+            out.push((e - 2, e));
+        } else {
+            out.push((s, e));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unicode_pieces(text: &str) -> Vec<&str> {
+        text.split_word_bounds().collect()
+    }
+
+    fn ascii_pieces(text: &str) -> Vec<&str> {
+        let mut atoms = Vec::new();
+        ascii_atoms(text.as_bytes(), 0, text.len(), &mut atoms);
+        atoms.into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn ascii_scanner_matches_unicode_segmentation_on_tricky_input() {
+        let cases = [
+            "U.S.",
+            "a:b",
+            "1,200,000",
+            "3.5",
+            "1;2",
+            "O'Brien's",
+            "a.1",
+            "1.a",
+            "a_b.c",
+            "_a.b",
+            "a__1,2",
+            "1'000",
+            "x..y",
+            "9/11",
+            "$5bn",
+            "end.The",
+            "a'",
+            "'a",
+            "a,b",
+            "1:2",
+        ];
+        for text in cases {
+            assert_eq!(ascii_pieces(text), unicode_pieces(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_change_nothing(text in "[a-zA-Z0-9_.,;:'\"/$%()@# \n’-]{0,40}") {
+            let (fast, slow) = (tokenize_with(&text, true), tokenize_with(&text, false));
+            proptest::prop_assert_eq!(fast.as_slice(), slow.as_slice());
+            proptest::prop_assert!(fast.keys_iter().eq(slow.keys_iter()));
+        }
+
+        #[test]
+        fn ascii_scanner_matches_unicode_segmentation(text in "[a-zA-Z0-9_.,;:'\"/$%()-]{0,24}") {
+            proptest::prop_assert_eq!(ascii_pieces(&text), unicode_pieces(&text));
+        }
+    }
+
+    #[test]
+    fn common_letters_are_letters_and_never_numbers() {
+        for ch in ('\u{80}'..='\u{FFFF}').filter(|&c| common_letter(c)) {
+            assert!(
+                ch.is_alphabetic() && !ch.is_numeric(),
+                "U+{:04X}",
+                ch as u32
+            );
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        let cases = [
+            ("Baghdad", Shape::Capitalized),
+            ("O'Brien", Shape::Capitalized),
+            ("N’Djamena", Shape::Capitalized),
+            ("W.", Shape::Capitalized),
+            ("NATO", Shape::AllCaps),
+            ("U.S.", Shape::AllCaps),
+            ("said", Shape::Lower),
+            ("McDonald", Shape::Mixed),
+            ("iPhone", Shape::Mixed),
+            ("d'Estaing", Shape::Mixed),
+            ("2023", Shape::Uncased),
+            ("بغداد", Shape::Uncased),
+            ("Москва", Shape::Capitalized),
+            ("Erdoğan", Shape::Capitalized),
+        ];
+        for (piece, expected) in cases {
+            assert_eq!(shape_of(piece).0, expected, "{piece:?}");
+        }
     }
 }

@@ -1,0 +1,136 @@
+//! Property tests: invariants of tokens and sentences on any input.
+
+use herald::text::{normalize_key, split_sentences, tokenize};
+use proptest::prelude::*;
+
+/// Text made of the pieces news text is made of, so the rules fire often.
+fn newsy() -> impl Strategy<Value = String> {
+    let fixed = prop::sample::select(vec![
+        "NATO",
+        "’s",
+        "'s",
+        "Al-Sudani",
+        "Shiaa’",
+        "Mr.",
+        "U.S.",
+        "Jan.",
+        ".",
+        "...",
+        "…",
+        "—",
+        "-",
+        ",",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "9/11",
+        "1,200",
+        "3.5",
+        "45%",
+        "$5bn",
+        "https://example.org/a_(b)",
+        "press@example.org",
+        "@NATO",
+        "#UNGA78",
+        "BAGHDAD",
+        "September",
+        "21",
+        "(AP)",
+        "The",
+        "said",
+        "Erdoğan",
+        "السوداني",
+        "Москва",
+        "習近平",
+        "\u{301}",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "\u{a0}",
+    ]);
+    let piece = prop_oneof![
+        4 => fixed.prop_map(str::to_owned),
+        1 => "[a-zA-Z0-9]{1,6}",
+        1 => "\\PC{1,3}",
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+/// Any string at all.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![newsy(), any::<String>(), "[ -~\n]{0,80}"]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn tokens_are_ordered_disjoint_nonempty_and_on_char_boundaries(text in any_text()) {
+        let text = text.as_str();
+        let tokens = tokenize(text);
+        let mut previous_end = 0;
+        for token in &tokens {
+            prop_assert!(token.span.start >= previous_end, "overlap or disorder at {:?}", token.span);
+            prop_assert!(token.span.start < token.span.end, "empty token at {:?}", token.span);
+            prop_assert!(text.is_char_boundary(token.span.start));
+            prop_assert!(text.is_char_boundary(token.span.end));
+            previous_end = token.span.end;
+        }
+    }
+
+    #[test]
+    fn only_whitespace_lies_between_tokens(text in any_text()) {
+        let text = text.as_str();
+        let tokens = tokenize(text);
+        let mut previous_end = 0;
+        for token in &tokens {
+            let gap = &text[previous_end..token.span.start];
+            prop_assert!(gap.chars().all(char::is_whitespace), "gap {:?}", gap);
+            prop_assert_eq!(token.space_before, previous_end == 0 || !gap.is_empty());
+            previous_end = token.span.end;
+        }
+        prop_assert!(text[previous_end..].chars().all(char::is_whitespace));
+    }
+
+    #[test]
+    fn keys_are_the_normalized_token_text(text in any_text()) {
+        let text = text.as_str();
+        let tokens = tokenize(text);
+        for (index, token) in tokens.iter().enumerate() {
+            prop_assert_eq!(tokens.key(index), normalize_key(&text[token.span]));
+        }
+    }
+
+    #[test]
+    fn tokenizing_is_deterministic(text in any_text()) {
+        let text = text.as_str();
+        let (a, b) = (tokenize(text), tokenize(text));
+        prop_assert_eq!(a.as_slice(), b.as_slice());
+        prop_assert!(a.keys_iter().eq(b.keys_iter()));
+    }
+
+    #[test]
+    fn sentences_partition_the_tokens(text in any_text()) {
+        let text = text.as_str();
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let mut next = 0;
+        for sentence in &sentences {
+            prop_assert_eq!(sentence.tokens.start, next);
+            prop_assert!(sentence.tokens.end > sentence.tokens.start);
+            prop_assert_eq!(sentence.span.start, tokens[sentence.tokens.start].span.start);
+            prop_assert_eq!(sentence.span.end, tokens[sentence.tokens.end - 1].span.end);
+            if let Some(dateline) = sentence.dateline {
+                prop_assert!(sentence.span.contains(dateline.span));
+                prop_assert!(dateline.span.contains(dateline.place));
+                if let Some(date) = dateline.date {
+                    prop_assert!(dateline.span.contains(date));
+                }
+            }
+            next = sentence.tokens.end;
+        }
+        prop_assert_eq!(next, tokens.len());
+    }
+}
