@@ -1,1 +1,3 @@
 //! Entity layer: rule-based names, dates, overlap resolution and coreference.
+
+pub mod date;

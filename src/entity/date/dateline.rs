@@ -1,0 +1,85 @@
+//! The dateline that opens a story: "BAGHDAD, September 21 —".
+
+use super::scan::{Expr, Match, Scanner};
+use crate::text::{Sentence, Shape, TokenKind, Tokens};
+
+/// The longest place name a dateline may have, in tokens ("NEW YORK").
+const MAX_PLACE_TOKENS: usize = 8;
+
+/// The date of the first dateline, as a recognized day expression.
+///
+/// The sentence splitter's [`crate::text::Dateline`] is used when it found
+/// one; otherwise paragraph starts are searched for ALL-CAPS place, comma,
+/// optional region ("SPRINGFIELD, Ill.,"), date, optional "(Reuters)", dash.
+pub(super) fn dateline_date(
+    text: &str,
+    tokens: &Tokens,
+    sentences: &[Sentence],
+    scanner: &Scanner<'_>,
+) -> Option<Match> {
+    let given = sentences
+        .iter()
+        .find_map(|s| s.dateline.and_then(|d| d.date));
+    if let Some(span) = given {
+        let first = tokens.iter().position(|t| t.span.start == span.start)?;
+        return scanner
+            .absolute(first)
+            .filter(|m| matches!(m.expr, Expr::Day { .. }));
+    }
+    (0..tokens.len())
+        .filter(|&i| starts_line(text, tokens, i))
+        .find_map(|i| detect(tokens, scanner, i))
+}
+
+fn starts_line(text: &str, tokens: &Tokens, i: usize) -> bool {
+    i == 0 || text[tokens[i - 1].span.end..tokens[i].span.start].contains('\n')
+}
+
+fn detect(tokens: &Tokens, scanner: &Scanner<'_>, i: usize) -> Option<Match> {
+    let caps = |j: usize| {
+        tokens
+            .get(j)
+            .is_some_and(|t| t.kind == TokenKind::Word && t.shape == Shape::AllCaps)
+    };
+    if !caps(i) {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < tokens.len() && j - i < MAX_PLACE_TOKENS {
+        let glued_mark = !tokens[j].space_before
+            && matches!(tokens.key(j), "-" | "/" | "." | "'")
+            && caps(j + 1);
+        if caps(j) {
+            j += 1;
+        } else if glued_mark {
+            j += 2;
+        } else {
+            break;
+        }
+    }
+    if tokens.key(j) != "," {
+        return None;
+    }
+    j += 1;
+    let date = scanner.absolute(j).or_else(|| {
+        // A region before the date: "SPRINGFIELD, Ill., Sept. 20 —".
+        let comma = (j..tokens.len().min(j + 4)).find(|&k| tokens.key(k) == ",")?;
+        let region = (j..comma).all(|k| {
+            tokens[k].kind == TokenKind::Word && tokens[k].shape != Shape::Lower
+                || tokens.key(k) == "."
+        });
+        if region && comma > j {
+            scanner.absolute(comma + 1)
+        } else {
+            None
+        }
+    })?;
+    if !matches!(date.expr, Expr::Day { .. }) {
+        return None;
+    }
+    let mut k = date.end;
+    if tokens.key(k) == "(" {
+        k = (k..tokens.len().min(k + 6)).find(|&x| tokens.key(x) == ")")? + 1;
+    }
+    matches!(tokens.get(k).map(|_| tokens.key(k)), Some("-" | "--")).then_some(date)
+}

@@ -1,0 +1,675 @@
+//! Recognizes date expressions on the token stream.
+//!
+//! Every recognizer starts at one token index and returns the end of what it
+//! read; [`scan`] keeps, at each position, the longest expression found and
+//! moves past it, so expressions never overlap.
+
+use jiff::civil::{Date, Weekday};
+
+use super::DayMonthOrder;
+use super::lexicon::{self, Unit};
+use crate::text::{Shape, TokenKind, Tokens};
+
+/// Which way a weekday or month is shifted from the document date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shift {
+    /// No modifier: tense decides ("on Tuesday").
+    Bare,
+    /// "this Tuesday": like a bare weekday.
+    This,
+    /// "last Tuesday": strictly before the document date.
+    Last,
+    /// "next Tuesday": strictly after the document date.
+    Next,
+}
+
+/// What a date expression means, before it is resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Expr {
+    /// A calendar day; a missing year is the document's.
+    Day {
+        year: Option<i16>,
+        month: i8,
+        day: i8,
+    },
+    /// A calendar month ("September 2023", "in March", "last May").
+    Month {
+        year: Option<i16>,
+        month: i8,
+        shift: Shift,
+    },
+    /// A weekday near the document date.
+    Weekday { weekday: Weekday, shift: Shift },
+    /// So many days from the document date ("yesterday", "3 days ago").
+    Days(i32),
+    /// The ISO week so many weeks from the document date's ("last week").
+    Weeks(i32),
+    /// The month so many months from the document date's ("next month").
+    Months(i32),
+    /// The year so many years from the document date's ("last year").
+    Years(i32),
+    /// A date whose value cannot be computed ("a few days ago").
+    Vague,
+}
+
+impl Expr {
+    /// True when the value is counted from the document date rather than
+    /// named on the calendar.
+    pub(super) fn is_relative(&self) -> bool {
+        !matches!(
+            self,
+            Expr::Day { .. }
+                | Expr::Month {
+                    shift: Shift::Bare,
+                    ..
+                }
+        )
+    }
+}
+
+/// One recognized expression: tokens `first..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Match {
+    pub first: usize,
+    pub end: usize,
+    /// The token whose sentence decides tense (the weekday itself).
+    pub anchor: usize,
+    pub expr: Expr,
+    pub rule: &'static str,
+}
+
+/// Finds every date expression in `tokens`, in text order.
+pub(super) fn scan(tokens: &Tokens, order: DayMonthOrder) -> Vec<Match> {
+    let scanner = Scanner { tokens, order };
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match scanner.at(i) {
+            Some(m) => {
+                i = m.end;
+                found.push(m);
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+pub(super) struct Scanner<'a> {
+    pub tokens: &'a Tokens,
+    pub order: DayMonthOrder,
+}
+
+impl Scanner<'_> {
+    fn key(&self, i: usize) -> &str {
+        if i < self.tokens.len() {
+            self.tokens.key(i)
+        } else {
+            ""
+        }
+    }
+
+    /// The key without a trailing period, for tokenizers that keep "Sept."
+    /// whole.
+    fn word(&self, i: usize) -> &str {
+        let key = self.key(i);
+        key.strip_suffix('.').unwrap_or(key)
+    }
+
+    fn shape(&self, i: usize) -> Option<Shape> {
+        self.tokens.get(i).map(|t| t.shape)
+    }
+
+    /// True when token `i` exists and touches the token before it.
+    fn glued(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    fn is(&self, i: usize, word: &str) -> bool {
+        i < self.tokens.len() && self.key(i) == word
+    }
+
+    /// Consumes a period glued to token `i - 1` ("Sept" + ".").
+    fn skip_period(&self, i: usize) -> usize {
+        if self.glued(i) && self.key(i) == "." && !self.key(i - 1).ends_with('.') {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        matches!(self.shape(i), Some(Shape::Capitalized | Shape::AllCaps))
+    }
+
+    /// A month name; lowercase never counts, so "may" and "march" stay verbs.
+    fn month(&self, i: usize) -> Option<(i8, usize, bool)> {
+        if !self.capitalized(i) {
+            return None;
+        }
+        let (month, abbrev) = lexicon::month(self.word(i))?;
+        let end = if abbrev {
+            self.skip_period(i + 1)
+        } else {
+            i + 1
+        };
+        Some((month, end, abbrev))
+    }
+
+    /// A weekday name, and with `abbrev` also "Wed" / "Wed.".
+    fn weekday(&self, i: usize, abbrev: bool) -> Option<(Weekday, usize)> {
+        if !self.capitalized(i) {
+            return None;
+        }
+        let (weekday, short) = lexicon::weekday(self.word(i))?;
+        if short && !abbrev {
+            return None;
+        }
+        let end = if short {
+            self.skip_period(i + 1)
+        } else {
+            i + 1
+        };
+        Some((weekday, end))
+    }
+
+    /// A day of the month: "20", "20th", or "20" + "th" split by a tokenizer.
+    fn day(&self, i: usize) -> Option<(i8, usize)> {
+        let token = self.tokens.get(i)?;
+        if token.kind != TokenKind::Number {
+            return None;
+        }
+        let key = self.key(i);
+        let (digits, end) = match ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| key.strip_suffix(s))
+        {
+            Some(digits) => (digits, i + 1),
+            None if self.glued(i + 1) && matches!(self.key(i + 1), "st" | "nd" | "rd" | "th") => {
+                (key, i + 2)
+            }
+            None => (key, i + 1),
+        };
+        if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let day: i8 = digits.parse().ok()?;
+        if !(1..=31).contains(&day) {
+            return None;
+        }
+        // "20:30" and "20-year" are not days.
+        if self.glued(end) && matches!(self.key(end), ":" | "-" | "/") {
+            return None;
+        }
+        // "20km" and "20s" are not days.
+        if self.glued(end) && self.tokens[end].kind == TokenKind::Word {
+            return None;
+        }
+        Some((day, end))
+    }
+
+    /// A four-digit year, 1000–2999.
+    fn year(&self, i: usize) -> Option<(i16, usize)> {
+        let token = self.tokens.get(i)?;
+        let key = self.key(i);
+        if token.kind != TokenKind::Number
+            || key.len() != 4
+            || !key.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let year: i16 = key.parse().ok()?;
+        if !(1000..=2999).contains(&year)
+            || self.glued(i + 1) && self.tokens[i + 1].kind == TokenKind::Number
+        {
+            return None;
+        }
+        Some((year, i + 1))
+    }
+
+    /// A year after a day: ", 2023" or " 2023".
+    fn trailing_year(&self, i: usize) -> Option<(i16, usize)> {
+        if self.is(i, ",") {
+            self.year(i + 1)
+        } else {
+            self.year(i)
+        }
+    }
+
+    /// The longest expression starting at token `i`.
+    pub(super) fn at(&self, i: usize) -> Option<Match> {
+        let mut best: Option<Match> = None;
+        for found in [self.weekday_date(i), self.absolute(i), self.relative(i)]
+            .into_iter()
+            .flatten()
+        {
+            if best.is_none_or(|b| found.end > b.end) {
+                best = Some(found);
+            }
+        }
+        best
+    }
+
+    /// "Wednesday, September 20", "Wed., Sept. 20", "Wednesday 20 September".
+    fn weekday_date(&self, i: usize) -> Option<Match> {
+        let (_, mut j) = self.weekday(i, true)?;
+        if self.is(j, ",") {
+            j += 1;
+        }
+        let date = self.absolute(j)?;
+        matches!(date.expr, Expr::Day { .. }).then_some(Match {
+            first: i,
+            rule: "date/absolute/weekday-date",
+            ..date
+        })
+    }
+
+    /// Calendar dates and months named outright.
+    pub(super) fn absolute(&self, i: usize) -> Option<Match> {
+        self.month_first(i)
+            .or_else(|| self.day_first(i))
+            .or_else(|| self.iso(i))
+            .or_else(|| self.numeric(i))
+    }
+
+    fn day_match(
+        &self,
+        first: usize,
+        end: usize,
+        year: Option<i16>,
+        month: i8,
+        day: i8,
+        rule: &'static str,
+    ) -> Option<Match> {
+        // Reject days the month never has; a year-less February 29 is kept.
+        let valid = match year {
+            Some(year) => Date::new(year, month, day).is_ok(),
+            None => Date::new(2024, month, day).is_ok(),
+        };
+        valid.then_some(Match {
+            first,
+            end,
+            anchor: first,
+            expr: Expr::Day { year, month, day },
+            rule,
+        })
+    }
+
+    /// "September 20, 2023", "Sept. 20th", "September 2023", "in March".
+    fn month_first(&self, i: usize) -> Option<Match> {
+        let (month, j, abbrev) = self.month(i)?;
+        if let Some((day, k)) = self.day(j) {
+            return match self.trailing_year(k) {
+                Some((year, end)) => self.day_match(
+                    i,
+                    end,
+                    Some(year),
+                    month,
+                    day,
+                    "date/absolute/month-day-year",
+                ),
+                None => self.day_match(i, k, None, month, day, "date/absolute/month-day"),
+            };
+        }
+        let year = if self.is(j, "of") {
+            self.year(j + 1)
+        } else {
+            self.year(j)
+        };
+        if let Some((year, end)) = year {
+            let expr = Expr::Month {
+                year: Some(year),
+                month,
+                shift: Shift::Bare,
+            };
+            return Some(Match {
+                first: i,
+                end,
+                anchor: i,
+                expr,
+                rule: "date/absolute/month-year",
+            });
+        }
+        let cue = i > 0 && lexicon::is_month_cue(self.key(i - 1));
+        (cue && !abbrev && self.shape(i) == Some(Shape::Capitalized)).then_some(Match {
+            first: i,
+            end: j,
+            anchor: i,
+            expr: Expr::Month {
+                year: None,
+                month,
+                shift: Shift::Bare,
+            },
+            rule: "date/absolute/month",
+        })
+    }
+
+    /// "20 September 2023", "20th Sept.", "the 20th of September".
+    fn day_first(&self, i: usize) -> Option<Match> {
+        let the = self.is(i, "the");
+        let start = if the { i + 1 } else { i };
+        let (day, mut j) = self.day(start)?;
+        let of = self.is(j, "of");
+        if of {
+            j += 1;
+        }
+        let (month, k, _) = self.month(j)?;
+        let rule = if of {
+            "date/absolute/day-of-month"
+        } else {
+            "date/absolute/day-month"
+        };
+        match self.trailing_year(k) {
+            Some((year, end)) => {
+                let rule = if of {
+                    rule
+                } else {
+                    "date/absolute/day-month-year"
+                };
+                self.day_match(i, end, Some(year), month, day, rule)
+            }
+            None => self.day_match(i, k, None, month, day, rule),
+        }
+    }
+
+    /// Two digits or fewer, as a number.
+    fn small_number(&self, i: usize) -> Option<i8> {
+        let token = self.tokens.get(i)?;
+        let key = self.key(i);
+        if token.kind != TokenKind::Number
+            || key.is_empty()
+            || key.len() > 2
+            || !key.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        key.parse().ok()
+    }
+
+    /// "2023-09-20" and "2023/09/20", tokens glued together.
+    fn iso(&self, i: usize) -> Option<Match> {
+        let (year, j) = self.year_glued(i)?;
+        let sep = self.key(j);
+        if !matches!(sep, "-" | "/")
+            || !self.glued(j)
+            || !self.glued(j + 1)
+            || !self.glued(j + 2)
+            || !self.glued(j + 3)
+            || self.key(j + 2) != sep
+        {
+            return None;
+        }
+        let month = self.small_number(j + 1)?;
+        let day = self.small_number(j + 3)?;
+        if self.glued(j + 4) && matches!(self.tokens[j + 4].kind, TokenKind::Number) {
+            return None;
+        }
+        self.day_match(i, j + 4, Some(year), month, day, "date/absolute/iso")
+    }
+
+    /// A year that may be followed by glued punctuation (unlike [`Self::year`]).
+    fn year_glued(&self, i: usize) -> Option<(i16, usize)> {
+        let token = self.tokens.get(i)?;
+        let key = self.key(i);
+        if token.kind != TokenKind::Number
+            || key.len() != 4
+            || !key.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let year: i16 = key.parse().ok()?;
+        (1000..=2999).contains(&year).then_some((year, i + 1))
+    }
+
+    /// "20/9/2023", "9/20/2023", "20.09.2023" under the day/month policy.
+    fn numeric(&self, i: usize) -> Option<Match> {
+        let (a, b, year, end) = self.numeric_parts(i)?;
+        let day_first = match (a > 12, b > 12) {
+            (true, true) => return None,
+            (true, false) => true,
+            (false, true) => false,
+            (false, false) => self.order == DayMonthOrder::DayFirst,
+        };
+        let (day, month) = if day_first { (a, b) } else { (b, a) };
+        self.day_match(i, end, Some(year), month, day, "date/absolute/numeric")
+    }
+
+    fn numeric_parts(&self, i: usize) -> Option<(i8, i8, i16, usize)> {
+        let key = self.key(i);
+        // UAX #29 keeps "20.09.2023" as one number token.
+        let parts: Vec<&str> = key.split('.').collect();
+        if parts.len() == 3 {
+            let small = |s: &str| {
+                (!s.is_empty() && s.len() <= 2)
+                    .then(|| s.parse::<i8>().ok())
+                    .flatten()
+            };
+            let year = (parts[2].len() == 4)
+                .then(|| parts[2].parse::<i16>().ok())
+                .flatten()?;
+            return Some((small(parts[0])?, small(parts[1])?, year, i + 1));
+        }
+        let a = self.small_number(i)?;
+        let sep = self.key(i + 1);
+        if !matches!(sep, "/" | "-" | ".")
+            || !(1..=4).all(|k| self.glued(i + k))
+            || self.key(i + 3) != sep
+        {
+            return None;
+        }
+        let b = self.small_number(i + 2)?;
+        let (year, end) = self.year_glued(i + 4)?;
+        if self.glued(end) && self.tokens[end].kind == TokenKind::Number {
+            return None;
+        }
+        Some((a, b, year, end))
+    }
+
+    /// Expressions counted from the document date.
+    fn relative(&self, i: usize) -> Option<Match> {
+        self.deictic(i)
+            .or_else(|| self.shifted(i))
+            .or_else(|| self.ago(i))
+            .or_else(|| self.bare_weekday(i))
+    }
+
+    /// Extends `end` over a part of the day ("Tuesday night").
+    fn part_of_day(&self, end: usize) -> usize {
+        if lexicon::is_part_of_day(self.key(end)) {
+            end + 1
+        } else {
+            end
+        }
+    }
+
+    /// "yesterday", "today", "tomorrow", "tonight", "earlier today".
+    fn deictic(&self, i: usize) -> Option<Match> {
+        let hedge = matches!(self.key(i), "earlier" | "later");
+        let head = if hedge { i + 1 } else { i };
+        let days = match self.key(head) {
+            "yesterday" => -1,
+            "today" | "tonight" => 0,
+            "tomorrow" => 1,
+            _ => return None,
+        };
+        let end = if self.key(head) == "tonight" {
+            head + 1
+        } else {
+            self.part_of_day(head + 1)
+        };
+        Some(Match {
+            first: i,
+            end,
+            anchor: head,
+            expr: Expr::Days(days),
+            rule: "date/relative/deictic",
+        })
+    }
+
+    /// "last week", "next month", "earlier this year", "last Tuesday",
+    /// "next March", "mid-September", "late last year", "last night".
+    fn shifted(&self, i: usize) -> Option<Match> {
+        let mut j = i;
+        let mut hedged = false;
+        if matches!(self.key(j), "early" | "earlier" | "late" | "later" | "mid") {
+            hedged = true;
+            j += 1;
+            if self.key(j) == "-" && self.glued(j) {
+                j += 1;
+            }
+        }
+        let shift = match self.key(j) {
+            "last" => Shift::Last,
+            "next" => Shift::Next,
+            "this" => Shift::This,
+            _ if hedged => {
+                // "mid-September", "late September 2023"
+                let month = self
+                    .month_first(j)
+                    .filter(|m| matches!(m.expr, Expr::Month { .. }));
+                let month = month.or_else(|| {
+                    let (month, end, abbrev) = self.month(j)?;
+                    (!abbrev && self.shape(j) == Some(Shape::Capitalized)).then_some(Match {
+                        first: j,
+                        end,
+                        anchor: j,
+                        expr: Expr::Month {
+                            year: None,
+                            month,
+                            shift: Shift::Bare,
+                        },
+                        rule: "date/absolute/month",
+                    })
+                })?;
+                return Some(Match { first: i, ..month });
+            }
+            _ => return None,
+        };
+        let head = j + 1;
+        let step = match shift {
+            Shift::Last => -1,
+            Shift::Next => 1,
+            _ => 0,
+        };
+        let matched = |end, expr, rule| {
+            Some(Match {
+                first: i,
+                end,
+                anchor: head,
+                expr,
+                rule,
+            })
+        };
+        if let Some((unit, false)) = lexicon::unit(self.key(head)) {
+            let expr = match unit {
+                Unit::Day => return None,
+                Unit::Week => Expr::Weeks(step),
+                Unit::Month => Expr::Months(step),
+                Unit::Year => Expr::Years(step),
+            };
+            return matched(head + 1, expr, "date/relative/unit");
+        }
+        if !hedged {
+            match (shift, self.key(head)) {
+                (Shift::Last, "night") => {
+                    return matched(head + 1, Expr::Days(-1), "date/relative/deictic");
+                }
+                (Shift::This, "morning" | "afternoon" | "evening") => {
+                    return matched(head + 1, Expr::Days(0), "date/relative/deictic");
+                }
+                _ => {}
+            }
+            if let Some((weekday, end)) = self.weekday(head, false) {
+                return matched(
+                    self.part_of_day(end),
+                    Expr::Weekday { weekday, shift },
+                    "date/relative/weekday",
+                );
+            }
+        }
+        let (month, end, abbrev) = self.month(head)?;
+        if abbrev || self.shape(head) != Some(Shape::Capitalized) || self.day(end).is_some() {
+            return None;
+        }
+        matched(
+            end,
+            Expr::Month {
+                year: None,
+                month,
+                shift,
+            },
+            "date/relative/month",
+        )
+    }
+
+    /// "two days ago", "3 weeks ago", "a year ago", "a few days ago".
+    fn ago(&self, i: usize) -> Option<Match> {
+        let mut j = i;
+        let mut count = None;
+        let mut vague = false;
+        if self.key(j) == "a" && self.key(j + 1) == "couple" && self.key(j + 2) == "of" {
+            count = Some(2);
+            j += 3;
+        } else if self.key(j) == "a" && lexicon::is_vague_quantity(self.key(j + 1))
+            || lexicon::is_vague_quantity(self.key(j))
+        {
+            vague = true;
+            j += if self.key(j) == "a" { 2 } else { 1 };
+        } else if let Some(n) = lexicon::cardinal(self.key(j)) {
+            count = Some(n);
+            j += 1;
+        } else if let Some(n) = self.number(j) {
+            count = Some(n);
+            j += 1;
+        }
+        let (unit, plural) = lexicon::unit(self.key(j))?;
+        if self.key(j + 1) != "ago" || count.is_none() && !vague && !plural {
+            return None;
+        }
+        let expr = match count {
+            None => Expr::Vague,
+            Some(n) => match unit {
+                Unit::Day => Expr::Days(-n),
+                Unit::Week => Expr::Days(-7 * n),
+                Unit::Month => Expr::Months(-n),
+                Unit::Year => Expr::Years(-n),
+            },
+        };
+        Some(Match {
+            first: i,
+            end: j + 2,
+            anchor: j,
+            expr,
+            rule: "date/relative/ago",
+        })
+    }
+
+    /// A plain count in digits, up to three of them.
+    fn number(&self, i: usize) -> Option<i32> {
+        let token = self.tokens.get(i)?;
+        let key = self.key(i);
+        if token.kind != TokenKind::Number
+            || key.is_empty()
+            || key.len() > 3
+            || !key.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        key.parse().ok()
+    }
+
+    /// "Tuesday", "Tuesday night".
+    fn bare_weekday(&self, i: usize) -> Option<Match> {
+        let (weekday, end) = self.weekday(i, false)?;
+        Some(Match {
+            first: i,
+            end: self.part_of_day(end),
+            anchor: i,
+            expr: Expr::Weekday {
+                weekday,
+                shift: Shift::Bare,
+            },
+            rule: "date/relative/weekday",
+        })
+    }
+}
