@@ -148,9 +148,34 @@ const CASES: &[Case] = &[
         &[("March", Some("2023-03"))],
     ),
     (
-        "later_month_in_past_report_is_last_year",
-        "Prices rose in November, the bureau said.",
-        &[("November", Some("2022-11"))],
+        "later_bare_month_takes_document_year",
+        "Voters go to the polls in November.",
+        &[("November", Some("2023-11"))],
+    ),
+    (
+        "month_day_of_last_year",
+        "The journey began on June 16th of last year in Texas.",
+        &[("June 16th of last year", Some("2022-06-16"))],
+    ),
+    (
+        "compound_number_word_ago",
+        "Seventy-four years ago, a battle raged here.",
+        &[("Seventy-four years ago", Some("1949"))],
+    ),
+    (
+        "years_ago_without_a_count_is_not_a_date",
+        "He began the feud years ago.",
+        &[],
+    ),
+    (
+        "today_ending_a_name_is_not_a_date",
+        "The senator told USA Today about the bill.",
+        &[],
+    ),
+    (
+        "capitalized_today_opening_a_sentence_is_a_date",
+        "Talks stalled. Today, the envoys left.",
+        &[("Today", Some("2023-09-21"))],
     ),
     (
         "earlier_month_in_future_report_is_next_year",

@@ -27,17 +27,19 @@
 //!   "Sept. 20", "Sep 20 2023", "20 September 2023", "the 20th of
 //!   September", "2023-09-20", "20/9/2023", optionally after a weekday
 //!   ("Wednesday, September 20", "Wed., Sept. 20"). Value `YYYY-MM-DD`; a
-//!   date without a year takes the document's year.
+//!   date without a year takes the document's year, or the one named after
+//!   it ("June 16 of last year").
 //! - **Numeric dates** "a/b/yyyy" follow [`DayMonthOrder`]: a first number
 //!   above 12 can only be a day, a second above 12 only a day too, and when
 //!   both could be months the configured order decides (day first by
 //!   default, as in most of the world's press).
 //! - **Months**: "September 2023" and "in March", "last May", "mid-September"
-//!   have month precision, value `YYYY-MM`. A month without a year is, like
-//!   a weekday, the latest such month up to the document's in a past report
-//!   ("rose in November" filed in September 2023 → 2022-11) and the next
-//!   from it in a future one; "last May" / "next May" skip the document's
-//!   own month. A month name alone needs a
+//!   have month precision, value `YYYY-MM`. Wire style names the year
+//!   whenever it is not the current one, so a month without a year is the
+//!   document's year ("prices rose in March", "the vote in November"),
+//!   except that a future sentence never points back before the document's
+//!   month ("will reconvene in March", filed in September 2023 → 2024-03);
+//!   "last May" / "next May" skip the document's own month. A month name alone needs a
 //!   preposition before it ("in", "since", "until", …) or a modifier, and
 //!   must be capitalized: lowercase "may" and "march" are never months, and
 //!   "by May" is left alone because it names a person as often as a deadline.
@@ -60,7 +62,10 @@
 //!   `YYYY-MM-DD`); "next month", "two months ago", "earlier this month"
 //!   (`YYYY-MM`); "last year", "a year ago" (`YYYY`); "last week", "this
 //!   week" are ISO weeks, `YYYY-Www`, because no single day is meant. Vague
-//!   counts ("a few days ago") are dates without a value.
+//!   counts ("a few days ago") are dates without a value; "years ago" with
+//!   no count at all is a manner of speaking and not a date. "USA Today"
+//!   and "Russia Today" are names: a capitalized "Today" after a
+//!   capitalized word is left alone.
 //! - **Spans** leave out a leading preposition ("on Wednesday" → "Wednesday")
 //!   but keep modifiers that change the meaning ("last Tuesday", "earlier
 //!   this month", "mid-September", "the 20th of September") and a part of

@@ -69,9 +69,29 @@ pub(super) fn cardinal(word: &str) -> Option<i32> {
         "ten" => 10,
         "eleven" => 11,
         "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
         "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        _ => return tens(word),
+    })
+}
+
+/// A multiple of ten written as a word, which may take a unit after a
+/// hyphen ("seventy-four").
+pub(super) fn tens(word: &str) -> Option<i32> {
+    Some(match word {
         "twenty" => 20,
         "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
         _ => return None,
     })
 }

@@ -87,6 +87,10 @@ pub(super) fn value(expr: Expr, document: Option<Date>, tense: Tense) -> Option<
             month,
             day,
         } => Date::new(document?.year(), month, day).ok().map(day_value),
+        Expr::DayInYear { years, month, day } => {
+            let year = i16::try_from(i32::from(document?.year()) + years).ok()?;
+            Date::new(year, month, day).ok().map(day_value)
+        }
         Expr::Month {
             year: Some(year),
             month,
@@ -100,8 +104,10 @@ pub(super) fn value(expr: Expr, document: Option<Date>, tense: Tense) -> Option<
             let document = document?;
             let year = match shift {
                 Shift::This => document.year(),
+                // News style names the year whenever it is not the current
+                // one, so a bare month is this year's, unless a future
+                // sentence puts it past the document's month.
                 Shift::Bare => match tense {
-                    Tense::Past if month > document.month() => document.year().checked_sub(1)?,
                     Tense::Future if month < document.month() => document.year().checked_add(1)?,
                     _ => document.year(),
                 },

@@ -32,6 +32,9 @@ pub(super) enum Expr {
         month: i8,
         day: i8,
     },
+    /// A calendar day in the year so many years from the document's
+    /// ("June 16 of last year").
+    DayInYear { years: i32, month: i8, day: i8 },
     /// A calendar month ("September 2023", "in March", "last May").
     Month {
         year: Option<i16>,
@@ -227,6 +230,41 @@ impl Scanner<'_> {
         Some((year, i + 1))
     }
 
+    /// "of last year", "of this year", "of next year" after a day.
+    fn year_shift(&self, i: usize) -> Option<(i32, usize)> {
+        if !self.is(i, "of") || !self.is(i + 2, "year") {
+            return None;
+        }
+        let years = match self.key(i + 1) {
+            "last" => -1,
+            "this" => 0,
+            "next" => 1,
+            _ => return None,
+        };
+        Some((years, i + 3))
+    }
+
+    /// A yearless day, or one placed by "of last year".
+    fn yearless_day(
+        &self,
+        first: usize,
+        end: usize,
+        month: i8,
+        day: i8,
+        rule: &'static str,
+    ) -> Option<Match> {
+        let found = self.day_match(first, end, None, month, day, rule)?;
+        Some(match self.year_shift(end) {
+            Some((years, end)) => Match {
+                end,
+                expr: Expr::DayInYear { years, month, day },
+                rule: "date/relative/day-of-year",
+                ..found
+            },
+            None => found,
+        })
+    }
+
     /// A year after a day: ", 2023" or " 2023".
     fn trailing_year(&self, i: usize) -> Option<(i16, usize)> {
         if self.is(i, ",") {
@@ -308,7 +346,7 @@ impl Scanner<'_> {
                     day,
                     "date/absolute/month-day-year",
                 ),
-                None => self.day_match(i, k, None, month, day, "date/absolute/month-day"),
+                None => self.yearless_day(i, k, month, day, "date/absolute/month-day"),
             };
         }
         let year = if self.is(j, "of") {
@@ -368,7 +406,7 @@ impl Scanner<'_> {
                 };
                 self.day_match(i, end, Some(year), month, day, rule)
             }
-            None => self.day_match(i, k, None, month, day, rule),
+            None => self.yearless_day(i, k, month, day, rule),
         }
     }
 
@@ -486,6 +524,16 @@ impl Scanner<'_> {
     fn deictic(&self, i: usize) -> Option<Match> {
         let hedge = matches!(self.key(i), "earlier" | "later");
         let head = if hedge { i + 1 } else { i };
+        // "USA Today", "Russia Today": a capitalized day word after a
+        // capitalized word is the end of a name.
+        let named = |k: usize| {
+            self.tokens.get(k).is_some_and(|t| {
+                t.kind == TokenKind::Word && matches!(t.shape, Shape::Capitalized | Shape::AllCaps)
+            })
+        };
+        if !hedge && head > 0 && self.shape(head) != Some(Shape::Lower) && named(head - 1) {
+            return None;
+        }
         let days = match self.key(head) {
             "yesterday" => -1,
             "today" | "tonight" => 0,
@@ -618,12 +666,27 @@ impl Scanner<'_> {
         } else if let Some(n) = lexicon::cardinal(self.key(j)) {
             count = Some(n);
             j += 1;
+            // "seventy-four", whether or not the tokenizer splits the hyphen.
+            let unit = (1..=9).contains(&lexicon::cardinal(self.key(j + 1)).unwrap_or(0));
+            if lexicon::tens(self.key(j - 1)).is_some()
+                && self.key(j) == "-"
+                && self.glued(j)
+                && self.glued(j + 1)
+                && unit
+            {
+                count = Some(n + lexicon::cardinal(self.key(j + 1)).unwrap_or(0));
+                j += 2;
+            }
+        } else if let Some(n) = self.compound_cardinal(j) {
+            count = Some(n);
+            j += 1;
         } else if let Some(n) = self.number(j) {
             count = Some(n);
             j += 1;
         }
         let (unit, plural) = lexicon::unit(self.key(j))?;
-        if self.key(j + 1) != "ago" || count.is_none() && !vague && !plural {
+        // "years ago" with no count at all is a manner of speaking, not a date.
+        if self.key(j + 1) != "ago" || count.is_none() && !vague || count == Some(1) && plural {
             return None;
         }
         let expr = match count {
@@ -642,6 +705,13 @@ impl Scanner<'_> {
             expr,
             rule: "date/relative/ago",
         })
+    }
+
+    /// "seventy-four" kept as one token.
+    fn compound_cardinal(&self, i: usize) -> Option<i32> {
+        let (tens, unit) = self.key(i).split_once('-')?;
+        let unit = lexicon::cardinal(unit).filter(|n| (1..=9).contains(n))?;
+        Some(lexicon::tens(tens)? + unit)
     }
 
     /// A plain count in digits, up to three of them.
