@@ -631,6 +631,8 @@ fn junk_input_does_not_panic() {
         "9999-99-99",
         "February 29",
         "February 29, 2023",
+        "BAGHDAD",
+        "NEW YORK",
         "BAGHDAD,",
         "BAGHDAD, September",
         "BAGHDAD, September 21 (",

@@ -47,7 +47,7 @@ fn detect(tokens: &Tokens, scanner: &Scanner<'_>, i: usize) -> Option<Match> {
     let mut j = i + 1;
     while j < tokens.len() && j - i < MAX_PLACE_TOKENS {
         let glued_mark = !tokens[j].space_before
-            && matches!(tokens.key(j), "-" | "/" | "." | "'")
+            && matches!(key(tokens, j), "-" | "/" | "." | "'")
             && caps(j + 1);
         if caps(j) {
             j += 1;
@@ -57,16 +57,16 @@ fn detect(tokens: &Tokens, scanner: &Scanner<'_>, i: usize) -> Option<Match> {
             break;
         }
     }
-    if tokens.key(j) != "," {
+    if key(tokens, j) != "," {
         return None;
     }
     j += 1;
     let date = scanner.absolute(j).or_else(|| {
         // A region before the date: "SPRINGFIELD, Ill., Sept. 20 —".
-        let comma = (j..tokens.len().min(j + 4)).find(|&k| tokens.key(k) == ",")?;
+        let comma = (j..tokens.len().min(j + 4)).find(|&k| key(tokens, k) == ",")?;
         let region = (j..comma).all(|k| {
             tokens[k].kind == TokenKind::Word && tokens[k].shape != Shape::Lower
-                || tokens.key(k) == "."
+                || key(tokens, k) == "."
         });
         if region && comma > j {
             scanner.absolute(comma + 1)
@@ -78,8 +78,13 @@ fn detect(tokens: &Tokens, scanner: &Scanner<'_>, i: usize) -> Option<Match> {
         return None;
     }
     let mut k = date.end;
-    if tokens.key(k) == "(" {
-        k = (k..tokens.len().min(k + 6)).find(|&x| tokens.key(x) == ")")? + 1;
+    if key(tokens, k) == "(" {
+        k = (k..tokens.len().min(k + 6)).find(|&x| key(tokens, x) == ")")? + 1;
     }
-    matches!(tokens.get(k).map(|_| tokens.key(k)), Some("-" | "--")).then_some(date)
+    matches!(tokens.get(k).map(|_| key(tokens, k)), Some("-" | "--")).then_some(date)
+}
+
+/// The key of token `i`, empty past the end.
+fn key(tokens: &Tokens, i: usize) -> &str {
+    if i < tokens.len() { tokens.key(i) } else { "" }
 }

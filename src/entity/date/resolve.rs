@@ -66,7 +66,11 @@ fn cue(tokens: &Tokens, i: usize) -> Option<Tense> {
 fn sentence_bounds(tokens: &Tokens, sentences: &[Sentence], anchor: usize) -> (usize, usize) {
     let index = sentences.partition_point(|s| s.tokens.end <= anchor);
     if let Some(sentence) = sentences.get(index).filter(|s| s.tokens.contains(&anchor)) {
-        return (sentence.tokens.start, sentence.tokens.end);
+        // Clamped: sentences from another tokenization must not panic.
+        return (
+            sentence.tokens.start.min(anchor),
+            sentence.tokens.end.min(tokens.len()),
+        );
     }
     let stop = |i: &usize| matches!(tokens.key(*i), "." | "!" | "?");
     let start = (0..anchor).rev().find(stop).map_or(0, |i| i + 1);

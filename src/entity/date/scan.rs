@@ -424,8 +424,19 @@ impl Scanner<'_> {
         key.parse().ok()
     }
 
-    /// "2023-09-20" and "2023/09/20", tokens glued together.
+    /// "2023-09-20" and "2023/09/20", one token or several glued together.
     fn iso(&self, i: usize) -> Option<Match> {
+        if let Some([y, m, d]) = self.one_token_parts(i) {
+            let year = (y.len() == 4).then(|| y.parse::<i16>().ok()).flatten()?;
+            return self.day_match(
+                i,
+                i + 1,
+                Some(year),
+                small(m)?,
+                small(d)?,
+                "date/absolute/iso",
+            );
+        }
         let (year, j) = self.year_glued(i)?;
         let sep = self.key(j);
         if !matches!(sep, "-" | "/")
@@ -473,19 +484,9 @@ impl Scanner<'_> {
     }
 
     fn numeric_parts(&self, i: usize) -> Option<(i8, i8, i16, usize)> {
-        let key = self.key(i);
-        // UAX #29 keeps "20.09.2023" as one number token.
-        let parts: Vec<&str> = key.split('.').collect();
-        if parts.len() == 3 {
-            let small = |s: &str| {
-                (!s.is_empty() && s.len() <= 2)
-                    .then(|| s.parse::<i8>().ok())
-                    .flatten()
-            };
-            let year = (parts[2].len() == 4)
-                .then(|| parts[2].parse::<i16>().ok())
-                .flatten()?;
-            return Some((small(parts[0])?, small(parts[1])?, year, i + 1));
+        if let Some([a, b, c]) = self.one_token_parts(i) {
+            let year = (c.len() == 4).then(|| c.parse::<i16>().ok()).flatten()?;
+            return Some((small(a)?, small(b)?, year, i + 1));
         }
         let a = self.small_number(i)?;
         let sep = self.key(i + 1);
@@ -501,6 +502,27 @@ impl Scanner<'_> {
             return None;
         }
         Some((a, b, year, end))
+    }
+
+    /// The three digit groups of a number token that holds a whole numeric
+    /// date ("20/9/2023", "20.09.2023", "2023/09/20"), as tokenizers may keep
+    /// such a date in one token.
+    fn one_token_parts(&self, i: usize) -> Option<[&str; 3]> {
+        let token = self.tokens.get(i)?;
+        if token.kind != TokenKind::Number {
+            return None;
+        }
+        let key = self.key(i);
+        let sep = key.bytes().find(|b| !b.is_ascii_digit())?;
+        if !matches!(sep, b'/' | b'.' | b'-') {
+            return None;
+        }
+        let mut parts = key.split(sep as char);
+        let groups = [parts.next()?, parts.next()?, parts.next()?];
+        let digits = groups
+            .iter()
+            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+        (parts.next().is_none() && digits).then_some(groups)
     }
 
     /// Expressions counted from the document date.
@@ -742,4 +764,11 @@ impl Scanner<'_> {
             rule: "date/relative/weekday",
         })
     }
+}
+
+/// One or two digits, as a number.
+fn small(digits: &str) -> Option<i8> {
+    (!digits.is_empty() && digits.len() <= 2)
+        .then(|| digits.parse().ok())
+        .flatten()
 }
