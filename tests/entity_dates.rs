@@ -168,6 +168,21 @@ const CASES: &[Case] = &[
         &[],
     ),
     (
+        "future_yearless_date_before_document_date_is_next_year",
+        "The new president will take office on Jan. 20.",
+        &[("Jan. 20", Some("2024-01-20"))],
+    ),
+    (
+        "past_yearless_date_keeps_document_year",
+        "The new president took office on Jan. 20.",
+        &[("Jan. 20", Some("2023-01-20"))],
+    ),
+    (
+        "weekday_ending_a_name_is_not_a_date",
+        "She appeared on Fox News Sunday to defend the plan.",
+        &[],
+    ),
+    (
         "today_ending_a_name_is_not_a_date",
         "The senator told USA Today about the bill.",
         &[],

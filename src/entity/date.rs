@@ -28,7 +28,9 @@
 //!   September", "2023-09-20", "20/9/2023", optionally after a weekday
 //!   ("Wednesday, September 20", "Wed., Sept. 20"). Value `YYYY-MM-DD`; a
 //!   date without a year takes the document's year, or the one named after
-//!   it ("June 16 of last year").
+//!   it ("June 16 of last year"); only a future sentence moves it to the
+//!   next year, when the document's year would put it in the past ("will
+//!   leave office on Jan. 20", filed in September).
 //! - **Numeric dates** "a/b/yyyy" follow [`DayMonthOrder`]: a first number
 //!   above 12 can only be a day, a second above 12 only a day too, and when
 //!   both could be months the configured order decides (day first by
@@ -49,7 +51,8 @@
 //!   latest such day on or before the document date in a past report, and the
 //!   first such day on or after it when the sentence speaks of the future.
 //!   A story filed on Thursday calls that very day "Thursday", so in both
-//!   tenses the document's own weekday is the document date. "last Tuesday"
+//!   tenses the document's own weekday is the document date. A weekday
+//!   right after a capitalized content word ends a name ("Fox News Sunday"). "last Tuesday"
 //!   and "next Tuesday" are the nearest Tuesday strictly before or after.
 //! - **Tense** comes from cue words: the nearest cue before the weekday in its
 //!   sentence wins ("will", "shall", "'ll", "scheduled", "due", "upcoming",
@@ -175,8 +178,11 @@ pub fn find_dates_with(
     scan::scan(tokens, options.day_month)
         .into_iter()
         .map(|m| {
+            let in_dateline = dateline.is_some_and(|d| d.first == m.first && d.end == m.end);
             let tense = match m.expr {
+                _ if in_dateline => resolve::Tense::Past,
                 Expr::Weekday { .. }
+                | Expr::Day { year: None, .. }
                 | Expr::Month {
                     year: None,
                     shift: Shift::Bare,
@@ -184,7 +190,6 @@ pub fn find_dates_with(
                 } => resolve::tense(tokens, sentences, &m),
                 _ => resolve::Tense::Past,
             };
-            let in_dateline = dateline.is_some_and(|d| d.first == m.first && d.end == m.end);
             DateMention {
                 span: Span::new(tokens[m.first].span.start, tokens[m.end - 1].span.end),
                 value: resolve::value(m.expr, document_date, tense),

@@ -202,3 +202,46 @@ pub(super) fn is_past_cue(word: &str) -> bool {
             | "last"
     )
 }
+
+/// Words that may open a sentence right before a weekday ("On Tuesday",
+/// "Since Monday") without making it part of a name.
+pub(super) fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "on" | "by"
+            | "since"
+            | "until"
+            | "till"
+            | "from"
+            | "before"
+            | "after"
+            | "through"
+            | "and"
+            | "or"
+            | "but"
+            | "early"
+            | "late"
+            | "earlier"
+            | "later"
+            | "last"
+            | "next"
+            | "this"
+            | "that"
+            | "every"
+            | "each"
+            | "as"
+            | "of"
+            | "at"
+            | "for"
+            | "to"
+            | "in"
+            | "between"
+            | "said"
+            | "says"
+            | "the"
+            | "a"
+            | "an"
+            | "then"
+            | "so"
+    )
+}

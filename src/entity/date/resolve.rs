@@ -90,7 +90,15 @@ pub(super) fn value(expr: Expr, document: Option<Date>, tense: Tense) -> Option<
             year: None,
             month,
             day,
-        } => Date::new(document?.year(), month, day).ok().map(day_value),
+        } => {
+            let document = document?;
+            let date = Date::new(document.year(), month, day).ok()?;
+            // A future sentence never points back before the document date.
+            if tense == Tense::Future && date < document {
+                return date.checked_add(1.year()).ok().map(day_value);
+            }
+            Some(day_value(date))
+        }
         Expr::DayInYear { years, month, day } => {
             let year = i16::try_from(i32::from(document?.year()) + years).ok()?;
             Date::new(year, month, day).ok().map(day_value)

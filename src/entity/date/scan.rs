@@ -753,6 +753,18 @@ impl Scanner<'_> {
     /// "Tuesday", "Tuesday night".
     fn bare_weekday(&self, i: usize) -> Option<Match> {
         let (weekday, end) = self.weekday(i, false)?;
+        // "Fox News Sunday", "Super Tuesday": a weekday after a capitalized
+        // content word ends a name. News style puts the weekday after the
+        // verb ("Obama said Tuesday"), never straight after a name.
+        let named = i > 0 && {
+            let before = &self.tokens[i - 1];
+            before.kind == TokenKind::Word
+                && matches!(before.shape, Shape::Capitalized | Shape::AllCaps)
+                && !lexicon::is_function_word(self.word(i - 1))
+        };
+        if named {
+            return None;
+        }
         Some(Match {
             first: i,
             end: self.part_of_day(end),
