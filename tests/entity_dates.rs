@@ -158,6 +158,16 @@ const CASES: &[Case] = &[
         &[("June 16th of last year", Some("2022-06-16"))],
     ),
     (
+        "month_last_year",
+        "The strike began in June last year.",
+        &[("June last year", Some("2022-06"))],
+    ),
+    (
+        "month_of_this_year",
+        "He courted controversy in January of this year.",
+        &[("January of this year", Some("2023-01"))],
+    ),
+    (
         "compound_number_word_ago",
         "Seventy-four years ago, a battle raged here.",
         &[("Seventy-four years ago", Some("1949"))],

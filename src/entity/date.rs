@@ -28,7 +28,7 @@
 //!   September", "2023-09-20", "20/9/2023", optionally after a weekday
 //!   ("Wednesday, September 20", "Wed., Sept. 20"). Value `YYYY-MM-DD`; a
 //!   date without a year takes the document's year, or the one named after
-//!   it ("June 16 of last year"); only a future sentence moves it to the
+//!   it ("June 16 of last year", and for months "in June last year"); only a future sentence moves it to the
 //!   next year, when the document's year would put it in the past ("will
 //!   leave office on Jan. 20", filed in September).
 //! - **Numeric dates** "a/b/yyyy" follow [`DayMonthOrder`]: a first number

@@ -245,3 +245,31 @@ pub(super) fn is_function_word(word: &str) -> bool {
             | "so"
     )
 }
+
+/// Words other than numbers, months and weekdays that can open a date
+/// expression.
+pub(super) fn is_starter(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "last"
+            | "next"
+            | "this"
+            | "early"
+            | "earlier"
+            | "late"
+            | "later"
+            | "mid"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "tomorrow"
+            | "few"
+            | "several"
+            | "some"
+            | "many"
+            | "days"
+            | "weeks"
+            | "months"
+    )
+}

@@ -35,6 +35,9 @@ pub(super) enum Expr {
     /// A calendar day in the year so many years from the document's
     /// ("June 16 of last year").
     DayInYear { years: i32, month: i8, day: i8 },
+    /// A month in the year so many years from the document's ("June last
+    /// year", "January of this year").
+    MonthInYear { years: i32, month: i8 },
     /// A calendar month ("September 2023", "in March", "last May").
     Month {
         year: Option<i16>,
@@ -230,18 +233,20 @@ impl Scanner<'_> {
         Some((year, i + 1))
     }
 
-    /// "of last year", "of this year", "of next year" after a day.
+    /// "(of) last year", "(of) this year", "(of) next year" after a day or
+    /// month.
     fn year_shift(&self, i: usize) -> Option<(i32, usize)> {
-        if !self.is(i, "of") || !self.is(i + 2, "year") {
+        let i = if self.is(i, "of") { i + 1 } else { i };
+        if !self.is(i + 1, "year") {
             return None;
         }
-        let years = match self.key(i + 1) {
+        let years = match self.key(i) {
             "last" => -1,
             "this" => 0,
             "next" => 1,
             _ => return None,
         };
-        Some((years, i + 3))
+        Some((years, i + 2))
     }
 
     /// A yearless day, or one placed by "of last year".
@@ -276,6 +281,9 @@ impl Scanner<'_> {
 
     /// The longest expression starting at token `i`.
     pub(super) fn at(&self, i: usize) -> Option<Match> {
+        if !self.may_start(i) {
+            return None;
+        }
         let mut best: Option<Match> = None;
         for found in [self.weekday_date(i), self.absolute(i), self.relative(i)]
             .into_iter()
@@ -286,6 +294,26 @@ impl Scanner<'_> {
             }
         }
         best
+    }
+
+    /// True when token `i` can open some expression: a number or one of the
+    /// few words that do. Most tokens fail this one lookup.
+    fn may_start(&self, i: usize) -> bool {
+        let Some(token) = self.tokens.get(i) else {
+            return false;
+        };
+        match token.kind {
+            TokenKind::Number => true,
+            TokenKind::Word => {
+                let word = self.word(i);
+                lexicon::is_starter(word)
+                    || lexicon::cardinal(word).is_some()
+                    || token.shape != Shape::Lower
+                        && (lexicon::month(word).is_some() || lexicon::weekday(word).is_some())
+                    || word.contains('-')
+            }
+            _ => false,
+        }
     }
 
     /// "Wednesday, September 20", "Wed., Sept. 20", "Wednesday 20 September".
@@ -369,6 +397,16 @@ impl Scanner<'_> {
             });
         }
         let cue = i > 0 && lexicon::is_month_cue(self.key(i - 1));
+        if let Some((years, end)) = self.year_shift(j).filter(|_| cue || self.is(j, "of")) {
+            let expr = Expr::MonthInYear { years, month };
+            return Some(Match {
+                first: i,
+                end,
+                anchor: i,
+                expr,
+                rule: "date/relative/month-of-year",
+            });
+        }
         (cue && !abbrev && self.shape(i) == Some(Shape::Capitalized)).then_some(Match {
             first: i,
             end: j,
