@@ -168,6 +168,21 @@ const CASES: &[Case] = &[
         &[("January of this year", Some("2023-01"))],
     ),
     (
+        "day_range_in_month",
+        "The summit runs September 20-21 in Vienna.",
+        &[("September 20-21", Some("2023-09-20"))],
+    ),
+    (
+        "day_range_before_month_with_year",
+        "Observers were present on 4–5 March 2022.",
+        &[("4–5 March 2022", Some("2022-03-04"))],
+    ),
+    (
+        "year_with_modifier",
+        "Construction should finish in early 2025 or mid-2026.",
+        &[("early 2025", Some("2025")), ("mid-2026", Some("2026"))],
+    ),
+    (
         "compound_number_word_ago",
         "Seventy-four years ago, a battle raged here.",
         &[("Seventy-four years ago", Some("1949"))],

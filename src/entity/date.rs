@@ -45,8 +45,11 @@
 //!   preposition before it ("in", "since", "until", …) or a modifier, and
 //!   must be capitalized: lowercase "may" and "march" are never months, and
 //!   "by May" is left alone because it names a person as often as a deadline.
+//! - **Ranges** within a month ("September 20-21", "20–21 September") are
+//!   one mention valued at their first day.
 //! - **A year alone** ("2023") is never a date: it is as often a quantity, a
-//!   model or a score.
+//!   model or a score. With a modifier ("early 2024", "mid-2023") it is one,
+//!   value `YYYY`.
 //! - **Weekdays** ("on Tuesday", "Tuesday night", "this Tuesday") are the
 //!   latest such day on or before the document date in a past report, and the
 //!   first such day on or after it when the sentence speaks of the future.

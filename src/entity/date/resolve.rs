@@ -103,6 +103,7 @@ pub(super) fn value(expr: Expr, document: Option<Date>, tense: Tense) -> Option<
             let year = i16::try_from(i32::from(document?.year()) + years).ok()?;
             Date::new(year, month, day).ok().map(day_value)
         }
+        Expr::Year(year) => Some(format!("{year:04}")),
         Expr::MonthInYear { years, month } => {
             let year = i16::try_from(i32::from(document?.year()) + years).ok()?;
             Some(month_value(year, month))

@@ -38,6 +38,8 @@ pub(super) enum Expr {
     /// A month in the year so many years from the document's ("June last
     /// year", "January of this year").
     MonthInYear { years: i32, month: i8 },
+    /// A calendar year, named with a modifier ("early 2024").
+    Year(i16),
     /// A calendar month ("September 2023", "in March", "last May").
     Month {
         year: Option<i16>,
@@ -65,6 +67,7 @@ impl Expr {
         !matches!(
             self,
             Expr::Day { .. }
+                | Expr::Year(_)
                 | Expr::Month {
                     shift: Shift::Bare,
                     ..
@@ -212,6 +215,20 @@ impl Scanner<'_> {
             return None;
         }
         Some((day, end))
+    }
+
+    /// A day, or a range of days in one month ("20-21", "20–21"), which
+    /// stands for its first day.
+    fn day_range(&self, i: usize) -> Option<(i8, usize)> {
+        if let Some(found) = self.day(i) {
+            return Some(found);
+        }
+        let first = self.small_number(i)?;
+        if !(self.glued(i + 1) && self.key(i + 1) == "-" && self.glued(i + 2)) {
+            return None;
+        }
+        let (last, end) = self.day(i + 2)?;
+        (1 <= first && first < last).then_some((first, end))
     }
 
     /// A four-digit year, 1000–2999.
@@ -364,7 +381,7 @@ impl Scanner<'_> {
     /// "September 20, 2023", "Sept. 20th", "September 2023", "in March".
     fn month_first(&self, i: usize) -> Option<Match> {
         let (month, j, abbrev) = self.month(i)?;
-        if let Some((day, k)) = self.day(j) {
+        if let Some((day, k)) = self.day_range(j) {
             return match self.trailing_year(k) {
                 Some((year, end)) => self.day_match(
                     i,
@@ -424,7 +441,7 @@ impl Scanner<'_> {
     fn day_first(&self, i: usize) -> Option<Match> {
         let the = self.is(i, "the");
         let start = if the { i + 1 } else { i };
-        let (day, mut j) = self.day(start)?;
+        let (day, mut j) = self.day_range(start)?;
         let of = self.is(j, "of");
         if of {
             j += 1;
@@ -630,6 +647,20 @@ impl Scanner<'_> {
             "last" => Shift::Last,
             "next" => Shift::Next,
             "this" => Shift::This,
+            // "early 2024", "mid-2023": a year with a modifier is a date.
+            _ if hedged
+                && matches!(self.key(i), "early" | "mid" | "late")
+                && self.year(j).is_some() =>
+            {
+                let (year, end) = self.year(j)?;
+                return Some(Match {
+                    first: i,
+                    end,
+                    anchor: j,
+                    expr: Expr::Year(year),
+                    rule: "date/absolute/year-part",
+                });
+            }
             _ if hedged => {
                 // "mid-September", "late September 2023"
                 let month = self
