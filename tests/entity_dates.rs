@@ -477,6 +477,11 @@ const CASES: &[Case] = &[
         "SPRINGFIELD, Ill., Sept. 20 (Reuters) - Flooding closed roads.",
         &[("Sept. 20", Some("2023-09-20"))],
     ),
+    (
+        "dateline_with_weekday",
+        "KABUL, Thursday, Sept. 21 — Schools reopened.",
+        &[("Thursday, Sept. 21", Some("2023-09-21"))],
+    ),
 ];
 
 #[test]
@@ -596,6 +601,12 @@ fn document_date_resolution_order() {
             "KYIV, January 2 — Shelling continued after talks on December 30, 2023.",
             None,
             Some(date(2024, 1, 2)),
+        ),
+        (
+            "dateline_with_weekday_and_year",
+            "KABUL, Thursday, Sept. 21, 2023 — Schools reopened on October 2, 2023.",
+            None,
+            Some(date(2023, 9, 21)),
         ),
         (
             "latest_full_date_without_dateline",

@@ -181,7 +181,7 @@ pub fn find_dates_with(
     scan::scan(tokens, options.day_month)
         .into_iter()
         .map(|m| {
-            let in_dateline = dateline.is_some_and(|d| d.first == m.first && d.end == m.end);
+            let in_dateline = dateline.is_some_and(|d| m.first <= d.first && d.end <= m.end);
             let tense = match m.expr {
                 _ if in_dateline => resolve::Tense::Past,
                 Expr::Weekday { .. }

@@ -22,9 +22,7 @@ pub(super) fn dateline_date(
         .find_map(|s| s.dateline.and_then(|d| d.date));
     if let Some(span) = given {
         let first = tokens.iter().position(|t| t.span.start == span.start)?;
-        return scanner
-            .absolute(first)
-            .filter(|m| matches!(m.expr, Expr::Day { .. }));
+        return scanner.calendar_day(first);
     }
     (0..tokens.len())
         .filter(|&i| starts_line(text, tokens, i))
@@ -61,7 +59,7 @@ fn detect(tokens: &Tokens, scanner: &Scanner<'_>, i: usize) -> Option<Match> {
         return None;
     }
     j += 1;
-    let date = scanner.absolute(j).or_else(|| {
+    let date = scanner.calendar_day(j).or_else(|| {
         // A region before the date: "SPRINGFIELD, Ill., Sept. 20 —".
         let comma = (j..tokens.len().min(j + 4)).find(|&k| key(tokens, k) == ",")?;
         let region = (j..comma).all(|k| {
@@ -69,7 +67,7 @@ fn detect(tokens: &Tokens, scanner: &Scanner<'_>, i: usize) -> Option<Match> {
                 || key(tokens, k) == "."
         });
         if region && comma > j {
-            scanner.absolute(comma + 1)
+            scanner.calendar_day(comma + 1)
         } else {
             None
         }

@@ -333,6 +333,13 @@ impl Scanner<'_> {
         }
     }
 
+    /// A calendar day, with or without a weekday before it.
+    pub(super) fn calendar_day(&self, i: usize) -> Option<Match> {
+        self.weekday_date(i)
+            .or_else(|| self.absolute(i))
+            .filter(|m| matches!(m.expr, Expr::Day { .. }))
+    }
+
     /// "Wednesday, September 20", "Wed., Sept. 20", "Wednesday 20 September".
     fn weekday_date(&self, i: usize) -> Option<Match> {
         let (_, mut j) = self.weekday(i, true)?;
