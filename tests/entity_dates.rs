@@ -556,6 +556,24 @@ fn month_first_order_reads_ambiguous_numeric_dates_as_us_dates() {
 }
 
 #[test]
+fn bare_years_after_a_preposition_are_dates_only_when_asked() {
+    let text = "Output grew in 2021, fell 2022 units and stayed flat since 2019.";
+    let tokens = tokenize(text);
+    let sentences = split_sentences(text, &tokens);
+    assert_eq!(find_dates(text, &tokens, &sentences, Some(DOC)), []);
+    let mut options = DateOptions::default();
+    options.bare_years = true;
+    let found = find_dates_with(text, &tokens, &sentences, Some(DOC), &options);
+    assert_eq!(
+        pairs(text, &found),
+        [
+            ("2021", Some("2021".to_string())),
+            ("2019", Some("2019".to_string()))
+        ]
+    );
+}
+
+#[test]
 fn values_that_need_a_document_date_are_none_without_one() {
     let text = "Troops withdrew on Tuesday, on September 20 and on September 20, 2023.";
     let found = dates_in(text, None);

@@ -48,7 +48,8 @@
 //! - **Ranges** within a month ("September 20-21", "20–21 September") are
 //!   one mention valued at their first day.
 //! - **A year alone** ("2023") is never a date: it is as often a quantity, a
-//!   model or a score. With a modifier ("early 2024", "mid-2023") it is one,
+//!   model or a score ([`DateOptions::bare_years`] turns on "in 2023",
+//!   "since 1999"). With a modifier ("early 2024", "mid-2023") it is one,
 //!   value `YYYY`.
 //! - **Weekdays** ("on Tuesday", "Tuesday night", "this Tuesday") are the
 //!   latest such day on or before the document date in a past report, and the
@@ -133,6 +134,10 @@ pub enum DayMonthOrder {
 pub struct DateOptions {
     /// How to read ambiguous numeric dates.
     pub day_month: DayMonthOrder,
+    /// Take a year alone after a preposition ("in 2023", "since 1999") as a
+    /// date, value `YYYY`. Off by default: a lone number is as often a
+    /// quantity or a model as a year.
+    pub bare_years: bool,
 }
 
 /// Finds every DATE mention, in text order, with values resolved against
@@ -175,10 +180,10 @@ pub fn find_dates_with(
 ) -> Vec<DateMention> {
     let scanner = Scanner {
         tokens,
-        order: options.day_month,
+        options: *options,
     };
     let dateline = dateline::dateline_date(text, tokens, sentences, &scanner);
-    scan::scan(tokens, options.day_month)
+    scan::scan(&scanner)
         .into_iter()
         .map(|m| {
             let in_dateline = dateline.is_some_and(|d| m.first <= d.first && d.end <= m.end);
@@ -239,9 +244,9 @@ pub fn document_date_with(
     }
     let scanner = Scanner {
         tokens,
-        order: options.day_month,
+        options: *options,
     };
-    let latest = scan::scan(tokens, options.day_month)
+    let latest = scan::scan(&scanner)
         .into_iter()
         .filter_map(|m| match m.expr {
             Expr::Day {

@@ -6,8 +6,8 @@
 
 use jiff::civil::{Date, Weekday};
 
-use super::DayMonthOrder;
 use super::lexicon::{self, Unit};
+use super::{DateOptions, DayMonthOrder};
 use crate::text::{Shape, TokenKind, Tokens};
 
 /// Which way a weekday or month is shifted from the document date.
@@ -88,8 +88,8 @@ pub(super) struct Match {
 }
 
 /// Finds every date expression in `tokens`, in text order.
-pub(super) fn scan(tokens: &Tokens, order: DayMonthOrder) -> Vec<Match> {
-    let scanner = Scanner { tokens, order };
+pub(super) fn scan(scanner: &Scanner<'_>) -> Vec<Match> {
+    let tokens = scanner.tokens;
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -106,7 +106,7 @@ pub(super) fn scan(tokens: &Tokens, order: DayMonthOrder) -> Vec<Match> {
 
 pub(super) struct Scanner<'a> {
     pub tokens: &'a Tokens,
-    pub order: DayMonthOrder,
+    pub options: DateOptions,
 }
 
 impl Scanner<'_> {
@@ -302,9 +302,14 @@ impl Scanner<'_> {
             return None;
         }
         let mut best: Option<Match> = None;
-        for found in [self.weekday_date(i), self.absolute(i), self.relative(i)]
-            .into_iter()
-            .flatten()
+        for found in [
+            self.weekday_date(i),
+            self.absolute(i),
+            self.relative(i),
+            self.bare_year(i),
+        ]
+        .into_iter()
+        .flatten()
         {
             if best.is_none_or(|b| found.end > b.end) {
                 best = Some(found);
@@ -539,7 +544,7 @@ impl Scanner<'_> {
             (true, true) => return None,
             (true, false) => true,
             (false, true) => false,
-            (false, false) => self.order == DayMonthOrder::DayFirst,
+            (false, false) => self.options.day_month == DayMonthOrder::DayFirst,
         };
         let (day, month) = if day_first { (a, b) } else { (b, a) };
         self.day_match(i, end, Some(year), month, day, "date/absolute/numeric")
@@ -585,6 +590,31 @@ impl Scanner<'_> {
             .iter()
             .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
         (parts.next().is_none() && digits).then_some(groups)
+    }
+
+    /// "in 2023", "since 1999": a year after a preposition, only when
+    /// [`DateOptions::bare_years`] asks for it.
+    fn bare_year(&self, i: usize) -> Option<Match> {
+        if !self.options.bare_years || i == 0 || !lexicon::is_month_cue(self.key(i - 1)) {
+            return None;
+        }
+        let (year, end) = self.year(i)?;
+        // "in 2023-24" is a season, "in 2023 2024" a list of numbers.
+        if self.glued(end) && matches!(self.key(end), "-" | "/")
+            || self
+                .tokens
+                .get(end)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+        {
+            return None;
+        }
+        Some(Match {
+            first: i,
+            end,
+            anchor: i,
+            expr: Expr::Year(year),
+            rule: "date/absolute/year",
+        })
     }
 
     /// Expressions counted from the document date.
