@@ -25,58 +25,62 @@
 //!
 //! - **Calendar days** in the usual news forms: "September 20, 2023",
 //!   "Sept. 20", "Sep 20 2023", "20 September 2023", "the 20th of
-//!   September", "2023-09-20", "20/9/2023", optionally after a weekday
-//!   ("Wednesday, September 20", "Wed., Sept. 20"). Value `YYYY-MM-DD`; a
-//!   date without a year takes the document's year, or the one named after
-//!   it ("June 16 of last year", and for months "in June last year"); only a future sentence moves it to the
-//!   next year, when the document's year would put it in the past ("will
-//!   leave office on Jan. 20", filed in September).
-//! - **Numeric dates** "a/b/yyyy" follow [`DayMonthOrder`]: a first number
-//!   above 12 can only be a day, a second above 12 only a day too, and when
-//!   both could be months the configured order decides (day first by
-//!   default, as in most of the world's press).
-//! - **Months**: "September 2023" and "in March", "last May", "mid-September"
-//!   have month precision, value `YYYY-MM`. Wire style names the year
-//!   whenever it is not the current one, so a month without a year is the
-//!   document's year ("prices rose in March", "the vote in November"),
-//!   except that a future sentence never points back before the document's
-//!   month ("will reconvene in March", filed in September 2023 → 2024-03);
-//!   "last May" / "next May" skip the document's own month. A month name alone needs a
-//!   preposition before it ("in", "since", "until", …) or a modifier, and
-//!   must be capitalized: lowercase "may" and "march" are never months, and
-//!   "by May" is left alone because it names a person as often as a deadline.
+//!   September", "Sept. 20th", "2023-09-20", "20/9/2023", optionally after a
+//!   weekday ("Wednesday, September 20", "Wed., Sept. 20"). Value
+//!   `YYYY-MM-DD`. A date without a year takes the document's year, or the
+//!   year named after it ("June 16 of last year"); only a future sentence
+//!   moves it on a year, when the document's year would put it in the past
+//!   ("will take office on Jan. 20", filed in September).
 //! - **Ranges** within a month ("September 20-21", "20–21 September") are
 //!   one mention valued at their first day.
-//! - **A year alone** ("2023") is never a date: it is as often a quantity, a
+//! - **Numeric dates** "a/b/yyyy" follow [`DayMonthOrder`]: whichever number
+//!   is above 12 is the day, and when both could be months the configured
+//!   order decides (day first by default, as in most of the world's press).
+//! - **Months**: "September 2023", "in March", "in June last year", "last
+//!   May", "mid-September" have month precision, value `YYYY-MM`. Wire style
+//!   names the year whenever it is not the current one, so a month without a
+//!   year is in the document's year ("prices rose in March", "the vote in
+//!   November"), except that a future sentence never points back before the
+//!   document's month ("will reconvene in March", filed in September 2023 →
+//!   2024-03). "last May" / "next May" skip the document's own month. A month
+//!   name alone must be capitalized and follow a preposition ("in", "since",
+//!   "until", …) or a modifier: lowercase "may" and "march" are never months,
+//!   and "by May" is left alone because it names a person as often as a
+//!   deadline.
+//! - **A year alone** ("2023") is not a date: it is as often a quantity, a
 //!   model or a score ([`DateOptions::bare_years`] turns on "in 2023",
 //!   "since 1999"). With a modifier ("early 2024", "mid-2023") it is one,
 //!   value `YYYY`.
 //! - **Weekdays** ("on Tuesday", "Tuesday night", "this Tuesday") are the
-//!   latest such day on or before the document date in a past report, and the
-//!   first such day on or after it when the sentence speaks of the future.
-//!   A story filed on Thursday calls that very day "Thursday", so in both
-//!   tenses the document's own weekday is the document date. A weekday
-//!   right after a capitalized content word ends a name ("Fox News Sunday"). "last Tuesday"
-//!   and "next Tuesday" are the nearest Tuesday strictly before or after.
-//! - **Tense** comes from cue words: the nearest cue before the weekday in its
-//!   sentence wins ("will", "shall", "'ll", "scheduled", "due", "upcoming",
-//!   "next", "set to", "plans to", "expected to", "to be held" say future;
-//!   "said", "met", "was", other "-ed" verbs say past); with none before it,
-//!   the nearest within twelve tokens after it ("On Tuesday, the council will
-//!   vote"); with none at all, the report is past.
+//!   latest such day on or before the document date in a past report, and
+//!   the first such day on or after it when the sentence speaks of the
+//!   future. A story filed on Thursday calls that very day "Thursday", so in
+//!   both tenses the document's own weekday is the document date. "last
+//!   Tuesday" and "next Tuesday" are the nearest Tuesday strictly before or
+//!   after it. A weekday right after a capitalized content word ends a name
+//!   ("Fox News Sunday") and is not a date.
+//! - **Tense** comes from cue words: the nearest cue before the expression in
+//!   its sentence wins ("will", "shall", "'ll", "scheduled", "due",
+//!   "upcoming", "next", "set to", "plans to", "expected to", "to be held"
+//!   say future; "said", "met", "was", other "-ed" verbs say past); with none
+//!   before it, the nearest within twelve tokens after it ("On Tuesday, the
+//!   council will vote"); with none at all, the report is past.
 //! - **Relative days**: "yesterday", "today", "tonight", "tomorrow", "last
 //!   night", "this morning", "two days ago", "a week ago" (value
 //!   `YYYY-MM-DD`); "next month", "two months ago", "earlier this month"
-//!   (`YYYY-MM`); "last year", "a year ago" (`YYYY`); "last week", "this
+//!   (`YYYY-MM`); "last year", "a year ago" (`YYYY`). "last week", "this
 //!   week" are ISO weeks, `YYYY-Www`, because no single day is meant. Vague
-//!   counts ("a few days ago") are dates without a value; "years ago" with
-//!   no count at all is a manner of speaking and not a date. "USA Today"
-//!   and "Russia Today" are names: a capitalized "Today" after a
-//!   capitalized word is left alone.
-//! - **Spans** leave out a leading preposition ("on Wednesday" → "Wednesday")
-//!   but keep modifiers that change the meaning ("last Tuesday", "earlier
-//!   this month", "mid-September", "the 20th of September") and a part of
-//!   the day ("Tuesday night").
+//!   counts ("a few days ago") are dates without a value; "years ago" with no
+//!   count at all is a manner of speaking, not a date. A capitalized "Today"
+//!   after a capitalized word ends a name ("USA Today") and is not a date.
+//! - **Spans** leave out a leading preposition ("on Wednesday" →
+//!   "Wednesday") but keep modifiers that change the meaning ("last
+//!   Tuesday", "earlier this month", "mid-September", "the 20th of
+//!   September") and a part of the day ("Tuesday night").
+//! - **Datelines** ("BAGHDAD, September 21 —", "SPRINGFIELD, Ill., Sept. 20
+//!   (Reuters) -") come from [`Sentence::dateline`] when the splitter found
+//!   one, else from paragraph starts; their date is a mention with rule
+//!   `date/dateline`.
 //! - **The document date** is resolved by [`document_date`]: the caller's
 //!   date, else the dateline's (its year, when missing, from the latest full
 //!   date in the text, e.g. a closing "September 20, 2023"), else the latest
