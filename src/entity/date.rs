@@ -250,17 +250,7 @@ pub fn document_date_with(
         tokens,
         options: *options,
     };
-    let latest = scan::scan(&scanner)
-        .into_iter()
-        .filter_map(|m| match m.expr {
-            Expr::Day {
-                year: Some(year),
-                month,
-                day,
-            } => Date::new(year, month, day).ok(),
-            _ => None,
-        })
-        .max();
+    let latest = scan::full_dates(&scanner).into_iter().max();
     let Some(dateline) = dateline::dateline_date(text, tokens, sentences, &scanner) else {
         return latest;
     };

@@ -24,13 +24,17 @@ pub(super) fn dateline_date(
         let first = tokens.iter().position(|t| t.span.start == span.start)?;
         return scanner.calendar_day(first);
     }
-    (0..tokens.len())
-        .filter(|&i| starts_line(text, tokens, i))
-        .find_map(|i| detect(tokens, scanner, i))
-}
-
-fn starts_line(text: &str, tokens: &Tokens, i: usize) -> bool {
-    i == 0 || text[tokens[i - 1].span.end..tokens[i].span.start].contains('\n')
+    // Jump from line break to line break rather than visit every token.
+    let breaks = text.match_indices('\n').map(|(at, _)| at + 1);
+    let mut last = None;
+    std::iter::once(0).chain(breaks).find_map(|at| {
+        let i = tokens.as_slice().partition_point(|t| t.span.start < at);
+        if i >= tokens.len() || last == Some(i) {
+            return None;
+        }
+        last = Some(i);
+        detect(tokens, scanner, i)
+    })
 }
 
 fn detect(tokens: &Tokens, scanner: &Scanner<'_>, i: usize) -> Option<Match> {

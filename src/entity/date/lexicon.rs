@@ -273,3 +273,28 @@ pub(super) fn is_starter(word: &str) -> bool {
             | "months"
     )
 }
+
+/// Whether a word can open a date expression, and if only capitalized.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Opener {
+    /// In any case: "last", "the", "two", "yesterday".
+    Any,
+    /// Only capitalized: month and weekday names.
+    Capitalized,
+}
+
+/// The one lookup every word token goes through: most fail it at once.
+/// Must agree with [`month`], [`weekday`], [`cardinal`] and [`is_starter`].
+pub(super) fn opener(word: &str) -> Option<Opener> {
+    // No opener is longer than "september", "wednesday" or "yesterday".
+    if word.len() > 9 {
+        return None;
+    }
+    if is_starter(word) || cardinal(word).is_some() {
+        Some(Opener::Any)
+    } else if month(word).is_some() || weekday(word).is_some() {
+        Some(Opener::Capitalized)
+    } else {
+        None
+    }
+}

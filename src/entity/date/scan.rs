@@ -87,6 +87,41 @@ pub(super) struct Match {
     pub rule: &'static str,
 }
 
+/// The longest distance, in tokens, from the start of a calendar day to its
+/// year ("Wed . , Sept . 20 th , 2023").
+const MAX_TOKENS_BEFORE_YEAR: usize = 8;
+
+/// Every calendar day that names its year. Such a day always holds a
+/// year-like number, and those are rare, so only their neighbourhoods are
+/// searched.
+pub(super) fn full_dates(scanner: &Scanner<'_>) -> Vec<Date> {
+    let tokens = scanner.tokens;
+    let mut dates = Vec::new();
+    for (y, token) in tokens.iter().enumerate() {
+        if token.kind != TokenKind::Number {
+            continue;
+        }
+        let key = tokens.key(y);
+        let lead = key.bytes().take_while(u8::is_ascii_digit).count();
+        if lead != 4 && key.bytes().filter(u8::is_ascii_digit).count() < 6 {
+            continue;
+        }
+        for start in y.saturating_sub(MAX_TOKENS_BEFORE_YEAR)..=y {
+            if let Some(m) = scanner.at(start).filter(|m| m.end > y) {
+                if let Expr::Day {
+                    year: Some(year),
+                    month,
+                    day,
+                } = m.expr
+                {
+                    dates.extend(Date::new(year, month, day).ok());
+                }
+            }
+        }
+    }
+    dates
+}
+
 /// Finds every date expression in `tokens`, in text order.
 pub(super) fn scan(scanner: &Scanner<'_>) -> Vec<Match> {
     let tokens = scanner.tokens;
@@ -328,11 +363,11 @@ impl Scanner<'_> {
             TokenKind::Number => true,
             TokenKind::Word => {
                 let word = self.word(i);
-                lexicon::is_starter(word)
-                    || lexicon::cardinal(word).is_some()
-                    || token.shape != Shape::Lower
-                        && (lexicon::month(word).is_some() || lexicon::weekday(word).is_some())
-                    || word.contains('-')
+                match lexicon::opener(word) {
+                    Some(lexicon::Opener::Any) => true,
+                    Some(lexicon::Opener::Capitalized) => token.shape != Shape::Lower,
+                    None => word.contains('-'),
+                }
             }
             _ => false,
         }
