@@ -406,6 +406,11 @@ const CASES: &[Case] = &[
         &[("Saturday", Some("2023-09-23"))],
     ),
     (
+        "future_weekday_with_ahead_of",
+        "Parties campaigned hard ahead of Sunday's vote.",
+        &[("Sunday", Some("2023-09-24"))],
+    ),
+    (
         "future_cue_after_fronted_weekday",
         "On Saturday, the president will address the nation.",
         &[("Saturday", Some("2023-09-23"))],
@@ -631,6 +636,18 @@ fn document_date_resolution_order() {
             "Talks began on March 3, 2024 and ended on March 5, 2024.",
             None,
             Some(date(2024, 3, 5)),
+        ),
+        (
+            "latest_full_date_in_iso_numeric_or_ordinal_form",
+            "The memo of 2024-02-10 cites a 3/2/2024 letter and the 9th of February, 2024 hearing.",
+            None,
+            Some(date(2024, 2, 10)),
+        ),
+        (
+            "year_less_and_relative_dates_do_not_set_the_document_date",
+            "Talks ended on March 5 and resume next week; a deal was signed in 2019.",
+            None,
+            None,
         ),
         (
             "dateline_without_year_or_text_date_gives_none",

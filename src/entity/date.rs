@@ -61,9 +61,9 @@
 //!   ("Fox News Sunday") and is not a date.
 //! - **Tense** comes from cue words: the nearest cue before the expression in
 //!   its sentence wins ("will", "shall", "'ll", "scheduled", "due",
-//!   "upcoming", "next", "set to", "plans to", "expected to", "to be held"
-//!   say future; "said", "met", "was", other "-ed" verbs say past); with none
-//!   before it, the nearest within twelve tokens after it ("On Tuesday, the
+//!   "upcoming", "ahead", "next", "set to", "plans to", "expected to", "to be
+//!   held" say future; "said", "met", "was", other "-ed" verbs say past);
+//!   with none before it, the nearest within twelve tokens after it ("On Tuesday, the
 //!   council will vote"); with none at all, the report is past.
 //! - **Relative days**: "yesterday", "today", "tonight", "tomorrow", "last
 //!   night", "this morning", "two days ago", "a week ago" (value

@@ -164,6 +164,7 @@ pub(super) fn is_future_cue(word: &str) -> bool {
             | "planning"
             | "due"
             | "upcoming"
+            | "ahead"
             | "next"
             | "expected"
             | "expects"
