@@ -107,15 +107,14 @@ pub(super) fn full_dates(scanner: &Scanner<'_>) -> Vec<Date> {
             continue;
         }
         for start in y.saturating_sub(MAX_TOKENS_BEFORE_YEAR)..=y {
-            if let Some(m) = scanner.at(start).filter(|m| m.end > y) {
-                if let Expr::Day {
+            if let Some(m) = scanner.at(start).filter(|m| m.end > y)
+                && let Expr::Day {
                     year: Some(year),
                     month,
                     day,
                 } = m.expr
-                {
-                    dates.extend(Date::new(year, month, day).ok());
-                }
+            {
+                dates.extend(Date::new(year, month, day).ok());
             }
         }
     }
