@@ -68,6 +68,11 @@ const CASES: &[Case] = &[
         &[("Sept. 19", Some("2023-09-19"))],
     ),
     (
+        "abbreviated_month_without_period_after_on",
+        "Negotiators meet on Sept 20 in Oslo.",
+        &[("Sept 20", Some("2023-09-20"))],
+    ),
+    (
         "day_then_abbreviated_month",
         "He was detained on 2 Aug. in Basra.",
         &[("2 Aug.", Some("2023-08-02"))],

@@ -299,3 +299,32 @@ pub(super) fn opener(word: &str) -> Option<Opener> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opener_accepts_every_word_the_recognizers_know() {
+        let words = [
+            ("september", Opener::Capitalized),
+            ("sept", Opener::Capitalized),
+            ("wednesday", Opener::Capitalized),
+            ("thurs", Opener::Capitalized),
+            ("yesterday", Opener::Any),
+            ("seventeen", Opener::Any),
+            ("nineteen", Opener::Any),
+            ("seventy", Opener::Any),
+            ("earlier", Opener::Any),
+            ("several", Opener::Any),
+            ("the", Opener::Any),
+            ("a", Opener::Any),
+        ];
+        for (word, expected) in words {
+            assert_eq!(opener(word), Some(expected), "{word}");
+        }
+        for word in ["said", "government", "mayor", "marching", "septembers"] {
+            assert_eq!(opener(word), None, "{word}");
+        }
+    }
+}
