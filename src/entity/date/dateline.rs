@@ -1,6 +1,6 @@
 //! The dateline that opens a story: "BAGHDAD, September 21 —".
 
-use super::scan::{Expr, Match, Scanner};
+use super::scan::{Match, Scanner};
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 /// The longest place name a dateline may have, in tokens ("NEW YORK").
@@ -76,14 +76,11 @@ fn detect(tokens: &Tokens, scanner: &Scanner<'_>, i: usize) -> Option<Match> {
             None
         }
     })?;
-    if !matches!(date.expr, Expr::Day { .. }) {
-        return None;
-    }
     let mut k = date.end;
     if key(tokens, k) == "(" {
         k = (k..tokens.len().min(k + 6)).find(|&x| key(tokens, x) == ")")? + 1;
     }
-    matches!(tokens.get(k).map(|_| key(tokens, k)), Some("-" | "--")).then_some(date)
+    matches!(key(tokens, k), "-" | "--").then_some(date)
 }
 
 /// The key of token `i`, empty past the end.

@@ -7,7 +7,7 @@ use super::lexicon;
 use super::scan::{Expr, Match, Shift};
 use crate::text::{Sentence, Shape, Tokens};
 
-/// Whether a weekday is spoken of as past or coming.
+/// Whether an expression is spoken of as past or coming.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Tense {
     Past,
@@ -18,9 +18,10 @@ pub(super) enum Tense {
 /// ("On Tuesday, the council will vote").
 const FORWARD_WINDOW: usize = 12;
 
-/// Decides the tense of the sentence around a weekday or bare month from cue words: the
-/// nearest cue before the expression wins, else the nearest cue after it
-/// within [`FORWARD_WINDOW`] tokens, else the report is taken as past.
+/// Decides the tense around a weekday, bare month or year-less day from cue
+/// words: the nearest cue before the expression in its sentence wins, else
+/// the nearest within [`FORWARD_WINDOW`] tokens after it, else the report is
+/// taken as past.
 pub(super) fn tense(tokens: &Tokens, sentences: &[Sentence], m: &Match) -> Tense {
     let (start, end) = sentence_bounds(tokens, sentences, m.anchor);
     let before = (start..m.first).rev();
