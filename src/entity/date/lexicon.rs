@@ -1,0 +1,330 @@
+//! Words that make up date expressions, looked up by token key.
+
+use jiff::civil::Weekday;
+
+/// A month name: its number and whether the form is an abbreviation.
+pub(super) fn month(word: &str) -> Option<(i8, bool)> {
+    Some(match word {
+        "january" => (1, false),
+        "february" => (2, false),
+        "march" => (3, false),
+        "april" => (4, false),
+        "may" => (5, false),
+        "june" => (6, false),
+        "july" => (7, false),
+        "august" => (8, false),
+        "september" => (9, false),
+        "october" => (10, false),
+        "november" => (11, false),
+        "december" => (12, false),
+        "jan" => (1, true),
+        "feb" => (2, true),
+        "mar" => (3, true),
+        "apr" => (4, true),
+        "jun" => (6, true),
+        "jul" => (7, true),
+        "aug" => (8, true),
+        "sep" | "sept" => (9, true),
+        "oct" => (10, true),
+        "nov" => (11, true),
+        "dec" => (12, true),
+        _ => return None,
+    })
+}
+
+/// A weekday name: the day and whether the form is an abbreviation.
+pub(super) fn weekday(word: &str) -> Option<(Weekday, bool)> {
+    use Weekday::*;
+    Some(match word {
+        "monday" => (Monday, false),
+        "tuesday" => (Tuesday, false),
+        "wednesday" => (Wednesday, false),
+        "thursday" => (Thursday, false),
+        "friday" => (Friday, false),
+        "saturday" => (Saturday, false),
+        "sunday" => (Sunday, false),
+        "mon" => (Monday, true),
+        "tue" | "tues" => (Tuesday, true),
+        "wed" => (Wednesday, true),
+        "thu" | "thur" | "thurs" => (Thursday, true),
+        "fri" => (Friday, true),
+        "sat" => (Saturday, true),
+        "sun" => (Sunday, true),
+        _ => return None,
+    })
+}
+
+/// A small cardinal written as a word ("a week ago", "two days ago").
+pub(super) fn cardinal(word: &str) -> Option<i32> {
+    Some(match word {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        _ => return tens(word),
+    })
+}
+
+/// A multiple of ten written as a word, which may take a unit after a
+/// hyphen ("seventy-four").
+pub(super) fn tens(word: &str) -> Option<i32> {
+    Some(match word {
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
+}
+
+/// Quantities too vague to compute a date from ("a few days ago").
+pub(super) fn is_vague_quantity(word: &str) -> bool {
+    matches!(word, "few" | "several" | "some" | "many")
+}
+
+/// A calendar unit a relative expression counts in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// A unit word, singular or plural, and whether it was plural.
+pub(super) fn unit(word: &str) -> Option<(Unit, bool)> {
+    Some(match word {
+        "day" => (Unit::Day, false),
+        "days" => (Unit::Day, true),
+        "week" => (Unit::Week, false),
+        "weeks" => (Unit::Week, true),
+        "month" => (Unit::Month, false),
+        "months" => (Unit::Month, true),
+        "year" => (Unit::Year, false),
+        "years" => (Unit::Year, true),
+        _ => return None,
+    })
+}
+
+/// A part of the day that may follow a day word ("Tuesday night").
+pub(super) fn is_part_of_day(word: &str) -> bool {
+    matches!(word, "morning" | "afternoon" | "evening" | "night")
+}
+
+/// Prepositions after which a capitalized month name alone is a date
+/// ("in March", "since May"). "by" and "to" are left out: "written by May",
+/// "spoke to May" are about a person far more often than a deadline.
+pub(super) fn is_month_cue(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "since"
+            | "until"
+            | "till"
+            | "during"
+            | "before"
+            | "after"
+            | "from"
+            | "through"
+            | "throughout"
+            | "between"
+    )
+}
+
+/// Words before a weekday that say the sentence speaks of the future.
+pub(super) fn is_future_cue(word: &str) -> bool {
+    matches!(
+        word,
+        "will"
+            | "'ll"
+            | "shall"
+            | "scheduled"
+            | "slated"
+            | "planned"
+            | "plans"
+            | "plan"
+            | "planning"
+            | "due"
+            | "upcoming"
+            | "ahead"
+            | "next"
+            | "expected"
+            | "expects"
+            | "set"
+            | "intends"
+            | "going"
+            | "tomorrow"
+    )
+}
+
+/// Words that mark a past-tense report around a weekday.
+pub(super) fn is_past_cue(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "told"
+            | "met"
+            | "held"
+            | "was"
+            | "were"
+            | "had"
+            | "did"
+            | "took"
+            | "gave"
+            | "came"
+            | "went"
+            | "left"
+            | "spoke"
+            | "wrote"
+            | "made"
+            | "began"
+            | "won"
+            | "lost"
+            | "ago"
+            | "yesterday"
+            | "last"
+    )
+}
+
+/// Words that may open a sentence right before a weekday ("On Tuesday",
+/// "Since Monday") without making it part of a name.
+pub(super) fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "on" | "by"
+            | "since"
+            | "until"
+            | "till"
+            | "from"
+            | "before"
+            | "after"
+            | "through"
+            | "and"
+            | "or"
+            | "but"
+            | "early"
+            | "late"
+            | "earlier"
+            | "later"
+            | "last"
+            | "next"
+            | "this"
+            | "that"
+            | "every"
+            | "each"
+            | "as"
+            | "of"
+            | "at"
+            | "for"
+            | "to"
+            | "in"
+            | "between"
+            | "said"
+            | "says"
+            | "the"
+            | "a"
+            | "an"
+            | "then"
+            | "so"
+    )
+}
+
+/// Words other than numbers, months and weekdays that can open a date
+/// expression.
+pub(super) fn is_starter(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "last"
+            | "next"
+            | "this"
+            | "early"
+            | "earlier"
+            | "late"
+            | "later"
+            | "mid"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "tomorrow"
+            | "few"
+            | "several"
+            | "some"
+            | "many"
+            | "days"
+            | "weeks"
+            | "months"
+    )
+}
+
+/// Whether a word can open a date expression, and if only capitalized.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Opener {
+    /// In any case: "last", "the", "two", "yesterday".
+    Any,
+    /// Only capitalized: month and weekday names.
+    Capitalized,
+}
+
+/// The one lookup every word token goes through: most fail it at once.
+/// Must agree with [`month`], [`weekday`], [`cardinal`] and [`is_starter`].
+pub(super) fn opener(word: &str) -> Option<Opener> {
+    // No opener is longer than "september", "wednesday" or "yesterday".
+    if word.len() > 9 {
+        return None;
+    }
+    if is_starter(word) || cardinal(word).is_some() {
+        Some(Opener::Any)
+    } else if month(word).is_some() || weekday(word).is_some() {
+        Some(Opener::Capitalized)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opener_accepts_every_word_the_recognizers_know() {
+        let words = [
+            ("september", Opener::Capitalized),
+            ("sept", Opener::Capitalized),
+            ("wednesday", Opener::Capitalized),
+            ("thurs", Opener::Capitalized),
+            ("yesterday", Opener::Any),
+            ("seventeen", Opener::Any),
+            ("nineteen", Opener::Any),
+            ("seventy", Opener::Any),
+            ("earlier", Opener::Any),
+            ("several", Opener::Any),
+            ("the", Opener::Any),
+            ("a", Opener::Any),
+        ];
+        for (word, expected) in words {
+            assert_eq!(opener(word), Some(expected), "{word}");
+        }
+        for word in ["said", "government", "mayor", "marching", "septembers"] {
+            assert_eq!(opener(word), None, "{word}");
+        }
+    }
+}
