@@ -205,10 +205,15 @@ impl Gazetteer {
             let value: serde_json::Value = match serde_json::from_str(line) {
                 Ok(value) => value,
                 Err(error) => {
+                    // serde_json counts lines within this one line: drop its position.
+                    let text = error.to_string();
+                    let text = text
+                        .rsplit_once(" at line ")
+                        .map_or(text.as_str(), |(message, _)| message);
                     problems.push(problem(
                         number,
                         error.column(),
-                        format!("invalid json: {error}"),
+                        format!("invalid json: {}", text.to_lowercase()),
                     ));
                     continue;
                 }
@@ -389,6 +394,15 @@ impl Parser<'_> {
             );
             return None;
         }
+        if fields.len() < 2 {
+            let message = if line.contains(' ') {
+                "expected a tab after the type, then the canonical name (columns are separated by tabs, not spaces)"
+            } else {
+                "expected a tab after the type, then the canonical name"
+            };
+            self.problem(number, line.chars().count() + 1, message.to_owned());
+            return None;
+        }
         let (_, type_name) = fields[0];
         let kind = match EntityKind::parse(type_name.trim()) {
             Some(
@@ -407,15 +421,6 @@ impl Parser<'_> {
                 None
             }
         };
-        if fields.len() < 2 {
-            let message = if line.contains("  ") || line.contains(' ') {
-                "expected a tab after the type, then the canonical name (columns are separated by tabs, not spaces)"
-            } else {
-                "expected a tab after the type, then the canonical name"
-            };
-            self.problem(number, line.chars().count() + 1, message.to_owned());
-            return None;
-        }
         let (canonical_at, canonical) = fields[1];
         let canonical = canonical.trim();
         if canonical.is_empty() {
