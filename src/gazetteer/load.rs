@@ -3,6 +3,7 @@
 //! file, line and column; loading never panics.
 
 use super::entry::{Entry, OfficeTerm};
+use super::hash::FastMap;
 use crate::document::EntityKind;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -103,7 +104,7 @@ impl Gazetteer {
             problems: Vec::new(),
         };
         let mut entries = Vec::new();
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: FastMap<String, usize> = FastMap::default();
         for (index, raw) in source.lines().enumerate() {
             let line = raw.strip_suffix('\r').unwrap_or(raw);
             let number = index + 1;
@@ -331,6 +332,11 @@ impl Gazetteer {
             entries: entries.collect(),
             name,
         }
+    }
+
+    /// Consumes the list, yielding its entries.
+    pub fn into_entries(self) -> Vec<Entry> {
+        self.entries
     }
 
     /// The list's name (used in sources and errors).

@@ -137,20 +137,30 @@ pub struct GazetteerMatcher {
 }
 
 /// One token of an alias, after the matching rules.
+#[derive(Clone, Copy)]
 struct Unit {
-    skeleton: String,
+    id: u32,
     caps: bool,
     word_start: bool,
-    lower: bool,
+    /// The article (any spelling).
+    article: bool,
+    /// A lowercase particle that stays with a surname ("von", "al").
+    particle: bool,
 }
 
 impl GazetteerMatcher {
     /// Compiles gazetteers into one matcher. Fails when two gazetteers share
     /// a name (sources would be ambiguous).
     pub fn new(gazetteers: &[Gazetteer]) -> Result<GazetteerMatcher, GazetteerError> {
+        GazetteerMatcher::from_gazetteers(gazetteers.to_vec())
+    }
+
+    /// Like [`GazetteerMatcher::new`], taking the gazetteers by value to
+    /// spare a copy of their entries.
+    pub fn from_gazetteers(gazetteers: Vec<Gazetteer>) -> Result<GazetteerMatcher, GazetteerError> {
         let mut problems = Vec::new();
         let mut seen = HashMap::new();
-        for gazetteer in gazetteers {
+        for gazetteer in &gazetteers {
             if seen.insert(gazetteer.name(), ()).is_some() {
                 problems.push(Problem {
                     path: gazetteer.name().to_owned(),
@@ -167,8 +177,8 @@ impl GazetteerMatcher {
             return Err(GazetteerError::new(problems));
         }
         let entries: Vec<Entry> = gazetteers
-            .iter()
-            .flat_map(|g| g.entries().iter().cloned())
+            .into_iter()
+            .flat_map(Gazetteer::into_entries)
             .collect();
         Ok(Builder::default().build(entries))
     }
@@ -500,6 +510,7 @@ struct Builder {
     nodes: u32,
     pending: Vec<(u32, Record)>,
     populations: Vec<u64>,
+    scratch: String,
 }
 
 impl Builder {
@@ -511,14 +522,10 @@ impl Builder {
             let index = index as u32;
             for name in entry.names() {
                 units.clear();
-                alias_units(name, entry.kind, &mut units);
+                let acronym = self.alias_units(name, entry.kind, &mut units);
                 if units.is_empty() {
                     continue;
                 }
-                let acronym = units.len() == 1 && {
-                    let tokens = tokenize(name);
-                    tokens.len() == 1 && tokens[0].shape == Shape::AllCaps
-                };
                 let kind = if acronym {
                     MatchKind::Acronym
                 } else {
@@ -582,6 +589,40 @@ impl Builder {
         matcher
     }
 
+    /// The matching units of one alias: tokenized like text, joiners
+    /// dropped, each token reduced to its interned skeleton. Returns whether
+    /// the alias is a single all-caps token (an acronym).
+    fn alias_units(&mut self, name: &str, kind: EntityKind, out: &mut Vec<Unit>) -> bool {
+        let tokens = tokenize(name);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut word_start = true;
+        for (i, token) in tokens.iter().enumerate() {
+            let key = tokens.key(i);
+            if is_joiner(token, key) {
+                continue;
+            }
+            let skeleton = if is_article_before_hyphen(&tokens, i) {
+                ARTICLE
+            } else {
+                transliterate::strip_marks_into(key, &mut scratch);
+                transliterate::skeleton_of_stripped(&scratch)
+            };
+            let article = skeleton == ARTICLE;
+            let lower = token.shape == Shape::Lower || article;
+            let cased = !matches!(token.shape, Shape::Lower | Shape::Uncased);
+            out.push(Unit {
+                id: self.intern(skeleton),
+                caps: cased && !article && kind != EntityKind::Title,
+                word_start: token.space_before || word_start,
+                article,
+                particle: lower && SURNAME_PARTICLES.contains(&skeleton),
+            });
+            word_start = false;
+        }
+        self.scratch = scratch;
+        tokens.len() == 1 && tokens[0].shape == Shape::AllCaps
+    }
+
     fn intern(&mut self, skeleton: &str) -> u32 {
         if let Some(&id) = self.ids.get(skeleton) {
             return id;
@@ -595,7 +636,7 @@ impl Builder {
     fn insert(&mut self, units: &[Unit], mut record: Record) {
         let mut node = 0u32;
         for (offset, unit) in units.iter().enumerate() {
-            let id = self.intern(&unit.skeleton);
+            let id = unit.id;
             if unit.caps && offset < 64 {
                 record.caps |= 1 << offset;
             }
@@ -661,33 +702,6 @@ impl Builder {
     }
 }
 
-/// The matching units of one alias: tokenized like text, joiners dropped,
-/// each token reduced to its skeleton.
-fn alias_units(name: &str, kind: EntityKind, out: &mut Vec<Unit>) {
-    let tokens = tokenize(name);
-    let mut word_start = true;
-    for (i, token) in tokens.iter().enumerate() {
-        let key = tokens.key(i);
-        if is_joiner(token, key) {
-            continue;
-        }
-        let skeleton = if is_article_before_hyphen(&tokens, i) {
-            ARTICLE.to_owned()
-        } else {
-            transliterate::skeleton(key)
-        };
-        let article = skeleton == ARTICLE;
-        let cased = !matches!(token.shape, Shape::Lower | Shape::Uncased);
-        out.push(Unit {
-            caps: cased && !article && kind != EntityKind::Title,
-            word_start: token.space_before || word_start,
-            lower: token.shape == Shape::Lower || article,
-            skeleton,
-        });
-        word_start = false;
-    }
-}
-
 /// Unit ranges of the surnames derived from a PERSON name: the last word
 /// with any lowercase particles before it ("von der Leyen"), and that
 /// without a leading Arabic article ("Sudani" from "al-Sudani").
@@ -699,8 +713,7 @@ fn surname_ranges(units: &[Unit]) -> Vec<Range<usize>> {
     let mut start = last;
     for &word in words.iter().rev().skip(1) {
         let single = word + 1 == start;
-        if single && units[word].lower && SURNAME_PARTICLES.contains(&units[word].skeleton.as_str())
-        {
+        if single && units[word].particle {
             start = word;
         } else {
             break;
@@ -711,7 +724,7 @@ fn surname_ranges(units: &[Unit]) -> Vec<Range<usize>> {
         ranges.push(start..units.len());
     }
     let mut bare = start;
-    while bare + 1 < units.len() && units[bare].skeleton == ARTICLE {
+    while bare + 1 < units.len() && units[bare].article {
         bare += 1;
     }
     if bare > start && bare > 0 {

@@ -17,6 +17,9 @@
 //!    ("ash-Sharaa"), since as, at and an are also English words.
 //!    Particles never need capitals ("al-Sudani" and "Al-Sudani" both match).
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// Groups of spelling variants; the first spelling of each group is the
 /// skeleton every other spelling maps to. Spellings are matching keys after
 /// rule 1 (lowercase, no diacritics, no apostrophes).
@@ -111,21 +114,28 @@ pub(crate) fn strip_marks_into(key: &str, out: &mut String) {
 pub fn skeleton(key: &str) -> String {
     let mut stripped = String::with_capacity(key.len());
     strip_marks_into(key, &mut stripped);
-    if is_article(&stripped) {
-        return ARTICLE.to_owned();
+    skeleton_of_stripped(&stripped).to_owned()
+}
+
+/// Rules 2 and 3 (the unconditional article forms) on a key already
+/// through rule 1.
+pub(crate) fn skeleton_of_stripped(stripped: &str) -> &str {
+    if is_article(stripped) {
+        return ARTICLE;
     }
-    match variant_skeleton(&stripped) {
-        Some(skeleton) => skeleton.to_owned(),
-        None => stripped,
-    }
+    variant_skeleton(stripped).unwrap_or(stripped)
 }
 
 /// The skeleton of a spelling listed in [`VARIANTS`].
 pub(crate) fn variant_skeleton(stripped: &str) -> Option<&'static str> {
-    VARIANTS
-        .iter()
-        .find(|group| group.contains(&stripped))
-        .map(|group| group[0])
+    static INDEX: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        VARIANTS
+            .iter()
+            .flat_map(|group| group.iter().map(|spelling| (*spelling, group[0])))
+            .collect()
+    });
+    index.get(stripped).copied()
 }
 
 /// Every listed spelling of `skeleton` other than itself (empty when the
@@ -143,7 +153,6 @@ pub(crate) fn spellings_of(skeleton: &str) -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     #[test]
     fn no_spelling_belongs_to_two_groups() {
