@@ -296,6 +296,16 @@ fn hyphenated_and_particle_names() {
             &[("von der Leyen", "Ursula von der Leyen:Surname")],
         ),
         ("surname particles are not surnames", "Leyen said", &[]),
+        (
+            "generational suffix is skipped",
+            "King spoke; Jr. did not.",
+            &[("King", "Martin Luther King Jr.:Surname")],
+        ),
+        (
+            "name with suffix",
+            "Martin Luther King, Jr. spoke.",
+            &[("Martin Luther King, Jr.", "Martin Luther King Jr.:Full")],
+        ),
     ]);
 }
 

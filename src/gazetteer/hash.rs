@@ -27,14 +27,10 @@ impl Hasher for FastHasher {
             self.add(u64::from_le_bytes(bytes[..8].try_into().unwrap_or([0; 8])));
             bytes = &bytes[8..];
         }
-        if bytes.len() >= 4 {
-            self.add(u64::from(u32::from_le_bytes(
-                bytes[..4].try_into().unwrap_or([0; 4]),
-            )));
-            bytes = &bytes[4..];
-        }
-        for &byte in bytes {
-            self.add(u64::from(byte));
+        if !bytes.is_empty() {
+            let mut tail = [0u8; 8];
+            tail[..bytes.len()].copy_from_slice(bytes);
+            self.add(u64::from_le_bytes(tail) ^ ((bytes.len() as u64) << 59));
         }
     }
 

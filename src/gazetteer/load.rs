@@ -440,21 +440,19 @@ impl Parser<'_> {
         if let Some(&(at, text)) = fields.get(2)
             && !text.trim().is_empty()
         {
-            {
-                let mut offset = at;
-                for alias in text.split(" | ") {
-                    let trimmed = alias.trim();
-                    if trimmed.is_empty() {
-                        self.problem(
-                            number,
-                            column(offset),
-                            "empty alias: expected a name between \" | \" separators".to_owned(),
-                        );
-                    } else if trimmed != canonical && !aliases.iter().any(|a| a == trimmed) {
-                        aliases.push(trimmed.to_owned());
-                    }
-                    offset += alias.len() + 3;
+            let mut offset = at;
+            for alias in text.split(" | ") {
+                let trimmed = alias.trim();
+                if trimmed.is_empty() {
+                    self.problem(
+                        number,
+                        column(offset),
+                        "empty alias: expected a name between \" | \" separators".to_owned(),
+                    );
+                } else if trimmed != canonical && !aliases.iter().any(|a| a == trimmed) {
+                    aliases.push(trimmed.to_owned());
                 }
+                offset += alias.len() + 3;
             }
         }
         let mut attributes = Vec::new();
@@ -463,62 +461,59 @@ impl Parser<'_> {
         if let Some(&(at, text)) = fields.get(3)
             && !text.trim().is_empty()
         {
-            {
-                let mut offset = at;
-                for pair in text.split(" ; ") {
-                    let here = offset + (pair.len() - pair.trim_start().len());
-                    offset += pair.len() + 3;
-                    let pair = pair.trim();
-                    let Some((key, value)) = pair
-                        .split_once('=')
-                        .filter(|(k, _)| !k.trim().is_empty() && !k.contains(' '))
-                    else {
-                        self.problem(
+            let mut offset = at;
+            for pair in text.split(" ; ") {
+                let here = offset + (pair.len() - pair.trim_start().len());
+                offset += pair.len() + 3;
+                let pair = pair.trim();
+                let Some((key, value)) = pair
+                    .split_once('=')
+                    .filter(|(k, _)| !k.trim().is_empty() && !k.contains(' '))
+                else {
+                    self.problem(
                             number,
                             column(here),
                             format!("bad attribute \"{pair}\": expected key=value, pairs separated by \" ; \""),
                         );
-                        continue;
-                    };
-                    let value = value.trim();
-                    let value_at = here + key.len() + 1;
-                    match key {
-                        "held" => match parse_held(value) {
-                            Ok(term) => offices.push(term),
-                            Err((delta, message)) => {
-                                let byte = value_at + value[..delta.min(value.len())].len();
-                                self.problem(number, column(byte), message);
-                            }
-                        },
-                        "population" => match value.replace('_', "").parse::<u64>() {
-                            Ok(n) => population = Some(n),
-                            Err(_) => self.problem(
-                                number,
-                                column(value_at),
-                                format!("bad population \"{value}\": expected a whole number"),
-                            ),
-                        },
-                        "country"
-                            if !(value.len() == 2
-                                && value.bytes().all(|b| b.is_ascii_uppercase())) =>
-                        {
-                            self.problem(
+                    continue;
+                };
+                let value = value.trim();
+                let value_at = here + key.len() + 1;
+                match key {
+                    "held" => match parse_held(value) {
+                        Ok(term) => offices.push(term),
+                        Err((delta, message)) => {
+                            let byte = value_at + value[..delta.min(value.len())].len();
+                            self.problem(number, column(byte), message);
+                        }
+                    },
+                    "population" => match value.replace('_', "").parse::<u64>() {
+                        Ok(n) => population = Some(n),
+                        Err(_) => self.problem(
+                            number,
+                            column(value_at),
+                            format!("bad population \"{value}\": expected a whole number"),
+                        ),
+                    },
+                    "country"
+                        if !(value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase())) =>
+                    {
+                        self.problem(
                                 number,
                                 column(value_at),
                                 format!("bad country \"{value}\": expected an ISO 3166-1 alpha-2 code such as IQ"),
                             );
-                        }
-                        _ if value.is_empty() => {
-                            self.problem(
-                                number,
-                                column(value_at),
-                                format!("empty value for attribute \"{key}\""),
-                            );
-                        }
-                        _ => {}
                     }
-                    attributes.push((key.to_owned(), value.to_owned()));
+                    _ if value.is_empty() => {
+                        self.problem(
+                            number,
+                            column(value_at),
+                            format!("empty value for attribute \"{key}\""),
+                        );
+                    }
+                    _ => {}
                 }
+                attributes.push((key.to_owned(), value.to_owned()));
             }
         }
         if self.problems.len() > before {

@@ -94,6 +94,9 @@ const SURNAME_PARTICLES: &[&str] = &[
     "del", "dos", "das", "ter", "ten", "zu",
 ];
 
+/// Generational suffixes, skipped when deriving a surname ("King" from "Martin Luther King Jr.").
+const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
 /// The compiled form of one or more gazetteers: finds every alias in
 /// tokenized text and answers name and office lookups.
 ///
@@ -125,6 +128,9 @@ pub struct GazetteerMatcher {
     /// Stripped text key (skeleton or a listed spelling of one) → token id.
     ids: FastMap<Box<str>, u32>,
     article: u32,
+    /// The token kinds aliases contain (see `kind_bit`): text tokens of
+    /// other kinds skip the vocabulary probe.
+    kinds: u8,
     /// Child of the root for each token id (0: none).
     root: Vec<u32>,
     /// `(node << 32) | id` → child node.
@@ -146,6 +152,10 @@ struct Unit {
     article: bool,
     /// A lowercase particle that stays with a surname ("von", "al").
     particle: bool,
+    /// Punctuation ("," "."), never the end of a surname.
+    punct: bool,
+    /// A generational suffix ("Jr", "III"), never a surname.
+    suffix: bool,
 }
 
 impl GazetteerMatcher {
@@ -372,7 +382,9 @@ impl GazetteerMatcher {
             if is_joiner(token, key) {
                 continue;
             }
-            let id = if is_article_before_hyphen(tokens, i) {
+            let id = if self.kinds & kind_bit(token.kind) == 0 {
+                NONE
+            } else if is_article_before_hyphen(tokens, i) {
                 self.article
             } else if transliterate::needs_stripping(key) {
                 transliterate::strip_marks_into(key, &mut scratch);
@@ -470,6 +482,18 @@ fn is_joiner(token: &Token, key: &str) -> bool {
     !token.space_before && token.kind == TokenKind::Punct && (key == "-" || key == "'")
 }
 
+/// One bit per token kind, for `GazetteerMatcher::kinds`.
+#[inline]
+fn kind_bit(kind: TokenKind) -> u8 {
+    match kind {
+        TokenKind::Word => 1,
+        TokenKind::Number => 2,
+        TokenKind::Punct => 4,
+        TokenKind::Symbol => 8,
+        _ => 16,
+    }
+}
+
 /// An assimilated article ("ash", "ad") directly followed by an attached hyphen.
 #[inline]
 fn is_article_before_hyphen(tokens: &Tokens, i: usize) -> bool {
@@ -511,6 +535,7 @@ struct Builder {
     pending: Vec<(u32, Record)>,
     populations: Vec<u64>,
     scratch: String,
+    kinds: u8,
 }
 
 impl Builder {
@@ -567,6 +592,7 @@ impl Builder {
             entries,
             ids: self.ids,
             article,
+            kinds: self.kinds,
             root: self.root,
             edges: self.edges,
             ranges,
@@ -609,6 +635,7 @@ impl Builder {
             };
             let article = skeleton == ARTICLE;
             let lower = token.shape == Shape::Lower || article;
+            self.kinds |= kind_bit(token.kind);
             let cased = !matches!(token.shape, Shape::Lower | Shape::Uncased);
             out.push(Unit {
                 id: self.intern(skeleton),
@@ -616,6 +643,8 @@ impl Builder {
                 word_start: token.space_before || word_start,
                 article,
                 particle: lower && SURNAME_PARTICLES.contains(&skeleton),
+                punct: token.kind == TokenKind::Punct,
+                suffix: NAME_SUFFIXES.contains(&skeleton),
             });
             word_start = false;
         }
@@ -706,6 +735,12 @@ impl Builder {
 /// with any lowercase particles before it ("von der Leyen"), and that
 /// without a leading Arabic article ("Sudani" from "al-Sudani").
 fn surname_ranges(units: &[Unit]) -> Vec<Range<usize>> {
+    let mut end = units.len();
+    while end > 1 && (units[end - 1].punct || (units[end - 1].suffix && units[end - 1].word_start))
+    {
+        end -= 1;
+    }
+    let units = &units[..end];
     let words: Vec<usize> = (0..units.len()).filter(|&i| units[i].word_start).collect();
     let Some(&last) = words.last() else {
         return Vec::new();
