@@ -526,3 +526,42 @@ fn gazetteers_must_have_distinct_names() {
         "orgs:0:0: two gazetteers are named \"orgs\": names must be unique"
     );
 }
+
+#[test]
+fn matcher_is_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<GazetteerMatcher>();
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn shared() -> &'static GazetteerMatcher {
+        static MATCHER: OnceLock<GazetteerMatcher> = OnceLock::new();
+        MATCHER.get_or_init(matcher)
+    }
+
+    proptest! {
+        /// Matches are ordered, never overlap, lie on token boundaries and
+        /// each has a candidate, whatever the text.
+        #[test]
+        fn matches_are_ordered_disjoint_and_token_aligned(
+            text in "([A-Za-z’'ʿ\\-–. ,]|Al|al-|NATO|Sudani|Baghdad|New York|Washington|Shiaa’|Mohamed| ){0,40}"
+        ) {
+            let matcher = shared();
+            let tokens = tokenize(&text);
+            let mut previous_end = 0;
+            for m in matcher.find(&text, &tokens) {
+                let range = m.tokens();
+                prop_assert!(range.start < range.end && range.end <= tokens.len());
+                prop_assert_eq!(m.span().start, tokens[range.start].span.start);
+                prop_assert_eq!(m.span().end, tokens[range.end - 1].span.end);
+                prop_assert!(m.span().start >= previous_end);
+                previous_end = m.span().end;
+                prop_assert!(matcher.candidates(&m).count() > 0);
+            }
+        }
+    }
+}

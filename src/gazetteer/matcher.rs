@@ -639,7 +639,11 @@ impl Builder {
             let cased = !matches!(token.shape, Shape::Lower | Shape::Uncased);
             out.push(Unit {
                 id: self.intern(skeleton),
-                caps: cased && !article && kind != EntityKind::Title,
+                // Titles match in any case, but an acronym keeps its capitals
+                // even there ("PM" is not the "pm" of "5 pm").
+                caps: cased
+                    && !article
+                    && (kind != EntityKind::Title || token.shape == Shape::AllCaps),
                 word_start: token.space_before || word_start,
                 article,
                 particle: lower && SURNAME_PARTICLES.contains(&skeleton),
