@@ -1,0 +1,773 @@
+//! The compiled matcher: aliases tokenized like the text, their tokens
+//! interned as skeleton ids, and a trie over id sequences anchored at token
+//! starts.
+//!
+//! Why a trie over interned ids rather than a byte-level Aho-Corasick
+//! automaton over alias strings: every match must start and end on a token
+//! boundary, so the search restarts only at token starts and never needs
+//! failure links; a text token that occurs in no alias (most of them) costs
+//! one hash probe and ends the walk at once. The per-token cost therefore
+//! does not depend on how many aliases there are, and the tables stay
+//! small enough to compile a million aliases in about a second (a byte DFA
+//! over a million aliases would not fit in memory).
+
+use super::entry::Entry;
+use super::hash::FastMap;
+use super::load::{Gazetteer, GazetteerError, Problem};
+use super::transliterate::{self, ARTICLE};
+use crate::document::EntityKind;
+use crate::span::Span;
+use crate::text::{Shape, Token, TokenKind, Tokens, tokenize};
+use jiff::civil::Date;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// An entry's index in a [`GazetteerMatcher`] (over all its gazetteers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId(u32);
+
+impl EntryId {
+    /// The index into [`GazetteerMatcher::entries`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// How a match reached its entry; weaker kinds are weaker evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MatchKind {
+    /// The canonical name or a listed alias.
+    Full,
+    /// A listed alias written as a single all-caps token ("NATO", "UNGA").
+    Acronym,
+    /// A surname derived from a PERSON name ("Stoltenberg", "Al-Sudani").
+    Surname,
+}
+
+/// One entry a match may refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Candidate {
+    /// The entry; see [`GazetteerMatcher::entry`].
+    pub entry: EntryId,
+    /// How the text reached it.
+    pub kind: MatchKind,
+}
+
+/// A token-aligned gazetteer match. Its candidates come from
+/// [`GazetteerMatcher::candidates`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GazetteerMatch {
+    span: Span,
+    first_token: u32,
+    end_token: u32,
+    node: u32,
+    lower: u64,
+}
+
+impl GazetteerMatch {
+    /// The byte span of the matched text.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The matched tokens, as indices into the [`Tokens`] searched.
+    pub fn tokens(&self) -> Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Record {
+    entry: u32,
+    kind: MatchKind,
+    /// Bit `i` set: the alias's `i`-th token has a capital, so a lowercase
+    /// text token cannot match it.
+    caps: u64,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Particles that may precede a surname and stay with it ("von der Leyen").
+const SURNAME_PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le",
+    "del", "dos", "das", "ter", "ten", "zu",
+];
+
+/// Generational suffixes, skipped when deriving a surname ("King" from "Martin Luther King Jr.").
+const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// The compiled form of one or more gazetteers: finds every alias in
+/// tokenized text and answers name and office lookups.
+///
+/// ```
+/// use herald::gazetteer::{Gazetteer, GazetteerMatcher, MatchKind};
+/// use herald::text::tokenize;
+///
+/// let places = Gazetteer::parse("places", "PLACE\tBaghdad\t\tcountry=IQ\n").unwrap();
+/// let people = Gazetteer::parse("people", "PERSON\tMohammed Shia al-Sudani\t\tcountry=IQ\n").unwrap();
+/// let matcher = GazetteerMatcher::new(&[places, people]).unwrap();
+///
+/// let text = "Muhammad Shiaa’ Al-Sudani flew to BAGHDAD; Sudani spoke.";
+/// let tokens = tokenize(text);
+/// let found: Vec<(&str, &str, MatchKind)> = matcher
+///     .find(text, &tokens)
+///     .iter()
+///     .flat_map(|m| matcher.candidates(m).map(move |c| (&text[m.span()], c)))
+///     .map(|(s, c)| (s, matcher.entry(c.entry).canonical(), c.kind))
+///     .collect();
+/// assert_eq!(found, [
+///     ("Muhammad Shiaa’ Al-Sudani", "Mohammed Shia al-Sudani", MatchKind::Full),
+///     ("BAGHDAD", "Baghdad", MatchKind::Full),
+///     ("Sudani", "Mohammed Shia al-Sudani", MatchKind::Surname),
+/// ]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct GazetteerMatcher {
+    entries: Vec<Entry>,
+    /// Stripped text key (skeleton or a listed spelling of one) → token id.
+    ids: FastMap<Box<str>, u32>,
+    article: u32,
+    /// The token kinds aliases contain (see `kind_bit`): text tokens of
+    /// other kinds skip the vocabulary probe.
+    kinds: u8,
+    /// Child of the root for each token id (0: none).
+    root: Vec<u32>,
+    /// `(node << 32) | id` → child node.
+    edges: FastMap<u64, u32>,
+    /// Each node's range in `records` (empty for inner nodes).
+    ranges: Vec<(u32, u32)>,
+    records: Vec<Record>,
+    /// `(office key, body key)` → `(entry, term index)`.
+    offices: HashMap<(String, String), Vec<(u32, u32)>>,
+}
+
+/// One token of an alias, after the matching rules.
+#[derive(Clone, Copy)]
+struct Unit {
+    id: u32,
+    caps: bool,
+    word_start: bool,
+    /// The article (any spelling).
+    article: bool,
+    /// A lowercase particle that stays with a surname ("von", "al").
+    particle: bool,
+    /// Punctuation ("," "."), never the end of a surname.
+    punct: bool,
+    /// A generational suffix ("Jr", "III"), never a surname.
+    suffix: bool,
+}
+
+impl GazetteerMatcher {
+    /// Compiles gazetteers into one matcher. Fails when two gazetteers share
+    /// a name (sources would be ambiguous).
+    pub fn new(gazetteers: &[Gazetteer]) -> Result<GazetteerMatcher, GazetteerError> {
+        GazetteerMatcher::from_gazetteers(gazetteers.to_vec())
+    }
+
+    /// Like [`GazetteerMatcher::new`], taking the gazetteers by value to
+    /// spare a copy of their entries.
+    pub fn from_gazetteers(gazetteers: Vec<Gazetteer>) -> Result<GazetteerMatcher, GazetteerError> {
+        let mut problems = Vec::new();
+        let mut seen = HashMap::new();
+        for gazetteer in &gazetteers {
+            if seen.insert(gazetteer.name(), ()).is_some() {
+                problems.push(Problem {
+                    path: gazetteer.name().to_owned(),
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "two gazetteers are named \"{}\": names must be unique",
+                        gazetteer.name()
+                    ),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(GazetteerError::new(problems));
+        }
+        let entries: Vec<Entry> = gazetteers
+            .into_iter()
+            .flat_map(Gazetteer::into_entries)
+            .collect();
+        Ok(Builder::default().build(entries))
+    }
+
+    /// Every entry, over all gazetteers, in load order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with id `id`.
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id.index()]
+    }
+
+    /// Ids of every entry, for iteration together with [`GazetteerMatcher::entry`].
+    pub fn entry_ids(&self) -> impl Iterator<Item = EntryId> + '_ {
+        (0..self.entries.len() as u32).map(EntryId)
+    }
+
+    /// Finds gazetteer matches in `text`, whose tokens are `tokens`: leftmost
+    /// first, longest at each start, never overlapping, always token-aligned.
+    /// A longer alias whose capitals the text does not honor gives way to a
+    /// shorter one that fits.
+    pub fn find(&self, text: &str, tokens: &Tokens) -> Vec<GazetteerMatch> {
+        debug_assert!(
+            tokens
+                .iter()
+                .last()
+                .is_none_or(|t| t.span.end <= text.len())
+        );
+        let stream = self.stream(tokens);
+        let slice = tokens.as_slice();
+        let mut found = Vec::new();
+        let mut s = 0;
+        while s < stream.len() {
+            let (id, first) = stream[s];
+            let node = if id == NONE {
+                0
+            } else {
+                self.root[id as usize]
+            };
+            if node == 0 {
+                s += 1;
+                continue;
+            }
+            let mut node = node;
+            let mut lower = u64::from(slice[first as usize].shape == Shape::Lower);
+            let mut best = None;
+            let mut j = s;
+            loop {
+                if self.accepts(node, lower) {
+                    best = Some((j, node, lower));
+                }
+                j += 1;
+                let Some(&(next, token)) = stream.get(j) else {
+                    break;
+                };
+                if next == NONE {
+                    break;
+                }
+                match self.edges.get(&((u64::from(node) << 32) | u64::from(next))) {
+                    Some(&child) => node = child,
+                    None => break,
+                }
+                let offset = j - s;
+                if offset < 64 && slice[token as usize].shape == Shape::Lower {
+                    lower |= 1 << offset;
+                }
+            }
+            match best {
+                Some((end, node, lower)) => {
+                    let last = stream[end].1 as usize;
+                    found.push(GazetteerMatch {
+                        span: Span::new(slice[first as usize].span.start, slice[last].span.end),
+                        first_token: first,
+                        end_token: last as u32 + 1,
+                        node,
+                        lower,
+                    });
+                    s = end + 1;
+                }
+                None => s += 1,
+            }
+        }
+        found
+    }
+
+    /// The entries `found` may refer to: full names and acronyms first, then
+    /// derived surnames; within a kind, larger population first, then load
+    /// order. Each entry appears once.
+    pub fn candidates(&self, found: &GazetteerMatch) -> Candidates<'_> {
+        self.candidates_of(found.node, found.lower)
+    }
+
+    /// Candidates for an exact name ("NATO", "Al-Sudani"), under the same
+    /// rules as [`GazetteerMatcher::find`]; empty when `name` is no alias.
+    ///
+    /// ```
+    /// use herald::gazetteer::{Gazetteer, GazetteerMatcher};
+    /// let places = Gazetteer::parse("places", "PLACE\tGeorgia\t\tkind=country\nPLACE\tGeorgia\t\tkind=state\n").unwrap();
+    /// let matcher = GazetteerMatcher::new(&[places]).unwrap();
+    /// assert_eq!(matcher.lookup("Georgia").count(), 2);
+    /// assert_eq!(matcher.lookup("georgia").count(), 0);
+    /// ```
+    pub fn lookup(&self, name: &str) -> Candidates<'_> {
+        let tokens = tokenize(name);
+        let stream = self.stream(&tokens);
+        let mut node = 0;
+        let mut lower = 0u64;
+        for (offset, &(id, token)) in stream.iter().enumerate() {
+            if id == NONE {
+                return self.candidates_of(0, 0);
+            }
+            let child = if offset == 0 {
+                self.root[id as usize]
+            } else {
+                self.edges
+                    .get(&((u64::from(node) << 32) | u64::from(id)))
+                    .copied()
+                    .unwrap_or(0)
+            };
+            if child == 0 {
+                return self.candidates_of(0, 0);
+            }
+            node = child;
+            if offset < 64 && tokens[token as usize].shape == Shape::Lower {
+                lower |= 1 << offset;
+            }
+        }
+        self.candidates_of(node, lower)
+    }
+
+    /// The person who held `office` of `body` on `on`, from `held=` terms.
+    /// `office` may be any alias of a TITLE entry ("PM"); `body` a country
+    /// code, or any alias of an ORG, of a country or of a demonym ("NATO",
+    /// "Iraq", "Iraqi"). When terms overlap, the latest to start wins.
+    ///
+    /// ```
+    /// use herald::gazetteer::{Gazetteer, GazetteerMatcher};
+    /// let people = Gazetteer::parse("people", "\
+    /// PERSON\tJens Stoltenberg\t\theld=Secretary-General@NATO:2014-10-01..2024-10-01
+    /// PERSON\tMark Rutte\t\theld=Secretary-General@NATO:2024-10-01..
+    /// ").unwrap();
+    /// let matcher = GazetteerMatcher::new(&[people]).unwrap();
+    /// let holder = matcher.office_holder("Secretary General", "NATO", jiff::civil::date(2025, 3, 1));
+    /// assert_eq!(holder.map(|id| matcher.entry(id).canonical()), Some("Mark Rutte"));
+    /// ```
+    pub fn office_holder(&self, office: &str, body: &str, on: Date) -> Option<EntryId> {
+        let office = self.office_key(office);
+        let mut best: Option<(Date, u32)> = None;
+        for body in self.body_keys(body) {
+            for &(entry, term) in self
+                .offices
+                .get(&(office.clone(), body))
+                .into_iter()
+                .flatten()
+            {
+                let term = &self.entries[entry as usize].offices[term as usize];
+                if term.covers(on) && best.is_none_or(|(from, _)| term.from > from) {
+                    best = Some((term.from, entry));
+                }
+            }
+        }
+        best.map(|(_, entry)| EntryId(entry))
+    }
+
+    fn candidates_of(&self, node: u32, lower: u64) -> Candidates<'_> {
+        let (start, end) = self.ranges.get(node as usize).copied().unwrap_or((0, 0));
+        Candidates {
+            records: &self.records[start as usize..end as usize],
+            lower,
+            last: NONE,
+        }
+    }
+
+    #[inline]
+    fn accepts(&self, node: u32, lower: u64) -> bool {
+        let (start, end) = self.ranges[node as usize];
+        self.records[start as usize..end as usize]
+            .iter()
+            .any(|r| r.caps & lower == 0)
+    }
+
+    /// The token ids of `tokens` with joiners dropped, each with its token index.
+    fn stream(&self, tokens: &Tokens) -> Vec<(u32, u32)> {
+        let slice = tokens.as_slice();
+        let mut stream = Vec::with_capacity(slice.len());
+        let mut scratch = String::new();
+        for (i, token) in slice.iter().enumerate() {
+            let key = tokens.key(i);
+            if is_joiner(token, key) {
+                continue;
+            }
+            let id = if self.kinds & kind_bit(token.kind) == 0 {
+                NONE
+            } else if is_article_before_hyphen(tokens, i) {
+                self.article
+            } else if transliterate::needs_stripping(key) {
+                transliterate::strip_marks_into(key, &mut scratch);
+                self.ids.get(scratch.as_str()).copied().unwrap_or(NONE)
+            } else {
+                self.ids.get(key).copied().unwrap_or(NONE)
+            };
+            stream.push((id, i as u32));
+        }
+        stream
+    }
+
+    /// The key offices are indexed under: the TITLE canonical when `office`
+    /// is a TITLE alias, else its folded words.
+    fn office_key(&self, office: &str) -> String {
+        let title = self.lookup(office).find(|c| {
+            self.entry(c.entry).kind == EntityKind::Title && c.kind != MatchKind::Surname
+        });
+        match title {
+            Some(c) => words_key(&self.entry(c.entry).canonical),
+            None => words_key(office),
+        }
+    }
+
+    /// Keys a body is indexed under: `cc:xx` for a country (by code, country
+    /// name or demonym), `org:N` for an ORG entry, else its folded words.
+    fn body_keys(&self, body: &str) -> Vec<String> {
+        let trimmed = body.trim();
+        if trimmed.len() == 2 && trimmed.bytes().all(|b| b.is_ascii_uppercase()) {
+            return vec![format!("cc:{}", trimmed.to_ascii_lowercase())];
+        }
+        let mut keys = Vec::new();
+        for candidate in self
+            .lookup(trimmed)
+            .filter(|c| c.kind != MatchKind::Surname)
+        {
+            let entry = self.entry(candidate.entry);
+            let key = match entry.kind {
+                EntityKind::Org => Some(format!("org:{}", candidate.entry.0)),
+                EntityKind::Place if entry.subtype() == Some("country") => entry
+                    .country()
+                    .map(|cc| format!("cc:{}", cc.to_ascii_lowercase())),
+                EntityKind::Demonym => entry.of().and_then(|place| {
+                    self.lookup(place)
+                        .map(|c| self.entry(c.entry))
+                        .find(|e| e.kind == EntityKind::Place && e.subtype() == Some("country"))
+                        .and_then(|e| e.country())
+                        .map(|cc| format!("cc:{}", cc.to_ascii_lowercase()))
+                }),
+                _ => None,
+            };
+            if let Some(key) = key
+                && !keys.contains(&key)
+            {
+                keys.push(key);
+            }
+        }
+        if keys.is_empty() {
+            keys.push(format!("name:{}", words_key(trimmed)));
+        }
+        keys
+    }
+}
+
+/// Iterator over the candidates of one match or lookup.
+#[derive(Clone, Debug)]
+pub struct Candidates<'a> {
+    records: &'a [Record],
+    lower: u64,
+    last: u32,
+}
+
+impl Iterator for Candidates<'_> {
+    type Item = Candidate;
+
+    fn next(&mut self) -> Option<Candidate> {
+        while let Some((record, rest)) = self.records.split_first() {
+            self.records = rest;
+            if record.caps & self.lower == 0 && record.entry != self.last {
+                self.last = record.entry;
+                return Some(Candidate {
+                    entry: EntryId(record.entry),
+                    kind: record.kind,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// Hyphens and apostrophes attached to the previous token are not matched:
+/// "Al-Sudani" is "Al Sudani", "Shiaa’" is "Shiaa".
+#[inline]
+fn is_joiner(token: &Token, key: &str) -> bool {
+    !token.space_before && token.kind == TokenKind::Punct && (key == "-" || key == "'")
+}
+
+/// One bit per token kind, for `GazetteerMatcher::kinds`.
+#[inline]
+fn kind_bit(kind: TokenKind) -> u8 {
+    match kind {
+        TokenKind::Word => 1,
+        TokenKind::Number => 2,
+        TokenKind::Punct => 4,
+        TokenKind::Symbol => 8,
+        _ => 16,
+    }
+}
+
+/// An assimilated article ("ash", "ad") directly followed by an attached hyphen.
+#[inline]
+fn is_article_before_hyphen(tokens: &Tokens, i: usize) -> bool {
+    let Some(next) = tokens.get(i + 1) else {
+        return false;
+    };
+    let key = tokens.key(i);
+    key.len() <= 3
+        && !next.space_before
+        && next.kind == TokenKind::Punct
+        && tokens.key(i + 1) == "-"
+        && transliterate::is_sun_letter_article(key)
+}
+
+/// Folded words of a name joined by single spaces, joiners dropped.
+fn words_key(name: &str) -> String {
+    let tokens = tokenize(name);
+    let mut key = String::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if is_joiner(token, tokens.key(i))
+            || (token.kind == TokenKind::Punct && tokens.key(i) == "-")
+        {
+            continue;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&transliterate::skeleton(tokens.key(i)));
+    }
+    key
+}
+
+#[derive(Default)]
+struct Builder {
+    ids: FastMap<Box<str>, u32>,
+    root: Vec<u32>,
+    edges: FastMap<u64, u32>,
+    nodes: u32,
+    pending: Vec<(u32, Record)>,
+    populations: Vec<u64>,
+    scratch: String,
+    kinds: u8,
+}
+
+impl Builder {
+    fn build(mut self, entries: Vec<Entry>) -> GazetteerMatcher {
+        self.nodes = 1;
+        self.populations = entries.iter().map(|e| e.population.unwrap_or(0)).collect();
+        let mut units = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
+            let index = index as u32;
+            for name in entry.names() {
+                units.clear();
+                let acronym = self.alias_units(name, entry.kind, &mut units);
+                if units.is_empty() {
+                    continue;
+                }
+                let kind = if acronym {
+                    MatchKind::Acronym
+                } else {
+                    MatchKind::Full
+                };
+                self.insert(
+                    &units,
+                    Record {
+                        entry: index,
+                        kind,
+                        caps: 0,
+                    },
+                );
+                if entry.kind == EntityKind::Person {
+                    for range in surname_ranges(&units) {
+                        self.insert(
+                            &units[range],
+                            Record {
+                                entry: index,
+                                kind: MatchKind::Surname,
+                                caps: 0,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        let article = self.ids.get(ARTICLE).copied().unwrap_or(NONE);
+        // Text may use any listed spelling of a skeleton.
+        let skeletons: Vec<(String, u32)> =
+            self.ids.iter().map(|(k, &v)| (k.to_string(), v)).collect();
+        for (skeleton, id) in skeletons {
+            for spelling in transliterate::spellings_of(&skeleton) {
+                self.ids.entry(Box::from(*spelling)).or_insert(id);
+            }
+        }
+        let (ranges, records) = self.finish_records();
+        let mut matcher = GazetteerMatcher {
+            entries,
+            ids: self.ids,
+            article,
+            kinds: self.kinds,
+            root: self.root,
+            edges: self.edges,
+            ranges,
+            records,
+            offices: HashMap::new(),
+        };
+        let mut offices: HashMap<(String, String), Vec<(u32, u32)>> = HashMap::new();
+        for (index, entry) in matcher.entries.iter().enumerate() {
+            for (term_index, term) in entry.offices.iter().enumerate() {
+                let office = matcher.office_key(&term.office);
+                for body in matcher.body_keys(&term.body) {
+                    offices
+                        .entry((office.clone(), body))
+                        .or_default()
+                        .push((index as u32, term_index as u32));
+                }
+            }
+        }
+        matcher.offices = offices;
+        matcher
+    }
+
+    /// The matching units of one alias: tokenized like text, joiners
+    /// dropped, each token reduced to its interned skeleton. Returns whether
+    /// the alias is a single all-caps token (an acronym).
+    fn alias_units(&mut self, name: &str, kind: EntityKind, out: &mut Vec<Unit>) -> bool {
+        let tokens = tokenize(name);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut word_start = true;
+        for (i, token) in tokens.iter().enumerate() {
+            let key = tokens.key(i);
+            if is_joiner(token, key) {
+                continue;
+            }
+            let skeleton = if is_article_before_hyphen(&tokens, i) {
+                ARTICLE
+            } else {
+                transliterate::strip_marks_into(key, &mut scratch);
+                transliterate::skeleton_of_stripped(&scratch)
+            };
+            let article = skeleton == ARTICLE;
+            let lower = token.shape == Shape::Lower || article;
+            self.kinds |= kind_bit(token.kind);
+            let cased = !matches!(token.shape, Shape::Lower | Shape::Uncased);
+            out.push(Unit {
+                id: self.intern(skeleton),
+                // Titles match in any case, but an acronym keeps its capitals
+                // even there ("PM" is not the "pm" of "5 pm").
+                caps: cased
+                    && !article
+                    && (kind != EntityKind::Title || token.shape == Shape::AllCaps),
+                word_start: token.space_before || word_start,
+                article,
+                particle: lower && SURNAME_PARTICLES.contains(&skeleton),
+                punct: token.kind == TokenKind::Punct,
+                suffix: NAME_SUFFIXES.contains(&skeleton),
+            });
+            word_start = false;
+        }
+        self.scratch = scratch;
+        tokens.len() == 1 && tokens[0].shape == Shape::AllCaps
+    }
+
+    fn intern(&mut self, skeleton: &str) -> u32 {
+        if let Some(&id) = self.ids.get(skeleton) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(Box::from(skeleton), id);
+        self.root.push(0);
+        id
+    }
+
+    fn insert(&mut self, units: &[Unit], mut record: Record) {
+        let mut node = 0u32;
+        for (offset, unit) in units.iter().enumerate() {
+            let id = unit.id;
+            if unit.caps && offset < 64 {
+                record.caps |= 1 << offset;
+            }
+            let next = self.nodes;
+            let child = if offset == 0 {
+                let slot = &mut self.root[id as usize];
+                if *slot == 0 {
+                    *slot = next;
+                }
+                *slot
+            } else {
+                *self
+                    .edges
+                    .entry((u64::from(node) << 32) | u64::from(id))
+                    .or_insert(next)
+            };
+            if child == next {
+                self.nodes += 1;
+            }
+            node = child;
+        }
+        self.pending.push((node, record));
+    }
+
+    fn finish_records(&mut self) -> (Vec<(u32, u32)>, Vec<Record>) {
+        let populations = &self.populations;
+        self.pending.sort_unstable_by_key(|&(node, r)| {
+            (
+                node,
+                r.kind,
+                std::cmp::Reverse(populations[r.entry as usize]),
+                r.entry,
+                r.caps,
+            )
+        });
+        // An entry reached in full needs no surname candidate at the same node.
+        let mut records: Vec<Record> = Vec::with_capacity(self.pending.len());
+        let mut ranges = vec![(0u32, 0u32); self.nodes as usize];
+        let mut start = 0;
+        while start < self.pending.len() {
+            let node = self.pending[start].0;
+            let mut end = start;
+            while end < self.pending.len() && self.pending[end].0 == node {
+                end += 1;
+            }
+            let first = records.len() as u32;
+            let group = &self.pending[start..end];
+            for (i, &(_, record)) in group.iter().enumerate() {
+                let duplicate = group[..i].iter().any(|&(_, r)| {
+                    r.entry == record.entry
+                        && (r.caps == record.caps
+                            || (record.kind == MatchKind::Surname && r.kind != MatchKind::Surname))
+                });
+                if !duplicate {
+                    records.push(record);
+                }
+            }
+            ranges[node as usize] = (first, records.len() as u32);
+            start = end;
+        }
+        self.pending = Vec::new();
+        (ranges, records)
+    }
+}
+
+/// Unit ranges of the surnames derived from a PERSON name: the last word
+/// with any lowercase particles before it ("von der Leyen"), and that
+/// without a leading Arabic article ("Sudani" from "al-Sudani").
+fn surname_ranges(units: &[Unit]) -> Vec<Range<usize>> {
+    let mut end = units.len();
+    while end > 1 && (units[end - 1].punct || (units[end - 1].suffix && units[end - 1].word_start))
+    {
+        end -= 1;
+    }
+    let units = &units[..end];
+    let words: Vec<usize> = (0..units.len()).filter(|&i| units[i].word_start).collect();
+    let Some(&last) = words.last() else {
+        return Vec::new();
+    };
+    let mut start = last;
+    for &word in words.iter().rev().skip(1) {
+        let single = word + 1 == start;
+        if single && units[word].particle {
+            start = word;
+        } else {
+            break;
+        }
+    }
+    let mut ranges = Vec::new();
+    if start > 0 {
+        ranges.push(start..units.len());
+    }
+    let mut bare = start;
+    while bare + 1 < units.len() && units[bare].article {
+        bare += 1;
+    }
+    if bare > start && bare > 0 {
+        ranges.push(bare..units.len());
+    }
+    ranges
+}
