@@ -161,6 +161,24 @@ pub struct Entity {
     pub value: Option<String>,
     /// What produced it.
     pub source: Source,
+    /// Further facts about the mention, such as the `title` a person was
+    /// named with or the `country` of a title ("Iraqi Prime Minister").
+    pub attributes: Vec<(String, String)>,
+}
+
+/// A pronoun or role nominal ("he", "NATO Secretary-General") that refers to
+/// an entity cluster without being a name itself. References are not entity
+/// mentions; later stages use them to resolve event arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Byte span of the pronoun or nominal.
+    pub span: Span,
+    /// The cluster it refers to.
+    pub cluster: String,
+    /// The kind of entity referred to.
+    pub kind: EntityKind,
+    /// What resolved it (`coref/pronoun`, `coref/office-holder`).
+    pub source: Source,
 }
 
 /// One argument of an event.
@@ -201,6 +219,7 @@ pub struct Document {
     pub(crate) date: Option<jiff::civil::Date>,
     pub(crate) entities: Vec<Entity>,
     pub(crate) events: Vec<Event>,
+    pub(crate) references: Vec<Reference>,
 }
 
 impl Document {
@@ -217,7 +236,20 @@ impl Document {
             date,
             entities,
             events,
+            references: Vec::new(),
         }
+    }
+
+    /// Adds the pronoun and nominal references found in the text.
+    pub fn with_references(mut self, mut references: Vec<Reference>) -> Document {
+        references.sort_by_key(|r| r.span.start);
+        self.references = references;
+        self
+    }
+
+    /// Pronouns and role nominals that refer to entity clusters, in text order.
+    pub fn references(&self) -> &[Reference] {
+        &self.references
     }
 
     /// The input text.
@@ -265,11 +297,20 @@ impl Serialize for Document {
             .iter()
             .map(|event| EventOut { view: &view, event })
             .collect();
-        let mut out = serializer.serialize_struct("Document", 4)?;
+        let references: Vec<ReferenceOut<'_>> = self
+            .references
+            .iter()
+            .map(|reference| ReferenceOut {
+                view: &view,
+                reference,
+            })
+            .collect();
+        let mut out = serializer.serialize_struct("Document", 5)?;
         out.serialize_field("document_date", &self.date.map(|date| date.to_string()))?;
         out.serialize_field("text_length", &self.text.len())?;
         out.serialize_field("entities", &entities)?;
         out.serialize_field("events", &events)?;
+        out.serialize_field("references", &references)?;
         out.end()
     }
 }
@@ -316,6 +357,34 @@ impl Serialize for EntityOut<'_> {
         out.serialize_field("canonical", &entity.canonical)?;
         out.serialize_field("value", &entity.value)?;
         out.serialize_field("source", &String::from(entity.source.clone()))?;
+        let attributes: std::collections::BTreeMap<&str, &str> = entity
+            .attributes
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        out.serialize_field("attributes", &attributes)?;
+        out.end()
+    }
+}
+
+struct ReferenceOut<'a> {
+    view: &'a View<'a>,
+    reference: &'a Reference,
+}
+
+impl Serialize for ReferenceOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (view, reference) = (self.view, self.reference);
+        let mut out = serializer.serialize_struct("Reference", 8)?;
+        out.serialize_field("start", &reference.span.start)?;
+        out.serialize_field("end", &reference.span.end)?;
+        out.serialize_field("char_start", &view.char_start(reference.span))?;
+        out.serialize_field("char_end", &view.char_end(reference.span))?;
+        out.serialize_field("text", view.slice(reference.span))?;
+        out.serialize_field("type", reference.kind.as_str())?;
+        out.serialize_field("entity", &reference.cluster)?;
+        out.serialize_field("source", &String::from(reference.source.clone()))?;
         out.end()
     }
 }

@@ -29,7 +29,7 @@ mod span;
 pub mod text;
 
 pub use document::{
-    Argument, Document, Entity, EntityKind, Event, EventKind, Modality, Role, Source,
+    Argument, Document, Entity, EntityKind, Event, EventKind, Modality, Reference, Role, Source,
 };
 pub use extractor::{Extractor, ExtractorBuilder};
 pub use span::{OffsetMap, Span};

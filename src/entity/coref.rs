@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 
-use crate::document::EntityKind;
+use crate::document::{EntityKind, Reference, Source};
 use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
@@ -39,18 +39,6 @@ pub struct Clustered {
     pub mention: Candidate,
     /// Its cluster id.
     pub cluster: String,
-}
-
-/// A pronoun or nominal that refers to a cluster but is not itself an entity
-/// mention.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reference {
-    /// Byte span of the pronoun or nominal.
-    pub span: Span,
-    /// The cluster it refers to.
-    pub cluster: String,
-    /// The kind of the entity referred to.
-    pub kind: EntityKind,
 }
 
 /// Assigns cluster ids to resolved mentions (in text order).
@@ -186,6 +174,7 @@ pub fn pronoun_references(
                     span: token.span,
                     cluster: cluster.clone(),
                     kind,
+                    source: Source::Rule("coref/pronoun".into()),
                 });
             }
         }
@@ -282,7 +271,6 @@ pub(crate) fn slug(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Source;
     use crate::entity::resolve::Evidence;
     use crate::text::{split_sentences, tokenize};
 

@@ -189,6 +189,7 @@ mod tests {
                 canonical: None,
                 value: None,
                 source: Source::Rule("place/cap".into()),
+                attributes: Vec::new(),
             }],
             vec![Event {
                 kind: EventKind::Statement,
