@@ -1,0 +1,561 @@
+//! Compiling parsed rules into NFA programs, plus the word vocabulary,
+//! word list sets and the anchor index.
+
+use super::error::Diagnostic;
+use super::syntax::{Diags, Node, Parsed, Pos, RuleDecl, WordsDecl, role_of};
+use super::{Produces, class::Class};
+use crate::document::{EntityKind, Role};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+/// The most instructions one pattern may compile to.
+pub(crate) const MAX_PROGRAM: usize = 20_000;
+
+/// A small, fast hasher for short keys (FxHash).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A test on one token.
+#[derive(Clone, Debug)]
+pub(crate) enum Test {
+    Any,
+    Word(u32),
+    Set(u32),
+    Class(u8),
+    /// Matches when none of the tests matches.
+    Not(Vec<Test>),
+}
+
+/// One NFA instruction.
+#[derive(Clone, Debug)]
+pub(crate) enum Inst {
+    /// Consume one token that passes the test.
+    Test(Test),
+    /// Consume a whole entity annotation of this kind starting here.
+    Entity(EntityKind),
+    /// Try the first target, then the second.
+    Split(u32, u32),
+    Jmp(u32),
+    /// Record a capture boundary: slot `2c` opens capture `c`, `2c+1` closes it.
+    Save(u32),
+    Match,
+}
+
+/// A named capture of a rule.
+#[derive(Clone, Debug)]
+pub(crate) struct CaptureDef {
+    pub name: Arc<str>,
+    pub role: Option<Role>,
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Program {
+    pub insts: Vec<Inst>,
+    /// The consuming instructions a match can start with (epsilon closure of pc 0).
+    pub first: Vec<u32>,
+    pub captures: Vec<CaptureDef>,
+}
+
+/// A compiled rule.
+#[derive(Clone, Debug)]
+pub(crate) struct CompiledRule {
+    pub id: Arc<str>,
+    pub produces: Produces,
+    pub priority: i32,
+    pub program: Program,
+    pub unless: Vec<Program>,
+    pub examples: Vec<super::syntax::ExampleDecl>,
+    pub anchors: Vec<u32>,
+    pub file: Arc<str>,
+    pub line: usize,
+}
+
+/// Everything a rule set needs at match time.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Compiled {
+    pub rules: Vec<CompiledRule>,
+    pub vocab: FxMap<String, u32>,
+    /// One bit set over the vocabulary per word list (single-token entries).
+    pub sets: Vec<Vec<u64>>,
+    /// For each vocabulary id, the rules anchored on it.
+    pub anchor_index: Vec<Vec<u32>>,
+    pub word_lists: usize,
+}
+
+struct ListInfo<'a> {
+    decl: &'a WordsDecl,
+    set: u32,
+}
+
+struct Compiler<'a> {
+    vocab: FxMap<String, u32>,
+    set_members: Vec<Vec<u32>>,
+    lists: HashMap<&'a str, ListInfo<'a>>,
+}
+
+impl Compiler<'_> {
+    fn word(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(key) {
+            return id;
+        }
+        let id = self.vocab.len() as u32;
+        self.vocab.insert(key.to_owned(), id);
+        id
+    }
+}
+
+/// Compiles every parsed source; `names` are the sources' names.
+pub(crate) fn compile(
+    parsed: &[Parsed],
+    names: &[String],
+    errors: &mut Vec<Diagnostic>,
+) -> Compiled {
+    let mut c = Compiler {
+        vocab: FxMap::default(),
+        set_members: Vec::new(),
+        lists: HashMap::new(),
+    };
+    for decl in parsed.iter().flat_map(|p| &p.words) {
+        let mut diags = Diags {
+            file: &names[decl.source],
+            list: errors,
+        };
+        if let Some(prev) = c.lists.get(decl.name.as_str()) {
+            let message = format!(
+                "word list `{}` declared twice; first declared at {}:{}:{}",
+                decl.name, names[prev.decl.source], prev.decl.pos.line, prev.decl.pos.col
+            );
+            diags.error(decl.pos, &decl.name, message);
+            continue;
+        }
+        let mut members: Vec<u32> = Vec::new();
+        for entry in &decl.entries {
+            if entry.keys.len() == 1 {
+                let id = c.word(&entry.keys[0]);
+                members.push(id);
+            } else {
+                for key in &entry.keys {
+                    c.word(key);
+                }
+            }
+        }
+        let set = c.set_members.len() as u32;
+        c.set_members.push(members);
+        c.lists.insert(&decl.name, ListInfo { decl, set });
+    }
+
+    let mut rules = Vec::new();
+    let mut seen: HashMap<&str, (usize, Pos)> = HashMap::new();
+    for rule in parsed.iter().flat_map(|p| &p.rules) {
+        let file = &names[rule.source];
+        let mut diags = Diags { file, list: errors };
+        if let Some(&(source, pos)) = seen.get(rule.id.as_str()) {
+            diags.error(
+                rule.pos,
+                &rule.id,
+                format!(
+                    "rule id declared twice; first declared at {}:{}:{}",
+                    names[source], pos.line, pos.col
+                ),
+            );
+            continue;
+        }
+        seen.insert(&rule.id, (rule.source, rule.pos));
+        if let Some(compiled) = compile_rule(&mut c, rule, &mut diags) {
+            rules.push(compiled);
+        }
+    }
+
+    let words = c.vocab.len();
+    let sets = c
+        .set_members
+        .iter()
+        .map(|members| {
+            let mut bits = vec![0u64; words.div_ceil(64)];
+            for &id in members {
+                bits[id as usize / 64] |= 1 << (id % 64);
+            }
+            bits
+        })
+        .collect();
+    let mut anchor_index = vec![Vec::new(); words];
+    for (index, rule) in rules.iter().enumerate() {
+        for &id in &rule.anchors {
+            anchor_index[id as usize].push(index as u32);
+        }
+    }
+    Compiled {
+        rules,
+        vocab: c.vocab,
+        sets,
+        anchor_index,
+        word_lists: c.lists.len(),
+    }
+}
+
+fn compile_rule(
+    c: &mut Compiler<'_>,
+    rule: &RuleDecl,
+    diags: &mut Diags<'_>,
+) -> Option<CompiledRule> {
+    let Some((pattern, pattern_pos)) = &rule.pattern else {
+        diags.error(
+            rule.pos,
+            &rule.id,
+            "rule without a pattern; expected a `match` line",
+        );
+        return None;
+    };
+    let mut ok = true;
+    if !rule.examples.iter().any(|e| !e.counter) {
+        diags.error(
+            rule.pos,
+            &rule.id,
+            "rule without an example; expected at least one `example` line",
+        );
+        ok = false;
+    }
+    ok &= check_lists(c, pattern, diags);
+    for node in &rule.unless {
+        ok &= check_lists(c, node, diags);
+    }
+    if !ok {
+        return None;
+    }
+    let Some(anchors) = anchors(c, pattern) else {
+        diags.error(
+            rule.pos,
+            &rule.id,
+            "rule without an anchor; expected a word or @list at a mandatory position (not optional, not under `*`, not in only some alternatives)",
+        );
+        return None;
+    };
+    let mut program = Program::default();
+    let mut emitter = Emitter {
+        c,
+        program: &mut program,
+    };
+    emitter.emit(pattern);
+    emitter.program.insts.push(Inst::Match);
+    let mut unless = Vec::new();
+    for node in &rule.unless {
+        let mut anti = Program::default();
+        let mut emitter = Emitter {
+            c,
+            program: &mut anti,
+        };
+        emitter.emit(node);
+        anti.insts.push(Inst::Match);
+        unless.push(anti);
+    }
+    if std::iter::once(&program)
+        .chain(&unless)
+        .any(|p| p.insts.len() > MAX_PROGRAM)
+    {
+        diags.error(*pattern_pos, &rule.id, format!("pattern too large after expanding repetitions; expected at most {MAX_PROGRAM} steps"));
+        return None;
+    }
+    for p in std::iter::once(&mut program).chain(&mut unless) {
+        p.first = first_set(&p.insts);
+    }
+    Some(CompiledRule {
+        id: rule.id.as_str().into(),
+        produces: rule.produces,
+        priority: rule.priority,
+        program,
+        unless,
+        examples: rule.examples.clone(),
+        anchors,
+        file: diags.file.into(),
+        line: rule.pos.line,
+    })
+}
+
+/// Reports unknown word lists and negated lists with multi-word entries.
+fn check_lists(c: &Compiler<'_>, node: &Node, diags: &mut Diags<'_>) -> bool {
+    match node {
+        Node::List { name, pos } => {
+            if c.lists.contains_key(name.as_str()) {
+                return true;
+            }
+            let mut known: Vec<&str> = c.lists.keys().copied().collect();
+            known.sort_unstable();
+            let expected = if known.is_empty() {
+                "no word lists are declared".to_owned()
+            } else {
+                format!("expected one of @{}", known.join(", @"))
+            };
+            diags.error(
+                *pos,
+                &format!("@{name}"),
+                format!("unknown word list; {expected}"),
+            );
+            false
+        }
+        Node::Not { tests } => {
+            let mut ok = true;
+            for test in tests {
+                if let Node::List { name, pos } = test {
+                    match c.lists.get(name.as_str()) {
+                        None => ok &= check_lists(c, test, diags),
+                        Some(info) => {
+                            if let Some(entry) = info.decl.entries.iter().find(|e| e.keys.len() > 1)
+                            {
+                                let message = format!(
+                                    "negated word list has the multi-word entry {}; a negation matches one token, expected single words",
+                                    entry.text
+                                );
+                                diags.error(*pos, &format!("@{name}"), message);
+                                ok = false;
+                            }
+                        }
+                    }
+                }
+            }
+            ok
+        }
+        Node::Seq(items) | Node::Alt(items) => {
+            // Check every item, not just up to the first error.
+            let mut ok = true;
+            for item in items {
+                ok &= check_lists(c, item, diags);
+            }
+            ok
+        }
+        Node::Repeat { node, .. } | Node::Capture { node, .. } => check_lists(c, node, diags),
+        _ => true,
+    }
+}
+
+/// The words one of which every match must contain, choosing the smallest
+/// such set; `None` when the pattern has no mandatory word.
+fn anchors(c: &mut Compiler<'_>, node: &Node) -> Option<Vec<u32>> {
+    // The longest key of a phrase is the likeliest to be rare.
+    fn best_key(keys: &[String]) -> &str {
+        keys.iter().max_by_key(|k| k.len()).expect("non-empty")
+    }
+    match node {
+        Node::Literal { keys } => Some(vec![c.word(best_key(keys))]),
+        Node::List { name, .. } => {
+            let decl = c.lists.get(name.as_str())?.decl;
+            let mut ids: Vec<u32> = decl
+                .entries
+                .iter()
+                .map(|e| best_key(&e.keys).to_owned())
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|k| c.word(k))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            Some(ids)
+        }
+        Node::Seq(items) => items
+            .iter()
+            .filter_map(|n| anchors(c, n))
+            .min_by_key(Vec::len),
+        Node::Alt(alts) => {
+            let mut all = Vec::new();
+            for alt in alts {
+                all.extend(anchors(c, alt)?);
+            }
+            all.sort_unstable();
+            all.dedup();
+            Some(all)
+        }
+        Node::Repeat { node, min, .. } if *min >= 1 => anchors(c, node),
+        Node::Capture { node, .. } => anchors(c, node),
+        _ => None,
+    }
+}
+
+struct Emitter<'a, 'b> {
+    c: &'a mut Compiler<'b>,
+    program: &'a mut Program,
+}
+
+impl Emitter<'_, '_> {
+    fn pc(&self) -> u32 {
+        self.program.insts.len() as u32
+    }
+
+    fn push(&mut self, inst: Inst) -> u32 {
+        self.program.insts.push(inst);
+        self.pc() - 1
+    }
+
+    fn test(&mut self, node: &Node) -> Test {
+        match node {
+            Node::Literal { keys } => Test::Word(self.c.word(&keys[0])),
+            Node::List { name, .. } => Test::Set(self.c.lists[name.as_str()].set),
+            Node::Class(Class::Any) => Test::Any,
+            Node::Class(class) => Test::Class(class.bit()),
+            _ => unreachable!("the parser allows only single-token tests here"),
+        }
+    }
+
+    fn emit(&mut self, node: &Node) {
+        // Patterns can be large after expansion: stop emitting once over the limit.
+        if self.program.insts.len() > MAX_PROGRAM {
+            return;
+        }
+        match node {
+            Node::Literal { keys } => {
+                for key in keys {
+                    let id = self.c.word(key);
+                    self.push(Inst::Test(Test::Word(id)));
+                }
+            }
+            Node::List { name, .. } => {
+                let info = &self.c.lists[name.as_str()];
+                let set = info.set;
+                let multi: Vec<Vec<String>> = info
+                    .decl
+                    .entries
+                    .iter()
+                    .filter(|e| e.keys.len() > 1)
+                    .map(|e| e.keys.clone())
+                    .collect();
+                let mut alts = vec![Alt::Set(set)];
+                alts.extend(multi.into_iter().map(Alt::Phrase));
+                self.alternation(alts.len(), |e, i| match &alts[i] {
+                    Alt::Set(set) => {
+                        e.push(Inst::Test(Test::Set(*set)));
+                    }
+                    Alt::Phrase(keys) => e.emit(&Node::Literal { keys: keys.clone() }),
+                });
+            }
+            Node::Class(Class::Any) => {
+                self.push(Inst::Test(Test::Any));
+            }
+            Node::Class(class) => {
+                self.push(Inst::Test(Test::Class(class.bit())));
+            }
+            Node::Entity(kind) => {
+                self.push(Inst::Entity(*kind));
+            }
+            Node::Gap { min, max } => self.repeat(&Node::Class(Class::Any), *min, Some(*max)),
+            Node::Not { tests } => {
+                let tests = tests.iter().map(|t| self.test(t)).collect();
+                self.push(Inst::Test(Test::Not(tests)));
+            }
+            Node::Seq(items) => {
+                for item in items {
+                    self.emit(item);
+                }
+            }
+            Node::Alt(alts) => self.alternation(alts.len(), |e, i| e.emit(&alts[i])),
+            Node::Repeat { node, min, max } => self.repeat(node, *min, *max),
+            Node::Capture { name, node } => {
+                let index = self.program.captures.len() as u32;
+                self.program.captures.push(CaptureDef {
+                    name: name.as_str().into(),
+                    role: role_of(name),
+                });
+                self.push(Inst::Save(2 * index));
+                self.emit(node);
+                self.push(Inst::Save(2 * index + 1));
+            }
+        }
+    }
+
+    /// Emits `n` alternatives in order of preference.
+    fn alternation(&mut self, n: usize, mut emit: impl FnMut(&mut Self, usize)) {
+        let mut jumps = Vec::new();
+        for i in 0..n {
+            if i + 1 < n {
+                let split = self.push(Inst::Split(0, 0));
+                emit(self, i);
+                jumps.push(self.push(Inst::Jmp(0)));
+                let next = self.pc();
+                self.program.insts[split as usize] = Inst::Split(split + 1, next);
+            } else {
+                emit(self, i);
+            }
+        }
+        let end = self.pc();
+        for jump in jumps {
+            self.program.insts[jump as usize] = Inst::Jmp(end);
+        }
+    }
+
+    fn repeat(&mut self, node: &Node, min: u32, max: Option<u32>) {
+        for _ in 0..min {
+            self.emit(node);
+        }
+        match max {
+            None => {
+                // L: split(body, end); body; jmp L
+                let split = self.push(Inst::Split(0, 0));
+                self.emit(node);
+                self.push(Inst::Jmp(split));
+                let end = self.pc();
+                self.program.insts[split as usize] = Inst::Split(split + 1, end);
+            }
+            Some(max) => {
+                // Nested optionals: (x (x (x)?)?)?
+                let mut splits = Vec::new();
+                for _ in min..max {
+                    splits.push(self.push(Inst::Split(0, 0)));
+                    self.emit(node);
+                }
+                let end = self.pc();
+                for split in splits {
+                    self.program.insts[split as usize] = Inst::Split(split + 1, end);
+                }
+            }
+        }
+    }
+}
+
+enum Alt {
+    Set(u32),
+    Phrase(Vec<String>),
+}
+
+/// The consuming instructions (and `Match`) reachable from pc 0 without
+/// consuming input.
+fn first_set(insts: &[Inst]) -> Vec<u32> {
+    let mut seen = vec![false; insts.len()];
+    let mut stack = vec![0u32];
+    let mut first = Vec::new();
+    while let Some(pc) = stack.pop() {
+        if std::mem::replace(&mut seen[pc as usize], true) {
+            continue;
+        }
+        match insts[pc as usize] {
+            Inst::Split(a, b) => {
+                stack.push(b);
+                stack.push(a);
+            }
+            Inst::Jmp(a) => stack.push(a),
+            Inst::Save(_) => stack.push(pc + 1),
+            _ => first.push(pc),
+        }
+    }
+    first
+}
