@@ -171,6 +171,9 @@ pub(crate) fn compile(
     let mut rules = Vec::new();
     let mut seen: HashMap<&str, (usize, Pos)> = HashMap::new();
     for rule in parsed.iter().flat_map(|p| &p.rules) {
+        if rule.broken {
+            continue;
+        }
         let file = &names[rule.source];
         let mut diags = Diags { file, list: errors };
         if let Some(&(source, pos)) = seen.get(rule.id.as_str()) {

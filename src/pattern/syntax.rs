@@ -133,6 +133,9 @@ pub(crate) struct RuleDecl {
     pub unless: Vec<Node>,
     pub examples: Vec<ExampleDecl>,
     pub source: usize,
+    /// A clause of the rule failed to parse: it is not compiled, so that
+    /// one mistake gives one error.
+    pub broken: bool,
 }
 
 /// Everything declared in one source.
@@ -141,6 +144,10 @@ pub(crate) struct Parsed {
     pub words: Vec<WordsDecl>,
     pub rules: Vec<RuleDecl>,
 }
+
+/// Markers for lines that failed to lex.
+const BROKEN_DECL: &str = "<broken declaration>";
+const BROKEN: &str = "<broken clause>";
 
 const KEYWORDS: [&str; 6] = ["words", "rule", "match", "unless", "example", "counter"];
 
@@ -391,6 +398,27 @@ pub(crate) fn parse(source: &str, index: usize, diags: &mut Diags<'_>) -> Parsed
     let mut broken = false; // the current clause had a lexing error: skip its continuation lines
     for (n, line) in source.lines().enumerate() {
         let Ok(lexemes) = lex_line(line, n + 1, diags) else {
+            // Keep a marker so the rule around the bad line is not compiled
+            // (one mistake, one error).
+            let first = line.split_whitespace().next().unwrap_or("");
+            let marker = if matches!(first, "rule" | "words") {
+                BROKEN_DECL
+            } else {
+                BROKEN
+            };
+            let pos = Pos {
+                line: n + 1,
+                col: 1,
+            };
+            let keyword = Lexeme {
+                kind: Lx::Bare,
+                text: marker.to_owned(),
+                pos,
+            };
+            clauses.push(Clause {
+                keyword,
+                rest: Vec::new(),
+            });
             broken = true;
             continue;
         };
@@ -426,6 +454,15 @@ pub(crate) fn parse(source: &str, index: usize, diags: &mut Diags<'_>) -> Parsed
     for clause in clauses {
         let keyword = clause.keyword.text.as_str();
         match keyword {
+            BROKEN_DECL => {
+                flush(&mut current, &mut parsed);
+                current = Some(None);
+            }
+            BROKEN => {
+                if let Some(Some(rule)) = current.as_mut() {
+                    rule.broken = true;
+                }
+            }
             "words" => {
                 flush(&mut current, &mut parsed);
                 if let Some(decl) = parse_words(&clause, index, diags) {
@@ -455,6 +492,9 @@ pub(crate) fn parse(source: &str, index: usize, diags: &mut Diags<'_>) -> Parsed
                                 keyword,
                                 format!("empty `{keyword}`; expected a pattern"),
                             );
+                            if let Some(rule) = rule {
+                                rule.broken = true;
+                            }
                             continue;
                         };
                         let start = first.pos;
@@ -465,7 +505,12 @@ pub(crate) fn parse(source: &str, index: usize, diags: &mut Diags<'_>) -> Parsed
                             anti,
                             diags,
                         };
-                        let Ok(node) = p.parse_all() else { continue };
+                        let Ok(node) = p.parse_all() else {
+                            if let Some(rule) = rule {
+                                rule.broken = true;
+                            }
+                            continue;
+                        };
                         if let Some(rule) = rule {
                             if anti {
                                 rule.unless.push(node);
@@ -476,13 +521,11 @@ pub(crate) fn parse(source: &str, index: usize, diags: &mut Diags<'_>) -> Parsed
                             }
                         }
                     }
-                    _ => {
-                        if let (Some(example), Some(rule)) =
-                            (parse_example(&clause, produces, diags), rule)
-                        {
-                            rule.examples.push(example);
-                        }
-                    }
+                    _ => match (parse_example(&clause, produces, diags), rule) {
+                        (Some(example), Some(rule)) => rule.examples.push(example),
+                        (None, Some(rule)) => rule.broken = true,
+                        _ => {}
+                    },
                 }
             }
         }
@@ -671,6 +714,7 @@ fn parse_header(clause: &Clause, source: usize, diags: &mut Diags<'_>) -> Option
         unless: Vec::new(),
         examples: Vec::new(),
         source,
+        broken: false,
     })
 }
 
@@ -722,17 +766,16 @@ fn check_capture(
         return Ok(());
     }
     let what = match produces {
-        Produces::Entity(_) => "capture for an entity rule",
-        Produces::Event(_) if role_of(name).is_some() => "role for this event type",
-        Produces::Event(_) => "role",
+        Produces::Entity(_) => format!("unknown capture `{name}` for an entity rule"),
+        Produces::Event(_) if role_of(name).is_some() => {
+            format!("role `{name}` does not belong to {produces}")
+        }
+        Produces::Event(_) => format!("unknown role `{name}`"),
     };
     diags.error(
         pos,
         name,
-        format!(
-            "unknown {what} `{name}`; expected one of {}",
-            allowed.join(", ")
-        ),
+        format!("{what}; expected one of {}", allowed.join(", ")),
     );
     Err(())
 }
