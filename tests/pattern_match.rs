@@ -175,6 +175,15 @@ const CASES: &[Case] = &[
             &["He told reporters that"],
         )
     },
+    Case {
+        words: SAY,
+        ..case(
+            "word_list_prefers_its_longest_entry",
+            "\"he\" @say content:Lower*",
+            "He told reporters talks failed.",
+            &["He told reporters talks failed | content=talks failed"],
+        )
+    },
     case(
         "cap_matches_capitalized_words",
         "Cap+ \"said\"",

@@ -436,15 +436,17 @@ impl Emitter<'_, '_> {
             Node::List { name, .. } => {
                 let info = &self.c.lists[name.as_str()];
                 let set = info.set;
-                let multi: Vec<Vec<String>> = info
+                let mut multi: Vec<Vec<String>> = info
                     .decl
                     .entries
                     .iter()
                     .filter(|e| e.keys.len() > 1)
                     .map(|e| e.keys.clone())
                     .collect();
-                let mut alts = vec![Alt::Set(set)];
-                alts.extend(multi.into_iter().map(Alt::Phrase));
+                // Longer entries are preferred: "told reporters" before "told".
+                multi.sort_by_key(|keys| std::cmp::Reverse(keys.len()));
+                let mut alts: Vec<Alt> = multi.into_iter().map(Alt::Phrase).collect();
+                alts.push(Alt::Set(set));
                 self.alternation(alts.len(), |e, i| match &alts[i] {
                     Alt::Set(set) => {
                         e.push(Inst::Test(Test::Set(*set)));
