@@ -78,6 +78,77 @@ pub(crate) struct Program {
     /// The consuming instructions a match can start with (epsilon closure of pc 0).
     pub first: Vec<u32>,
     pub captures: Vec<CaptureDef>,
+    /// Precomputed epsilon closures, when small enough.
+    pub closures: Option<Closures>,
+}
+
+/// The epsilon closure of every instruction that can start a thread: the
+/// consuming instructions it reaches, in order of preference, each with the
+/// capture slots saved on the way. Saves the VM from walking splits and
+/// jumps at every step.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Closures {
+    /// `entries[offsets[pc]..offsets[pc + 1]]` is the closure of `pc`.
+    pub offsets: Vec<u32>,
+    /// (target pc, start of its saves, number of saves).
+    pub entries: Vec<(u32, u32, u32)>,
+    pub saves: Vec<u32>,
+}
+
+/// The most closure entries precomputed per program; beyond it the VM walks
+/// closures at run time (same result, slower).
+const MAX_CLOSURE_ENTRIES: usize = 100_000;
+
+fn closures(insts: &[Inst]) -> Option<Closures> {
+    let mut out = Closures { offsets: Vec::with_capacity(insts.len() + 1), ..Closures::default() };
+    let mut seen = vec![u32::MAX; insts.len()];
+    let mut stack: Vec<(u32, u32)> = Vec::new();
+    // Saves along the current DFS path, as a persistent list: (slot, parent).
+    let mut path: Vec<(u32, u32)> = Vec::new();
+    let mut chain = Vec::new();
+    for root in 0..insts.len() as u32 {
+        out.offsets.push(out.entries.len() as u32);
+        // Only the start and instructions after a consuming one seed threads.
+        let seeds_thread = root == 0 || matches!(insts[root as usize - 1], Inst::Test(_) | Inst::Entity(_));
+        if !seeds_thread {
+            continue;
+        }
+        path.clear();
+        stack.push((root, u32::MAX));
+        while let Some((pc, saves)) = stack.pop() {
+            if seen[pc as usize] == root {
+                continue;
+            }
+            seen[pc as usize] = root;
+            match insts[pc as usize] {
+                Inst::Jmp(a) => stack.push((a, saves)),
+                Inst::Split(a, b) => {
+                    stack.push((b, saves));
+                    stack.push((a, saves));
+                }
+                Inst::Save(slot) => {
+                    path.push((slot, saves));
+                    stack.push((pc + 1, path.len() as u32 - 1));
+                }
+                _ => {
+                    chain.clear();
+                    let mut node = saves;
+                    while node != u32::MAX {
+                        chain.push(path[node as usize].0);
+                        node = path[node as usize].1;
+                    }
+                    let start = out.saves.len() as u32;
+                    out.saves.extend(chain.iter().rev());
+                    out.entries.push((pc, start, chain.len() as u32));
+                    if out.entries.len() > MAX_CLOSURE_ENTRIES {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    out.offsets.push(out.entries.len() as u32);
+    Some(out)
 }
 
 /// A compiled rule.
@@ -89,7 +160,7 @@ pub(crate) struct CompiledRule {
     pub program: Program,
     pub unless: Vec<Program>,
     pub examples: Vec<super::syntax::ExampleDecl>,
-    pub anchors: Vec<u32>,
+    pub anchor: Anchor,
     pub file: Arc<str>,
     pub line: usize,
 }
@@ -207,7 +278,7 @@ pub(crate) fn compile(
         .collect();
     let mut anchor_index = vec![Vec::new(); words];
     for (index, rule) in rules.iter().enumerate() {
-        for &id in &rule.anchors {
+        for &id in &rule.anchor.ids {
             anchor_index[id as usize].push(index as u32);
         }
     }
@@ -249,7 +320,7 @@ fn compile_rule(
     if !ok {
         return None;
     }
-    let Some(anchors) = anchors(c, pattern) else {
+    let Some(anchor) = anchors(c, pattern) else {
         diags.error(
             rule.pos,
             &rule.id,
@@ -284,6 +355,7 @@ fn compile_rule(
     }
     for p in std::iter::once(&mut program).chain(&mut unless) {
         p.first = first_set(&p.insts);
+        p.closures = closures(&p.insts);
     }
     Some(CompiledRule {
         id: rule.id.as_str().into(),
@@ -292,7 +364,7 @@ fn compile_rule(
         program,
         unless,
         examples: rule.examples.clone(),
-        anchors,
+        anchor,
         file: diags.file.into(),
         line: rule.pos.line,
     })
@@ -354,42 +426,175 @@ fn check_lists(c: &Compiler<'_>, node: &Node, diags: &mut Diags<'_>) -> bool {
     }
 }
 
-/// The words one of which every match must contain, choosing the smallest
-/// such set; `None` when the pattern has no mandatory word.
-fn anchors(c: &mut Compiler<'_>, node: &Node) -> Option<Vec<u32>> {
-    // The longest key of a phrase is the likeliest to be rare.
-    fn best_key(keys: &[String]) -> &str {
-        keys.iter().max_by_key(|k| k.len()).expect("non-empty")
+/// An upper bound on a number of tokens: `tokens` plus `entities` whole
+/// entity annotations (whose length is known only per sentence).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Bound {
+    pub tokens: u32,
+    pub entities: u32,
+}
+
+impl Bound {
+    fn add(self, other: Bound) -> Bound {
+        Bound {
+            tokens: self.tokens.saturating_add(other.tokens),
+            entities: self.entities.saturating_add(other.entities),
+        }
     }
+
+    fn max(self, other: Bound) -> Bound {
+        Bound {
+            tokens: self.tokens.max(other.tokens),
+            entities: self.entities.max(other.entities),
+        }
+    }
+
+    fn times(self, n: u32) -> Bound {
+        Bound {
+            tokens: self.tokens.saturating_mul(n),
+            entities: self.entities.saturating_mul(n),
+        }
+    }
+
+    /// The bound in tokens, given the longest annotation of a sentence.
+    pub fn resolve(self, longest_entity: u32) -> u32 {
+        self.tokens
+            .saturating_add(self.entities.saturating_mul(longest_entity))
+    }
+}
+
+/// A rule's anchor: the words one of which every match contains at a
+/// mandatory position, and how far that word can be from the match's start
+/// and end (`None`: unbounded).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Anchor {
+    pub ids: Vec<u32>,
+    pub before: Option<Bound>,
+    pub after: Option<Bound>,
+}
+
+fn plus(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
+    Some(a?.add(b?))
+}
+
+fn most(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
+    Some(a?.max(b?))
+}
+
+/// The most tokens `node` can match.
+fn max_len(c: &Compiler<'_>, node: &Node) -> Option<Bound> {
+    let tokens = |n: usize| {
+        Some(Bound {
+            tokens: n as u32,
+            entities: 0,
+        })
+    };
     match node {
-        Node::Literal { keys } => Some(vec![c.word(best_key(keys))]),
-        Node::List { name, .. } => {
-            let decl = c.lists.get(name.as_str())?.decl;
-            let mut ids: Vec<u32> = decl
+        Node::Literal { keys } => tokens(keys.len()),
+        Node::List { name, .. } => tokens(
+            c.lists
+                .get(name.as_str())?
+                .decl
                 .entries
                 .iter()
-                .map(|e| best_key(&e.keys).to_owned())
-                .collect::<Vec<_>>()
-                .iter()
-                .map(|k| c.word(k))
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            Some(ids)
-        }
+                .map(|e| e.keys.len())
+                .max()?,
+        ),
+        Node::Class(_) | Node::Not { .. } => tokens(1),
+        Node::Entity(_) => Some(Bound {
+            tokens: 0,
+            entities: 1,
+        }),
+        Node::Gap { max, .. } => tokens(*max as usize),
         Node::Seq(items) => items
             .iter()
-            .filter_map(|n| anchors(c, n))
-            .min_by_key(Vec::len),
-        Node::Alt(alts) => {
-            let mut all = Vec::new();
-            for alt in alts {
-                all.extend(anchors(c, alt)?);
+            .try_fold(Bound::default(), |acc, n| Some(acc.add(max_len(c, n)?))),
+        Node::Alt(alts) => alts
+            .iter()
+            .try_fold(Bound::default(), |acc, n| Some(acc.max(max_len(c, n)?))),
+        Node::Repeat { node, max, .. } => Some(max_len(c, node)?.times((*max)?)),
+        Node::Capture { node, .. } => max_len(c, node),
+    }
+}
+
+/// Finds the rule's anchor, choosing the smallest word set; `None` when the
+/// pattern has no mandatory word.
+fn anchors(c: &mut Compiler<'_>, node: &Node) -> Option<Anchor> {
+    // The longest key of a phrase is the likeliest to be rare.
+    fn best_key(keys: &[String]) -> usize {
+        (0..keys.len())
+            .max_by_key(|&i| (keys[i].len(), std::cmp::Reverse(i)))
+            .expect("non-empty")
+    }
+    let tokens = |n: usize| {
+        Some(Bound {
+            tokens: n as u32,
+            entities: 0,
+        })
+    };
+    match node {
+        Node::Literal { keys } => {
+            let k = best_key(keys);
+            Some(Anchor {
+                ids: vec![c.word(&keys[k])],
+                before: tokens(k),
+                after: tokens(keys.len() - 1 - k),
+            })
+        }
+        Node::List { name, .. } => {
+            let decl = c.lists.get(name.as_str())?.decl;
+            let mut anchor = Anchor {
+                ids: Vec::new(),
+                before: tokens(0),
+                after: tokens(0),
+            };
+            for entry in &decl.entries {
+                let k = best_key(&entry.keys);
+                anchor.ids.push(c.word(&entry.keys[k]));
+                anchor.before = most(anchor.before, tokens(k));
+                anchor.after = most(anchor.after, tokens(entry.keys.len() - 1 - k));
             }
-            all.sort_unstable();
-            all.dedup();
+            anchor.ids.sort_unstable();
+            anchor.ids.dedup();
+            Some(anchor)
+        }
+        Node::Seq(items) => {
+            let mut best: Option<(usize, Anchor)> = None;
+            for (i, item) in items.iter().enumerate() {
+                if let Some(anchor) = anchors(c, item)
+                    && best
+                        .as_ref()
+                        .is_none_or(|(_, b)| anchor.ids.len() < b.ids.len())
+                {
+                    best = Some((i, anchor));
+                }
+            }
+            let (i, mut anchor) = best?;
+            for item in &items[..i] {
+                anchor.before = plus(anchor.before, max_len(c, item));
+            }
+            for item in &items[i + 1..] {
+                anchor.after = plus(anchor.after, max_len(c, item));
+            }
+            Some(anchor)
+        }
+        Node::Alt(alts) => {
+            let mut all = Anchor {
+                ids: Vec::new(),
+                before: tokens(0),
+                after: tokens(0),
+            };
+            for alt in alts {
+                let anchor = anchors(c, alt)?;
+                all.ids.extend(anchor.ids);
+                all.before = most(all.before, anchor.before);
+                all.after = most(all.after, anchor.after);
+            }
+            all.ids.sort_unstable();
+            all.ids.dedup();
             Some(all)
         }
+        // Every repetition holds an anchor: the first is near the start, the last near the end.
         Node::Repeat { node, min, .. } if *min >= 1 => anchors(c, node),
         Node::Capture { node, .. } => anchors(c, node),
         _ => None,

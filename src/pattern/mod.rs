@@ -335,6 +335,8 @@ impl RuleSet {
         s.triggered.clear();
         if s.stamps.len() < c.rules.len() {
             s.stamps.resize(c.rules.len(), 0);
+            s.first_anchor.resize(c.rules.len(), 0);
+            s.last_anchor.resize(c.rules.len(), 0);
         }
         s.stamp = s.stamp.wrapping_add(1);
         if s.stamp == 0 {
@@ -345,12 +347,15 @@ impl RuleSet {
             let id = c.vocab.get(tokens.key(i)).copied().unwrap_or(NO_WORD);
             s.ids.push(id);
             if id != NO_WORD {
+                let at = (i - base) as u32;
                 for &rule in &c.anchor_index[id as usize] {
                     let slot = &mut s.stamps[rule as usize];
                     if *slot != s.stamp {
                         *slot = s.stamp;
                         s.triggered.push(rule);
+                        s.first_anchor[rule as usize] = at;
                     }
+                    s.last_anchor[rule as usize] = at;
                 }
             }
         }
@@ -395,6 +400,7 @@ impl RuleSet {
         }
         s.anns.clear();
         s.anns.extend(s.local_anns.iter().map(|a| (a.1, a.2)));
+        let longest = s.local_anns.iter().map(|a| a.1 - a.0).max().unwrap_or(0);
 
         let Scratch {
             vm,
@@ -405,6 +411,8 @@ impl RuleSet {
             triggered,
             raw,
             caps,
+            first_anchor,
+            last_anchor,
             ..
         } = s;
         let input = Input {
@@ -417,7 +425,22 @@ impl RuleSet {
         let mut out = Vec::new();
         for &index in triggered.iter() {
             let rule = &c.rules[index as usize];
-            vm.run(&rule.program, &input);
+            // Every match holds an anchor word within known distances of
+            // its ends, so only a window around the anchors is scanned.
+            let (first, last) = (
+                first_anchor[index as usize] as usize,
+                last_anchor[index as usize] as usize,
+            );
+            let lo = rule
+                .anchor
+                .before
+                .map_or(0, |b| first.saturating_sub(b.resolve(longest) as usize));
+            let hi = rule.anchor.after.map_or(n, |b| {
+                (last + 1)
+                    .saturating_add(b.resolve(longest) as usize)
+                    .min(n)
+            });
+            vm.run_window(&rule.program, &input, lo, last, hi);
             if vm.matches.is_empty() {
                 continue;
             }
@@ -516,6 +539,9 @@ struct Scratch {
     anns: Vec<(u32, EntityKind)>,
     stamps: Vec<u32>,
     stamp: u32,
+    /// Per rule, the first and last sentence position of its anchor words.
+    first_anchor: Vec<u32>,
+    last_anchor: Vec<u32>,
     triggered: Vec<u32>,
     raw: Vec<RawMatch>,
     caps: Vec<(usize, u32, u32)>,

@@ -108,6 +108,21 @@ impl Vm {
     /// for each end position at most one, the leftmost-starting.
     pub fn run(&mut self, program: &Program, input: &Input<'_>) {
         let n = input.len();
+        self.run_window(program, input, 0, n.saturating_sub(1), n);
+    }
+
+    /// Like [`Vm::run`], for matches starting in `lo..=last_start` and
+    /// ending by `hi`.
+    pub fn run_window(
+        &mut self,
+        program: &Program,
+        input: &Input<'_>,
+        lo: usize,
+        last_start: usize,
+        hi: usize,
+    ) {
+        let n = input.len();
+        let hi = hi.min(n);
         self.arena.clear();
         self.matches.clear();
         self.seeds.clear();
@@ -118,7 +133,10 @@ impl Vm {
             self.seen.resize(program.insts.len(), 0);
         }
         let mut pending = 0usize;
-        let mut p = 0;
+        let mut p = lo;
+        if p >= hi {
+            return;
+        }
         loop {
             self.next_generation();
             self.clist.clear();
@@ -136,7 +154,7 @@ impl Vm {
                 let seed = self.seeds[i];
                 self.add(program, seed, p);
             }
-            if p < n && input.can_start(program, p) {
+            if p <= last_start && p < hi && input.can_start(program, p) {
                 self.add(
                     program,
                     Thread {
@@ -161,7 +179,7 @@ impl Vm {
                         }
                     }
                     Inst::Test(test) => {
-                        if p < n && input.passes(test, p) {
+                        if p < hi && input.passes(test, p) {
                             self.next.push(Thread {
                                 pc: thread.pc + 1,
                                 ..thread
@@ -169,9 +187,9 @@ impl Vm {
                         }
                     }
                     Inst::Entity(kind) => {
-                        if p < n {
+                        if p < hi {
                             for &(end, k) in input.annotations_at(p) {
-                                if k != *kind {
+                                if k != *kind || end as usize > hi {
                                     continue;
                                 }
                                 let moved = Thread {
@@ -191,13 +209,13 @@ impl Vm {
                 }
             }
             std::mem::swap(&mut self.seeds, &mut self.next);
-            if p == n {
+            if p == hi {
                 break;
             }
             p += 1;
             if self.seeds.is_empty() && pending == 0 {
                 // Nothing alive: jump to the next position where a match can start.
-                match (p..n).find(|&q| input.can_start(program, q)) {
+                match (p..hi.min(last_start + 1)).find(|&q| input.can_start(program, q)) {
                     Some(q) => p = q,
                     None => break,
                 }
@@ -216,7 +234,30 @@ impl Vm {
     }
 
     /// Adds a thread and everything reachable from it without consuming input.
+    #[inline]
     fn add(&mut self, program: &Program, thread: Thread, p: usize) {
+        let Some(closures) = &program.closures else {
+            return self.add_walking(program, thread, p);
+        };
+        let pc = thread.pc as usize;
+        let entries = &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
+        for &(target, saves, count) in entries {
+            let seen = &mut self.seen[target as usize];
+            if *seen == self.generation {
+                continue;
+            }
+            *seen = self.generation;
+            let mut caps = thread.caps;
+            for &slot in &closures.saves[saves as usize..(saves + count) as usize] {
+                self.arena.push(CapNode { prev: caps, slot, pos: p as u32 });
+                caps = self.arena.len() as u32 - 1;
+            }
+            self.clist.push(Thread { pc: target, start: thread.start, caps });
+        }
+    }
+
+    /// [`Vm::add`] for programs whose closures were too big to precompute.
+    fn add_walking(&mut self, program: &Program, thread: Thread, p: usize) {
         self.stack.push((thread.pc, thread.caps));
         while let Some((pc, caps)) = self.stack.pop() {
             let seen = &mut self.seen[pc as usize];
