@@ -35,3 +35,36 @@ fn fixture_rule_examples_pass() {
         run_examples_of(std::slice::from_ref(file));
     }
 }
+
+/// The rules shown in `rules/README.md` (indented blocks starting with
+/// `words` or `rule`) load and pass their own examples, so the
+/// documentation cannot drift from the language.
+#[test]
+fn readme_rule_examples_pass() {
+    let readme = std::fs::read_to_string("rules/README.md").expect("rules/README.md");
+    let mut source = String::new();
+    let mut block: Vec<&str> = Vec::new();
+    let mut blocks = 0;
+    for line in readme.lines().chain([""]) {
+        if line.starts_with("    ") && !line.trim().is_empty() {
+            block.push(line);
+            continue;
+        }
+        if let Some(first) = block.first() {
+            let indent = first.len() - first.trim_start().len();
+            let head = first.trim_start();
+            if head.starts_with("rule ") || head.starts_with("words ") {
+                blocks += 1;
+                for l in &block {
+                    source.push_str(&l[indent.min(l.len() - l.trim_start().len())..]);
+                    source.push('\n');
+                }
+            }
+        }
+        block.clear();
+    }
+    assert!(blocks >= 5, "found {blocks} rule blocks in the README");
+    let rules = RuleSet::parse("rules/README.md", &source).unwrap_or_else(|e| panic!("README rules do not load:\n{e}\n{source}"));
+    let failures: Vec<String> = rules.run_examples().iter().map(ToString::to_string).collect();
+    assert!(failures.is_empty(), "README examples fail:\n{}", failures.join("\n"));
+}
