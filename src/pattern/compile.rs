@@ -100,7 +100,10 @@ pub(crate) struct Closures {
 const MAX_CLOSURE_ENTRIES: usize = 100_000;
 
 fn closures(insts: &[Inst]) -> Option<Closures> {
-    let mut out = Closures { offsets: Vec::with_capacity(insts.len() + 1), ..Closures::default() };
+    let mut out = Closures {
+        offsets: Vec::with_capacity(insts.len() + 1),
+        ..Closures::default()
+    };
     let mut seen = vec![u32::MAX; insts.len()];
     let mut stack: Vec<(u32, u32)> = Vec::new();
     // Saves along the current DFS path, as a persistent list: (slot, parent).
@@ -109,7 +112,8 @@ fn closures(insts: &[Inst]) -> Option<Closures> {
     for root in 0..insts.len() as u32 {
         out.offsets.push(out.entries.len() as u32);
         // Only the start and instructions after a consuming one seed threads.
-        let seeds_thread = root == 0 || matches!(insts[root as usize - 1], Inst::Test(_) | Inst::Entity(_));
+        let seeds_thread =
+            root == 0 || matches!(insts[root as usize - 1], Inst::Test(_) | Inst::Entity(_));
         if !seeds_thread {
             continue;
         }

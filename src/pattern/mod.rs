@@ -165,6 +165,7 @@ pub struct RuleSet {
     compiled: Compiled,
     policy: OverlapPolicy,
     scope: OverlapScope,
+    reference: bool,
 }
 
 impl RuleSet {
@@ -197,6 +198,7 @@ impl RuleSet {
                 compiled,
                 policy: OverlapPolicy::default(),
                 scope: OverlapScope::default(),
+                reference: false,
             })
         } else {
             errors.sort_by(|a, b| {
@@ -235,6 +237,13 @@ impl RuleSet {
     pub fn set_overlap(&mut self, policy: OverlapPolicy, scope: OverlapScope) {
         self.policy = policy;
         self.scope = scope;
+    }
+
+    /// Turns off the speed-ups that must not change results (scanning only
+    /// around anchor words, precomputed closures), for differential tests.
+    #[doc(hidden)]
+    pub fn set_reference_mode(&mut self, on: bool) {
+        self.reference = on;
     }
 
     /// The number of rules.
@@ -440,7 +449,12 @@ impl RuleSet {
                     .saturating_add(b.resolve(longest) as usize)
                     .min(n)
             });
-            vm.run_window(&rule.program, &input, lo, last, hi);
+            vm.walk_closures = self.reference;
+            if self.reference {
+                vm.run(&rule.program, &input);
+            } else {
+                vm.run_window(&rule.program, &input, lo, last, hi);
+            }
             if vm.matches.is_empty() {
                 continue;
             }

@@ -101,6 +101,8 @@ pub(crate) struct Vm {
     events: Vec<(u32, u32)>,
     /// The matches of the last run, in order of their end.
     pub matches: Vec<RawMatch>,
+    /// Walk epsilon closures even when they are precomputed (reference mode).
+    pub walk_closures: bool,
 }
 
 impl Vm {
@@ -236,11 +238,12 @@ impl Vm {
     /// Adds a thread and everything reachable from it without consuming input.
     #[inline]
     fn add(&mut self, program: &Program, thread: Thread, p: usize) {
-        let Some(closures) = &program.closures else {
+        let Some(closures) = program.closures.as_ref().filter(|_| !self.walk_closures) else {
             return self.add_walking(program, thread, p);
         };
         let pc = thread.pc as usize;
-        let entries = &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
+        let entries =
+            &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
         for &(target, saves, count) in entries {
             let seen = &mut self.seen[target as usize];
             if *seen == self.generation {
@@ -249,10 +252,18 @@ impl Vm {
             *seen = self.generation;
             let mut caps = thread.caps;
             for &slot in &closures.saves[saves as usize..(saves + count) as usize] {
-                self.arena.push(CapNode { prev: caps, slot, pos: p as u32 });
+                self.arena.push(CapNode {
+                    prev: caps,
+                    slot,
+                    pos: p as u32,
+                });
                 caps = self.arena.len() as u32 - 1;
             }
-            self.clist.push(Thread { pc: target, start: thread.start, caps });
+            self.clist.push(Thread {
+                pc: target,
+                start: thread.start,
+                caps,
+            });
         }
     }
 
