@@ -53,8 +53,15 @@ pub(crate) fn mask(text: &str, token: &Token) -> u8 {
     match token.kind {
         TokenKind::Word => {
             mask |= Class::Word.bit();
-            let first = text[token.span].chars().find(|c| c.is_alphabetic());
-            if first.is_some_and(char::is_uppercase) {
+            let cap = match token.shape {
+                Shape::Capitalized | Shape::AllCaps => true,
+                Shape::Lower | Shape::Uncased => false,
+                _ => text[token.span]
+                    .chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase),
+            };
+            if cap {
                 mask |= Class::Cap.bit();
             }
             match token.shape {

@@ -38,6 +38,54 @@ impl Hasher for FxHasher {
 
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// The words rules mention, with their ids. Keys of up to eight bytes
+/// (most words) are looked up as one integer, without hashing strings.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Vocab {
+    short: FxMap<u64, u32>,
+    long: FxMap<String, u32>,
+    longest: usize,
+}
+
+impl Vocab {
+    fn new(words: FxMap<String, u32>) -> Vocab {
+        let mut vocab = Vocab::default();
+        for (key, id) in words {
+            vocab.longest = vocab.longest.max(key.len());
+            match pack(&key) {
+                Some(packed) => vocab.short.insert(packed, id),
+                None => vocab.long.insert(key, id),
+            };
+        }
+        vocab
+    }
+
+    /// The id of `key`, if a rule mentions it.
+    #[inline]
+    pub fn get(&self, key: &str) -> Option<u32> {
+        if key.len() > self.longest {
+            return None;
+        }
+        match pack(key) {
+            Some(packed) => self.short.get(&packed).copied(),
+            None => self.long.get(key).copied(),
+        }
+    }
+}
+
+/// Packs a key of one to eight bytes without NUL into an integer (zero
+/// padding keeps packings distinct).
+#[inline]
+fn pack(key: &str) -> Option<u64> {
+    let bytes = key.as_bytes();
+    if bytes.is_empty() || bytes.len() > 8 || bytes.contains(&0) {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(buf))
+}
+
 /// A test on one token.
 #[derive(Clone, Debug)]
 pub(crate) enum Test {
@@ -80,6 +128,55 @@ pub(crate) struct Program {
     pub captures: Vec<CaptureDef>,
     /// Precomputed epsilon closures, when small enough.
     pub closures: Option<Closures>,
+    /// A quick test of whether a match can start at a token.
+    pub start: StartFilter,
+}
+
+/// What the first token of a match can be, flattened from [`Program::first`]
+/// so the VM can skip tokens where no match starts without evaluating
+/// instructions.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct StartFilter {
+    /// Any token can start a match.
+    pub any: bool,
+    /// Class bits (see `Class::bit`).
+    pub classes: u8,
+    /// Entity kinds, as bits (see [`kind_bit`]).
+    pub entities: u8,
+    pub words: Vec<u32>,
+    pub sets: Vec<u32>,
+    /// Tests not flattened (negations), evaluated as they are.
+    pub other: Vec<Test>,
+}
+
+/// The bit of an entity kind in a per-token kinds mask.
+pub(crate) fn kind_bit(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => 1,
+        EntityKind::Org => 2,
+        EntityKind::Place => 4,
+        EntityKind::Date => 8,
+        EntityKind::Title => 16,
+        EntityKind::Demonym => 32,
+        #[allow(unreachable_patterns)]
+        _ => 128,
+    }
+}
+
+fn start_filter(program: &Program) -> StartFilter {
+    let mut filter = StartFilter::default();
+    for &pc in &program.first {
+        match &program.insts[pc as usize] {
+            Inst::Test(Test::Any) => filter.any = true,
+            Inst::Test(Test::Class(bit)) => filter.classes |= bit,
+            Inst::Test(Test::Word(id)) => filter.words.push(*id),
+            Inst::Test(Test::Set(set)) => filter.sets.push(*set),
+            Inst::Test(test) => filter.other.push(test.clone()),
+            Inst::Entity(kind) => filter.entities |= kind_bit(*kind),
+            _ => {}
+        }
+    }
+    filter
 }
 
 /// The epsilon closure of every instruction that can start a thread: the
@@ -173,7 +270,7 @@ pub(crate) struct CompiledRule {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Compiled {
     pub rules: Vec<CompiledRule>,
-    pub vocab: FxMap<String, u32>,
+    pub vocab: Vocab,
     /// One bit set over the vocabulary per word list (single-token entries).
     pub sets: Vec<Vec<u64>>,
     /// For each vocabulary id, the rules anchored on it.
@@ -288,7 +385,7 @@ pub(crate) fn compile(
     }
     Compiled {
         rules,
-        vocab: c.vocab,
+        vocab: Vocab::new(c.vocab),
         sets,
         anchor_index,
         word_lists: c.lists.len(),
@@ -360,6 +457,7 @@ fn compile_rule(
     for p in std::iter::once(&mut program).chain(&mut unless) {
         p.first = first_set(&p.insts);
         p.closures = closures(&p.insts);
+        p.start = start_filter(p);
     }
     Some(CompiledRule {
         id: rule.id.as_str().into(),

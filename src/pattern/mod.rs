@@ -353,7 +353,7 @@ impl RuleSet {
             s.stamp = 1;
         }
         for i in range.clone() {
-            let id = c.vocab.get(tokens.key(i)).copied().unwrap_or(NO_WORD);
+            let id = c.vocab.get(tokens.key(i)).unwrap_or(NO_WORD);
             s.ids.push(id);
             if id != NO_WORD {
                 let at = (i - base) as u32;
@@ -409,6 +409,11 @@ impl RuleSet {
         }
         s.anns.clear();
         s.anns.extend(s.local_anns.iter().map(|a| (a.1, a.2)));
+        s.ann_kinds.clear();
+        s.ann_kinds.resize(n, 0);
+        for a in &s.local_anns {
+            s.ann_kinds[a.0 as usize] |= compile::kind_bit(a.2);
+        }
         let longest = s.local_anns.iter().map(|a| a.1 - a.0).max().unwrap_or(0);
 
         let Scratch {
@@ -422,6 +427,7 @@ impl RuleSet {
             caps,
             first_anchor,
             last_anchor,
+            ann_kinds,
             ..
         } = s;
         let input = Input {
@@ -429,6 +435,7 @@ impl RuleSet {
             masks,
             ann_offsets,
             anns,
+            ann_kinds,
             sets: &c.sets,
         };
         let mut out = Vec::new();
@@ -556,6 +563,7 @@ struct Scratch {
     /// Per rule, the first and last sentence position of its anchor words.
     first_anchor: Vec<u32>,
     last_anchor: Vec<u32>,
+    ann_kinds: Vec<u8>,
     triggered: Vec<u32>,
     raw: Vec<RawMatch>,
     caps: Vec<(usize, u32, u32)>,

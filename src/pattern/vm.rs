@@ -22,6 +22,8 @@ pub(crate) struct Input<'a> {
     pub ann_offsets: &'a [u32],
     /// (end position, kind) of each annotation, grouped by start.
     pub anns: &'a [(u32, EntityKind)],
+    /// The kinds of the annotations starting at each position, as bits.
+    pub ann_kinds: &'a [u8],
     pub sets: &'a [Vec<u64>],
 }
 
@@ -51,15 +53,15 @@ impl Input<'_> {
         &self.anns[self.ann_offsets[p] as usize..self.ann_offsets[p + 1] as usize]
     }
 
+    #[inline]
     fn can_start(&self, program: &Program, p: usize) -> bool {
-        program
-            .first
-            .iter()
-            .any(|&pc| match &program.insts[pc as usize] {
-                Inst::Test(test) => self.passes(test, p),
-                Inst::Entity(kind) => self.annotations_at(p).iter().any(|(_, k)| k == kind),
-                _ => false,
-            })
+        let f = &program.start;
+        f.any
+            || self.masks[p] & f.classes != 0
+            || self.ann_kinds[p] & f.entities != 0
+            || f.words.contains(&self.ids[p])
+            || f.sets.iter().any(|&set| self.passes(&Test::Set(set), p))
+            || f.other.iter().any(|test| self.passes(test, p))
     }
 }
 
