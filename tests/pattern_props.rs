@@ -22,6 +22,8 @@ fn element() -> impl Strategy<Value = String> {
         Just("!(Cap | \"b\")".to_owned()),
         Just("...{0,2}".to_owned()),
         Just("...{1,3}".to_owned()),
+        Just("@w".to_owned()),
+        Just("!@v".to_owned()),
     ];
     leaf.prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
@@ -48,7 +50,8 @@ fn element() -> impl Strategy<Value = String> {
     })
 }
 
-/// A pattern with the anchor `said` at a mandatory position.
+/// A pattern with the anchor `said` at a mandatory position (and maybe
+/// other mandatory words).
 fn pattern() -> impl Strategy<Value = String> {
     (
         prop::collection::vec(element(), 0..4),
@@ -84,7 +87,7 @@ fn annotations() -> impl Strategy<Value = Vec<(usize, usize, bool)>> {
 }
 
 fn rules_for(patterns: &[String]) -> Option<RuleSet> {
-    let mut source = String::new();
+    let mut source = String::from("words w = a \"b met\" not\nwords v = a said\n");
     for (i, p) in patterns.iter().enumerate() {
         source.push_str(&format!(
             "rule prop/r/{i} -> Meeting priority {}\n  match {p}\n  example \"x\"\n",

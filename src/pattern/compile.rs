@@ -262,6 +262,9 @@ pub(crate) struct CompiledRule {
     pub unless: Vec<Program>,
     pub examples: Vec<super::syntax::ExampleDecl>,
     pub anchor: Anchor,
+    /// Further word sets each of which every match must contain a word of;
+    /// a sentence lacking one cannot match, so the rule is not run on it.
+    pub required: Vec<Vec<u32>>,
     pub file: Arc<str>,
     pub line: usize,
 }
@@ -429,6 +432,12 @@ fn compile_rule(
         );
         return None;
     };
+    let mut required = Vec::new();
+    required_words(c, pattern, &mut required);
+    required.sort_by_key(Vec::len);
+    required.dedup();
+    required.retain(|set| *set != anchor.ids);
+    required.truncate(4);
     let mut program = Program::default();
     let mut emitter = Emitter {
         c,
@@ -467,6 +476,7 @@ fn compile_rule(
         unless,
         examples: rule.examples.clone(),
         anchor,
+        required,
         file: diags.file.into(),
         line: rule.pos.line,
     })
@@ -700,6 +710,26 @@ fn anchors(c: &mut Compiler<'_>, node: &Node) -> Option<Anchor> {
         Node::Repeat { node, min, .. } if *min >= 1 => anchors(c, node),
         Node::Capture { node, .. } => anchors(c, node),
         _ => None,
+    }
+}
+
+/// Collects the word sets every match must contain a word of.
+fn required_words(c: &mut Compiler<'_>, node: &Node, out: &mut Vec<Vec<u32>>) {
+    match node {
+        Node::Literal { keys } => out.extend(keys.iter().map(|k| vec![c.word(k)])),
+        Node::Seq(items) => {
+            for item in items {
+                required_words(c, item, out);
+            }
+        }
+        Node::List { .. } | Node::Alt(_) => {
+            if let Some(anchor) = anchors(c, node) {
+                out.push(anchor.ids);
+            }
+        }
+        Node::Repeat { node, min, .. } if *min >= 1 => required_words(c, node, out),
+        Node::Capture { node, .. } => required_words(c, node, out),
+        _ => {}
     }
 }
 

@@ -342,6 +342,10 @@ impl RuleSet {
         let base = range.start;
         s.ids.clear();
         s.triggered.clear();
+        let words = c.anchor_index.len().div_ceil(64);
+        if s.present.len() < words {
+            s.present.resize(words, 0);
+        }
         if s.stamps.len() < c.rules.len() {
             s.stamps.resize(c.rules.len(), 0);
             s.first_anchor.resize(c.rules.len(), 0);
@@ -356,6 +360,7 @@ impl RuleSet {
             let id = c.vocab.get(tokens.key(i)).unwrap_or(NO_WORD);
             s.ids.push(id);
             if id != NO_WORD {
+                s.present[id as usize / 64] |= 1 << (id % 64);
                 let at = (i - base) as u32;
                 for &rule in &c.anchor_index[id as usize] {
                     let slot = &mut s.stamps[rule as usize];
@@ -366,6 +371,29 @@ impl RuleSet {
                     }
                     s.last_anchor[rule as usize] = at;
                 }
+            }
+        }
+        if self.reference {
+            // Reference mode runs every rule, to check the anchor index.
+            s.triggered.clear();
+            s.triggered.extend(0..c.rules.len() as u32);
+            for r in 0..c.rules.len() {
+                s.first_anchor[r] = 0;
+                s.last_anchor[r] = (range.len() - 1) as u32;
+            }
+        }
+        let present = &s.present;
+        let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
+        s.triggered.retain(|&r| {
+            self.reference
+                || c.rules[r as usize]
+                    .required
+                    .iter()
+                    .all(|set| set.iter().any(|&id| has(id)))
+        });
+        for &id in &s.ids {
+            if id != NO_WORD {
+                s.present[id as usize / 64] = 0;
             }
         }
         if let Some(only) = only {
@@ -564,6 +592,8 @@ struct Scratch {
     first_anchor: Vec<u32>,
     last_anchor: Vec<u32>,
     ann_kinds: Vec<u8>,
+    /// Bit set of the vocabulary ids present in the sentence.
+    present: Vec<u64>,
     triggered: Vec<u32>,
     raw: Vec<RawMatch>,
     caps: Vec<(usize, u32, u32)>,
