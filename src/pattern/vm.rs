@@ -32,21 +32,28 @@ impl Input<'_> {
         self.ids.len()
     }
 
-    #[inline]
+    #[inline(always)]
     fn passes(&self, test: &Test, p: usize) -> bool {
         match test {
             Test::Any => true,
             Test::Word(id) => self.ids[p] == *id,
-            Test::Set(set) => {
-                let id = self.ids[p];
-                id != NO_WORD
-                    && self.sets[*set as usize]
-                        .get(id as usize / 64)
-                        .is_some_and(|w| w & (1 << (id % 64)) != 0)
-            }
+            Test::Set(set) => self.in_set(*set, self.ids[p]),
             Test::Class(bit) => self.masks[p] & bit != 0,
-            Test::Not(tests) => !tests.iter().any(|t| self.passes(t, p)),
+            Test::Not(tests) => self.passes_none(tests, p),
         }
+    }
+
+    #[inline(always)]
+    fn in_set(&self, set: u32, id: u32) -> bool {
+        id != NO_WORD
+            && self.sets[set as usize]
+                .get(id as usize / 64)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    #[inline(never)]
+    fn passes_none(&self, tests: &[Test], p: usize) -> bool {
+        !tests.iter().any(|t| self.passes(t, p))
     }
 
     fn annotations_at(&self, p: usize) -> &[(u32, EntityKind)] {
@@ -60,7 +67,7 @@ impl Input<'_> {
             || self.masks[p] & f.classes != 0
             || self.ann_kinds[p] & f.entities != 0
             || f.words.contains(&self.ids[p])
-            || f.sets.iter().any(|&set| self.passes(&Test::Set(set), p))
+            || f.sets.iter().any(|&set| self.in_set(set, self.ids[p]))
             || f.other.iter().any(|test| self.passes(test, p))
     }
 }
@@ -138,6 +145,8 @@ impl Vm {
         }
         let mut pending = 0usize;
         let mut p = lo;
+        // A position already known to start a match (found by skipping ahead).
+        let mut startable = usize::MAX;
         if p >= hi {
             return;
         }
@@ -158,7 +167,7 @@ impl Vm {
                 let seed = self.seeds[i];
                 self.add(program, seed, p);
             }
-            if p <= last_start && p < hi && input.can_start(program, p) {
+            if p <= last_start && p < hi && (p == startable || input.can_start(program, p)) {
                 self.add(
                     program,
                     Thread {
@@ -220,7 +229,10 @@ impl Vm {
             if self.seeds.is_empty() && pending == 0 {
                 // Nothing alive: jump to the next position where a match can start.
                 match (p..hi.min(last_start + 1)).find(|&q| input.can_start(program, q)) {
-                    Some(q) => p = q,
+                    Some(q) => {
+                        p = q;
+                        startable = q;
+                    }
                     None => break,
                 }
             }
