@@ -403,6 +403,50 @@ const CASES: &[Case] = &[
         expected: ("3:23", "=>", "expected captures such as"),
     },
     Case {
+        name: "rule_without_id",
+        source: "rule\n  match \"met\"\n  example \"x\"\n",
+        expected: ("1:1", "rule", "expected a rule id after `rule`"),
+    },
+    Case {
+        name: "words_without_name",
+        source: "words\n",
+        expected: ("1:1", "words", "expected a list name after `words`"),
+    },
+    Case {
+        name: "empty_word_list_entry",
+        source: "words say = said \"\"\n",
+        expected: ("1:18", "\"\"", "empty word list entry"),
+    },
+    Case {
+        name: "list_reference_without_name",
+        source: "rule a/b/1 -> Meeting\n  match \"met\" @ PERSON\n  example \"x\"\n",
+        expected: ("2:15", "@", "expected a word list name after `@`"),
+    },
+    Case {
+        name: "bang_at_end",
+        source: "rule a/b/1 -> Meeting\n  match \"met\" !\n  example \"x\"\n",
+        expected: ("2:15", "!", "expected a word, @list or class after `!`"),
+    },
+    Case {
+        name: "negated_gap",
+        source: "rule a/b/1 -> Meeting\n  match \"met\" !...{0,2}\n  example \"x\"\n",
+        expected: (
+            "2:16",
+            "...",
+            "expected a word, @list or class after `!`; a negation matches one token",
+        ),
+    },
+    Case {
+        name: "stray_symbol_in_pattern",
+        source: "rule a/b/1 -> Meeting\n  match \"met\" = PERSON\n  example \"x\"\n",
+        expected: ("2:15", "=", "expected a pattern element"),
+    },
+    Case {
+        name: "example_without_sentence",
+        source: "rule a/b/1 -> Meeting\n  match \"met\"\n  example\n",
+        expected: ("3:3", "example", "expected a quoted sentence"),
+    },
+    Case {
         name: "counter_example_with_output",
         source: "rule a/b/1 -> Meeting\n  match \"met\"\n  example \"x\"\n  counter \"Ruto met.\" => participant=\"Ruto\"\n",
         expected: (

@@ -729,3 +729,19 @@ fn long_sentence_of_capitalized_words_is_matched_without_blowup() {
         &found[0][found[0].len() - 40..]
     );
 }
+
+#[test]
+fn rule_sets_are_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<RuleSet>();
+    let rules = std::sync::Arc::new(one_rule("", "Statement", "speaker:Cap \"said\"", ""));
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let rules = rules.clone();
+            std::thread::spawn(move || run(&rules, "Then Ruto said so."))
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().unwrap(), ["Ruto said | speaker=Ruto"]);
+    }
+}
