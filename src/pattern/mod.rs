@@ -453,6 +453,8 @@ impl RuleSet {
             triggered,
             raw,
             caps,
+            flat,
+            bounds,
             first_anchor,
             last_anchor,
             ann_kinds,
@@ -498,21 +500,38 @@ impl RuleSet {
             raw.extend_from_slice(&vm.matches);
             raw.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
             raw.dedup_by_key(|m| m.start);
-            let mut kept: Vec<(RawMatch, Vec<CaptureRange>)> = Vec::with_capacity(raw.len());
+            if rule.unless.is_empty() {
+                for m in raw.iter() {
+                    vm.captures(m, rule.program.captures.len(), caps);
+                    out.push((index as usize, self.build(rule, tokens, base, m, caps)));
+                }
+                continue;
+            }
+            // Anti-patterns reuse the VM's memory: take the captures out first.
+            flat.clear();
+            bounds.clear();
             for m in raw.iter() {
                 vm.captures(m, rule.program.captures.len(), caps);
-                kept.push((*m, caps.clone()));
+                let start = flat.len();
+                flat.extend_from_slice(caps);
+                bounds.push((start, flat.len(), true));
             }
             for anti in &rule.unless {
                 vm.run(anti, &input);
-                kept.retain(|(m, _)| {
-                    !vm.matches
+                for (m, keep) in raw.iter().zip(bounds.iter_mut()) {
+                    keep.2 &= !vm
+                        .matches
                         .iter()
-                        .any(|a| a.start < m.end && m.start < a.end)
-                });
+                        .any(|a| a.start < m.end && m.start < a.end);
+                }
             }
-            for (m, caps) in kept {
-                out.push((index as usize, self.build(rule, tokens, base, &m, &caps)));
+            for (m, &(start, end, keep)) in raw.iter().zip(bounds.iter()) {
+                if keep {
+                    out.push((
+                        index as usize,
+                        self.build(rule, tokens, base, m, &flat[start..end]),
+                    ));
+                }
             }
         }
         out
@@ -596,5 +615,8 @@ struct Scratch {
     present: Vec<u64>,
     triggered: Vec<u32>,
     raw: Vec<RawMatch>,
+    /// Captures of matches awaiting anti-patterns, and their ranges in it.
+    flat: Vec<CaptureRange>,
+    bounds: Vec<(usize, usize, bool)>,
     caps: Vec<(usize, u32, u32)>,
 }

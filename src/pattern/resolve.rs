@@ -87,20 +87,34 @@ pub(crate) fn resolve(
         OverlapPolicy::Custom(order) => order,
     };
     matches.sort_by(|a, b| order(&a.1, &b.1).then(a.0.cmp(&b.0)).then(text_order(a, b)));
-    // Kept matches per scope as start -> end; kept intervals never overlap,
-    // so only the nearest one to the left can overlap a candidate.
-    let mut kept: HashMap<Option<Produces>, BTreeMap<usize, usize>> = HashMap::new();
-    let mut out = Vec::new();
-    for (index, m) in matches {
-        let key = (scope == OverlapScope::SameType).then_some(m.produces);
-        let intervals = kept.entry(key).or_default();
-        let overlaps = intervals
-            .range(..m.tokens.end)
-            .next_back()
-            .is_some_and(|(_, &end)| end > m.tokens.start);
-        if !overlaps {
-            intervals.insert(m.tokens.start, m.tokens.end);
-            out.push((index, m));
+    let mut out: Vec<(usize, RuleMatch)> = Vec::with_capacity(matches.len());
+    let same_scope =
+        |a: &RuleMatch, b: &RuleMatch| scope == OverlapScope::AllTypes || a.produces == b.produces;
+    if matches.len() <= 64 {
+        // Few matches (the usual sentence): compare with each kept one.
+        for (index, m) in matches {
+            let overlaps = out.iter().any(|(_, k)| {
+                same_scope(k, &m) && k.tokens.start < m.tokens.end && m.tokens.start < k.tokens.end
+            });
+            if !overlaps {
+                out.push((index, m));
+            }
+        }
+    } else {
+        // Kept matches per scope as start -> end; kept intervals never
+        // overlap, so only the nearest one to the left can overlap a candidate.
+        let mut kept: HashMap<Option<Produces>, BTreeMap<usize, usize>> = HashMap::new();
+        for (index, m) in matches {
+            let key = (scope == OverlapScope::SameType).then_some(m.produces);
+            let intervals = kept.entry(key).or_default();
+            let overlaps = intervals
+                .range(..m.tokens.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > m.tokens.start);
+            if !overlaps {
+                intervals.insert(m.tokens.start, m.tokens.end);
+                out.push((index, m));
+            }
         }
     }
     out.sort_by(text_order);

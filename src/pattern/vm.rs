@@ -108,6 +108,7 @@ pub(crate) struct Vm {
     stack: Vec<(u32, u32)>,
     arena: Vec<CapNode>,
     events: Vec<(u32, u32)>,
+    open: Vec<Option<u32>>,
     /// The matches of the last run, in order of their end.
     pub matches: Vec<RawMatch>,
     /// Walk epsilon closures even when they are precomputed (reference mode).
@@ -324,7 +325,9 @@ impl Vm {
             self.events.push((n.slot, n.pos));
             node = n.prev;
         }
-        let mut open = vec![None; count];
+        let open = &mut self.open;
+        open.clear();
+        open.resize(count, None);
         for &(slot, pos) in self.events.iter().rev() {
             let index = slot as usize / 2;
             if slot % 2 == 0 {
