@@ -42,22 +42,39 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// (most words) are looked up as one integer, without hashing strings.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Vocab {
-    short: FxMap<u64, u32>,
+    /// Open-addressing table of packed short keys and their ids; a zero key
+    /// marks an empty slot (packed keys are never zero).
+    short: Vec<(u64, u32)>,
+    shift: u32,
     long: FxMap<String, u32>,
     longest: usize,
 }
 
 impl Vocab {
     fn new(words: FxMap<String, u32>) -> Vocab {
-        let mut vocab = Vocab::default();
+        let slots = (words.len() * 4).next_power_of_two().max(64);
+        let mut vocab = Vocab { short: vec![(0, 0); slots], shift: 64 - slots.trailing_zeros(), ..Vocab::default() };
         for (key, id) in words {
             vocab.longest = vocab.longest.max(key.len());
             match pack(&key) {
-                Some(packed) => vocab.short.insert(packed, id),
-                None => vocab.long.insert(key, id),
-            };
+                Some(packed) => {
+                    let mut slot = vocab.slot(packed);
+                    while vocab.short[slot].0 != 0 {
+                        slot = (slot + 1) & (slots - 1);
+                    }
+                    vocab.short[slot] = (packed, id);
+                }
+                None => {
+                    vocab.long.insert(key, id);
+                }
+            }
         }
         vocab
+    }
+
+    #[inline]
+    fn slot(&self, packed: u64) -> usize {
+        (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     /// The id of `key`, if a rule mentions it.
@@ -66,9 +83,20 @@ impl Vocab {
         if key.len() > self.longest {
             return None;
         }
-        match pack(key) {
-            Some(packed) => self.short.get(&packed).copied(),
-            None => self.long.get(key).copied(),
+        let Some(packed) = pack(key) else {
+            return self.long.get(key).copied();
+        };
+        let mask = self.short.len() - 1;
+        let mut slot = self.slot(packed);
+        loop {
+            let (k, id) = self.short[slot];
+            if k == packed {
+                return Some(id);
+            }
+            if k == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
         }
     }
 }
