@@ -745,3 +745,12 @@ fn rule_sets_are_shared_across_threads() {
         assert_eq!(handle.join().unwrap(), ["Ruto said | speaker=Ruto"]);
     }
 }
+
+#[test]
+fn tokens_with_nul_bytes_match_no_word() {
+    // A NUL token must not be mistaken for a rule word (the vocabulary packs
+    // short keys into integers).
+    let rules = one_rule("", "Statement", "\"said\"", "");
+    assert!(run(&rules, "x \u{0} y \u{0}\u{0}").is_empty());
+    assert_eq!(run(&rules, "x \u{0} said"), ["said"]);
+}

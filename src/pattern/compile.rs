@@ -101,16 +101,17 @@ impl Vocab {
     }
 }
 
-/// Packs a key of one to eight bytes without NUL into an integer (zero
-/// padding keeps packings distinct).
+/// Packs a key of one to seven bytes and its length into an integer; the
+/// length byte keeps packings distinct (even with NUL bytes) and non-zero.
 #[inline]
 fn pack(key: &str) -> Option<u64> {
     let bytes = key.as_bytes();
-    if bytes.is_empty() || bytes.len() > 8 || bytes.contains(&0) {
+    if bytes.is_empty() || bytes.len() > 7 {
         return None;
     }
     let mut buf = [0u8; 8];
     buf[..bytes.len()].copy_from_slice(bytes);
+    buf[7] = bytes.len() as u8;
     Some(u64::from_le_bytes(buf))
 }
 
