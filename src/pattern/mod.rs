@@ -1,1 +1,622 @@
-//! The rule language shared by entity and event rules: parser, compiler and matcher.
+//! The rule language shared by entity and event rules: parser, compiler and
+//! matcher.
+//!
+//! Rules are written in `.rules` files (the language is documented in
+//! `rules/README.md`), loaded with [`RuleSet::parse`] or
+//! [`RuleSet::from_file`], and run over one tokenized sentence at a time
+//! with [`RuleSet::find`] (or a whole document with
+//! [`RuleSet::find_document`]). Loading reports every problem in a file with
+//! its line and column; matching never fails and runs in time linear in the
+//! input for every rule set: patterns compile to an NFA simulated Pike-style,
+//! without backtracking, and a sentence is examined only by the rules whose
+//! anchor words occur in it.
+//!
+//! ```
+//! use herald::pattern::{Annotation, RuleSet};
+//! use herald::{EntityKind, Role};
+//!
+//! let rules = RuleSet::parse("demo.rules", r#"
+//! words say = said says told
+//! rule statement/say/1 -> Statement priority 2
+//!   match speaker:PERSON @say
+//!   example "[PERSON Ruto] said the talks went well." => speaker="Ruto"
+//! "#).unwrap();
+//!
+//! let text = "Ruto said the talks went well.";
+//! let tokens = herald::text::tokenize(text);
+//! let sentences = herald::text::split_sentences(text, &tokens);
+//! let people = [Annotation { tokens: 0..1, kind: EntityKind::Person }];
+//! let found = rules.find(text, &tokens, &sentences[0], &people);
+//! assert_eq!(found.len(), 1);
+//! assert_eq!(&*found[0].rule, "statement/say/1");
+//! assert_eq!(&text[found[0].span], "Ruto said");
+//! let speaker = found[0].capture("speaker").unwrap();
+//! assert_eq!((&text[speaker.span], speaker.role), ("Ruto", Some(Role::Speaker)));
+//! ```
+
+mod class;
+mod compile;
+mod error;
+mod examples;
+mod resolve;
+mod syntax;
+mod vm;
+
+pub use error::{Diagnostic, RuleError};
+pub use examples::{CheckReport, ExampleFailure, check, check_source};
+pub use resolve::{OverlapPolicy, OverlapScope};
+
+use crate::document::{EntityKind, EventKind, Role};
+use crate::span::Span;
+use crate::text::{Sentence, Tokens};
+use compile::Compiled;
+use std::cell::RefCell;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+use vm::{Input, NO_WORD, RawMatch, Vm};
+
+/// What a rule produces: an entity of some kind or an event of some kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Produces {
+    /// An entity mention; its span is the `entity` capture.
+    Entity(EntityKind),
+    /// An event; its arguments are the role captures.
+    Event(EventKind),
+}
+
+impl std::fmt::Display for Produces {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Produces::Entity(kind) => f.write_str(kind.as_str()),
+            Produces::Event(kind) => write!(f, "{kind:?}"),
+        }
+    }
+}
+
+/// An entity already found in the text, which entity atoms (`PERSON`, `ORG`,
+/// …) match as a whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annotation {
+    /// The token indices it covers (indices into the document's [`Tokens`]).
+    pub tokens: Range<usize>,
+    /// Its kind.
+    pub kind: EntityKind,
+}
+
+/// A named part of a match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Capture {
+    /// The capture's name as written in the rule (`speaker`, `entity`, `title`, …).
+    pub name: Arc<str>,
+    /// The event role it fills, for role captures of event rules.
+    pub role: Option<Role>,
+    /// The tokens it covers.
+    pub tokens: Range<usize>,
+    /// The bytes it covers.
+    pub span: Span,
+}
+
+/// One match of a rule: which rule, what it produces, and which tokens
+/// each capture covered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleMatch {
+    /// The rule's hierarchical id.
+    pub rule: Arc<str>,
+    /// What the rule produces.
+    pub produces: Produces,
+    /// The rule's priority.
+    pub priority: i32,
+    /// The bytes the whole match covers.
+    pub span: Span,
+    /// The tokens the whole match covers.
+    pub tokens: Range<usize>,
+    /// The captures, in text order; a capture inside a repetition appears
+    /// once per repetition. Entity rules always have an `entity` capture
+    /// (the whole match when the rule names none).
+    pub captures: Vec<Capture>,
+}
+
+impl RuleMatch {
+    /// The first capture named `name`.
+    pub fn capture(&self, name: &str) -> Option<&Capture> {
+        self.captures.iter().find(|c| &*c.name == name)
+    }
+
+    /// Every capture named `name`, in text order.
+    pub fn captures_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Capture> + 'a {
+        self.captures.iter().filter(move |c| &*c.name == name)
+    }
+}
+
+/// A summary of one loaded rule.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleInfo<'a> {
+    rule: &'a compile::CompiledRule,
+}
+
+impl<'a> RuleInfo<'a> {
+    /// The rule's hierarchical id.
+    pub fn id(&self) -> &'a str {
+        &self.rule.id
+    }
+
+    /// What it produces.
+    pub fn produces(&self) -> Produces {
+        self.rule.produces
+    }
+
+    /// Its priority.
+    pub fn priority(&self) -> i32 {
+        self.rule.priority
+    }
+
+    /// The file and line it was declared at.
+    pub fn location(&self) -> (&'a str, usize) {
+        (&self.rule.file, self.rule.line)
+    }
+}
+
+/// A compiled set of rules. Built once, shared by every thread (`Send +
+/// Sync`); matching never fails.
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    compiled: Compiled,
+    policy: OverlapPolicy,
+    scope: OverlapScope,
+    reference: bool,
+}
+
+impl RuleSet {
+    /// Parses and compiles one rule source; `name` is used in error
+    /// messages (usually the file name).
+    pub fn parse(name: &str, source: &str) -> Result<RuleSet, RuleError> {
+        RuleSet::parse_sources([(name, source)])
+    }
+
+    /// Parses and compiles several sources as one set (e.g. the bundled
+    /// `entities.rules` and `events.rules`). Word lists declared in any of
+    /// them can be used in all of them; rule ids must be unique across them.
+    pub fn parse_sources<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<RuleSet, RuleError> {
+        let mut errors = Vec::new();
+        let mut names = Vec::new();
+        let mut parsed = Vec::new();
+        for (index, (name, source)) in sources.into_iter().enumerate() {
+            let mut diags = syntax::Diags {
+                file: name,
+                list: &mut errors,
+            };
+            parsed.push(syntax::parse(source, index, &mut diags));
+            names.push(name.to_owned());
+        }
+        let compiled = compile::compile(&parsed, &names, &mut errors);
+        if errors.is_empty() {
+            Ok(RuleSet {
+                compiled,
+                policy: OverlapPolicy::default(),
+                scope: OverlapScope::default(),
+                reference: false,
+            })
+        } else {
+            errors.sort_by(|a, b| {
+                (names.iter().position(|n| *n == a.file), a.line, a.column).cmp(&(
+                    names.iter().position(|n| *n == b.file),
+                    b.line,
+                    b.column,
+                ))
+            });
+            Err(RuleError {
+                diagnostics: errors,
+            })
+        }
+    }
+
+    /// Reads and compiles a rule file.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<RuleSet, RuleError> {
+        RuleSet::from_files([path])
+    }
+
+    /// Reads and compiles several rule files as one set (see [`RuleSet::parse_sources`]).
+    pub fn from_files<P: AsRef<Path>>(
+        paths: impl IntoIterator<Item = P>,
+    ) -> Result<RuleSet, RuleError> {
+        let mut sources = Vec::new();
+        for path in paths {
+            let path = path.as_ref();
+            let name = path.display().to_string();
+            let source = std::fs::read_to_string(path).map_err(|e| RuleError::io(&name, &e))?;
+            sources.push((name, source));
+        }
+        RuleSet::parse_sources(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+    }
+
+    /// Changes how overlapping matches are resolved (see [`OverlapPolicy`]).
+    pub fn set_overlap(&mut self, policy: OverlapPolicy, scope: OverlapScope) {
+        self.policy = policy;
+        self.scope = scope;
+    }
+
+    /// Turns off the speed-ups that must not change results (scanning only
+    /// around anchor words, precomputed closures), for differential tests.
+    #[doc(hidden)]
+    pub fn set_reference_mode(&mut self, on: bool) {
+        self.reference = on;
+    }
+
+    /// The number of rules.
+    pub fn len(&self) -> usize {
+        self.compiled.rules.len()
+    }
+
+    /// True when the set has no rules.
+    pub fn is_empty(&self) -> bool {
+        self.compiled.rules.is_empty()
+    }
+
+    /// The number of word lists declared.
+    pub fn word_lists(&self) -> usize {
+        self.compiled.word_lists
+    }
+
+    /// The rules, in file order.
+    pub fn rules(&self) -> impl Iterator<Item = RuleInfo<'_>> + '_ {
+        self.compiled.rules.iter().map(|rule| RuleInfo { rule })
+    }
+
+    /// Finds the matches of every rule in one sentence. `annotations` are
+    /// the entities already found, in document token indices; only those
+    /// lying inside the sentence are used, and they may overlap. Overlapping
+    /// matches are resolved by the set's [`OverlapPolicy`].
+    pub fn find(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentence: &Sentence,
+        annotations: &[Annotation],
+    ) -> Vec<RuleMatch> {
+        let found = self.sentence_matches(text, tokens, sentence.tokens.clone(), annotations, None);
+        resolve::resolve(found, self.policy, self.scope)
+    }
+
+    /// Finds the matches in every sentence of a document (see [`RuleSet::find`]).
+    pub fn find_document(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Sentence],
+        annotations: &[Annotation],
+    ) -> Vec<RuleMatch> {
+        let mut sorted: Vec<&Annotation> = annotations.iter().collect();
+        sorted.sort_by_key(|a| a.tokens.start);
+        let mut local: Vec<Annotation> = Vec::new();
+        let mut out = Vec::new();
+        let mut next = 0;
+        for sentence in sentences {
+            while next < sorted.len() && sorted[next].tokens.start < sentence.tokens.start {
+                next += 1;
+            }
+            local.clear();
+            let mut i = next;
+            while i < sorted.len() && sorted[i].tokens.start < sentence.tokens.end {
+                local.push(sorted[i].clone());
+                i += 1;
+            }
+            out.extend(self.find(text, tokens, sentence, &local));
+        }
+        out
+    }
+
+    /// The matches of the rules in one sentence, before overlap resolution;
+    /// `only` restricts to one rule (for running its examples).
+    fn sentence_matches(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        range: Range<usize>,
+        annotations: &[Annotation],
+        only: Option<usize>,
+    ) -> Vec<(usize, RuleMatch)> {
+        let range = range.start.min(tokens.len())..range.end.min(tokens.len());
+        if range.is_empty() {
+            return Vec::new();
+        }
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            self.sentence_matches_with(&mut scratch, text, tokens, range, annotations, only)
+        })
+    }
+
+    fn sentence_matches_with(
+        &self,
+        s: &mut Scratch,
+        text: &str,
+        tokens: &Tokens,
+        range: Range<usize>,
+        annotations: &[Annotation],
+        only: Option<usize>,
+    ) -> Vec<(usize, RuleMatch)> {
+        let c = &self.compiled;
+        let base = range.start;
+        s.ids.clear();
+        s.triggered.clear();
+        let words = c.anchor_index.len().div_ceil(64);
+        if s.present.len() < words {
+            s.present.resize(words, 0);
+        }
+        if s.stamps.len() < c.rules.len() {
+            s.stamps.resize(c.rules.len(), 0);
+            s.first_anchor.resize(c.rules.len(), 0);
+            s.last_anchor.resize(c.rules.len(), 0);
+        }
+        s.stamp = s.stamp.wrapping_add(1);
+        if s.stamp == 0 {
+            s.stamps.iter_mut().for_each(|x| *x = 0);
+            s.stamp = 1;
+        }
+        for i in range.clone() {
+            let id = c.vocab.get(tokens.key(i)).unwrap_or(NO_WORD);
+            s.ids.push(id);
+            if id != NO_WORD {
+                s.present[id as usize / 64] |= 1 << (id % 64);
+                let at = (i - base) as u32;
+                for &rule in &c.anchor_index[id as usize] {
+                    let slot = &mut s.stamps[rule as usize];
+                    if *slot != s.stamp {
+                        *slot = s.stamp;
+                        s.triggered.push(rule);
+                        s.first_anchor[rule as usize] = at;
+                    }
+                    s.last_anchor[rule as usize] = at;
+                }
+            }
+        }
+        if self.reference {
+            // Reference mode runs every rule, to check the anchor index.
+            s.triggered.clear();
+            s.triggered.extend(0..c.rules.len() as u32);
+            for r in 0..c.rules.len() {
+                s.first_anchor[r] = 0;
+                s.last_anchor[r] = (range.len() - 1) as u32;
+            }
+        }
+        let present = &s.present;
+        let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
+        s.triggered.retain(|&r| {
+            self.reference
+                || c.rules[r as usize]
+                    .required
+                    .iter()
+                    .all(|set| set.iter().any(|&id| has(id)))
+        });
+        for &id in &s.ids {
+            if id != NO_WORD {
+                s.present[id as usize / 64] = 0;
+            }
+        }
+        if let Some(only) = only {
+            let hit = s.triggered.contains(&(only as u32));
+            s.triggered.clear();
+            if hit {
+                s.triggered.push(only as u32);
+            }
+        }
+        if s.triggered.is_empty() {
+            return Vec::new();
+        }
+        s.triggered.sort_unstable();
+        s.masks.clear();
+        s.masks
+            .extend(range.clone().map(|i| class::mask(text, &tokens[i])));
+
+        // Annotations inside the sentence, local and grouped by start.
+        let n = range.len();
+        s.local_anns.clear();
+        for a in annotations {
+            if a.tokens.start >= range.start
+                && a.tokens.end <= range.end
+                && a.tokens.start < a.tokens.end
+            {
+                s.local_anns.push((
+                    (a.tokens.start - base) as u32,
+                    (a.tokens.end - base) as u32,
+                    a.kind,
+                ));
+            }
+        }
+        s.local_anns.sort_unstable_by_key(|a| a.0);
+        s.ann_offsets.clear();
+        s.ann_offsets.resize(n + 1, 0);
+        for a in &s.local_anns {
+            s.ann_offsets[a.0 as usize + 1] += 1;
+        }
+        for p in 0..n {
+            s.ann_offsets[p + 1] += s.ann_offsets[p];
+        }
+        s.anns.clear();
+        s.anns.extend(s.local_anns.iter().map(|a| (a.1, a.2)));
+        s.ann_kinds.clear();
+        s.ann_kinds.resize(n, 0);
+        for a in &s.local_anns {
+            s.ann_kinds[a.0 as usize] |= compile::kind_bit(a.2);
+        }
+        let longest = s.local_anns.iter().map(|a| a.1 - a.0).max().unwrap_or(0);
+
+        let Scratch {
+            vm,
+            ids,
+            masks,
+            ann_offsets,
+            anns,
+            triggered,
+            raw,
+            caps,
+            flat,
+            bounds,
+            first_anchor,
+            last_anchor,
+            ann_kinds,
+            ..
+        } = s;
+        let input = Input {
+            ids,
+            masks,
+            ann_offsets,
+            anns,
+            ann_kinds,
+            sets: &c.sets,
+        };
+        let mut out = Vec::new();
+        for &index in triggered.iter() {
+            let rule = &c.rules[index as usize];
+            // Every match holds an anchor word within known distances of
+            // its ends, so only a window around the anchors is scanned.
+            let (first, last) = (
+                first_anchor[index as usize] as usize,
+                last_anchor[index as usize] as usize,
+            );
+            let lo = rule
+                .anchor
+                .before
+                .map_or(0, |b| first.saturating_sub(b.resolve(longest) as usize));
+            let hi = rule.anchor.after.map_or(n, |b| {
+                (last + 1)
+                    .saturating_add(b.resolve(longest) as usize)
+                    .min(n)
+            });
+            vm.walk_closures = self.reference;
+            if self.reference {
+                vm.run(&rule.program, &input);
+            } else {
+                vm.run_window(&rule.program, &input, lo, last, hi);
+            }
+            if vm.matches.is_empty() {
+                continue;
+            }
+            // The longest match per start; matches arrive in order of their end.
+            raw.clear();
+            raw.extend_from_slice(&vm.matches);
+            raw.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+            raw.dedup_by_key(|m| m.start);
+            if rule.unless.is_empty() {
+                for m in raw.iter() {
+                    vm.captures(m, rule.program.captures.len(), caps);
+                    out.push((index as usize, self.build(rule, tokens, base, m, caps)));
+                }
+                continue;
+            }
+            // Anti-patterns reuse the VM's memory: take the captures out first.
+            flat.clear();
+            bounds.clear();
+            for m in raw.iter() {
+                vm.captures(m, rule.program.captures.len(), caps);
+                let start = flat.len();
+                flat.extend_from_slice(caps);
+                bounds.push((start, flat.len(), true));
+            }
+            for anti in &rule.unless {
+                vm.run(anti, &input);
+                for (m, keep) in raw.iter().zip(bounds.iter_mut()) {
+                    keep.2 &= !vm
+                        .matches
+                        .iter()
+                        .any(|a| a.start < m.end && m.start < a.end);
+                }
+            }
+            for (m, &(start, end, keep)) in raw.iter().zip(bounds.iter()) {
+                if keep {
+                    out.push((
+                        index as usize,
+                        self.build(rule, tokens, base, m, &flat[start..end]),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    fn build(
+        &self,
+        rule: &compile::CompiledRule,
+        tokens: &Tokens,
+        base: usize,
+        m: &RawMatch,
+        caps: &[(usize, u32, u32)],
+    ) -> RuleMatch {
+        let span_of = |start: u32, end: u32| -> (Range<usize>, Span) {
+            let r = base + start as usize..base + end as usize;
+            let span = Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end);
+            (r, span)
+        };
+        let mut captures: Vec<Capture> = caps
+            .iter()
+            .map(|&(index, start, end)| {
+                let def = &rule.program.captures[index];
+                let (tokens, span) = span_of(start, end);
+                Capture {
+                    name: def.name.clone(),
+                    role: def.role,
+                    tokens,
+                    span,
+                }
+            })
+            .collect();
+        let (range, span) = span_of(m.start, m.end);
+        if matches!(rule.produces, Produces::Entity(_))
+            && !captures.iter().any(|c| &*c.name == "entity")
+        {
+            captures.insert(
+                0,
+                Capture {
+                    name: ENTITY.with(Arc::clone),
+                    role: None,
+                    tokens: range.clone(),
+                    span,
+                },
+            );
+        }
+        RuleMatch {
+            rule: rule.id.clone(),
+            produces: rule.produces,
+            priority: rule.priority,
+            span,
+            tokens: range,
+            captures,
+        }
+    }
+}
+
+/// A capture as (capture index, start, end) in sentence-local positions.
+type CaptureRange = (usize, u32, u32);
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    static ENTITY: Arc<str> = Arc::from("entity");
+}
+
+/// Per-thread buffers reused across sentences.
+#[derive(Default)]
+struct Scratch {
+    vm: Vm,
+    ids: Vec<u32>,
+    masks: Vec<u8>,
+    local_anns: Vec<(u32, u32, EntityKind)>,
+    ann_offsets: Vec<u32>,
+    anns: Vec<(u32, EntityKind)>,
+    stamps: Vec<u32>,
+    stamp: u32,
+    /// Per rule, the first and last sentence position of its anchor words.
+    first_anchor: Vec<u32>,
+    last_anchor: Vec<u32>,
+    ann_kinds: Vec<u8>,
+    /// Bit set of the vocabulary ids present in the sentence.
+    present: Vec<u64>,
+    triggered: Vec<u32>,
+    raw: Vec<RawMatch>,
+    /// Captures of matches awaiting anti-patterns, and their ranges in it.
+    flat: Vec<CaptureRange>,
+    bounds: Vec<(usize, usize, bool)>,
+    caps: Vec<(usize, u32, u32)>,
+}

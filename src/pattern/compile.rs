@@ -1,0 +1,932 @@
+//! Compiling parsed rules into NFA programs, plus the word vocabulary,
+//! word list sets and the anchor index.
+
+use super::error::Diagnostic;
+use super::syntax::{Diags, Node, Parsed, Pos, RuleDecl, WordsDecl, role_of};
+use super::{Produces, class::Class};
+use crate::document::{EntityKind, Role};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+/// The most instructions one pattern may compile to.
+pub(crate) const MAX_PROGRAM: usize = 20_000;
+
+/// A small, fast hasher for short keys (FxHash).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The words rules mention, with their ids. Keys of up to eight bytes
+/// (most words) are looked up as one integer, without hashing strings.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Vocab {
+    /// Open-addressing table of packed short keys and their ids; a zero key
+    /// marks an empty slot (packed keys are never zero).
+    short: Vec<(u64, u32)>,
+    shift: u32,
+    long: FxMap<String, u32>,
+    longest: usize,
+}
+
+impl Vocab {
+    fn new(words: FxMap<String, u32>) -> Vocab {
+        let slots = (words.len() * 4).next_power_of_two().max(64);
+        let mut vocab = Vocab { short: vec![(0, 0); slots], shift: 64 - slots.trailing_zeros(), ..Vocab::default() };
+        for (key, id) in words {
+            vocab.longest = vocab.longest.max(key.len());
+            match pack(&key) {
+                Some(packed) => {
+                    let mut slot = vocab.slot(packed);
+                    while vocab.short[slot].0 != 0 {
+                        slot = (slot + 1) & (slots - 1);
+                    }
+                    vocab.short[slot] = (packed, id);
+                }
+                None => {
+                    vocab.long.insert(key, id);
+                }
+            }
+        }
+        vocab
+    }
+
+    #[inline]
+    fn slot(&self, packed: u64) -> usize {
+        (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The id of `key`, if a rule mentions it.
+    #[inline]
+    pub fn get(&self, key: &str) -> Option<u32> {
+        if key.len() > self.longest {
+            return None;
+        }
+        let Some(packed) = pack(key) else {
+            return self.long.get(key).copied();
+        };
+        let mask = self.short.len() - 1;
+        let mut slot = self.slot(packed);
+        loop {
+            let (k, id) = self.short[slot];
+            if k == packed {
+                return Some(id);
+            }
+            if k == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// Packs a key of one to seven bytes and its length into an integer; the
+/// length byte keeps packings distinct (even with NUL bytes) and non-zero.
+#[inline]
+fn pack(key: &str) -> Option<u64> {
+    let bytes = key.as_bytes();
+    if bytes.is_empty() || bytes.len() > 7 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf[7] = bytes.len() as u8;
+    Some(u64::from_le_bytes(buf))
+}
+
+/// A test on one token.
+#[derive(Clone, Debug)]
+pub(crate) enum Test {
+    Any,
+    Word(u32),
+    Set(u32),
+    Class(u8),
+    /// Matches when none of the tests matches.
+    Not(Vec<Test>),
+}
+
+/// One NFA instruction.
+#[derive(Clone, Debug)]
+pub(crate) enum Inst {
+    /// Consume one token that passes the test.
+    Test(Test),
+    /// Consume a whole entity annotation of this kind starting here.
+    Entity(EntityKind),
+    /// Try the first target, then the second.
+    Split(u32, u32),
+    Jmp(u32),
+    /// Record a capture boundary: slot `2c` opens capture `c`, `2c+1` closes it.
+    Save(u32),
+    Match,
+}
+
+/// A named capture of a rule.
+#[derive(Clone, Debug)]
+pub(crate) struct CaptureDef {
+    pub name: Arc<str>,
+    pub role: Option<Role>,
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Program {
+    pub insts: Vec<Inst>,
+    /// The consuming instructions a match can start with (epsilon closure of pc 0).
+    pub first: Vec<u32>,
+    pub captures: Vec<CaptureDef>,
+    /// Precomputed epsilon closures, when small enough.
+    pub closures: Option<Closures>,
+    /// A quick test of whether a match can start at a token.
+    pub start: StartFilter,
+}
+
+/// What the first token of a match can be, flattened from [`Program::first`]
+/// so the VM can skip tokens where no match starts without evaluating
+/// instructions.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct StartFilter {
+    /// Any token can start a match.
+    pub any: bool,
+    /// Class bits (see `Class::bit`).
+    pub classes: u8,
+    /// Entity kinds, as bits (see [`kind_bit`]).
+    pub entities: u8,
+    pub words: Vec<u32>,
+    pub sets: Vec<u32>,
+    /// Tests not flattened (negations), evaluated as they are.
+    pub other: Vec<Test>,
+}
+
+/// The bit of an entity kind in a per-token kinds mask.
+pub(crate) fn kind_bit(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => 1,
+        EntityKind::Org => 2,
+        EntityKind::Place => 4,
+        EntityKind::Date => 8,
+        EntityKind::Title => 16,
+        EntityKind::Demonym => 32,
+        #[allow(unreachable_patterns)]
+        _ => 128,
+    }
+}
+
+fn start_filter(program: &Program) -> StartFilter {
+    let mut filter = StartFilter::default();
+    for &pc in &program.first {
+        match &program.insts[pc as usize] {
+            Inst::Test(Test::Any) => filter.any = true,
+            Inst::Test(Test::Class(bit)) => filter.classes |= bit,
+            Inst::Test(Test::Word(id)) => filter.words.push(*id),
+            Inst::Test(Test::Set(set)) => filter.sets.push(*set),
+            Inst::Test(test) => filter.other.push(test.clone()),
+            Inst::Entity(kind) => filter.entities |= kind_bit(*kind),
+            _ => {}
+        }
+    }
+    filter
+}
+
+/// The epsilon closure of every instruction that can start a thread: the
+/// consuming instructions it reaches, in order of preference, each with the
+/// capture slots saved on the way. Saves the VM from walking splits and
+/// jumps at every step.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Closures {
+    /// `entries[offsets[pc]..offsets[pc + 1]]` is the closure of `pc`.
+    pub offsets: Vec<u32>,
+    /// (target pc, start of its saves, number of saves).
+    pub entries: Vec<(u32, u32, u32)>,
+    pub saves: Vec<u32>,
+}
+
+/// The most closure entries precomputed per program; beyond it the VM walks
+/// closures at run time (same result, slower).
+const MAX_CLOSURE_ENTRIES: usize = 100_000;
+
+fn closures(insts: &[Inst]) -> Option<Closures> {
+    let mut out = Closures {
+        offsets: Vec::with_capacity(insts.len() + 1),
+        ..Closures::default()
+    };
+    let mut seen = vec![u32::MAX; insts.len()];
+    let mut stack: Vec<(u32, u32)> = Vec::new();
+    // Saves along the current DFS path, as a persistent list: (slot, parent).
+    let mut path: Vec<(u32, u32)> = Vec::new();
+    let mut chain = Vec::new();
+    for root in 0..insts.len() as u32 {
+        out.offsets.push(out.entries.len() as u32);
+        // Only the start and instructions after a consuming one seed threads.
+        let seeds_thread =
+            root == 0 || matches!(insts[root as usize - 1], Inst::Test(_) | Inst::Entity(_));
+        if !seeds_thread {
+            continue;
+        }
+        path.clear();
+        stack.push((root, u32::MAX));
+        while let Some((pc, saves)) = stack.pop() {
+            if seen[pc as usize] == root {
+                continue;
+            }
+            seen[pc as usize] = root;
+            match insts[pc as usize] {
+                Inst::Jmp(a) => stack.push((a, saves)),
+                Inst::Split(a, b) => {
+                    stack.push((b, saves));
+                    stack.push((a, saves));
+                }
+                Inst::Save(slot) => {
+                    path.push((slot, saves));
+                    stack.push((pc + 1, path.len() as u32 - 1));
+                }
+                _ => {
+                    chain.clear();
+                    let mut node = saves;
+                    while node != u32::MAX {
+                        chain.push(path[node as usize].0);
+                        node = path[node as usize].1;
+                    }
+                    let start = out.saves.len() as u32;
+                    out.saves.extend(chain.iter().rev());
+                    out.entries.push((pc, start, chain.len() as u32));
+                    if out.entries.len() > MAX_CLOSURE_ENTRIES {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    out.offsets.push(out.entries.len() as u32);
+    Some(out)
+}
+
+/// A compiled rule.
+#[derive(Clone, Debug)]
+pub(crate) struct CompiledRule {
+    pub id: Arc<str>,
+    pub produces: Produces,
+    pub priority: i32,
+    pub program: Program,
+    pub unless: Vec<Program>,
+    pub examples: Vec<super::syntax::ExampleDecl>,
+    pub anchor: Anchor,
+    /// Further word sets each of which every match must contain a word of;
+    /// a sentence lacking one cannot match, so the rule is not run on it.
+    pub required: Vec<Vec<u32>>,
+    pub file: Arc<str>,
+    pub line: usize,
+}
+
+/// Everything a rule set needs at match time.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Compiled {
+    pub rules: Vec<CompiledRule>,
+    pub vocab: Vocab,
+    /// One bit set over the vocabulary per word list (single-token entries).
+    pub sets: Vec<Vec<u64>>,
+    /// For each vocabulary id, the rules anchored on it.
+    pub anchor_index: Vec<Vec<u32>>,
+    pub word_lists: usize,
+}
+
+struct ListInfo<'a> {
+    decl: &'a WordsDecl,
+    set: u32,
+}
+
+struct Compiler<'a> {
+    vocab: FxMap<String, u32>,
+    set_members: Vec<Vec<u32>>,
+    lists: HashMap<&'a str, ListInfo<'a>>,
+}
+
+impl Compiler<'_> {
+    fn word(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(key) {
+            return id;
+        }
+        let id = self.vocab.len() as u32;
+        self.vocab.insert(key.to_owned(), id);
+        id
+    }
+}
+
+/// Compiles every parsed source; `names` are the sources' names.
+pub(crate) fn compile(
+    parsed: &[Parsed],
+    names: &[String],
+    errors: &mut Vec<Diagnostic>,
+) -> Compiled {
+    let mut c = Compiler {
+        vocab: FxMap::default(),
+        set_members: Vec::new(),
+        lists: HashMap::new(),
+    };
+    for decl in parsed.iter().flat_map(|p| &p.words) {
+        let mut diags = Diags {
+            file: &names[decl.source],
+            list: errors,
+        };
+        if let Some(prev) = c.lists.get(decl.name.as_str()) {
+            let message = format!(
+                "word list `{}` declared twice; first declared at {}:{}:{}",
+                decl.name, names[prev.decl.source], prev.decl.pos.line, prev.decl.pos.col
+            );
+            diags.error(decl.pos, &decl.name, message);
+            continue;
+        }
+        let mut members: Vec<u32> = Vec::new();
+        for entry in &decl.entries {
+            if entry.keys.len() == 1 {
+                let id = c.word(&entry.keys[0]);
+                members.push(id);
+            } else {
+                for key in &entry.keys {
+                    c.word(key);
+                }
+            }
+        }
+        let set = c.set_members.len() as u32;
+        c.set_members.push(members);
+        c.lists.insert(&decl.name, ListInfo { decl, set });
+    }
+
+    let mut rules = Vec::new();
+    let mut seen: HashMap<&str, (usize, Pos)> = HashMap::new();
+    for rule in parsed.iter().flat_map(|p| &p.rules) {
+        if rule.broken {
+            continue;
+        }
+        let file = &names[rule.source];
+        let mut diags = Diags { file, list: errors };
+        if let Some(&(source, pos)) = seen.get(rule.id.as_str()) {
+            diags.error(
+                rule.pos,
+                &rule.id,
+                format!(
+                    "rule id declared twice; first declared at {}:{}:{}",
+                    names[source], pos.line, pos.col
+                ),
+            );
+            continue;
+        }
+        seen.insert(&rule.id, (rule.source, rule.pos));
+        if let Some(compiled) = compile_rule(&mut c, rule, &mut diags) {
+            rules.push(compiled);
+        }
+    }
+
+    let words = c.vocab.len();
+    let sets = c
+        .set_members
+        .iter()
+        .map(|members| {
+            let mut bits = vec![0u64; words.div_ceil(64)];
+            for &id in members {
+                bits[id as usize / 64] |= 1 << (id % 64);
+            }
+            bits
+        })
+        .collect();
+    let mut anchor_index = vec![Vec::new(); words];
+    for (index, rule) in rules.iter().enumerate() {
+        for &id in &rule.anchor.ids {
+            anchor_index[id as usize].push(index as u32);
+        }
+    }
+    Compiled {
+        rules,
+        vocab: Vocab::new(c.vocab),
+        sets,
+        anchor_index,
+        word_lists: c.lists.len(),
+    }
+}
+
+fn compile_rule(
+    c: &mut Compiler<'_>,
+    rule: &RuleDecl,
+    diags: &mut Diags<'_>,
+) -> Option<CompiledRule> {
+    let Some((pattern, pattern_pos)) = &rule.pattern else {
+        diags.error(
+            rule.pos,
+            &rule.id,
+            "rule without a pattern; expected a `match` line",
+        );
+        return None;
+    };
+    let mut ok = true;
+    if !rule.examples.iter().any(|e| !e.counter) {
+        diags.error(
+            rule.pos,
+            &rule.id,
+            "rule without an example; expected at least one `example` line",
+        );
+        ok = false;
+    }
+    ok &= check_lists(c, pattern, diags);
+    for node in &rule.unless {
+        ok &= check_lists(c, node, diags);
+    }
+    if !ok {
+        return None;
+    }
+    let Some(anchor) = anchors(c, pattern) else {
+        diags.error(
+            rule.pos,
+            &rule.id,
+            "rule without an anchor; expected a word or @list at a mandatory position (not optional, not under `*`, not in only some alternatives)",
+        );
+        return None;
+    };
+    let mut required = Vec::new();
+    required_words(c, pattern, &mut required);
+    required.sort_by_key(Vec::len);
+    required.dedup();
+    required.retain(|set| *set != anchor.ids);
+    required.truncate(4);
+    let mut program = Program::default();
+    let mut emitter = Emitter {
+        c,
+        program: &mut program,
+    };
+    emitter.emit(pattern);
+    emitter.program.insts.push(Inst::Match);
+    let mut unless = Vec::new();
+    for node in &rule.unless {
+        let mut anti = Program::default();
+        let mut emitter = Emitter {
+            c,
+            program: &mut anti,
+        };
+        emitter.emit(node);
+        anti.insts.push(Inst::Match);
+        unless.push(anti);
+    }
+    if std::iter::once(&program)
+        .chain(&unless)
+        .any(|p| p.insts.len() > MAX_PROGRAM)
+    {
+        diags.error(*pattern_pos, &rule.id, format!("pattern too large after expanding repetitions; expected at most {MAX_PROGRAM} steps"));
+        return None;
+    }
+    for p in std::iter::once(&mut program).chain(&mut unless) {
+        p.first = first_set(&p.insts);
+        p.closures = closures(&p.insts);
+        p.start = start_filter(p);
+    }
+    Some(CompiledRule {
+        id: rule.id.as_str().into(),
+        produces: rule.produces,
+        priority: rule.priority,
+        program,
+        unless,
+        examples: rule.examples.clone(),
+        anchor,
+        required,
+        file: diags.file.into(),
+        line: rule.pos.line,
+    })
+}
+
+/// Reports unknown word lists and negated lists with multi-word entries.
+fn check_lists(c: &Compiler<'_>, node: &Node, diags: &mut Diags<'_>) -> bool {
+    match node {
+        Node::List { name, pos } => {
+            if c.lists.contains_key(name.as_str()) {
+                return true;
+            }
+            let mut known: Vec<&str> = c.lists.keys().copied().collect();
+            known.sort_unstable();
+            let expected = if known.is_empty() {
+                "no word lists are declared".to_owned()
+            } else {
+                format!("expected one of @{}", known.join(", @"))
+            };
+            diags.error(
+                *pos,
+                &format!("@{name}"),
+                format!("unknown word list; {expected}"),
+            );
+            false
+        }
+        Node::Not { tests } => {
+            let mut ok = true;
+            for test in tests {
+                if let Node::List { name, pos } = test {
+                    match c.lists.get(name.as_str()) {
+                        None => ok &= check_lists(c, test, diags),
+                        Some(info) => {
+                            if let Some(entry) = info.decl.entries.iter().find(|e| e.keys.len() > 1)
+                            {
+                                let message = format!(
+                                    "negated word list has the multi-word entry {}; a negation matches one token, expected single words",
+                                    entry.text
+                                );
+                                diags.error(*pos, &format!("@{name}"), message);
+                                ok = false;
+                            }
+                        }
+                    }
+                }
+            }
+            ok
+        }
+        Node::Seq(items) | Node::Alt(items) => {
+            // Check every item, not just up to the first error.
+            let mut ok = true;
+            for item in items {
+                ok &= check_lists(c, item, diags);
+            }
+            ok
+        }
+        Node::Repeat { node, .. } | Node::Capture { node, .. } => check_lists(c, node, diags),
+        _ => true,
+    }
+}
+
+/// An upper bound on a number of tokens: `tokens` plus `entities` whole
+/// entity annotations (whose length is known only per sentence).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Bound {
+    pub tokens: u32,
+    pub entities: u32,
+}
+
+impl Bound {
+    fn add(self, other: Bound) -> Bound {
+        Bound {
+            tokens: self.tokens.saturating_add(other.tokens),
+            entities: self.entities.saturating_add(other.entities),
+        }
+    }
+
+    fn max(self, other: Bound) -> Bound {
+        Bound {
+            tokens: self.tokens.max(other.tokens),
+            entities: self.entities.max(other.entities),
+        }
+    }
+
+    fn times(self, n: u32) -> Bound {
+        Bound {
+            tokens: self.tokens.saturating_mul(n),
+            entities: self.entities.saturating_mul(n),
+        }
+    }
+
+    /// The bound in tokens, given the longest annotation of a sentence.
+    pub fn resolve(self, longest_entity: u32) -> u32 {
+        self.tokens
+            .saturating_add(self.entities.saturating_mul(longest_entity))
+    }
+}
+
+/// A rule's anchor: the words one of which every match contains at a
+/// mandatory position, and how far that word can be from the match's start
+/// and end (`None`: unbounded).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Anchor {
+    pub ids: Vec<u32>,
+    pub before: Option<Bound>,
+    pub after: Option<Bound>,
+}
+
+fn plus(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
+    Some(a?.add(b?))
+}
+
+fn most(a: Option<Bound>, b: Option<Bound>) -> Option<Bound> {
+    Some(a?.max(b?))
+}
+
+/// The most tokens `node` can match.
+fn max_len(c: &Compiler<'_>, node: &Node) -> Option<Bound> {
+    let tokens = |n: usize| {
+        Some(Bound {
+            tokens: n as u32,
+            entities: 0,
+        })
+    };
+    match node {
+        Node::Literal { keys } => tokens(keys.len()),
+        Node::List { name, .. } => tokens(
+            c.lists
+                .get(name.as_str())?
+                .decl
+                .entries
+                .iter()
+                .map(|e| e.keys.len())
+                .max()?,
+        ),
+        Node::Class(_) | Node::Not { .. } => tokens(1),
+        Node::Entity(_) => Some(Bound {
+            tokens: 0,
+            entities: 1,
+        }),
+        Node::Gap { max, .. } => tokens(*max as usize),
+        Node::Seq(items) => items
+            .iter()
+            .try_fold(Bound::default(), |acc, n| Some(acc.add(max_len(c, n)?))),
+        Node::Alt(alts) => alts
+            .iter()
+            .try_fold(Bound::default(), |acc, n| Some(acc.max(max_len(c, n)?))),
+        Node::Repeat { node, max, .. } => Some(max_len(c, node)?.times((*max)?)),
+        Node::Capture { node, .. } => max_len(c, node),
+    }
+}
+
+/// Finds the rule's anchor, choosing the smallest word set; `None` when the
+/// pattern has no mandatory word.
+fn anchors(c: &mut Compiler<'_>, node: &Node) -> Option<Anchor> {
+    // The longest key of a phrase is the likeliest to be rare.
+    fn best_key(keys: &[String]) -> usize {
+        (0..keys.len())
+            .max_by_key(|&i| (keys[i].len(), std::cmp::Reverse(i)))
+            .expect("non-empty")
+    }
+    let tokens = |n: usize| {
+        Some(Bound {
+            tokens: n as u32,
+            entities: 0,
+        })
+    };
+    match node {
+        Node::Literal { keys } => {
+            let k = best_key(keys);
+            Some(Anchor {
+                ids: vec![c.word(&keys[k])],
+                before: tokens(k),
+                after: tokens(keys.len() - 1 - k),
+            })
+        }
+        Node::List { name, .. } => {
+            let decl = c.lists.get(name.as_str())?.decl;
+            let mut anchor = Anchor {
+                ids: Vec::new(),
+                before: tokens(0),
+                after: tokens(0),
+            };
+            for entry in &decl.entries {
+                let k = best_key(&entry.keys);
+                anchor.ids.push(c.word(&entry.keys[k]));
+                anchor.before = most(anchor.before, tokens(k));
+                anchor.after = most(anchor.after, tokens(entry.keys.len() - 1 - k));
+            }
+            anchor.ids.sort_unstable();
+            anchor.ids.dedup();
+            Some(anchor)
+        }
+        Node::Seq(items) => {
+            let mut best: Option<(usize, Anchor)> = None;
+            for (i, item) in items.iter().enumerate() {
+                if let Some(anchor) = anchors(c, item)
+                    && best
+                        .as_ref()
+                        .is_none_or(|(_, b)| anchor.ids.len() < b.ids.len())
+                {
+                    best = Some((i, anchor));
+                }
+            }
+            let (i, mut anchor) = best?;
+            for item in &items[..i] {
+                anchor.before = plus(anchor.before, max_len(c, item));
+            }
+            for item in &items[i + 1..] {
+                anchor.after = plus(anchor.after, max_len(c, item));
+            }
+            Some(anchor)
+        }
+        Node::Alt(alts) => {
+            let mut all = Anchor {
+                ids: Vec::new(),
+                before: tokens(0),
+                after: tokens(0),
+            };
+            for alt in alts {
+                let anchor = anchors(c, alt)?;
+                all.ids.extend(anchor.ids);
+                all.before = most(all.before, anchor.before);
+                all.after = most(all.after, anchor.after);
+            }
+            all.ids.sort_unstable();
+            all.ids.dedup();
+            Some(all)
+        }
+        // Every repetition holds an anchor: the first is near the start, the last near the end.
+        Node::Repeat { node, min, .. } if *min >= 1 => anchors(c, node),
+        Node::Capture { node, .. } => anchors(c, node),
+        _ => None,
+    }
+}
+
+/// Collects the word sets every match must contain a word of.
+fn required_words(c: &mut Compiler<'_>, node: &Node, out: &mut Vec<Vec<u32>>) {
+    match node {
+        Node::Literal { keys } => out.extend(keys.iter().map(|k| vec![c.word(k)])),
+        Node::Seq(items) => {
+            for item in items {
+                required_words(c, item, out);
+            }
+        }
+        Node::List { .. } | Node::Alt(_) => {
+            if let Some(anchor) = anchors(c, node) {
+                out.push(anchor.ids);
+            }
+        }
+        Node::Repeat { node, min, .. } if *min >= 1 => required_words(c, node, out),
+        Node::Capture { node, .. } => required_words(c, node, out),
+        _ => {}
+    }
+}
+
+struct Emitter<'a, 'b> {
+    c: &'a mut Compiler<'b>,
+    program: &'a mut Program,
+}
+
+impl Emitter<'_, '_> {
+    fn pc(&self) -> u32 {
+        self.program.insts.len() as u32
+    }
+
+    fn push(&mut self, inst: Inst) -> u32 {
+        self.program.insts.push(inst);
+        self.pc() - 1
+    }
+
+    fn test(&mut self, node: &Node) -> Test {
+        match node {
+            Node::Literal { keys } => Test::Word(self.c.word(&keys[0])),
+            Node::List { name, .. } => Test::Set(self.c.lists[name.as_str()].set),
+            Node::Class(Class::Any) => Test::Any,
+            Node::Class(class) => Test::Class(class.bit()),
+            _ => unreachable!("the parser allows only single-token tests here"),
+        }
+    }
+
+    fn emit(&mut self, node: &Node) {
+        // Patterns can be large after expansion: stop emitting once over the limit.
+        if self.program.insts.len() > MAX_PROGRAM {
+            return;
+        }
+        match node {
+            Node::Literal { keys } => {
+                for key in keys {
+                    let id = self.c.word(key);
+                    self.push(Inst::Test(Test::Word(id)));
+                }
+            }
+            Node::List { name, .. } => {
+                let info = &self.c.lists[name.as_str()];
+                let set = info.set;
+                let mut multi: Vec<Vec<String>> = info
+                    .decl
+                    .entries
+                    .iter()
+                    .filter(|e| e.keys.len() > 1)
+                    .map(|e| e.keys.clone())
+                    .collect();
+                // Longer entries are preferred: "told reporters" before "told".
+                multi.sort_by_key(|keys| std::cmp::Reverse(keys.len()));
+                let mut alts: Vec<Alt> = multi.into_iter().map(Alt::Phrase).collect();
+                alts.push(Alt::Set(set));
+                self.alternation(alts.len(), |e, i| match &alts[i] {
+                    Alt::Set(set) => {
+                        e.push(Inst::Test(Test::Set(*set)));
+                    }
+                    Alt::Phrase(keys) => e.emit(&Node::Literal { keys: keys.clone() }),
+                });
+            }
+            Node::Class(Class::Any) => {
+                self.push(Inst::Test(Test::Any));
+            }
+            Node::Class(class) => {
+                self.push(Inst::Test(Test::Class(class.bit())));
+            }
+            Node::Entity(kind) => {
+                self.push(Inst::Entity(*kind));
+            }
+            Node::Gap { min, max } => self.repeat(&Node::Class(Class::Any), *min, Some(*max)),
+            Node::Not { tests } => {
+                let tests = tests.iter().map(|t| self.test(t)).collect();
+                self.push(Inst::Test(Test::Not(tests)));
+            }
+            Node::Seq(items) => {
+                for item in items {
+                    self.emit(item);
+                }
+            }
+            Node::Alt(alts) => self.alternation(alts.len(), |e, i| e.emit(&alts[i])),
+            Node::Repeat { node, min, max } => self.repeat(node, *min, *max),
+            Node::Capture { name, node } => {
+                let index = self.program.captures.len() as u32;
+                self.program.captures.push(CaptureDef {
+                    name: name.as_str().into(),
+                    role: role_of(name),
+                });
+                self.push(Inst::Save(2 * index));
+                self.emit(node);
+                self.push(Inst::Save(2 * index + 1));
+            }
+        }
+    }
+
+    /// Emits `n` alternatives in order of preference.
+    fn alternation(&mut self, n: usize, mut emit: impl FnMut(&mut Self, usize)) {
+        let mut jumps = Vec::new();
+        for i in 0..n {
+            if i + 1 < n {
+                let split = self.push(Inst::Split(0, 0));
+                emit(self, i);
+                jumps.push(self.push(Inst::Jmp(0)));
+                let next = self.pc();
+                self.program.insts[split as usize] = Inst::Split(split + 1, next);
+            } else {
+                emit(self, i);
+            }
+        }
+        let end = self.pc();
+        for jump in jumps {
+            self.program.insts[jump as usize] = Inst::Jmp(end);
+        }
+    }
+
+    fn repeat(&mut self, node: &Node, min: u32, max: Option<u32>) {
+        for _ in 0..min {
+            self.emit(node);
+        }
+        match max {
+            None => {
+                // L: split(body, end); body; jmp L
+                let split = self.push(Inst::Split(0, 0));
+                self.emit(node);
+                self.push(Inst::Jmp(split));
+                let end = self.pc();
+                self.program.insts[split as usize] = Inst::Split(split + 1, end);
+            }
+            Some(max) => {
+                // Nested optionals: (x (x (x)?)?)?
+                let mut splits = Vec::new();
+                for _ in min..max {
+                    splits.push(self.push(Inst::Split(0, 0)));
+                    self.emit(node);
+                }
+                let end = self.pc();
+                for split in splits {
+                    self.program.insts[split as usize] = Inst::Split(split + 1, end);
+                }
+            }
+        }
+    }
+}
+
+enum Alt {
+    Set(u32),
+    Phrase(Vec<String>),
+}
+
+/// The consuming instructions (and `Match`) reachable from pc 0 without
+/// consuming input.
+fn first_set(insts: &[Inst]) -> Vec<u32> {
+    let mut seen = vec![false; insts.len()];
+    let mut stack = vec![0u32];
+    let mut first = Vec::new();
+    while let Some(pc) = stack.pop() {
+        if std::mem::replace(&mut seen[pc as usize], true) {
+            continue;
+        }
+        match insts[pc as usize] {
+            Inst::Split(a, b) => {
+                stack.push(b);
+                stack.push(a);
+            }
+            Inst::Jmp(a) => stack.push(a),
+            Inst::Save(_) => stack.push(pc + 1),
+            _ => first.push(pc),
+        }
+    }
+    first
+}

@@ -1,0 +1,1184 @@
+//! Parsing a rule file into its syntax tree: lexing, clause grouping and
+//! the pattern grammar. Checks that need only one clause happen here; checks
+//! that need the whole rule set (word lists, anchors) happen in `compile`.
+
+use super::error::Diagnostic;
+use super::{Produces, class::Class};
+use crate::document::{EntityKind, EventKind, Role};
+
+/// The largest bound allowed in `{m,n}` and `...{m,n}`.
+pub(crate) const MAX_REPEAT: u32 = 100;
+
+/// A position in a source: 1-based line and char column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Collects diagnostics for one source.
+pub(crate) struct Diags<'a> {
+    pub file: &'a str,
+    pub list: &'a mut Vec<Diagnostic>,
+}
+
+impl Diags<'_> {
+    pub fn error(&mut self, pos: Pos, found: &str, message: impl Into<String>) {
+        self.list.push(Diagnostic {
+            file: self.file.to_owned(),
+            line: pos.line,
+            column: pos.col,
+            found: found.to_owned(),
+            message: message.into(),
+        });
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Lx {
+    Bare,
+    Str(String),
+    At(String),
+    Name(String),
+    LParen,
+    RParen,
+    Pipe,
+    Question,
+    Star,
+    Plus,
+    Brace(u32, Option<u32>),
+    Bang,
+    Gap,
+    Eq,
+    FatArrow,
+}
+
+#[derive(Clone, Debug)]
+struct Lexeme {
+    kind: Lx,
+    /// The source text of the lexeme.
+    text: String,
+    pos: Pos,
+}
+
+/// One word list entry: its token keys, where it was written and how.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub keys: Vec<String>,
+    pub text: String,
+}
+
+/// `words NAME = entries…`
+#[derive(Clone, Debug)]
+pub(crate) struct WordsDecl {
+    pub name: String,
+    pub pos: Pos,
+    pub entries: Vec<Entry>,
+    pub source: usize,
+}
+
+/// A pattern node.
+#[derive(Clone, Debug)]
+pub(crate) enum Node {
+    Literal {
+        keys: Vec<String>,
+    },
+    List {
+        name: String,
+        pos: Pos,
+    },
+    Class(Class),
+    Entity(EntityKind),
+    Gap {
+        min: u32,
+        max: u32,
+    },
+    Not {
+        tests: Vec<Node>,
+    },
+    Seq(Vec<Node>),
+    Alt(Vec<Node>),
+    Repeat {
+        node: Box<Node>,
+        min: u32,
+        max: Option<u32>,
+    },
+    Capture {
+        name: String,
+        node: Box<Node>,
+    },
+}
+
+/// One `example` or `counter` clause.
+#[derive(Clone, Debug)]
+pub(crate) struct ExampleDecl {
+    /// The sentence with markup removed.
+    pub text: String,
+    /// Inline entity annotations, as byte spans of `text`.
+    pub entities: Vec<(std::ops::Range<usize>, EntityKind)>,
+    /// Expected captures, as (name, text).
+    pub expected: Vec<(String, String)>,
+    pub counter: bool,
+    pub line: usize,
+}
+
+/// One `rule` with its clauses.
+#[derive(Clone, Debug)]
+pub(crate) struct RuleDecl {
+    pub id: String,
+    pub pos: Pos,
+    pub produces: Produces,
+    pub priority: i32,
+    pub pattern: Option<(Node, Pos)>,
+    pub unless: Vec<Node>,
+    pub examples: Vec<ExampleDecl>,
+    pub source: usize,
+    /// A clause of the rule failed to parse: it is not compiled, so that
+    /// one mistake gives one error.
+    pub broken: bool,
+}
+
+/// Everything declared in one source.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    pub words: Vec<WordsDecl>,
+    pub rules: Vec<RuleDecl>,
+}
+
+/// Markers for lines that failed to lex.
+const BROKEN_DECL: &str = "<broken declaration>";
+const BROKEN: &str = "<broken clause>";
+
+const KEYWORDS: [&str; 6] = ["words", "rule", "match", "unless", "example", "counter"];
+
+/// Chars that end a bare word.
+fn is_special(ch: char) -> bool {
+    matches!(
+        ch,
+        '(' | ')'
+            | '|'
+            | '?'
+            | '*'
+            | '+'
+            | '{'
+            | '}'
+            | '"'
+            | '@'
+            | '!'
+            | ':'
+            | '#'
+            | '='
+            | '['
+            | ']'
+    ) || ch.is_whitespace()
+}
+
+/// Lexes one line (without its newline) into lexemes; stops at a comment.
+fn lex_line(line: &str, lineno: usize, diags: &mut Diags<'_>) -> Result<Vec<Lexeme>, ()> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let byte = |i: usize| chars.get(i).map_or(line.len(), |&(b, _)| b);
+    while i < chars.len() {
+        let ch = chars[i].1;
+        let pos = Pos {
+            line: lineno,
+            col: i + 1,
+        };
+        if ch.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if ch == '#' {
+            break;
+        }
+        let start = i;
+        let kind = match ch {
+            '(' => {
+                i += 1;
+                Lx::LParen
+            }
+            ')' => {
+                i += 1;
+                Lx::RParen
+            }
+            '|' => {
+                i += 1;
+                Lx::Pipe
+            }
+            '?' => {
+                i += 1;
+                Lx::Question
+            }
+            '*' => {
+                i += 1;
+                Lx::Star
+            }
+            '+' => {
+                i += 1;
+                Lx::Plus
+            }
+            '!' => {
+                i += 1;
+                Lx::Bang
+            }
+            '=' if at(i + 1) == Some('>') => {
+                i += 2;
+                Lx::FatArrow
+            }
+            '=' => {
+                i += 1;
+                Lx::Eq
+            }
+            '.' if at(i + 1) == Some('.') && at(i + 2) == Some('.') => {
+                i += 3;
+                Lx::Gap
+            }
+            '"' => {
+                i += 1;
+                let mut value = String::new();
+                loop {
+                    match at(i) {
+                        None => {
+                            diags.error(
+                                pos,
+                                &line[byte(start)..],
+                                "unterminated string; expected a closing `\"`",
+                            );
+                            return Err(());
+                        }
+                        Some('"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some('\\') if at(i + 1).is_some() => {
+                            // Keep the backslash: example markup needs to know which brackets were escaped.
+                            value.push('\\');
+                            value.push(chars[i + 1].1);
+                            i += 2;
+                        }
+                        Some(c) => {
+                            value.push(c);
+                            i += 1;
+                        }
+                    }
+                }
+                Lx::Str(value)
+            }
+            '{' => {
+                let close = (i..chars.len()).find(|&j| chars[j].1 == '}');
+                let Some(close) = close else {
+                    diags.error(
+                        pos,
+                        &line[byte(start)..],
+                        "unterminated repetition; expected `{m,n}`",
+                    );
+                    return Err(());
+                };
+                let inner = &line[byte(i + 1)..byte(close)];
+                i = close + 1;
+                let text = &line[byte(start)..byte(i)];
+                let number = |s: &str| s.trim().parse::<u32>().ok();
+                let bounds = match inner.split_once(',') {
+                    None => number(inner).map(|n| (n, Some(n))),
+                    Some((lo, hi)) if hi.trim().is_empty() => {
+                        number(if lo.trim().is_empty() { "0" } else { lo }).map(|m| (m, None))
+                    }
+                    Some((lo, hi)) => {
+                        let lo = if lo.trim().is_empty() {
+                            Some(0)
+                        } else {
+                            number(lo)
+                        };
+                        lo.zip(number(hi)).map(|(m, n)| (m, Some(n)))
+                    }
+                };
+                match bounds {
+                    Some((m, Some(n))) if m > n => {
+                        diags.error(
+                            pos,
+                            text,
+                            "repetition minimum exceeds its maximum; expected `{m,n}` with m <= n",
+                        );
+                        return Err(());
+                    }
+                    Some((m, max)) if m > MAX_REPEAT || max.is_some_and(|n| n > MAX_REPEAT) => {
+                        diags.error(pos, text, format!("repetition bound too large; expected bounds of at most {MAX_REPEAT}"));
+                        return Err(());
+                    }
+                    Some((m, max)) => Lx::Brace(m, max),
+                    None => {
+                        diags.error(
+                            pos,
+                            text,
+                            "malformed repetition; expected `{n}`, `{m,n}` or `{m,}`",
+                        );
+                        return Err(());
+                    }
+                }
+            }
+            '@' => {
+                i += 1;
+                while at(i).is_some_and(|c| !is_special(c)) {
+                    i += 1;
+                }
+                let name = &line[byte(start + 1)..byte(i)];
+                if name.is_empty() {
+                    diags.error(pos, "@", "expected a word list name after `@`");
+                    return Err(());
+                }
+                Lx::At(name.to_owned())
+            }
+            ']' | '[' | '}' | ':' => {
+                diags.error(
+                    pos,
+                    &ch.to_string(),
+                    "unexpected character; quote it to match it as a word, e.g. `\":\"`",
+                );
+                return Err(());
+            }
+            _ => {
+                while at(i).is_some_and(|c| !is_special(c)) {
+                    i += 1;
+                }
+                if at(i) == Some(':') {
+                    let name = line[byte(start)..byte(i)].to_owned();
+                    i += 1;
+                    Lx::Name(name)
+                } else {
+                    Lx::Bare
+                }
+            }
+        };
+        out.push(Lexeme {
+            kind,
+            text: line[byte(start)..byte(i)].to_owned(),
+            pos,
+        });
+    }
+    Ok(out)
+}
+
+/// Resolves backslash escapes.
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Splits a literal into token keys with herald's own tokenizer, so a
+/// pattern word always lines up with the tokens of the text.
+pub(crate) fn literal_keys(text: &str) -> Vec<String> {
+    let tokens = crate::text::tokenize(text);
+    (0..tokens.len())
+        .map(|i| tokens.key(i).to_owned())
+        .collect()
+}
+
+/// A clause: its keyword lexeme and the lexemes that follow, over one or
+/// more lines.
+struct Clause {
+    keyword: Lexeme,
+    rest: Vec<Lexeme>,
+}
+
+/// Parses one source.
+pub(crate) fn parse(source: &str, index: usize, diags: &mut Diags<'_>) -> Parsed {
+    let mut clauses: Vec<Clause> = Vec::new();
+    let mut broken = false; // the current clause had a lexing error: skip its continuation lines
+    for (n, line) in source.lines().enumerate() {
+        let Ok(lexemes) = lex_line(line, n + 1, diags) else {
+            // Keep a marker so the rule around the bad line is not compiled
+            // (one mistake, one error).
+            let first = line.split_whitespace().next().unwrap_or("");
+            let marker = if matches!(first, "rule" | "words") {
+                BROKEN_DECL
+            } else {
+                BROKEN
+            };
+            let pos = Pos {
+                line: n + 1,
+                col: 1,
+            };
+            let keyword = Lexeme {
+                kind: Lx::Bare,
+                text: marker.to_owned(),
+                pos,
+            };
+            clauses.push(Clause {
+                keyword,
+                rest: Vec::new(),
+            });
+            broken = true;
+            continue;
+        };
+        let Some(first) = lexemes.first() else {
+            continue;
+        };
+        let indented = line.starts_with(char::is_whitespace);
+        let is_keyword = first.kind == Lx::Bare && KEYWORDS.contains(&first.text.as_str());
+        if is_keyword {
+            broken = false;
+            let mut lexemes = lexemes.into_iter();
+            let keyword = lexemes.next().expect("non-empty");
+            clauses.push(Clause {
+                keyword,
+                rest: lexemes.collect(),
+            });
+        } else if indented && !clauses.is_empty() {
+            if !broken {
+                clauses.last_mut().expect("non-empty").rest.extend(lexemes);
+            }
+        } else {
+            diags.error(
+                first.pos,
+                &first.text,
+                "expected `rule` or `words` at the start of a line",
+            );
+        }
+    }
+
+    let mut parsed = Parsed::default();
+    // `None` after a rule header failed: its clauses are still checked but not kept.
+    let mut current: Option<Option<RuleDecl>> = None;
+    for clause in clauses {
+        let keyword = clause.keyword.text.as_str();
+        match keyword {
+            BROKEN_DECL => {
+                flush(&mut current, &mut parsed);
+                current = Some(None);
+            }
+            BROKEN => {
+                if let Some(Some(rule)) = current.as_mut() {
+                    rule.broken = true;
+                }
+            }
+            "words" => {
+                flush(&mut current, &mut parsed);
+                if let Some(decl) = parse_words(&clause, index, diags) {
+                    parsed.words.push(decl);
+                }
+            }
+            "rule" => {
+                flush(&mut current, &mut parsed);
+                current = Some(parse_header(&clause, index, diags));
+            }
+            _ => {
+                let Some(rule) = current.as_mut() else {
+                    diags.error(
+                        clause.keyword.pos,
+                        keyword,
+                        format!("`{keyword}` outside a rule; expected a `rule` line before it"),
+                    );
+                    continue;
+                };
+                let produces = rule.as_ref().map(|r| r.produces);
+                match keyword {
+                    "match" | "unless" => {
+                        let anti = keyword == "unless";
+                        let Some(first) = clause.rest.first() else {
+                            diags.error(
+                                clause.keyword.pos,
+                                keyword,
+                                format!("empty `{keyword}`; expected a pattern"),
+                            );
+                            if let Some(rule) = rule {
+                                rule.broken = true;
+                            }
+                            continue;
+                        };
+                        let start = first.pos;
+                        let mut p = PatternParser {
+                            lx: &clause.rest,
+                            i: 0,
+                            produces,
+                            anti,
+                            diags,
+                        };
+                        let Ok(node) = p.parse_all() else {
+                            if let Some(rule) = rule {
+                                rule.broken = true;
+                            }
+                            continue;
+                        };
+                        if let Some(rule) = rule {
+                            if anti {
+                                rule.unless.push(node);
+                            } else if rule.pattern.is_some() {
+                                diags.error(clause.keyword.pos, "match", "second `match` in one rule; expected one `match` per rule (use `|` for alternatives)");
+                            } else {
+                                rule.pattern = Some((node, start));
+                            }
+                        }
+                    }
+                    _ => match (parse_example(&clause, produces, diags), rule) {
+                        (Some(example), Some(rule)) => rule.examples.push(example),
+                        (None, Some(rule)) => rule.broken = true,
+                        _ => {}
+                    },
+                }
+            }
+        }
+    }
+    flush(&mut current, &mut parsed);
+    parsed
+}
+
+fn flush(current: &mut Option<Option<RuleDecl>>, parsed: &mut Parsed) {
+    if let Some(Some(rule)) = current.take() {
+        parsed.rules.push(rule);
+    }
+}
+
+fn is_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+fn parse_words(clause: &Clause, source: usize, diags: &mut Diags<'_>) -> Option<WordsDecl> {
+    let lx = &clause.rest;
+    let Some(name) = lx.first() else {
+        diags.error(
+            clause.keyword.pos,
+            "words",
+            "expected a list name after `words`, as in `words say = said says`",
+        );
+        return None;
+    };
+    if name.kind != Lx::Bare || !is_name(&name.text) {
+        diags.error(
+            name.pos,
+            &name.text,
+            "bad word list name; expected lowercase letters, digits, `_` or `-`",
+        );
+        return None;
+    }
+    match lx.get(1) {
+        Some(l) if l.kind == Lx::Eq => {}
+        other => {
+            let (pos, found) =
+                other.map_or((name.pos, name.text.as_str()), |l| (l.pos, l.text.as_str()));
+            diags.error(pos, found, "expected `=` after the word list name");
+            return None;
+        }
+    }
+    let mut entries = Vec::new();
+    for l in &lx[2..] {
+        let text = match &l.kind {
+            Lx::Bare => l.text.clone(),
+            Lx::Str(raw) => unescape(raw),
+            _ => {
+                diags.error(
+                    l.pos,
+                    &l.text,
+                    "expected a word or a quoted phrase in a word list",
+                );
+                return None;
+            }
+        };
+        let keys = literal_keys(&text);
+        if keys.is_empty() {
+            diags.error(l.pos, &l.text, "empty word list entry; expected a word");
+            return None;
+        }
+        entries.push(Entry {
+            keys,
+            text: l.text.clone(),
+        });
+    }
+    if entries.is_empty() {
+        diags.error(
+            name.pos,
+            &name.text,
+            "empty word list; expected at least one word after `=`",
+        );
+        return None;
+    }
+    Some(WordsDecl {
+        name: name.text.clone(),
+        pos: name.pos,
+        entries,
+        source,
+    })
+}
+
+/// The type names a rule can produce, for messages.
+const TYPE_NAMES: &str =
+    "PERSON, ORG, PLACE, DATE, TITLE, DEMONYM, Meeting, Invitation or Statement";
+
+pub(crate) fn parse_produces(name: &str) -> Option<Produces> {
+    if let Some(kind) = EntityKind::parse(name) {
+        return Some(Produces::Entity(kind));
+    }
+    Some(Produces::Event(match name {
+        "Meeting" => EventKind::Meeting,
+        "Invitation" => EventKind::Invitation,
+        "Statement" => EventKind::Statement,
+        _ => return None,
+    }))
+}
+
+fn parse_header(clause: &Clause, source: usize, diags: &mut Diags<'_>) -> Option<RuleDecl> {
+    let lx = &clause.rest;
+    let Some(id) = lx.first() else {
+        diags.error(
+            clause.keyword.pos,
+            "rule",
+            "expected a rule id after `rule`, as in `rule meeting/met/1 -> Meeting`",
+        );
+        return None;
+    };
+    let id_ok = id.kind == Lx::Bare
+        && !id.text.starts_with('/')
+        && !id.text.ends_with('/')
+        && !id.text.contains("//")
+        && id
+            .text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'));
+    if !id_ok {
+        diags.error(
+            id.pos,
+            &id.text,
+            "bad rule id; expected segments of letters, digits, `-`, `_` or `.` separated by `/`",
+        );
+        return None;
+    }
+    match lx.get(1) {
+        Some(l) if l.kind == Lx::Bare && l.text == "->" => {}
+        other => {
+            let (pos, found) =
+                other.map_or((id.pos, id.text.as_str()), |l| (l.pos, l.text.as_str()));
+            diags.error(
+                pos,
+                found,
+                "expected `->` and the type the rule produces after the rule id",
+            );
+            return None;
+        }
+    }
+    let Some(ty) = lx.get(2) else {
+        diags.error(
+            lx[1].pos,
+            "->",
+            format!("expected the type the rule produces after `->`: {TYPE_NAMES}"),
+        );
+        return None;
+    };
+    let Some(produces) = parse_produces(&ty.text).filter(|_| ty.kind == Lx::Bare) else {
+        diags.error(
+            ty.pos,
+            &ty.text,
+            format!("unknown type; expected {TYPE_NAMES}"),
+        );
+        return None;
+    };
+    let mut priority = 0;
+    match (lx.get(3), lx.get(4)) {
+        (None, _) => {}
+        (Some(p), Some(n)) if p.kind == Lx::Bare && p.text == "priority" && lx.len() == 5 => {
+            match n.text.parse::<i32>() {
+                Ok(value) if n.kind == Lx::Bare => priority = value,
+                _ => {
+                    diags.error(n.pos, &n.text, "bad priority; expected an integer");
+                    return None;
+                }
+            }
+        }
+        (Some(p), _) => {
+            diags.error(
+                p.pos,
+                &p.text,
+                "unexpected text after the rule type; expected end of line or `priority N`",
+            );
+            return None;
+        }
+    }
+    Some(RuleDecl {
+        id: id.text.clone(),
+        pos: id.pos,
+        produces,
+        priority,
+        pattern: None,
+        unless: Vec::new(),
+        examples: Vec::new(),
+        source,
+        broken: false,
+    })
+}
+
+/// The capture names a rule producing `produces` may use.
+pub(crate) fn allowed_captures(produces: Produces) -> &'static [&'static str] {
+    match produces {
+        Produces::Entity(_) => &[
+            "entity", "title", "demonym", "person", "org", "place", "date",
+        ],
+        Produces::Event(EventKind::Meeting) => {
+            &["participant", "place", "occasion", "trigger", "date"]
+        }
+        Produces::Event(EventKind::Invitation) => {
+            &["inviter", "invitee", "destination", "trigger", "date"]
+        }
+        Produces::Event(EventKind::Statement) => {
+            &["speaker", "addressee", "content", "trigger", "date"]
+        }
+    }
+}
+
+/// The event role a capture name stands for, if any.
+pub(crate) fn role_of(name: &str) -> Option<Role> {
+    Some(match name {
+        "participant" => Role::Participant,
+        "place" => Role::Place,
+        "occasion" => Role::Occasion,
+        "inviter" => Role::Inviter,
+        "invitee" => Role::Invitee,
+        "destination" => Role::Destination,
+        "speaker" => Role::Speaker,
+        "addressee" => Role::Addressee,
+        "content" => Role::Content,
+        _ => return None,
+    })
+}
+
+fn check_capture(
+    name: &str,
+    pos: Pos,
+    produces: Option<Produces>,
+    diags: &mut Diags<'_>,
+) -> Result<(), ()> {
+    let Some(produces) = produces else {
+        return Ok(());
+    };
+    let allowed = allowed_captures(produces);
+    if allowed.contains(&name) {
+        return Ok(());
+    }
+    let what = match produces {
+        Produces::Entity(_) => format!("unknown capture `{name}` for an entity rule"),
+        Produces::Event(_) if role_of(name).is_some() => {
+            format!("role `{name}` does not belong to {produces}")
+        }
+        Produces::Event(_) => format!("unknown role `{name}`"),
+    };
+    diags.error(
+        pos,
+        name,
+        format!("{what}; expected one of {}", allowed.join(", ")),
+    );
+    Err(())
+}
+
+struct PatternParser<'a, 'd, 'f> {
+    lx: &'a [Lexeme],
+    i: usize,
+    produces: Option<Produces>,
+    anti: bool,
+    diags: &'d mut Diags<'f>,
+}
+
+impl PatternParser<'_, '_, '_> {
+    fn peek(&self) -> Option<&Lexeme> {
+        self.lx.get(self.i)
+    }
+
+    fn fail<T>(&mut self, pos: Pos, found: &str, message: impl Into<String>) -> Result<T, ()> {
+        self.diags.error(pos, found, message);
+        Err(())
+    }
+
+    fn parse_all(&mut self) -> Result<Node, ()> {
+        let node = self.alt()?;
+        if let Some(l) = self.peek() {
+            let (pos, text) = (l.pos, l.text.clone());
+            let message = if l.kind == Lx::RParen {
+                "unbalanced `)`; expected a pattern element"
+            } else {
+                "unexpected text; expected a pattern element"
+            };
+            return self.fail(pos, &text, message);
+        }
+        Ok(node)
+    }
+
+    fn alt(&mut self) -> Result<Node, ()> {
+        let mut alts = vec![self.seq()?];
+        while self.peek().is_some_and(|l| l.kind == Lx::Pipe) {
+            self.i += 1;
+            alts.push(self.seq()?);
+        }
+        Ok(if alts.len() == 1 {
+            alts.pop().expect("one")
+        } else {
+            Node::Alt(alts)
+        })
+    }
+
+    fn seq(&mut self) -> Result<Node, ()> {
+        let mut items = Vec::new();
+        while let Some(l) = self.peek() {
+            if matches!(l.kind, Lx::Pipe | Lx::RParen) {
+                break;
+            }
+            items.push(self.item()?);
+        }
+        if items.is_empty() {
+            let (pos, text) = match self.peek().or(self.lx.get(self.i.wrapping_sub(1))) {
+                Some(l) => (l.pos, l.text.clone()),
+                None => (Pos::default(), String::new()),
+            };
+            return self.fail(pos, &text, "empty alternative; expected a pattern element");
+        }
+        Ok(if items.len() == 1 {
+            items.pop().expect("one")
+        } else {
+            Node::Seq(items)
+        })
+    }
+
+    fn item(&mut self) -> Result<Node, ()> {
+        let l = self.peek().expect("caller checked").clone();
+        if let Lx::Name(name) = &l.kind {
+            if self.anti {
+                return self.fail(
+                    l.pos,
+                    &l.text,
+                    "captures are not allowed in `unless`; expected a pattern without `name:`",
+                );
+            }
+            check_capture(name, l.pos, self.produces, self.diags)?;
+            self.i += 1;
+            if self
+                .peek()
+                .is_none_or(|n| matches!(n.kind, Lx::Pipe | Lx::RParen))
+            {
+                return self.fail(
+                    l.pos,
+                    &l.text,
+                    "capture without a pattern; expected an element after `name:`",
+                );
+            }
+            let node = self.quantified()?;
+            return Ok(Node::Capture {
+                name: name.clone(),
+                node: Box::new(node),
+            });
+        }
+        self.quantified()
+    }
+
+    fn quantified(&mut self) -> Result<Node, ()> {
+        let start = self.peek().expect("caller checked").clone();
+        let atom = self.atom()?;
+        let Some(q) = self.peek().cloned() else {
+            return Ok(atom);
+        };
+        let (min, max) = match q.kind {
+            Lx::Question => (0, Some(1)),
+            Lx::Star => (0, None),
+            Lx::Plus => (1, None),
+            Lx::Brace(m, n) => (m, n),
+            _ => return Ok(atom),
+        };
+        self.i += 1;
+        if matches!(atom, Node::Gap { .. }) {
+            return self.fail(
+                q.pos,
+                &q.text,
+                "quantifier on a gap; a gap takes its bounds directly, as in `...{0,5}`",
+            );
+        }
+        if max.is_none() && matches!(atom, Node::Class(Class::Any)) {
+            return self.fail(
+                q.pos,
+                &format!("{}{}", start.text, q.text),
+                "unbounded gap; expected a bounded repetition such as `Any{0,5}` or `...{0,5}`",
+            );
+        }
+        if let Some(next) = self.peek()
+            && matches!(
+                next.kind,
+                Lx::Question | Lx::Star | Lx::Plus | Lx::Brace(..)
+            )
+        {
+            let (pos, text) = (next.pos, next.text.clone());
+            return self.fail(
+                pos,
+                &text,
+                "two quantifiers in a row; expected one, or parentheses around the first",
+            );
+        }
+        Ok(Node::Repeat {
+            node: Box::new(atom),
+            min,
+            max,
+        })
+    }
+
+    fn atom(&mut self) -> Result<Node, ()> {
+        let l = self.peek().expect("caller checked").clone();
+        self.i += 1;
+        match &l.kind {
+            Lx::Str(raw) => self.literal(&unescape(raw), &l),
+            Lx::Bare => self.bare(&l),
+            Lx::At(name) => Ok(Node::List { name: name.clone(), pos: l.pos }),
+            Lx::LParen => {
+                let inner = self.alt()?;
+                match self.peek() {
+                    Some(r) if r.kind == Lx::RParen => {
+                        self.i += 1;
+                        Ok(inner)
+                    }
+                    _ => self.fail(l.pos, "(", "unbalanced `(`; expected a matching `)`"),
+                }
+            }
+            Lx::Gap => match self.peek().map(|n| n.kind.clone()) {
+                Some(Lx::Brace(min, Some(max))) => {
+                    self.i += 1;
+                    Ok(Node::Gap { min, max })
+                }
+                Some(Lx::Brace(_, None)) => {
+                    let text = format!("...{}", self.lx[self.i].text);
+                    self.fail(l.pos, &text, "unbounded gap; expected an upper bound, as in `...{0,5}`")
+                }
+                _ => self.fail(l.pos, "...", "unbounded gap; expected bounds, as in `...{0,5}`"),
+            },
+            Lx::Bang => self.negation(&l),
+            _ => self.fail(l.pos, &l.text, "expected a pattern element: a word, \"phrase\", @list, class, entity type, `(`, `!` or `...{m,n}`"),
+        }
+    }
+
+    fn literal(&mut self, text: &str, l: &Lexeme) -> Result<Node, ()> {
+        let keys = literal_keys(text);
+        if keys.is_empty() {
+            return self.fail(l.pos, &l.text, "empty literal; expected at least one word");
+        }
+        Ok(Node::Literal { keys })
+    }
+
+    fn bare(&mut self, l: &Lexeme) -> Result<Node, ()> {
+        let text = l.text.as_str();
+        if text.starts_with(|c: char| c.is_uppercase()) {
+            if let Some(class) = Class::parse(text) {
+                return Ok(Node::Class(class));
+            }
+            if let Some(kind) = EntityKind::parse(text) {
+                return Ok(Node::Entity(kind));
+            }
+            return self.fail(
+                l.pos,
+                text,
+                format!("unknown class or entity type; expected one of {}, PERSON, ORG, PLACE, DATE, TITLE, DEMONYM (quote it, \"{text}\", to match the word)", Class::NAMES),
+            );
+        }
+        self.literal(text, l)
+    }
+
+    fn negation(&mut self, bang: &Lexeme) -> Result<Node, ()> {
+        let Some(next) = self.peek().cloned() else {
+            return self.fail(bang.pos, "!", "expected a word, @list or class after `!`");
+        };
+        let tests =
+            if next.kind == Lx::LParen {
+                self.i += 1;
+                let mut tests = vec![self.negatable()?];
+                loop {
+                    match self.peek().map(|l| l.kind.clone()) {
+                        Some(Lx::Pipe) => {
+                            self.i += 1;
+                            tests.push(self.negatable()?);
+                        }
+                        Some(Lx::RParen) => {
+                            self.i += 1;
+                            break;
+                        }
+                        _ => return self.fail(
+                            next.pos,
+                            "(",
+                            "expected `|` or `)` in a negated set such as `!(\"not\" | \"never\")`",
+                        ),
+                    }
+                }
+                tests
+            } else {
+                vec![self.negatable()?]
+            };
+        Ok(Node::Not { tests })
+    }
+
+    /// One single-token element inside a negation.
+    fn negatable(&mut self) -> Result<Node, ()> {
+        let Some(l) = self.peek().cloned() else {
+            let last = self.lx[self.i - 1].clone();
+            return self.fail(
+                last.pos,
+                &last.text,
+                "expected a word, @list or class after `!`",
+            );
+        };
+        self.i += 1;
+        let node = match &l.kind {
+            Lx::Str(raw) => self.literal(&unescape(raw), &l)?,
+            Lx::Bare => self.bare(&l)?,
+            Lx::At(name) => Node::List {
+                name: name.clone(),
+                pos: l.pos,
+            },
+            _ => {
+                return self.fail(
+                    l.pos,
+                    &l.text,
+                    "expected a word, @list or class after `!`; a negation matches one token",
+                );
+            }
+        };
+        match &node {
+            Node::Literal { keys } if keys.len() > 1 => self.fail(l.pos, &l.text, "negated phrase; a negation matches one token, expected a single word"),
+            Node::Entity(_) => self.fail(l.pos, &l.text, "negated entity type; a negation matches one token, expected a word, @list or class"),
+            _ => Ok(node),
+        }
+    }
+}
+
+fn parse_example(
+    clause: &Clause,
+    produces: Option<Produces>,
+    diags: &mut Diags<'_>,
+) -> Option<ExampleDecl> {
+    let counter = clause.keyword.text == "counter";
+    let lx = &clause.rest;
+    let Some(first) = lx.first() else {
+        diags.error(
+            clause.keyword.pos,
+            &clause.keyword.text,
+            "expected a quoted sentence",
+        );
+        return None;
+    };
+    let Lx::Str(raw) = &first.kind else {
+        diags.error(first.pos, &first.text, "expected a quoted sentence");
+        return None;
+    };
+    let (text, entities) = match strip_markup(raw) {
+        Ok(v) => v,
+        Err(message) => {
+            diags.error(first.pos, &first.text, message);
+            return None;
+        }
+    };
+    let mut expected = Vec::new();
+    if let Some(arrow) = lx.get(1) {
+        if arrow.kind != Lx::FatArrow || counter {
+            let message = if counter {
+                "unexpected text; a counter-example has no expected output"
+            } else {
+                "expected `=>` and the expected captures after the sentence"
+            };
+            diags.error(arrow.pos, &arrow.text, message);
+            return None;
+        }
+        let rest = &lx[2..];
+        if rest.is_empty() {
+            diags.error(
+                arrow.pos,
+                "=>",
+                "expected captures such as `speaker=\"Ruto\"` after `=>`",
+            );
+            return None;
+        }
+        for chunk in rest.chunks(3) {
+            let ok = chunk.len() == 3
+                && chunk[0].kind == Lx::Bare
+                && chunk[1].kind == Lx::Eq
+                && matches!(chunk[2].kind, Lx::Str(_));
+            if !ok {
+                diags.error(
+                    chunk[0].pos,
+                    &chunk[0].text,
+                    "expected `name=\"text\"` after `=>`",
+                );
+                return None;
+            }
+            let name = &chunk[0].text;
+            if check_capture(name, chunk[0].pos, produces, diags).is_err() {
+                return None;
+            }
+            let Lx::Str(value) = &chunk[2].kind else {
+                unreachable!("checked above")
+            };
+            expected.push((name.clone(), unescape(value)));
+        }
+    }
+    Some(ExampleDecl {
+        text,
+        entities,
+        expected,
+        counter,
+        line: first.pos.line,
+    })
+}
+
+/// An inline entity annotation of an example: byte range and kind.
+pub(crate) type Markup = (std::ops::Range<usize>, EntityKind);
+
+/// Removes `[KIND text]` markup, returning the plain text and the entity
+/// byte ranges. `\[`, `\]` and `\"` stand for themselves.
+pub(crate) fn strip_markup(raw: &str) -> Result<(String, Vec<Markup>), String> {
+    let mut text = String::with_capacity(raw.len());
+    let mut entities = Vec::new();
+    let mut open: Option<(usize, EntityKind)> = None;
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    text.push(next);
+                }
+            }
+            '[' => {
+                if open.is_some() {
+                    return Err("nested entity markup; expected `]` before the next `[`".into());
+                }
+                let mut kind = String::new();
+                while let Some(&k) = chars.peek() {
+                    if k == ' ' {
+                        break;
+                    }
+                    kind.push(k);
+                    chars.next();
+                }
+                if chars.next() != Some(' ') {
+                    return Err("unterminated entity markup; expected `[KIND text]`".into());
+                }
+                let Some(kind) = EntityKind::parse(&kind) else {
+                    return Err(format!(
+                        "unknown entity type `{kind}` in markup; expected `[KIND text]` with KIND one of PERSON, ORG, PLACE, DATE, TITLE, DEMONYM"
+                    ));
+                };
+                open = Some((text.len(), kind));
+            }
+            ']' => {
+                let Some((start, kind)) = open.take() else {
+                    return Err("`]` without `[`; write `\\]` for a literal bracket".into());
+                };
+                entities.push((start..text.len(), kind));
+            }
+            _ => text.push(c),
+        }
+    }
+    if open.is_some() {
+        return Err("unterminated entity markup; expected `]`".into());
+    }
+    Ok((text, entities))
+}

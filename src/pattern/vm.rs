@@ -1,0 +1,358 @@
+//! The Pike VM: simulates a rule's NFA over one sentence, all start
+//! positions at once, in time linear in the sentence length.
+//!
+//! Threads are deduplicated per (position, instruction); when two threads
+//! meet, the one that started further left wins, so the VM never holds more
+//! threads than the program has instructions. Entity atoms jump over a whole
+//! annotation: such a thread waits in `pending` for the position where the
+//! annotation ends, and joins the threads there in start order.
+
+use super::compile::{Inst, Program, Test};
+use crate::document::EntityKind;
+
+/// The vocabulary id of a token whose key no rule mentions.
+pub(crate) const NO_WORD: u32 = u32::MAX;
+const NIL: u32 = u32::MAX;
+
+/// One sentence, prepared for matching. Positions are local to the sentence.
+pub(crate) struct Input<'a> {
+    pub ids: &'a [u32],
+    pub masks: &'a [u8],
+    /// `anns[ann_offsets[p]..ann_offsets[p + 1]]` are the annotations starting at `p`.
+    pub ann_offsets: &'a [u32],
+    /// (end position, kind) of each annotation, grouped by start.
+    pub anns: &'a [(u32, EntityKind)],
+    /// The kinds of the annotations starting at each position, as bits.
+    pub ann_kinds: &'a [u8],
+    pub sets: &'a [Vec<u64>],
+}
+
+impl Input<'_> {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    #[inline(always)]
+    fn passes(&self, test: &Test, p: usize) -> bool {
+        match test {
+            Test::Any => true,
+            Test::Word(id) => self.ids[p] == *id,
+            Test::Set(set) => self.in_set(*set, self.ids[p]),
+            Test::Class(bit) => self.masks[p] & bit != 0,
+            Test::Not(tests) => self.passes_none(tests, p),
+        }
+    }
+
+    #[inline(always)]
+    fn in_set(&self, set: u32, id: u32) -> bool {
+        id != NO_WORD
+            && self.sets[set as usize]
+                .get(id as usize / 64)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    #[inline(never)]
+    fn passes_none(&self, tests: &[Test], p: usize) -> bool {
+        !tests.iter().any(|t| self.passes(t, p))
+    }
+
+    fn annotations_at(&self, p: usize) -> &[(u32, EntityKind)] {
+        &self.anns[self.ann_offsets[p] as usize..self.ann_offsets[p + 1] as usize]
+    }
+
+    #[inline]
+    fn can_start(&self, program: &Program, p: usize) -> bool {
+        let f = &program.start;
+        f.any
+            || self.masks[p] & f.classes != 0
+            || self.ann_kinds[p] & f.entities != 0
+            || f.words.contains(&self.ids[p])
+            || f.sets.iter().any(|&set| self.in_set(set, self.ids[p]))
+            || f.other.iter().any(|test| self.passes(test, p))
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Thread {
+    pc: u32,
+    start: u32,
+    caps: u32,
+}
+
+/// A capture boundary in a persistent list shared between threads.
+#[derive(Clone, Copy, Debug)]
+struct CapNode {
+    prev: u32,
+    slot: u32,
+    pos: u32,
+}
+
+/// A match found by the VM, before captures are resolved.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawMatch {
+    pub start: u32,
+    pub end: u32,
+    caps: u32,
+}
+
+/// Reusable VM memory.
+#[derive(Debug, Default)]
+pub(crate) struct Vm {
+    clist: Vec<Thread>,
+    seeds: Vec<Thread>,
+    next: Vec<Thread>,
+    merged: Vec<Thread>,
+    pending: Vec<Vec<Thread>>,
+    seen: Vec<u32>,
+    generation: u32,
+    stack: Vec<(u32, u32)>,
+    arena: Vec<CapNode>,
+    events: Vec<(u32, u32)>,
+    open: Vec<Option<u32>>,
+    /// The matches of the last run, in order of their end.
+    pub matches: Vec<RawMatch>,
+    /// Walk epsilon closures even when they are precomputed (reference mode).
+    pub walk_closures: bool,
+}
+
+impl Vm {
+    /// Runs `program` over `input`, leaving every match in `self.matches`:
+    /// for each end position at most one, the leftmost-starting.
+    pub fn run(&mut self, program: &Program, input: &Input<'_>) {
+        let n = input.len();
+        self.run_window(program, input, 0, n.saturating_sub(1), n);
+    }
+
+    /// Like [`Vm::run`], for matches starting in `lo..=last_start` and
+    /// ending by `hi`.
+    pub fn run_window(
+        &mut self,
+        program: &Program,
+        input: &Input<'_>,
+        lo: usize,
+        last_start: usize,
+        hi: usize,
+    ) {
+        let n = input.len();
+        let hi = hi.min(n);
+        self.arena.clear();
+        self.matches.clear();
+        self.seeds.clear();
+        if self.pending.len() < n + 1 {
+            self.pending.resize_with(n + 1, Vec::new);
+        }
+        if self.seen.len() < program.insts.len() {
+            self.seen.resize(program.insts.len(), 0);
+        }
+        let mut pending = 0usize;
+        let mut p = lo;
+        // A position already known to start a match (found by skipping ahead).
+        let mut startable = usize::MAX;
+        if p >= hi {
+            return;
+        }
+        loop {
+            self.next_generation();
+            self.clist.clear();
+            if !self.pending[p].is_empty() {
+                let mut arrived = std::mem::take(&mut self.pending[p]);
+                pending -= arrived.len();
+                arrived.sort_by_key(|t| t.start);
+                self.merged.clear();
+                merge_by_start(&self.seeds, &arrived, &mut self.merged);
+                arrived.clear();
+                self.pending[p] = arrived;
+                std::mem::swap(&mut self.seeds, &mut self.merged);
+            }
+            for i in 0..self.seeds.len() {
+                let seed = self.seeds[i];
+                self.add(program, seed, p);
+            }
+            if p <= last_start && p < hi && (p == startable || input.can_start(program, p)) {
+                self.add(
+                    program,
+                    Thread {
+                        pc: 0,
+                        start: p as u32,
+                        caps: NIL,
+                    },
+                    p,
+                );
+            }
+            self.next.clear();
+            for i in 0..self.clist.len() {
+                let thread = self.clist[i];
+                match &program.insts[thread.pc as usize] {
+                    Inst::Match => {
+                        if (thread.start as usize) < p {
+                            self.matches.push(RawMatch {
+                                start: thread.start,
+                                end: p as u32,
+                                caps: thread.caps,
+                            });
+                        }
+                    }
+                    Inst::Test(test) => {
+                        if p < hi && input.passes(test, p) {
+                            self.next.push(Thread {
+                                pc: thread.pc + 1,
+                                ..thread
+                            });
+                        }
+                    }
+                    Inst::Entity(kind) => {
+                        if p < hi {
+                            for &(end, k) in input.annotations_at(p) {
+                                if k != *kind || end as usize > hi {
+                                    continue;
+                                }
+                                let moved = Thread {
+                                    pc: thread.pc + 1,
+                                    ..thread
+                                };
+                                if end as usize == p + 1 {
+                                    self.next.push(moved);
+                                } else {
+                                    self.pending[end as usize].push(moved);
+                                    pending += 1;
+                                }
+                            }
+                        }
+                    }
+                    _ => unreachable!("closure leaves only consuming instructions"),
+                }
+            }
+            std::mem::swap(&mut self.seeds, &mut self.next);
+            if p == hi {
+                break;
+            }
+            p += 1;
+            if self.seeds.is_empty() && pending == 0 {
+                // Nothing alive: jump to the next position where a match can start.
+                match (p..hi.min(last_start + 1)).find(|&q| input.can_start(program, q)) {
+                    Some(q) => {
+                        p = q;
+                        startable = q;
+                    }
+                    None => break,
+                }
+            }
+        }
+        // A stale pending list can remain only if the loop broke early, which needs pending == 0.
+        debug_assert_eq!(pending, 0);
+    }
+
+    fn next_generation(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.generation = 1;
+        }
+    }
+
+    /// Adds a thread and everything reachable from it without consuming input.
+    #[inline]
+    fn add(&mut self, program: &Program, thread: Thread, p: usize) {
+        let Some(closures) = program.closures.as_ref().filter(|_| !self.walk_closures) else {
+            return self.add_walking(program, thread, p);
+        };
+        let pc = thread.pc as usize;
+        let entries =
+            &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
+        for &(target, saves, count) in entries {
+            let seen = &mut self.seen[target as usize];
+            if *seen == self.generation {
+                continue;
+            }
+            *seen = self.generation;
+            let mut caps = thread.caps;
+            for &slot in &closures.saves[saves as usize..(saves + count) as usize] {
+                self.arena.push(CapNode {
+                    prev: caps,
+                    slot,
+                    pos: p as u32,
+                });
+                caps = self.arena.len() as u32 - 1;
+            }
+            self.clist.push(Thread {
+                pc: target,
+                start: thread.start,
+                caps,
+            });
+        }
+    }
+
+    /// [`Vm::add`] for programs whose closures were too big to precompute.
+    fn add_walking(&mut self, program: &Program, thread: Thread, p: usize) {
+        self.stack.push((thread.pc, thread.caps));
+        while let Some((pc, caps)) = self.stack.pop() {
+            let seen = &mut self.seen[pc as usize];
+            if *seen == self.generation {
+                continue;
+            }
+            *seen = self.generation;
+            match program.insts[pc as usize] {
+                Inst::Jmp(a) => self.stack.push((a, caps)),
+                Inst::Split(a, b) => {
+                    self.stack.push((b, caps));
+                    self.stack.push((a, caps));
+                }
+                Inst::Save(slot) => {
+                    self.arena.push(CapNode {
+                        prev: caps,
+                        slot,
+                        pos: p as u32,
+                    });
+                    self.stack.push((pc + 1, self.arena.len() as u32 - 1));
+                }
+                _ => self.clist.push(Thread {
+                    pc,
+                    start: thread.start,
+                    caps,
+                }),
+            }
+        }
+    }
+
+    /// The captures of a match as (capture index, start, end), in order of
+    /// their start; repeated captures appear once per repetition.
+    pub fn captures(&mut self, m: &RawMatch, count: usize, out: &mut Vec<(usize, u32, u32)>) {
+        out.clear();
+        self.events.clear();
+        let mut node = m.caps;
+        while node != NIL {
+            let n = self.arena[node as usize];
+            self.events.push((n.slot, n.pos));
+            node = n.prev;
+        }
+        let open = &mut self.open;
+        open.clear();
+        open.resize(count, None);
+        for &(slot, pos) in self.events.iter().rev() {
+            let index = slot as usize / 2;
+            if slot % 2 == 0 {
+                open[index] = Some(pos);
+            } else if let Some(start) = open[index].take()
+                && start < pos
+            {
+                out.push((index, start, pos));
+            }
+        }
+        out.sort_by_key(|&(index, start, _)| (start, index));
+    }
+}
+
+fn merge_by_start(a: &[Thread], b: &[Thread], out: &mut Vec<Thread>) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if b[j].start < a[i].start {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+}

@@ -1,0 +1,141 @@
+//! Property tests: matching never panics on any input, results are well
+//! formed, and the speed-ups (scanning only around anchors, precomputed
+//! closures) never change what is found.
+
+use herald::EntityKind;
+use herald::pattern::{Annotation, OverlapPolicy, OverlapScope, RuleSet};
+use herald::text::{split_sentences, tokenize};
+use proptest::prelude::*;
+
+fn element() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("\"a\"".to_owned()),
+        Just("\"b\"".to_owned()),
+        Just("met".to_owned()),
+        Just("Cap".to_owned()),
+        Just("Lower".to_owned()),
+        Just("Any".to_owned()),
+        Just("Punct".to_owned()),
+        Just("PERSON".to_owned()),
+        Just("ORG".to_owned()),
+        Just("!\"a\"".to_owned()),
+        Just("!(Cap | \"b\")".to_owned()),
+        Just("...{0,2}".to_owned()),
+        Just("...{1,3}".to_owned()),
+        Just("@w".to_owned()),
+        Just("!@v".to_owned()),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            (
+                inner.clone(),
+                prop_oneof![
+                    Just("?"),
+                    Just("*"),
+                    Just("+"),
+                    Just("{0,2}"),
+                    Just("{1,3}"),
+                    Just("{2}")
+                ]
+            )
+                .prop_map(|(e, q)| if e.starts_with("...") || e == "Any" {
+                    e
+                } else {
+                    format!("({e}){q}")
+                }),
+            prop::collection::vec(inner.clone(), 1..4).prop_map(|v| format!("({})", v.join(" "))),
+            prop::collection::vec(inner.clone(), 2..4).prop_map(|v| format!("({})", v.join(" | "))),
+            inner.prop_map(|e| format!("participant:({e})")),
+        ]
+    })
+}
+
+/// A pattern with the anchor `said` at a mandatory position (and maybe
+/// other mandatory words).
+fn pattern() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(element(), 0..4),
+        prop::collection::vec(element(), 0..4),
+    )
+        .prop_map(|(before, after)| {
+            let mut parts = before;
+            parts.push("\"said\"".to_owned());
+            parts.extend(after);
+            parts.join(" ")
+        })
+}
+
+fn text() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        Just("a"),
+        Just("b"),
+        Just("said"),
+        Just("met"),
+        Just("Alpha"),
+        Just("Beta"),
+        Just("NATO"),
+        Just(","),
+        Just("12"),
+        Just("."),
+        Just("not"),
+    ];
+    prop::collection::vec(word, 0..40).prop_map(|words| words.join(" "))
+}
+
+fn annotations() -> impl Strategy<Value = Vec<(usize, usize, bool)>> {
+    prop::collection::vec((0usize..45, 0usize..5, any::<bool>()), 0..8)
+}
+
+fn rules_for(patterns: &[String]) -> Option<RuleSet> {
+    let mut source = String::from("words w = a \"b met\" not\nwords v = a said\n");
+    for (i, p) in patterns.iter().enumerate() {
+        source.push_str(&format!(
+            "rule prop/r/{i} -> Meeting priority {}\n  match {p}\n  example \"x\"\n",
+            i % 3
+        ));
+    }
+    RuleSet::parse("prop.rules", &source).ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn speedups_never_change_results(patterns in prop::collection::vec(pattern(), 1..4), text in text(), anns in annotations()) {
+        let Some(mut rules) = rules_for(&patterns) else { return Ok(()) };
+        let tokens = tokenize(&text);
+        let sentences = split_sentences(&text, &tokens);
+        let annotations: Vec<Annotation> = anns
+            .iter()
+            .map(|&(start, len, person)| Annotation { tokens: start..start + len, kind: if person { EntityKind::Person } else { EntityKind::Org } })
+            .collect();
+        for policy in [OverlapPolicy::KeepAll, OverlapPolicy::PriorityLongestLeftmost] {
+            rules.set_overlap(policy, OverlapScope::SameType);
+            rules.set_reference_mode(false);
+            let fast = rules.find_document(&text, &tokens, &sentences, &annotations);
+            rules.set_reference_mode(true);
+            let reference = rules.find_document(&text, &tokens, &sentences, &annotations);
+            prop_assert_eq!(&fast, &reference, "patterns {:?} text {:?}", patterns, text);
+            for m in &fast {
+                prop_assert!(m.tokens.start < m.tokens.end && m.tokens.end <= tokens.len());
+                prop_assert!(m.span.end <= text.len());
+                prop_assert!(tokens.iter().skip(m.tokens.start).take(m.tokens.len()).any(|_| true));
+                prop_assert!((m.tokens.start..m.tokens.end).any(|i| tokens.key(i) == "said"), "every match holds its anchor");
+                for c in &m.captures {
+                    prop_assert!(m.tokens.start <= c.tokens.start && c.tokens.end <= m.tokens.end && c.tokens.start < c.tokens.end);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn loading_arbitrary_text_never_panics(source in "[ -~\n]{0,200}") {
+        let _ = RuleSet::parse("fuzz.rules", &source);
+    }
+
+    #[test]
+    fn loading_rule_shaped_text_never_panics(body in "[a-zA-Z@!:(|)?*+{},.\" 0-9]{0,60}") {
+        let source = format!("words w = a b\nrule x/y/1 -> Meeting\n  match {body}\n  example \"[PERSON A] met.\" => participant=\"A\"\n");
+        let _ = RuleSet::parse("fuzz.rules", &source).map(|r| r.run_examples());
+    }
+}
