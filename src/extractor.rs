@@ -1,18 +1,48 @@
 //! The extractor: the one place that knows the order of the stages.
 
+use std::fmt;
+use std::path::{Path, PathBuf};
+
 use crate::document::Document;
+use crate::entity::date;
+use crate::entity::stage::EntityStage;
+use crate::gazetteer::{self, Gazetteer, GazetteerError, GazetteerMatcher};
+use crate::pattern::RuleError;
+use crate::text::{split_sentences, tokenize};
+
+/// The bundled entity rules, embedded at build time.
+pub const DEFAULT_ENTITY_RULES: (&str, &str) = (
+    "rules/entities.rules",
+    include_str!("../rules/entities.rules"),
+);
 
 /// Extracts entities and events from text. Built once, shared by every
 /// thread (`Send + Sync`).
 ///
 /// ```
 /// let extractor = herald::Extractor::default();
-/// let doc = extractor.extract("Talks resumed.");
-/// assert_eq!(doc.text(), "Talks resumed.");
+/// let doc = extractor.extract("Talks resumed in Baghdad on Tuesday.");
+/// let places: Vec<&str> = doc
+///     .entities()
+///     .iter()
+///     .filter(|e| e.kind == herald::EntityKind::Place)
+///     .map(|e| &doc.text()[e.span])
+///     .collect();
+/// assert_eq!(places, ["Baghdad"]);
 /// ```
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Extractor {
-    _private: (),
+    entities: EntityStage,
+}
+
+impl Default for Extractor {
+    /// The embedded default gazetteers and rules. Their loading is covered
+    /// by the test suite, so it cannot fail at run time.
+    fn default() -> Extractor {
+        Extractor::builder()
+            .build()
+            .expect("the embedded gazetteers and rules are valid")
+    }
 }
 
 impl Extractor {
@@ -32,21 +62,171 @@ impl Extractor {
         self.extract_dated(text, None)
     }
 
-    /// Extracts from `text`, resolving relative dates against `date` when given.
+    /// Extracts from `text`, resolving relative dates against `date` when
+    /// given (else the dateline's date, else a date in the text).
     pub fn extract_dated(&self, text: &str, date: Option<jiff::civil::Date>) -> Document {
-        Document::new(text.to_owned(), date, Vec::new(), Vec::new())
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let document_date = date::document_date(text, &tokens, &sentences, date);
+        let layer = self.entities.run(text, &tokens, &sentences, document_date);
+        Document::new(text.to_owned(), document_date, layer.entities, Vec::new())
+            .with_references(layer.references)
+    }
+
+    /// The entity stage, for inspection (its gazetteers and rules).
+    pub fn entity_stage(&self) -> &EntityStage {
+        &self.entities
     }
 }
 
 /// Builds an [`Extractor`] with custom gazetteers and rules.
-#[derive(Debug, Default)]
+///
+/// ```
+/// let extractor = herald::Extractor::builder()
+///     .gazetteer_source("mine", "ORG\tTigris Water Board\tTWB\tkind=agency\n")
+///     .unwrap()
+///     .build()
+///     .unwrap();
+/// let doc = extractor.extract("The TWB said levels fell.");
+/// assert_eq!(doc.entities()[0].canonical.as_deref(), Some("Tigris Water Board"));
+/// ```
+#[derive(Debug)]
 pub struct ExtractorBuilder {
-    _private: (),
+    default_gazetteers: bool,
+    default_rules: bool,
+    gazetteers: Vec<Gazetteer>,
+    rules: Vec<(String, String)>,
+}
+
+impl Default for ExtractorBuilder {
+    fn default() -> ExtractorBuilder {
+        ExtractorBuilder {
+            default_gazetteers: true,
+            default_rules: true,
+            gazetteers: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
 }
 
 impl ExtractorBuilder {
-    /// Compiles the extractor.
-    pub fn build(self) -> Extractor {
-        Extractor { _private: () }
+    /// Adds a gazetteer file: herald's tab-separated format, or spaCy
+    /// EntityRuler phrase patterns when the name ends in `.jsonl`.
+    pub fn gazetteer_file(mut self, path: impl AsRef<Path>) -> Result<ExtractorBuilder, Error> {
+        let path = path.as_ref();
+        let gazetteer = if path.extension().is_some_and(|e| e == "jsonl") {
+            let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            Gazetteer::from_spacy_jsonl(&path.display().to_string(), &source)?
+        } else {
+            Gazetteer::from_file(path)?
+        };
+        self.gazetteers.push(gazetteer);
+        Ok(self)
+    }
+
+    /// Adds a gazetteer from text in herald's format; `name` appears in
+    /// sources and error messages.
+    pub fn gazetteer_source(mut self, name: &str, source: &str) -> Result<ExtractorBuilder, Error> {
+        self.gazetteers.push(Gazetteer::parse(name, source)?);
+        Ok(self)
+    }
+
+    /// Adds an entity rule file (see `rules/README.md`).
+    pub fn rules_file(mut self, path: impl AsRef<Path>) -> Result<ExtractorBuilder, Error> {
+        let path = path.as_ref();
+        let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        self.rules.push((path.display().to_string(), source));
+        Ok(self)
+    }
+
+    /// Leaves out the embedded gazetteers, so only added ones are used.
+    pub fn without_default_gazetteers(mut self) -> ExtractorBuilder {
+        self.default_gazetteers = false;
+        self
+    }
+
+    /// Leaves out the embedded entity rules.
+    pub fn without_default_rules(mut self) -> ExtractorBuilder {
+        self.default_rules = false;
+        self
+    }
+
+    /// Compiles the extractor. Errors name the file, line and column.
+    pub fn build(self) -> Result<Extractor, Error> {
+        let mut gazetteers = if self.default_gazetteers {
+            gazetteer::defaults()
+        } else {
+            Vec::new()
+        };
+        gazetteers.extend(self.gazetteers);
+        let matcher = GazetteerMatcher::from_gazetteers(gazetteers)?;
+        let mut rules = Vec::new();
+        if self.default_rules {
+            rules.push((
+                DEFAULT_ENTITY_RULES.0.to_owned(),
+                DEFAULT_ENTITY_RULES.1.to_owned(),
+            ));
+        }
+        rules.extend(self.rules);
+        let entities = EntityStage::new(matcher, &rules)?;
+        Ok(Extractor { entities })
+    }
+}
+
+/// Why an extractor could not be built.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// A gazetteer failed to load; every problem names file:line:column.
+    Gazetteer(GazetteerError),
+    /// A rule file failed to load; every problem names file:line:column.
+    Rules(RuleError),
+    /// A file could not be read.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Gazetteer(error) => write!(f, "{error}"),
+            Error::Rules(error) => write!(f, "{error}"),
+            Error::Io { path, source } => write!(f, "{}: cannot read: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Gazetteer(error) => Some(error),
+            Error::Rules(error) => Some(error),
+            Error::Io { source, .. } => Some(source),
+        }
+    }
+}
+
+impl From<GazetteerError> for Error {
+    fn from(error: GazetteerError) -> Error {
+        Error::Gazetteer(error)
+    }
+}
+
+impl From<RuleError> for Error {
+    fn from(error: RuleError) -> Error {
+        Error::Rules(error)
     }
 }

@@ -31,5 +31,5 @@ pub mod text;
 pub use document::{
     Argument, Document, Entity, EntityKind, Event, EventKind, Modality, Reference, Role, Source,
 };
-pub use extractor::{Extractor, ExtractorBuilder};
+pub use extractor::{DEFAULT_ENTITY_RULES, Error, Extractor, ExtractorBuilder};
 pub use span::{OffsetMap, Span};

@@ -18,7 +18,6 @@
 use std::collections::HashMap;
 
 use crate::document::{EntityKind, Reference, Source};
-use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 use super::resolve::Candidate;

@@ -4,3 +4,4 @@ pub mod coref;
 pub mod date;
 pub(crate) mod names;
 pub mod resolve;
+pub mod stage;

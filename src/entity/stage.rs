@@ -1,0 +1,544 @@
+//! The entity stage: gazetteer matches, entity rules and dates become one
+//! clean layer of mentions with cluster ids.
+//!
+//! The policy, in order:
+//!
+//! 1. **Dates** (priority 40) are found first and win every overlap, so
+//!    "May" in "on May 3" is never a person.
+//! 2. **Gazetteer matches** (priority 20) choose one entry per match from
+//!    context: a two-word person name over anything shorter, then a country,
+//!    an organization, a state, a city (by population), a title, a demonym.
+//!    A bare surname ("Sudani") counts only when its full name occurs in the
+//!    document or a title stands right before it ("Mr. Stoltenberg"). An
+//!    alias made only of digits ("964") counts only where an attribution
+//!    rule confirms it ("received by 964").
+//! 3. **Entity rules** (`rules/entities.rules`, priorities 12–25) add names
+//!    no list has. A rule match with exactly the span and type of a
+//!    gazetteer match merges into it and keeps the entry.
+//! 4. **Overlaps** are resolved by [`super::resolve`]: priority, then
+//!    length, then evidence (gazetteer over rule), then leftmost.
+//! 5. **Unknown names** left over are classified by context
+//!    ([`super::names`]), and bare surnames of people already found join
+//!    them.
+//! 6. **Coreference** gives cluster ids ([`super::coref`]); pronouns and
+//!    role nominals ("NATO Secretary-General", resolved through office
+//!    terms at the document date) become references.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use crate::document::{Entity, EntityKind, Reference, Source};
+use crate::gazetteer::{Entry, EntryId, GazetteerMatcher, MatchKind};
+use crate::pattern::{Annotation, OverlapPolicy, OverlapScope, Produces, RuleSet};
+use crate::span::Span;
+use crate::text::{Sentence, Shape, TokenKind, Tokens};
+
+use super::coref::{self, Clustered};
+use super::date;
+use super::names;
+use super::resolve::{self, Candidate, Evidence, OverlapOrder};
+
+/// Priority of date mentions.
+pub const DATE_PRIORITY: i32 = 40;
+/// Priority of full gazetteer names.
+pub const GAZETTEER_PRIORITY: i32 = 20;
+/// Priority of bare surnames derived from gazetteer people.
+pub const SURNAME_PRIORITY: i32 = 19;
+
+/// Everything the entity stage found in one text.
+#[derive(Clone, Debug, Default)]
+pub struct EntityLayer {
+    /// Entity mentions in text order, with cluster ids.
+    pub entities: Vec<Entity>,
+    /// Pronouns and role nominals referring to clusters.
+    pub references: Vec<Reference>,
+}
+
+/// The compiled entity stage: gazetteers, entity rules, and the overlap
+/// order. Built once; `Send + Sync`.
+#[derive(Debug)]
+pub struct EntityStage {
+    matcher: GazetteerMatcher,
+    rules: RuleSet,
+    given_names: HashSet<String>,
+    order: OverlapOrder,
+}
+
+/// The word-list declaration that gives entity rules `@title`: every alias
+/// of every TITLE entry, so titles are listed in one place only.
+pub fn title_word_list(matcher: &GazetteerMatcher) -> String {
+    let mut names: Vec<String> = matcher
+        .entries()
+        .iter()
+        .filter(|entry| entry.kind() == EntityKind::Title)
+        .flat_map(|entry| entry.names().map(|name| name.replace('"', "")))
+        .filter(|name| !name.trim().is_empty())
+        .collect();
+    names.sort();
+    names.dedup();
+    let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+    format!("words title = {}\n", quoted.join(" "))
+}
+
+impl EntityStage {
+    /// Builds the stage from a compiled matcher and rule sources (name,
+    /// text). The `@title` word list is generated from the matcher's TITLE
+    /// entries and may be used by every source.
+    pub fn new(
+        matcher: GazetteerMatcher,
+        rule_sources: &[(String, String)],
+    ) -> Result<EntityStage, crate::pattern::RuleError> {
+        let titles = title_word_list(&matcher);
+        let mut sources: Vec<(&str, &str)> = vec![("<titles from gazetteers>", titles.as_str())];
+        sources.extend(
+            rule_sources
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        );
+        let mut rules = RuleSet::parse_sources(sources)?;
+        rules.set_overlap(OverlapPolicy::KeepAll, OverlapScope::AllTypes);
+        let given_names = given_names(&matcher);
+        Ok(EntityStage {
+            matcher,
+            rules,
+            given_names,
+            order: resolve::default_order,
+        })
+    }
+
+    /// Replaces the overlap order (see [`resolve::default_order`]).
+    pub fn set_overlap_order(&mut self, order: OverlapOrder) {
+        self.order = order;
+    }
+
+    /// The compiled gazetteers.
+    pub fn matcher(&self) -> &GazetteerMatcher {
+        &self.matcher
+    }
+
+    /// The compiled entity rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Runs the stage over tokenized text. `document_date` resolves dates
+    /// and office holders.
+    pub fn run(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Sentence],
+        document_date: Option<Date>,
+    ) -> EntityLayer {
+        let mut candidates = Vec::new();
+
+        for found in date::find_dates(text, tokens, sentences, document_date) {
+            if let Some(range) = token_range(tokens, found.span) {
+                candidates.push(Candidate {
+                    span: found.span,
+                    tokens: range,
+                    kind: EntityKind::Date,
+                    priority: DATE_PRIORITY,
+                    evidence: Evidence::Rule,
+                    canonical: None,
+                    key: None,
+                    value: found.value,
+                    source: Source::Rule(found.rule.to_owned()),
+                    attributes: Vec::new(),
+                });
+            }
+        }
+
+        let gazetteer = self.gazetteer_candidates(text, tokens);
+        let annotations: Vec<Annotation> = candidates
+            .iter()
+            .chain(gazetteer.iter())
+            .map(|c| Annotation {
+                tokens: c.tokens.clone(),
+                kind: c.kind,
+            })
+            .collect();
+        let rule_candidates = self.rule_candidates(text, tokens, sentences, &annotations);
+
+        let confirmed: HashSet<Span> = rule_candidates.iter().map(|c| c.span).collect();
+        let full_names_present: HashSet<String> = gazetteer
+            .iter()
+            .filter(|c| c.kind == EntityKind::Person && c.evidence == Evidence::Gazetteer)
+            .filter_map(|c| c.key.clone())
+            .collect();
+        for candidate in gazetteer {
+            if is_digits(&text[candidate.span]) && !confirmed.contains(&candidate.span) {
+                continue;
+            }
+            if candidate.evidence == Evidence::PartialName
+                && !candidate
+                    .key
+                    .as_ref()
+                    .is_some_and(|k| full_names_present.contains(k))
+                && !preceded_by_title(tokens, &candidates, candidate.tokens.start)
+            {
+                continue;
+            }
+            candidates.push(candidate);
+        }
+        let rule_candidates = drop_rules_inside_longer_names(rule_candidates, &candidates);
+        merge_rule_candidates(&mut candidates, rule_candidates);
+
+        let mut kept = resolve::resolve_overlaps(candidates, tokens.len(), self.order);
+        let mut claimed = vec![false; tokens.len()];
+        for candidate in &kept {
+            claimed[candidate.tokens.clone()]
+                .iter_mut()
+                .for_each(|c| *c = true);
+        }
+        kept.extend(names::classify_unknown_names(
+            text,
+            tokens,
+            sentences,
+            &claimed,
+            &self.given_names,
+        ));
+        kept.sort_by_key(|c| c.span.start);
+        let kept = surname_mentions(text, tokens, kept);
+
+        let clustered = coref::cluster_mentions(kept, tokens);
+        let mut references = coref::pronoun_references(text, tokens, sentences, &clustered);
+        references.extend(self.office_references(tokens, &clustered, document_date));
+
+        let entities = clustered
+            .into_iter()
+            .map(|Clustered { mention, cluster }| Entity {
+                span: mention.span,
+                kind: mention.kind,
+                cluster,
+                canonical: mention.canonical,
+                value: mention.value,
+                source: mention.source,
+                attributes: mention.attributes,
+            })
+            .collect();
+        EntityLayer {
+            entities,
+            references,
+        }
+    }
+
+    /// One candidate per gazetteer match: the entry chosen by context.
+    fn gazetteer_candidates(&self, text: &str, tokens: &Tokens) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for found in self.matcher.find(text, tokens) {
+            let range = found.tokens();
+            let mut best: Option<(u32, EntryId, MatchKind)> = None;
+            for candidate in self.matcher.candidates(&found) {
+                let entry = self.matcher.entry(candidate.entry);
+                let rank = entry_rank(entry, candidate.kind, range.len());
+                if best.is_none_or(|(r, _, _)| rank > r) {
+                    best = Some((rank, candidate.entry, candidate.kind));
+                }
+            }
+            let Some((_, id, match_kind)) = best else {
+                continue;
+            };
+            let entry = self.matcher.entry(id);
+            let (priority, evidence) = match match_kind {
+                MatchKind::Surname => (SURNAME_PRIORITY, Evidence::PartialName),
+                _ => (GAZETTEER_PRIORITY, Evidence::Gazetteer),
+            };
+            let mut attributes = Vec::new();
+            if let Some(country) = entry.country() {
+                attributes.push(("country".to_owned(), country.to_owned()));
+            }
+            if let Some(of) = entry.of() {
+                attributes.push(("of".to_owned(), of.to_owned()));
+            }
+            out.push(Candidate {
+                span: found.span(),
+                tokens: range,
+                kind: entry.kind(),
+                priority,
+                evidence,
+                canonical: Some(entry.canonical().to_owned()),
+                key: Some(entry.key().to_owned()),
+                value: None,
+                source: entry.source(),
+                attributes,
+            });
+        }
+        out
+    }
+
+    /// Candidates from the entity rules, with their attribute captures.
+    fn rule_candidates(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Sentence],
+        annotations: &[Annotation],
+    ) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for found in self
+            .rules
+            .find_document(text, tokens, sentences, annotations)
+        {
+            let Produces::Entity(kind) = found.produces else {
+                continue;
+            };
+            let Some(entity) = found.capture("entity") else {
+                continue;
+            };
+            if entity.tokens.is_empty() {
+                continue;
+            }
+            let mut attributes = Vec::new();
+            for capture in &found.captures {
+                if &*capture.name == "entity" {
+                    continue;
+                }
+                let mut value = text[capture.span].to_owned();
+                if &*capture.name == "title" {
+                    if let Some(candidate) = self.matcher.lookup(&value).next() {
+                        value = self.matcher.entry(candidate.entry).canonical().to_owned();
+                    }
+                }
+                attributes.push((capture.name.to_string(), value));
+            }
+            out.push(Candidate {
+                span: entity.span,
+                tokens: entity.tokens.clone(),
+                kind,
+                priority: found.priority,
+                evidence: Evidence::Rule,
+                canonical: None,
+                key: None,
+                value: None,
+                source: Source::Rule(found.rule.to_string()),
+                attributes,
+            });
+        }
+        out
+    }
+
+    /// "NATO Secretary-General", "Iraqi Prime Minister": a body (ORG, PLACE
+    /// or DEMONYM) and a title not followed by a name refer to whoever held
+    /// that office on the document date.
+    fn office_references(
+        &self,
+        tokens: &Tokens,
+        mentions: &[Clustered],
+        document_date: Option<Date>,
+    ) -> Vec<Reference> {
+        let Some(date) = document_date else {
+            return Vec::new();
+        };
+        let cluster_of_key: HashMap<&str, &str> = mentions
+            .iter()
+            .filter_map(|m| Some((m.mention.key.as_deref()?, m.cluster.as_str())))
+            .collect();
+        let mut out = Vec::new();
+        for pair in mentions.windows(2) {
+            let (body, title) = (&pair[0].mention, &pair[1].mention);
+            if title.kind != EntityKind::Title
+                || !matches!(
+                    body.kind,
+                    EntityKind::Org | EntityKind::Place | EntityKind::Demonym
+                )
+            {
+                continue;
+            }
+            if body.tokens.end != title.tokens.start {
+                continue;
+            }
+            let followed_by_name = mentions.iter().any(|m| {
+                m.mention.kind == EntityKind::Person && m.mention.tokens.start == title.tokens.end
+            });
+            if followed_by_name {
+                continue;
+            }
+            let body_name = body.canonical.as_deref().unwrap_or("");
+            let office = title.canonical.as_deref().unwrap_or("");
+            let Some(holder) = self.matcher.office_holder(office, body_name, date) else {
+                continue;
+            };
+            let entry = self.matcher.entry(holder);
+            let cluster = cluster_of_key
+                .get(entry.key())
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| coref::slug(entry.canonical()));
+            let _ = tokens;
+            out.push(Reference {
+                span: body.span.cover(title.span),
+                cluster,
+                kind: EntityKind::Person,
+                source: Source::Rule("coref/office-holder".into()),
+            });
+        }
+        out
+    }
+}
+
+/// How much an entry is preferred for a match; higher wins.
+fn entry_rank(entry: &Entry, match_kind: MatchKind, token_count: usize) -> u32 {
+    let full = match match_kind {
+        MatchKind::Surname => 0,
+        _ => 1_000_000,
+    };
+    let kind = match (entry.kind(), entry.subtype()) {
+        (EntityKind::Person, _) if token_count >= 2 => 900_000,
+        (EntityKind::Place, Some("country")) => 800_000,
+        (EntityKind::Org, _) => 700_000,
+        (EntityKind::Place, Some("state")) => 600_000,
+        (EntityKind::Place, Some("continent" | "region")) => 550_000,
+        (EntityKind::Place, _) => 500_000,
+        (EntityKind::Title, _) => 400_000,
+        (EntityKind::Demonym, _) => 300_000,
+        _ => 100_000,
+    };
+    // Larger cities first among places of one kind; capped so it never
+    // crosses kinds.
+    let population = entry
+        .population()
+        .map(|p| (p / 100).min(99_999) as u32)
+        .unwrap_or(0);
+    full + kind + population
+}
+
+/// First names of the gazetteer's people, as evidence for unknown names.
+fn given_names(matcher: &GazetteerMatcher) -> HashSet<String> {
+    matcher
+        .entries()
+        .iter()
+        .filter(|entry| entry.kind() == EntityKind::Person)
+        .filter_map(|entry| {
+            let first = entry.canonical().split_whitespace().next()?;
+            let key = crate::text::normalize_key(first);
+            (key.chars().count() >= 3 && entry.canonical().split_whitespace().count() >= 2)
+                .then_some(key)
+        })
+        .collect()
+}
+
+/// A rule candidate with the same span and type as a gazetteer candidate
+/// merges into it (the entry is the stronger evidence; the rule's priority
+/// and attributes carry over). Other rule candidates are added.
+fn merge_rule_candidates(candidates: &mut Vec<Candidate>, rule_candidates: Vec<Candidate>) {
+    for rule in rule_candidates {
+        if let Some(existing) = candidates
+            .iter_mut()
+            .find(|c| c.span == rule.span && c.kind == rule.kind)
+        {
+            existing.priority = existing.priority.max(rule.priority);
+            existing.attributes.extend(rule.attributes);
+            if existing.evidence == Evidence::PartialName {
+                existing.evidence = Evidence::Gazetteer;
+            }
+            continue;
+        }
+        candidates.push(rule);
+    }
+}
+
+/// A rule match inside a longer full gazetteer name was fooled by a word
+/// of that name: "General" in "United Nations General Assembly" is no title.
+fn drop_rules_inside_longer_names(
+    rule_candidates: Vec<Candidate>,
+    candidates: &[Candidate],
+) -> Vec<Candidate> {
+    rule_candidates
+        .into_iter()
+        .filter(|rule| {
+            !candidates.iter().any(|c| {
+                c.evidence == Evidence::Gazetteer
+                    && c.kind != EntityKind::Title
+                    && c.tokens.start <= rule.tokens.start
+                    && rule.tokens.end <= c.tokens.end
+                    && c.tokens.len() > rule.tokens.len()
+            })
+        })
+        .collect()
+}
+
+/// True when a title ends right before token `index` ("Mr. Stoltenberg").
+fn preceded_by_title(tokens: &Tokens, candidates: &[Candidate], index: usize) -> bool {
+    let _ = tokens;
+    candidates
+        .iter()
+        .any(|c| c.kind == EntityKind::Title && c.tokens.end == index)
+}
+
+/// Bare surnames of people found with a full name become mentions too:
+/// "Tamsin Oduya said … Oduya added".
+fn surname_mentions(text: &str, tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate> {
+    let mut surnames: HashMap<String, usize> = HashMap::new();
+    for (index, mention) in kept.iter().enumerate() {
+        let words = mention
+            .tokens
+            .clone()
+            .filter(|&i| tokens[i].kind == TokenKind::Word)
+            .count();
+        if mention.kind == EntityKind::Person && words >= 2 {
+            if let Some(surname) = coref::surname_key(tokens, mention) {
+                surnames.entry(surname).or_insert(index);
+            }
+        }
+    }
+    if surnames.is_empty() {
+        return kept;
+    }
+    let mut claimed = vec![false; tokens.len()];
+    for mention in &kept {
+        claimed[mention.tokens.clone()]
+            .iter_mut()
+            .for_each(|c| *c = true);
+    }
+    let mut added = Vec::new();
+    for index in 0..tokens.len() {
+        let token = &tokens[index];
+        if claimed[index]
+            || token.kind != TokenKind::Word
+            || !matches!(token.shape, Shape::Capitalized | Shape::AllCaps)
+        {
+            continue;
+        }
+        let joined_before = index > 0 && !token.space_before && claimed[index - 1];
+        let joined_after = tokens
+            .get(index + 1)
+            .is_some_and(|next| !next.space_before && next.kind == TokenKind::Word);
+        if joined_before || joined_after {
+            continue;
+        }
+        if let Some(&source) = surnames.get(tokens.key(index)) {
+            let full = &kept[source];
+            added.push(Candidate {
+                span: token.span,
+                tokens: index..index + 1,
+                kind: EntityKind::Person,
+                priority: names::CONTEXT_PRIORITY,
+                evidence: Evidence::PartialName,
+                canonical: full.canonical.clone(),
+                key: full.key.clone(),
+                value: None,
+                source: Source::Rule("name/surname-of-known-person".into()),
+                attributes: Vec::new(),
+            });
+        }
+    }
+    let _ = text;
+    kept.extend(added);
+    kept.sort_by_key(|c| c.span.start);
+    kept
+}
+
+fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The tokens exactly covering `span`, if it is token-aligned.
+fn token_range(tokens: &Tokens, span: Span) -> Option<Range<usize>> {
+    let slice = tokens.as_slice();
+    let start = slice.partition_point(|t| t.span.start < span.start);
+    let end = slice.partition_point(|t| t.span.end <= span.end);
+    (start < end && slice[start].span.start == span.start && slice[end - 1].span.end == span.end)
+        .then_some(start..end)
+}
