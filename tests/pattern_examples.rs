@@ -31,12 +31,34 @@ fn run_examples_of(files: &[PathBuf]) {
     );
 }
 
+/// The bundled files load as the entity stage loads them, with the
+/// `@title` list generated from the default gazetteers.
 #[test]
 fn bundled_rule_examples_pass() {
     let files = rule_files(Path::new("rules"));
-    if !files.is_empty() {
-        run_examples_of(&files);
-    }
+    assert!(!files.is_empty(), "bundled rules missing");
+    let sources: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            (
+                f.display().to_string(),
+                std::fs::read_to_string(f).expect("readable rule file"),
+            )
+        })
+        .collect();
+    let matcher =
+        herald::gazetteer::GazetteerMatcher::from_gazetteers(herald::gazetteer::defaults())
+            .expect("default gazetteers compile");
+    let report = herald::entity::stage::check_rules(&matcher, &sources)
+        .unwrap_or_else(|err| panic!("bundled rule files do not load:\n{err}"));
+    let failures: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
+    assert!(
+        failures.is_empty(),
+        "{} failing examples:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(report.rules >= 10, "bundled rules went missing: {report}");
 }
 
 #[test]

@@ -82,6 +82,26 @@ pub fn title_word_list(matcher: &GazetteerMatcher) -> String {
     format!("words title = {}\n", quoted.join(" "))
 }
 
+/// Loads rule sources the way the entity stage does (with `@title` from
+/// `matcher`'s TITLE entries) and runs their embedded examples: what
+/// `herald check` does for entity rule files.
+pub fn check_rules(
+    matcher: &GazetteerMatcher,
+    rule_sources: &[(String, String)],
+) -> Result<crate::pattern::CheckReport, crate::pattern::RuleError> {
+    let titles = title_word_list(matcher);
+    let mut sources: Vec<(&str, &str)> = vec![(TITLES_SOURCE, titles.as_str())];
+    sources.extend(
+        rule_sources
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str())),
+    );
+    RuleSet::parse_sources(sources).map(|set| set.check_report())
+}
+
+/// The name under which the generated `@title` list appears in messages.
+const TITLES_SOURCE: &str = "<titles from gazetteers>";
+
 impl EntityStage {
     /// Builds the stage from a compiled matcher and rule sources (name,
     /// text). The `@title` word list is generated from the matcher's TITLE
@@ -91,7 +111,7 @@ impl EntityStage {
         rule_sources: &[(String, String)],
     ) -> Result<EntityStage, crate::pattern::RuleError> {
         let titles = title_word_list(&matcher);
-        let mut sources: Vec<(&str, &str)> = vec![("<titles from gazetteers>", titles.as_str())];
+        let mut sources: Vec<(&str, &str)> = vec![(TITLES_SOURCE, titles.as_str())];
         sources.extend(
             rule_sources
                 .iter()

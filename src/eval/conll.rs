@@ -66,6 +66,7 @@ impl Builder {
                 text: format!("document {number}"),
                 entities_annotated: true,
                 entities: std::mem::take(&mut self.entities),
+                scored_types: Some(vec!["PERSON".into(), "ORG".into(), "PLACE".into()]),
                 ..GoldDocument::default()
             },
         });

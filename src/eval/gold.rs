@@ -26,6 +26,10 @@ pub struct GoldDocument {
     /// Gold events.
     #[serde(default)]
     pub events: Vec<GoldEvent>,
+    /// The entity types this document annotates, when fewer than all four
+    /// (CoNLL-2003 has no DATE): predictions of other types are not scored.
+    #[serde(default)]
+    pub scored_types: Option<Vec<String>>,
 }
 
 fn yes() -> bool {

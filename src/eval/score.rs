@@ -297,7 +297,10 @@ impl Scorer<'_> {
 
     /// Rule 1. Identical predictions (same span and type) count once.
     fn entities(&mut self, gold: &GoldDocument, prediction: &Prediction) {
-        let scored = |kind: &str| ENTITY_TYPES.contains(&kind);
+        let scored = |kind: &str| match &gold.scored_types {
+            Some(types) => types.iter().any(|t| t == kind),
+            None => ENTITY_TYPES.contains(&kind),
+        };
         let mut used = vec![false; gold.entities.len()];
         // Optional mentions, and mentions of unscored gold types (CoNLL's
         // MISC), make overlapping predictions neither right nor wrong.

@@ -98,7 +98,9 @@ pub fn check_source(name: &str, source: &str) -> Result<CheckReport, RuleError> 
 }
 
 impl RuleSet {
-    fn check_report(&self) -> CheckReport {
+    /// Counts the set's rules, lists and examples and runs the examples:
+    /// what `herald check` reports for an already loaded set.
+    pub fn check_report(&self) -> CheckReport {
         CheckReport {
             rules: self.len(),
             word_lists: self.word_lists(),

@@ -378,11 +378,37 @@ fn unescape(raw: &str) -> String {
 
 /// Splits a literal into token keys with herald's own tokenizer, so a
 /// pattern word always lines up with the tokens of the text.
+///
+/// Rule authors write literals in lowercase, but the tokenizer knows
+/// abbreviations in their written case ("Inc.", "Mr."), so a word followed
+/// by a period that is an abbreviation in any common casing stays one key
+/// ("inc."), as it is in text.
 pub(crate) fn literal_keys(text: &str) -> Vec<String> {
     let tokens = crate::text::tokenize(text);
-    (0..tokens.len())
-        .map(|i| tokens.key(i).to_owned())
-        .collect()
+    let mut keys: Vec<String> = Vec::with_capacity(tokens.len());
+    for i in 0..tokens.len() {
+        let key = tokens.key(i);
+        let glued_period = key == "." && i > 0 && !tokens[i].space_before;
+        if glued_period {
+            if let Some(previous) = keys.last_mut() {
+                let word = &text[tokens[i - 1].span];
+                if is_abbreviation_in_any_case(word) {
+                    previous.push('.');
+                    continue;
+                }
+            }
+        }
+        keys.push(key.to_owned());
+    }
+    keys
+}
+
+fn is_abbreviation_in_any_case(word: &str) -> bool {
+    let mut capitalized: String = word.chars().take(1).flat_map(char::to_uppercase).collect();
+    capitalized.extend(word.chars().skip(1));
+    [word.to_owned(), capitalized, word.to_uppercase()]
+        .iter()
+        .any(|w| crate::text::abbreviation(w).is_some())
 }
 
 /// A clause: its keyword lexeme and the lexemes that follow, over one or
