@@ -84,6 +84,9 @@ struct Record {
     /// Bit `i` set: the alias's `i`-th token has a capital, so a lowercase
     /// text token cannot match it.
     caps: u64,
+    /// An earlier record of the same node has the same entry (under
+    /// other capitals), so candidates must skip it when that one matched.
+    repeat: bool,
 }
 
 const NONE: u32 = u32::MAX;
@@ -359,8 +362,8 @@ impl GazetteerMatcher {
         let (start, end) = self.ranges.get(node as usize).copied().unwrap_or((0, 0));
         Candidates {
             records: &self.records[start as usize..end as usize],
+            next: 0,
             lower,
-            last: NONE,
         }
     }
 
@@ -453,18 +456,24 @@ impl GazetteerMatcher {
 #[derive(Clone, Debug)]
 pub struct Candidates<'a> {
     records: &'a [Record],
+    next: usize,
     lower: u64,
-    last: u32,
 }
 
 impl Iterator for Candidates<'_> {
     type Item = Candidate;
 
     fn next(&mut self) -> Option<Candidate> {
-        while let Some((record, rest)) = self.records.split_first() {
-            self.records = rest;
-            if record.caps & self.lower == 0 && record.entry != self.last {
-                self.last = record.entry;
+        while let Some(record) = self.records.get(self.next) {
+            let earlier = &self.records[..self.next];
+            self.next += 1;
+            let accepted = |r: &Record| r.caps & self.lower == 0;
+            if accepted(record)
+                && !(record.repeat
+                    && earlier
+                        .iter()
+                        .any(|r| r.entry == record.entry && accepted(r)))
+            {
                 return Some(Candidate {
                     entry: EntryId(record.entry),
                     kind: record.kind,
@@ -562,6 +571,7 @@ impl Builder {
                         entry: index,
                         kind,
                         caps: 0,
+                        repeat: false,
                     },
                 );
                 if entry.kind == EntityKind::Person {
@@ -572,6 +582,7 @@ impl Builder {
                                 entry: index,
                                 kind: MatchKind::Surname,
                                 caps: 0,
+                                repeat: false,
                             },
                         );
                     }
@@ -717,15 +728,18 @@ impl Builder {
             }
             let first = records.len() as u32;
             let group = &self.pending[start..end];
-            for (i, &(_, record)) in group.iter().enumerate() {
-                let duplicate = group[..i].iter().any(|&(_, r)| {
-                    r.entry == record.entry
-                        && (r.caps == record.caps
-                            || (record.kind == MatchKind::Surname && r.kind != MatchKind::Surname))
-                });
-                if !duplicate {
-                    records.push(record);
+            for &(_, mut record) in group {
+                let kept = &records[first as usize..];
+                // Records come strongest kind first, so an earlier record of the
+                // same entry that needs no more capitals makes this one redundant.
+                if kept
+                    .iter()
+                    .any(|r| r.entry == record.entry && r.caps & !record.caps == 0)
+                {
+                    continue;
                 }
+                record.repeat = kept.iter().any(|r| r.entry == record.entry);
+                records.push(record);
             }
             ranges[node as usize] = (first, records.len() as u32);
             start = end;
