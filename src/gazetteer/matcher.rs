@@ -215,6 +215,18 @@ impl GazetteerMatcher {
     /// first, longest at each start, never overlapping, always token-aligned.
     /// A longer alias whose capitals the text does not honor gives way to a
     /// shorter one that fits.
+    ///
+    /// ```
+    /// use herald::gazetteer::{Gazetteer, GazetteerMatcher};
+    /// use herald::text::tokenize;
+    /// let places = Gazetteer::parse("places", "PLACE\tNew York\nPLACE\tNew York City\nPLACE\tTurkey\n").unwrap();
+    /// let matcher = GazetteerMatcher::new(&[places]).unwrap();
+    /// let text = "From New York city to NEW YORK CITY, no turkey in Turkey.";
+    /// let tokens = tokenize(text);
+    /// let found: Vec<(&str, std::ops::Range<usize>)> =
+    ///     matcher.find(text, &tokens).iter().map(|m| (&text[m.span()], m.tokens())).collect();
+    /// assert_eq!(found, [("New York", 1..3), ("NEW YORK CITY", 5..8), ("Turkey", 12..13)]);
+    /// ```
     pub fn find(&self, text: &str, tokens: &Tokens) -> Vec<GazetteerMatch> {
         debug_assert!(
             tokens
@@ -282,6 +294,27 @@ impl GazetteerMatcher {
     /// The entries `found` may refer to: full names and acronyms first, then
     /// derived surnames; within a kind, larger population first, then load
     /// order. Each entry appears once.
+    ///
+    /// ```
+    /// use herald::gazetteer::{Gazetteer, GazetteerMatcher, MatchKind};
+    /// use herald::text::tokenize;
+    /// let source = "PLACE\tWashington\t\tkind=city ; population=689545\n\
+    ///               PLACE\tWashington\t\tkind=state ; population=7812880\n\
+    ///               PERSON\tGeorge Washington\n";
+    /// let matcher = GazetteerMatcher::new(&[Gazetteer::parse("us", source).unwrap()]).unwrap();
+    /// let text = "WASHINGTON (AP) —";
+    /// let tokens = tokenize(text);
+    /// let found = matcher.find(text, &tokens);
+    /// let candidates: Vec<(&str, Option<&str>, MatchKind)> = matcher
+    ///     .candidates(&found[0])
+    ///     .map(|c| (matcher.entry(c.entry).canonical(), matcher.entry(c.entry).subtype(), c.kind))
+    ///     .collect();
+    /// assert_eq!(candidates, [
+    ///     ("Washington", Some("state"), MatchKind::Full),
+    ///     ("Washington", Some("city"), MatchKind::Full),
+    ///     ("George Washington", None, MatchKind::Surname),
+    /// ]);
+    /// ```
     pub fn candidates(&self, found: &GazetteerMatch) -> Candidates<'_> {
         self.candidates_of(found.node, found.lower)
     }
