@@ -91,6 +91,16 @@ struct Record {
 
 const NONE: u32 = u32::MAX;
 
+/// A token id with the trie node it leads to from the root (0: none), kept
+/// together so the first step of a walk costs no second lookup.
+#[derive(Clone, Copy, Debug)]
+struct Id {
+    id: u32,
+    root: u32,
+}
+
+const NO_ID: Id = Id { id: NONE, root: 0 };
+
 /// Particles that may precede a surname and stay with it ("von der Leyen").
 const SURNAME_PARTICLES: &[&str] = &[
     "al", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le",
@@ -129,13 +139,11 @@ const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 pub struct GazetteerMatcher {
     entries: Vec<Entry>,
     /// Stripped text key (skeleton or a listed spelling of one) → token id.
-    ids: FastMap<Box<str>, u32>,
-    article: u32,
+    ids: FastMap<Box<str>, Id>,
+    article: Id,
     /// The token kinds aliases contain (see `kind_bit`): text tokens of
     /// other kinds skip the vocabulary probe.
     kinds: u8,
-    /// Child of the root for each token id (0: none).
-    root: Vec<u32>,
     /// `(node << 32) | id` → child node.
     edges: FastMap<u64, u32>,
     /// Each node's range in `records` (empty for inner nodes).
@@ -239,12 +247,7 @@ impl GazetteerMatcher {
         let mut found = Vec::new();
         let mut s = 0;
         while s < stream.len() {
-            let (id, first) = stream[s];
-            let node = if id == NONE {
-                0
-            } else {
-                self.root[id as usize]
-            };
+            let (Id { root: node, .. }, first) = stream[s];
             if node == 0 {
                 s += 1;
                 continue;
@@ -258,7 +261,7 @@ impl GazetteerMatcher {
                     best = Some((j, node, lower));
                 }
                 j += 1;
-                let Some(&(next, token)) = stream.get(j) else {
+                let Some(&(Id { id: next, .. }, token)) = stream.get(j) else {
                     break;
                 };
                 if next == NONE {
@@ -334,12 +337,12 @@ impl GazetteerMatcher {
         let stream = self.stream(&tokens);
         let mut node = 0;
         let mut lower = 0u64;
-        for (offset, &(id, token)) in stream.iter().enumerate() {
+        for (offset, &(Id { id, root }, token)) in stream.iter().enumerate() {
             if id == NONE {
                 return self.candidates_of(0, 0);
             }
             let child = if offset == 0 {
-                self.root[id as usize]
+                root
             } else {
                 self.edges
                     .get(&((u64::from(node) << 32) | u64::from(id)))
@@ -409,7 +412,7 @@ impl GazetteerMatcher {
     }
 
     /// The token ids of `tokens` with joiners dropped, each with its token index.
-    fn stream(&self, tokens: &Tokens) -> Vec<(u32, u32)> {
+    fn stream(&self, tokens: &Tokens) -> Vec<(Id, u32)> {
         let slice = tokens.as_slice();
         let mut stream = Vec::with_capacity(slice.len());
         let mut scratch = String::new();
@@ -419,14 +422,14 @@ impl GazetteerMatcher {
                 continue;
             }
             let id = if self.kinds & kind_bit(token.kind) == 0 {
-                NONE
+                NO_ID
             } else if is_article_before_hyphen(tokens, i) {
                 self.article
             } else if transliterate::needs_stripping(key) {
                 transliterate::strip_marks_into(key, &mut scratch);
-                self.ids.get(scratch.as_str()).copied().unwrap_or(NONE)
+                self.ids.get(scratch.as_str()).copied().unwrap_or(NO_ID)
             } else {
-                self.ids.get(key).copied().unwrap_or(NONE)
+                self.ids.get(key).copied().unwrap_or(NO_ID)
             };
             stream.push((id, i as u32));
         }
@@ -539,12 +542,14 @@ fn kind_bit(kind: TokenKind) -> u8 {
 /// An assimilated article ("ash", "ad") directly followed by an attached hyphen.
 #[inline]
 fn is_article_before_hyphen(tokens: &Tokens, i: usize) -> bool {
+    let key = tokens.key(i);
+    if key.len() > 3 {
+        return false;
+    }
     let Some(next) = tokens.get(i + 1) else {
         return false;
     };
-    let key = tokens.key(i);
-    key.len() <= 3
-        && !next.space_before
+    !next.space_before
         && next.kind == TokenKind::Punct
         && tokens.key(i + 1) == "-"
         && transliterate::is_sun_letter_article(key)
@@ -622,22 +627,33 @@ impl Builder {
                 }
             }
         }
-        let article = self.ids.get(ARTICLE).copied().unwrap_or(NONE);
+        let root = std::mem::take(&mut self.root);
+        let mut ids: FastMap<Box<str>, Id> = std::mem::take(&mut self.ids)
+            .into_iter()
+            .map(|(key, id)| {
+                (
+                    key,
+                    Id {
+                        id,
+                        root: root[id as usize],
+                    },
+                )
+            })
+            .collect();
         // Text may use any listed spelling of a skeleton.
-        let skeletons: Vec<(String, u32)> =
-            self.ids.iter().map(|(k, &v)| (k.to_string(), v)).collect();
+        let skeletons: Vec<(String, Id)> = ids.iter().map(|(k, &v)| (k.to_string(), v)).collect();
         for (skeleton, id) in skeletons {
             for spelling in transliterate::spellings_of(&skeleton) {
-                self.ids.entry(Box::from(*spelling)).or_insert(id);
+                ids.entry(Box::from(*spelling)).or_insert(id);
             }
         }
+        let article = ids.get(ARTICLE).copied().unwrap_or(NO_ID);
         let (ranges, records) = self.finish_records();
         let mut matcher = GazetteerMatcher {
             entries,
-            ids: self.ids,
+            ids,
             article,
             kinds: self.kinds,
-            root: self.root,
             edges: self.edges,
             ranges,
             records,
