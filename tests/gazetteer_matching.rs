@@ -578,10 +578,7 @@ fn an_entry_is_a_candidate_once_whatever_the_capitals_of_its_aliases() {
         (
             // The full alias "Nato", needing the same capitals, outranks the acronym.
             "NATO",
-            &[
-                ("NATO", MatchKind::Full),
-                ("Anna Nato", MatchKind::Surname),
-            ],
+            &[("NATO", MatchKind::Full), ("Anna Nato", MatchKind::Surname)],
         ),
         (
             "Nato",
