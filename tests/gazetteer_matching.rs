@@ -302,6 +302,11 @@ fn hyphenated_and_particle_names() {
             &[("King", "Martin Luther King Jr.:Surname")],
         ),
         (
+            "final period is optional",
+            "Mr Smith and Mr. Jones",
+            &[("Mr", "Mr./honorific:Full"), ("Mr.", "Mr./honorific:Full")],
+        ),
+        (
             "name with suffix",
             "Martin Luther King, Jr. spoke.",
             &[("Martin Luther King, Jr.", "Martin Luther King Jr.:Full")],

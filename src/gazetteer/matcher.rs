@@ -167,6 +167,8 @@ struct Unit {
     punct: bool,
     /// A generational suffix ("Jr", "III"), never a surname.
     suffix: bool,
+    /// A period attached to the previous token ("Mr.").
+    period: bool,
 }
 
 impl GazetteerMatcher {
@@ -603,15 +605,18 @@ impl Builder {
                 } else {
                     MatchKind::Full
                 };
-                self.insert(
-                    &units,
-                    Record {
-                        entry: index,
-                        kind,
-                        caps: 0,
-                        repeat: false,
-                    },
-                );
+                let record = Record {
+                    entry: index,
+                    kind,
+                    caps: 0,
+                    repeat: false,
+                };
+                self.insert(&units, record);
+                // "Mr." and "Washington, D.C." also match without their final
+                // period, as British style writes them.
+                if units.len() > 1 && units[units.len() - 1].period {
+                    self.insert(&units[..units.len() - 1], record);
+                }
                 if entry.kind == EntityKind::Person {
                     for range in surname_ranges(&units) {
                         self.insert(
@@ -677,7 +682,7 @@ impl Builder {
 
     /// The matching units of one alias: tokenized like text, joiners
     /// dropped, each token reduced to its interned skeleton. Returns whether
-    /// the alias is a single all-caps token (an acronym).
+    /// the alias is a single all-caps token, maybe with a final period (an acronym).
     fn alias_units(&mut self, name: &str, kind: EntityKind, out: &mut Vec<Unit>) -> bool {
         let tokens = tokenize(name);
         let mut scratch = std::mem::take(&mut self.scratch);
@@ -709,11 +714,14 @@ impl Builder {
                 particle: lower && SURNAME_PARTICLES.contains(&skeleton),
                 punct: token.kind == TokenKind::Punct,
                 suffix: NAME_SUFFIXES.contains(&skeleton),
+                period: skeleton == "." && !token.space_before,
             });
             word_start = false;
         }
         self.scratch = scratch;
-        tokens.len() == 1 && tokens[0].shape == Shape::AllCaps
+        // "NATO", and "U.S." with its final period.
+        let words = out.len() - usize::from(out.len() > 1 && out[out.len() - 1].period);
+        words == 1 && tokens.len() <= 2 && tokens[0].shape == Shape::AllCaps
     }
 
     fn intern(&mut self, skeleton: &str) -> u32 {
