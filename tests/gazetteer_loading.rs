@@ -67,6 +67,24 @@ fn empty_canonical() {
 }
 
 #[test]
+fn names_without_letters_or_digits() {
+    assert_problem(
+        "punctuation alias",
+        "ORG\tNATO\tOTAN | -\n",
+        1,
+        17,
+        "alias \"-\" has no letter or digit",
+    );
+    assert_problem(
+        "punctuation canonical",
+        "ORG\t—\n",
+        1,
+        5,
+        "canonical name \"—\" has no letter or digit",
+    );
+}
+
+#[test]
 fn empty_alias() {
     assert_problem(
         "trailing separator",
@@ -420,6 +438,13 @@ fn spacy_problems_carry_line_and_column() {
             "empty pattern",
         ),
         ("not an object", "[1, 2]\n", 1, 1, "expected a json object"),
+        (
+            "punctuation pattern",
+            "{\"label\": \"ORG\", \"pattern\": \"--\"}\n",
+            1,
+            18,
+            "pattern \"--\" has no letter or digit",
+        ),
     ];
     for (name, source, line, column, needle) in cases {
         let error = Gazetteer::from_spacy_jsonl("ruler", source).unwrap_err();

@@ -302,6 +302,11 @@ fn hyphenated_and_particle_names() {
             &[("King", "Martin Luther King Jr.:Surname")],
         ),
         (
+            "final period is optional",
+            "Mr Smith and Mr. Jones",
+            &[("Mr", "Mr./honorific:Full"), ("Mr.", "Mr./honorific:Full")],
+        ),
+        (
             "name with suffix",
             "Martin Luther King, Jr. spoke.",
             &[("Martin Luther King, Jr.", "Martin Luther King Jr.:Full")],
@@ -563,5 +568,42 @@ mod properties {
                 prop_assert!(matcher.candidates(&m).count() > 0);
             }
         }
+    }
+}
+
+#[test]
+fn an_entry_is_a_candidate_once_whatever_the_capitals_of_its_aliases() {
+    let list = Gazetteer::parse(
+        "orgs",
+        "ORG\tNATO\tNato | nato-alliance | Nato-Alliance\nORG\tNato Alliance\t\tkind=test\nPERSON\tAnna Nato\n",
+    )
+    .unwrap();
+    let matcher = GazetteerMatcher::new(&[list]).unwrap();
+    let cases: &[(&str, &[(&str, MatchKind)])] = &[
+        (
+            // The full alias "Nato", needing the same capitals, outranks the acronym.
+            "NATO",
+            &[("NATO", MatchKind::Full), ("Anna Nato", MatchKind::Surname)],
+        ),
+        (
+            "Nato",
+            &[("NATO", MatchKind::Full), ("Anna Nato", MatchKind::Surname)],
+        ),
+        (
+            "Nato-Alliance",
+            &[
+                ("NATO", MatchKind::Full),
+                ("Nato Alliance", MatchKind::Full),
+            ],
+        ),
+        ("nato-alliance", &[("NATO", MatchKind::Full)]),
+        ("nato", &[]),
+    ];
+    for (text, expected) in cases {
+        let actual: Vec<(&str, MatchKind)> = matcher
+            .lookup(text)
+            .map(|c| (matcher.entry(c.entry).canonical(), c.kind))
+            .collect();
+        assert_eq!(actual, *expected, "lookup {text:?}");
     }
 }

@@ -286,6 +286,14 @@ impl Gazetteer {
                 ));
                 continue;
             }
+            if !pattern.chars().any(char::is_alphanumeric) {
+                problems.push(problem(
+                    number,
+                    column_of("pattern"),
+                    format!("pattern \"{pattern}\" has no letter or digit"),
+                ));
+                continue;
+            }
             let id = match object.get("id") {
                 None | Some(serde_json::Value::Null) => None,
                 Some(serde_json::Value::String(id)) => Some(id.clone()),
@@ -435,6 +443,12 @@ impl Parser<'_> {
                 column(canonical_at),
                 "empty canonical name".to_owned(),
             );
+        } else if !canonical.chars().any(char::is_alphanumeric) {
+            self.problem(
+                number,
+                column(canonical_at),
+                format!("canonical name \"{canonical}\" has no letter or digit"),
+            );
         }
         let mut aliases = Vec::new();
         if let Some(&(at, text)) = fields.get(2)
@@ -448,6 +462,13 @@ impl Parser<'_> {
                         number,
                         column(offset),
                         "empty alias: expected a name between \" | \" separators".to_owned(),
+                    );
+                } else if !trimmed.chars().any(char::is_alphanumeric) {
+                    // It would match stray punctuation everywhere.
+                    self.problem(
+                        number,
+                        column(offset),
+                        format!("alias \"{trimmed}\" has no letter or digit"),
                     );
                 } else if trimmed != canonical && !aliases.iter().any(|a| a == trimmed) {
                     aliases.push(trimmed.to_owned());

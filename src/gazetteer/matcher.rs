@@ -84,9 +84,22 @@ struct Record {
     /// Bit `i` set: the alias's `i`-th token has a capital, so a lowercase
     /// text token cannot match it.
     caps: u64,
+    /// An earlier record of the same node has the same entry (under
+    /// other capitals), so candidates must skip it when that one matched.
+    repeat: bool,
 }
 
 const NONE: u32 = u32::MAX;
+
+/// A token id with the trie node it leads to from the root (0: none), kept
+/// together so the first step of a walk costs no second lookup.
+#[derive(Clone, Copy, Debug)]
+struct Id {
+    id: u32,
+    root: u32,
+}
+
+const NO_ID: Id = Id { id: NONE, root: 0 };
 
 /// Particles that may precede a surname and stay with it ("von der Leyen").
 const SURNAME_PARTICLES: &[&str] = &[
@@ -126,13 +139,11 @@ const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 pub struct GazetteerMatcher {
     entries: Vec<Entry>,
     /// Stripped text key (skeleton or a listed spelling of one) → token id.
-    ids: FastMap<Box<str>, u32>,
-    article: u32,
+    ids: FastMap<Box<str>, Id>,
+    article: Id,
     /// The token kinds aliases contain (see `kind_bit`): text tokens of
     /// other kinds skip the vocabulary probe.
     kinds: u8,
-    /// Child of the root for each token id (0: none).
-    root: Vec<u32>,
     /// `(node << 32) | id` → child node.
     edges: FastMap<u64, u32>,
     /// Each node's range in `records` (empty for inner nodes).
@@ -156,6 +167,8 @@ struct Unit {
     punct: bool,
     /// A generational suffix ("Jr", "III"), never a surname.
     suffix: bool,
+    /// A period attached to the previous token ("Mr.").
+    period: bool,
 }
 
 impl GazetteerMatcher {
@@ -212,6 +225,18 @@ impl GazetteerMatcher {
     /// first, longest at each start, never overlapping, always token-aligned.
     /// A longer alias whose capitals the text does not honor gives way to a
     /// shorter one that fits.
+    ///
+    /// ```
+    /// use herald::gazetteer::{Gazetteer, GazetteerMatcher};
+    /// use herald::text::tokenize;
+    /// let places = Gazetteer::parse("places", "PLACE\tNew York\nPLACE\tNew York City\nPLACE\tTurkey\n").unwrap();
+    /// let matcher = GazetteerMatcher::new(&[places]).unwrap();
+    /// let text = "From New York city to NEW YORK CITY, no turkey in Turkey.";
+    /// let tokens = tokenize(text);
+    /// let found: Vec<(&str, std::ops::Range<usize>)> =
+    ///     matcher.find(text, &tokens).iter().map(|m| (&text[m.span()], m.tokens())).collect();
+    /// assert_eq!(found, [("New York", 1..3), ("NEW YORK CITY", 5..8), ("Turkey", 12..13)]);
+    /// ```
     pub fn find(&self, text: &str, tokens: &Tokens) -> Vec<GazetteerMatch> {
         debug_assert!(
             tokens
@@ -224,12 +249,7 @@ impl GazetteerMatcher {
         let mut found = Vec::new();
         let mut s = 0;
         while s < stream.len() {
-            let (id, first) = stream[s];
-            let node = if id == NONE {
-                0
-            } else {
-                self.root[id as usize]
-            };
+            let (Id { root: node, .. }, first) = stream[s];
             if node == 0 {
                 s += 1;
                 continue;
@@ -243,7 +263,7 @@ impl GazetteerMatcher {
                     best = Some((j, node, lower));
                 }
                 j += 1;
-                let Some(&(next, token)) = stream.get(j) else {
+                let Some(&(Id { id: next, .. }, token)) = stream.get(j) else {
                     break;
                 };
                 if next == NONE {
@@ -279,6 +299,27 @@ impl GazetteerMatcher {
     /// The entries `found` may refer to: full names and acronyms first, then
     /// derived surnames; within a kind, larger population first, then load
     /// order. Each entry appears once.
+    ///
+    /// ```
+    /// use herald::gazetteer::{Gazetteer, GazetteerMatcher, MatchKind};
+    /// use herald::text::tokenize;
+    /// let source = "PLACE\tWashington\t\tkind=city ; population=689545\n\
+    ///               PLACE\tWashington\t\tkind=state ; population=7812880\n\
+    ///               PERSON\tGeorge Washington\n";
+    /// let matcher = GazetteerMatcher::new(&[Gazetteer::parse("us", source).unwrap()]).unwrap();
+    /// let text = "WASHINGTON (AP) —";
+    /// let tokens = tokenize(text);
+    /// let found = matcher.find(text, &tokens);
+    /// let candidates: Vec<(&str, Option<&str>, MatchKind)> = matcher
+    ///     .candidates(&found[0])
+    ///     .map(|c| (matcher.entry(c.entry).canonical(), matcher.entry(c.entry).subtype(), c.kind))
+    ///     .collect();
+    /// assert_eq!(candidates, [
+    ///     ("Washington", Some("state"), MatchKind::Full),
+    ///     ("Washington", Some("city"), MatchKind::Full),
+    ///     ("George Washington", None, MatchKind::Surname),
+    /// ]);
+    /// ```
     pub fn candidates(&self, found: &GazetteerMatch) -> Candidates<'_> {
         self.candidates_of(found.node, found.lower)
     }
@@ -298,12 +339,12 @@ impl GazetteerMatcher {
         let stream = self.stream(&tokens);
         let mut node = 0;
         let mut lower = 0u64;
-        for (offset, &(id, token)) in stream.iter().enumerate() {
+        for (offset, &(Id { id, root }, token)) in stream.iter().enumerate() {
             if id == NONE {
                 return self.candidates_of(0, 0);
             }
             let child = if offset == 0 {
-                self.root[id as usize]
+                root
             } else {
                 self.edges
                     .get(&((u64::from(node) << 32) | u64::from(id)))
@@ -359,8 +400,8 @@ impl GazetteerMatcher {
         let (start, end) = self.ranges.get(node as usize).copied().unwrap_or((0, 0));
         Candidates {
             records: &self.records[start as usize..end as usize],
+            next: 0,
             lower,
-            last: NONE,
         }
     }
 
@@ -373,7 +414,7 @@ impl GazetteerMatcher {
     }
 
     /// The token ids of `tokens` with joiners dropped, each with its token index.
-    fn stream(&self, tokens: &Tokens) -> Vec<(u32, u32)> {
+    fn stream(&self, tokens: &Tokens) -> Vec<(Id, u32)> {
         let slice = tokens.as_slice();
         let mut stream = Vec::with_capacity(slice.len());
         let mut scratch = String::new();
@@ -383,14 +424,14 @@ impl GazetteerMatcher {
                 continue;
             }
             let id = if self.kinds & kind_bit(token.kind) == 0 {
-                NONE
+                NO_ID
             } else if is_article_before_hyphen(tokens, i) {
                 self.article
             } else if transliterate::needs_stripping(key) {
                 transliterate::strip_marks_into(key, &mut scratch);
-                self.ids.get(scratch.as_str()).copied().unwrap_or(NONE)
+                self.ids.get(scratch.as_str()).copied().unwrap_or(NO_ID)
             } else {
-                self.ids.get(key).copied().unwrap_or(NONE)
+                self.ids.get(key).copied().unwrap_or(NO_ID)
             };
             stream.push((id, i as u32));
         }
@@ -453,18 +494,24 @@ impl GazetteerMatcher {
 #[derive(Clone, Debug)]
 pub struct Candidates<'a> {
     records: &'a [Record],
+    next: usize,
     lower: u64,
-    last: u32,
 }
 
 impl Iterator for Candidates<'_> {
     type Item = Candidate;
 
     fn next(&mut self) -> Option<Candidate> {
-        while let Some((record, rest)) = self.records.split_first() {
-            self.records = rest;
-            if record.caps & self.lower == 0 && record.entry != self.last {
-                self.last = record.entry;
+        while let Some(record) = self.records.get(self.next) {
+            let earlier = &self.records[..self.next];
+            self.next += 1;
+            let accepted = |r: &Record| r.caps & self.lower == 0;
+            if accepted(record)
+                && !(record.repeat
+                    && earlier
+                        .iter()
+                        .any(|r| r.entry == record.entry && accepted(r)))
+            {
                 return Some(Candidate {
                     entry: EntryId(record.entry),
                     kind: record.kind,
@@ -497,12 +544,14 @@ fn kind_bit(kind: TokenKind) -> u8 {
 /// An assimilated article ("ash", "ad") directly followed by an attached hyphen.
 #[inline]
 fn is_article_before_hyphen(tokens: &Tokens, i: usize) -> bool {
+    let key = tokens.key(i);
+    if key.len() > 3 {
+        return false;
+    }
     let Some(next) = tokens.get(i + 1) else {
         return false;
     };
-    let key = tokens.key(i);
-    key.len() <= 3
-        && !next.space_before
+    !next.space_before
         && next.kind == TokenKind::Punct
         && tokens.key(i + 1) == "-"
         && transliterate::is_sun_letter_article(key)
@@ -556,14 +605,18 @@ impl Builder {
                 } else {
                     MatchKind::Full
                 };
-                self.insert(
-                    &units,
-                    Record {
-                        entry: index,
-                        kind,
-                        caps: 0,
-                    },
-                );
+                let record = Record {
+                    entry: index,
+                    kind,
+                    caps: 0,
+                    repeat: false,
+                };
+                self.insert(&units, record);
+                // "Mr." and "Washington, D.C." also match without their final
+                // period, as British style writes them.
+                if units.len() > 1 && units[units.len() - 1].period {
+                    self.insert(&units[..units.len() - 1], record);
+                }
                 if entry.kind == EntityKind::Person {
                     for range in surname_ranges(&units) {
                         self.insert(
@@ -572,28 +625,40 @@ impl Builder {
                                 entry: index,
                                 kind: MatchKind::Surname,
                                 caps: 0,
+                                repeat: false,
                             },
                         );
                     }
                 }
             }
         }
-        let article = self.ids.get(ARTICLE).copied().unwrap_or(NONE);
+        let root = std::mem::take(&mut self.root);
+        let mut ids: FastMap<Box<str>, Id> = std::mem::take(&mut self.ids)
+            .into_iter()
+            .map(|(key, id)| {
+                (
+                    key,
+                    Id {
+                        id,
+                        root: root[id as usize],
+                    },
+                )
+            })
+            .collect();
         // Text may use any listed spelling of a skeleton.
-        let skeletons: Vec<(String, u32)> =
-            self.ids.iter().map(|(k, &v)| (k.to_string(), v)).collect();
+        let skeletons: Vec<(String, Id)> = ids.iter().map(|(k, &v)| (k.to_string(), v)).collect();
         for (skeleton, id) in skeletons {
             for spelling in transliterate::spellings_of(&skeleton) {
-                self.ids.entry(Box::from(*spelling)).or_insert(id);
+                ids.entry(Box::from(*spelling)).or_insert(id);
             }
         }
+        let article = ids.get(ARTICLE).copied().unwrap_or(NO_ID);
         let (ranges, records) = self.finish_records();
         let mut matcher = GazetteerMatcher {
             entries,
-            ids: self.ids,
+            ids,
             article,
             kinds: self.kinds,
-            root: self.root,
             edges: self.edges,
             ranges,
             records,
@@ -617,7 +682,7 @@ impl Builder {
 
     /// The matching units of one alias: tokenized like text, joiners
     /// dropped, each token reduced to its interned skeleton. Returns whether
-    /// the alias is a single all-caps token (an acronym).
+    /// the alias is a single all-caps token, maybe with a final period (an acronym).
     fn alias_units(&mut self, name: &str, kind: EntityKind, out: &mut Vec<Unit>) -> bool {
         let tokens = tokenize(name);
         let mut scratch = std::mem::take(&mut self.scratch);
@@ -649,11 +714,14 @@ impl Builder {
                 particle: lower && SURNAME_PARTICLES.contains(&skeleton),
                 punct: token.kind == TokenKind::Punct,
                 suffix: NAME_SUFFIXES.contains(&skeleton),
+                period: skeleton == "." && !token.space_before,
             });
             word_start = false;
         }
         self.scratch = scratch;
-        tokens.len() == 1 && tokens[0].shape == Shape::AllCaps
+        // "NATO", and "U.S." with its final period.
+        let words = out.len() - usize::from(out.len() > 1 && out[out.len() - 1].period);
+        words == 1 && tokens.len() <= 2 && tokens[0].shape == Shape::AllCaps
     }
 
     fn intern(&mut self, skeleton: &str) -> u32 {
@@ -717,15 +785,18 @@ impl Builder {
             }
             let first = records.len() as u32;
             let group = &self.pending[start..end];
-            for (i, &(_, record)) in group.iter().enumerate() {
-                let duplicate = group[..i].iter().any(|&(_, r)| {
-                    r.entry == record.entry
-                        && (r.caps == record.caps
-                            || (record.kind == MatchKind::Surname && r.kind != MatchKind::Surname))
-                });
-                if !duplicate {
-                    records.push(record);
+            for &(_, mut record) in group {
+                let kept = &records[first as usize..];
+                // Records come strongest kind first, so an earlier record of the
+                // same entry that needs no more capitals makes this one redundant.
+                if kept
+                    .iter()
+                    .any(|r| r.entry == record.entry && r.caps & !record.caps == 0)
+                {
+                    continue;
                 }
+                record.repeat = kept.iter().any(|r| r.entry == record.entry);
+                records.push(record);
             }
             ranges[node as usize] = (first, records.len() as u32);
             start = end;
