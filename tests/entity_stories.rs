@@ -269,6 +269,20 @@ fn honorifics_and_appositions_make_people() {
             ..NONE
         },
         Story {
+            name: "apposition_with_unlisted_name_and_pronoun",
+            text: "Nadia Karimova, the foreign minister of Uzbekistan, met officials of the Iraqi \
+                   Interior Ministry in Baghdad. She said the talks went well.",
+            entities: &[
+                ("Nadia Karimova", "PERSON"),
+                ("foreign minister", "TITLE"),
+                ("Uzbekistan", "PLACE"),
+                ("Iraqi Interior Ministry", "ORG"),
+                ("Baghdad", "PLACE"),
+            ],
+            references: &[("She", "Nadia Karimova")],
+            ..NONE
+        },
+        Story {
             name: "doctor_and_mister",
             text: "The delegation was led by Dr. Samir Khoury, and Mr. Okafor represented the lenders.",
             entities: &[
@@ -433,6 +447,30 @@ fn mentions_of_one_person_share_a_cluster() {
     ]);
 }
 
+#[test]
+fn parenthesized_acronyms_join_their_organization() {
+    check_all(&[Story {
+        name: "acronyms_in_parentheses",
+        text: "The Southern Water Authority (SWA) cut supplies to Basra on Monday, and the Tigris \
+               Farmers Union (TFU) protested. They said the cuts were unfair.",
+        date: Some("2024-03-14"),
+        entities: &[
+            ("Southern Water Authority", "ORG"),
+            ("SWA", "ORG"),
+            ("Basra", "PLACE"),
+            ("Monday", "DATE"),
+            ("Tigris Farmers Union", "ORG"),
+            ("TFU", "ORG"),
+        ],
+        clusters: &[
+            &["Southern Water Authority", "SWA"],
+            &["Tigris Farmers Union", "TFU"],
+        ],
+        references: &[("They", "Southern Water Authority")],
+        ..NONE
+    }]);
+}
+
 /// The same sentence names a different Secretary-General on either side of
 /// the handover of 1 October 2024.
 #[test]
@@ -487,12 +525,28 @@ fn capitalization_is_evidence() {
 
 #[test]
 fn possessives_are_left_out_of_spans() {
-    check_all(&[Story {
-        name: "possessive_org_and_place",
-        text: "NATO’s envoy praised Iraq’s reforms and Turkey's mediation.",
-        entities: &[("NATO", "ORG"), ("Iraq", "PLACE"), ("Turkey", "PLACE")],
-        ..NONE
-    }]);
+    check_all(&[
+        Story {
+            name: "possessive_org_and_place",
+            text: "NATO’s envoy praised Iraq’s reforms and Turkey's mediation.",
+            entities: &[("NATO", "ORG"), ("Iraq", "PLACE"), ("Turkey", "PLACE")],
+            ..NONE
+        },
+        Story {
+            name: "possessive_after_title_and_name",
+            text: "Prime Minister Rashid Al-Amiri’s office said the cabinet would meet. \
+               Al-Amiri said Jens Stoltenberg’s letter had arrived.",
+            entities: &[
+                ("Prime Minister", "TITLE"),
+                ("Rashid Al-Amiri", "PERSON"),
+                ("Al-Amiri", "PERSON"),
+                ("Jens Stoltenberg", "PERSON"),
+            ],
+            clusters: &[&["Rashid Al-Amiri", "Al-Amiri"], &["Jens Stoltenberg"]],
+            attributes: &[("Rashid Al-Amiri", "title", "Prime Minister")],
+            ..NONE
+        },
+    ]);
 }
 
 /// (sentence, document date, date surface, ISO value).
