@@ -338,13 +338,39 @@ fn generic_heads_after_a_starter_are_not_names() {
 }
 
 #[test]
-fn place_patterns_name_unlisted_places() {
+fn place_names_that_start_an_organization_belong_to_it() {
     check_all(&[Story {
-        name: "province_and_city_of",
-        text: "Heavy rain flooded villages in Wadi Karsa province, and aid convoys reached the city of Tel Maskan by nightfall.",
-        entities: &[("Wadi Karsa province", "PLACE"), ("Tel Maskan", "PLACE")],
+        name: "place_then_org_head",
+        text: "Officials in Mosul said the Nineveh Operations Command had closed two roads. \
+               The Basra Provincial Council met on Sunday, and a Basra court freed two men.",
+        date: Some("2024-03-14"),
+        entities: &[
+            ("Mosul", "PLACE"),
+            ("Nineveh Operations Command", "ORG"),
+            ("Basra Provincial Council", "ORG"),
+            ("Sunday", "DATE"),
+            ("Basra", "PLACE"),
+        ],
         ..NONE
     }]);
+}
+
+#[test]
+fn place_patterns_name_unlisted_places() {
+    check_all(&[
+        Story {
+            name: "two_words_after_near",
+            text: "Militants attacked a checkpoint near Tel Hamra before dawn.",
+            entities: &[("Tel Hamra", "PLACE")],
+            ..NONE
+        },
+        Story {
+            name: "province_and_city_of",
+            text: "Heavy rain flooded villages in Wadi Karsa province, and aid convoys reached the city of Tel Maskan by nightfall.",
+            entities: &[("Wadi Karsa province", "PLACE"), ("Tel Maskan", "PLACE")],
+            ..NONE
+        },
+    ]);
 }
 
 #[test]

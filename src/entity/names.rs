@@ -13,7 +13,8 @@
 //! - two to four capitalized words followed by a verb of saying, or by an
 //!   apposition that names a role ("Layla Haddad, the foreign minister") →
 //!   PERSON;
-//! - a single word after "in", "at" or "near" inside a sentence → PLACE.
+//! - one or two words after "in", "at" or "near" inside a sentence ("near
+//!   Tal Afar") → PLACE.
 //!
 //! Anything else is left out: a missing name costs less than a wild guess.
 //! Sentence-initial words that also occur in lowercase elsewhere in the
@@ -57,6 +58,7 @@ const ORG_HEADS: &[&str] = &[
     "center",
     "coalition",
     "college",
+    "command",
     "commission",
     "committee",
     "company",
@@ -378,8 +380,8 @@ fn classify(
         .start
         .checked_sub(1)
         .filter(|&p| p >= sentence.tokens.start);
-    if words.len() == 1
-        && tokens[words[0]].shape == Shape::Capitalized
+    if (1..=2).contains(&words.len())
+        && words.iter().all(|&i| tokens[i].shape == Shape::Capitalized)
         && let Some(previous) = previous
     {
         let preposition = PLACE_PREPOSITIONS.contains(&tokens.key(previous));
