@@ -59,15 +59,15 @@ pub fn cluster_mentions(mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cluste
             _ => None,
         };
         if let Some(cluster) = &cluster {
-            if mention.kind == EntityKind::Person {
-                if let Some(surname) = surname_key(tokens, mention) {
-                    by_surname.entry(surname).or_insert_with(|| cluster.clone());
-                }
+            if mention.kind == EntityKind::Person
+                && let Some(surname) = surname_key(tokens, mention)
+            {
+                by_surname.entry(surname).or_insert_with(|| cluster.clone());
             }
-            if mention.kind == EntityKind::Org {
-                if let Some(acronym) = acronym_of(tokens, mention) {
-                    by_acronym.entry(acronym).or_insert_with(|| cluster.clone());
-                }
+            if mention.kind == EntityKind::Org
+                && let Some(acronym) = acronym_of(tokens, mention)
+            {
+                by_acronym.entry(acronym).or_insert_with(|| cluster.clone());
             }
         }
         assigned[index] = cluster;
@@ -271,6 +271,7 @@ pub(crate) fn slug(label: &str) -> String {
 mod tests {
     use super::*;
     use crate::entity::resolve::Evidence;
+    use crate::span::Span;
     use crate::text::{split_sentences, tokenize};
 
     /// Builds person/org mentions from (kind, surface) pairs found in order.

@@ -317,24 +317,24 @@ pub(crate) fn classify_unknown_names(
                     start += 1;
                 }
             }
-            if start < end {
-                if let Some(kind) = classify(tokens, sentence, start..end, given_names) {
-                    found.push(Candidate {
-                        span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
-                        tokens: start..end,
-                        kind,
-                        priority: CONTEXT_PRIORITY,
-                        evidence: Evidence::Context,
-                        canonical: None,
-                        key: None,
-                        value: None,
-                        source: Source::Rule(format!(
-                            "name/context/{}",
-                            kind.as_str().to_ascii_lowercase()
-                        )),
-                        attributes: Vec::new(),
-                    });
-                }
+            if start < end
+                && let Some(kind) = classify(tokens, sentence, start..end, given_names)
+            {
+                found.push(Candidate {
+                    span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
+                    tokens: start..end,
+                    kind,
+                    priority: CONTEXT_PRIORITY,
+                    evidence: Evidence::Context,
+                    canonical: None,
+                    key: None,
+                    value: None,
+                    source: Source::Rule(format!(
+                        "name/context/{}",
+                        kind.as_str().to_ascii_lowercase()
+                    )),
+                    attributes: Vec::new(),
+                });
             }
             index = end;
         }
@@ -366,27 +366,26 @@ fn classify(
         return Some(EntityKind::Person);
     }
     let next = (run.end < sentence.tokens.end).then_some(run.end);
-    if person_sized {
-        if let Some(next) = next {
-            if SAY_VERBS.contains(&tokens.key(next)) {
-                return Some(EntityKind::Person);
-            }
-            if tokens.key(next) == "," && apposition_names_role(tokens, sentence, next + 1) {
-                return Some(EntityKind::Person);
-            }
+    if person_sized && let Some(next) = next {
+        if SAY_VERBS.contains(&tokens.key(next)) {
+            return Some(EntityKind::Person);
+        }
+        if tokens.key(next) == "," && apposition_names_role(tokens, sentence, next + 1) {
+            return Some(EntityKind::Person);
         }
     }
     let previous = run
         .start
         .checked_sub(1)
         .filter(|&p| p >= sentence.tokens.start);
-    if words.len() == 1 && tokens[words[0]].shape == Shape::Capitalized {
-        if let Some(previous) = previous {
-            let preposition = PLACE_PREPOSITIONS.contains(&tokens.key(previous));
-            let followed_by_name_part = next.is_some_and(|n| tokens.key(n) == "'s");
-            if preposition && !followed_by_name_part {
-                return Some(EntityKind::Place);
-            }
+    if words.len() == 1
+        && tokens[words[0]].shape == Shape::Capitalized
+        && let Some(previous) = previous
+    {
+        let preposition = PLACE_PREPOSITIONS.contains(&tokens.key(previous));
+        let followed_by_name_part = next.is_some_and(|n| tokens.key(n) == "'s");
+        if preposition && !followed_by_name_part {
+            return Some(EntityKind::Place);
         }
     }
     None

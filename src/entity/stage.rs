@@ -317,10 +317,10 @@ impl EntityStage {
                     continue;
                 }
                 let mut value = text[capture.span].to_owned();
-                if &*capture.name == "title" {
-                    if let Some(candidate) = self.matcher.lookup(&value).next() {
-                        value = self.matcher.entry(candidate.entry).canonical().to_owned();
-                    }
+                if &*capture.name == "title"
+                    && let Some(candidate) = self.matcher.lookup(&value).next()
+                {
+                    value = self.matcher.entry(candidate.entry).canonical().to_owned();
                 }
                 attributes.push((capture.name.to_string(), value));
             }
@@ -497,10 +497,11 @@ fn surname_mentions(text: &str, tokens: &Tokens, mut kept: Vec<Candidate>) -> Ve
             .clone()
             .filter(|&i| tokens[i].kind == TokenKind::Word)
             .count();
-        if mention.kind == EntityKind::Person && words >= 2 {
-            if let Some(surname) = coref::surname_key(tokens, mention) {
-                surnames.entry(surname).or_insert(index);
-            }
+        if mention.kind == EntityKind::Person
+            && words >= 2
+            && let Some(surname) = coref::surname_key(tokens, mention)
+        {
+            surnames.entry(surname).or_insert(index);
         }
     }
     if surnames.is_empty() {
