@@ -63,12 +63,12 @@ impl Input<'_> {
     #[inline]
     fn can_start(&self, program: &Program, p: usize) -> bool {
         let f = &program.start;
+        let id = self.ids[p];
         f.any
             || self.masks[p] & f.classes != 0
             || self.ann_kinds[p] & f.entities != 0
-            || f.words.contains(&self.ids[p])
-            || f.sets.iter().any(|&set| self.in_set(set, self.ids[p]))
-            || f.other.iter().any(|test| self.passes(test, p))
+            || (id != NO_WORD && f.word_bits.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0))
+            || (!f.other.is_empty() && f.other.iter().any(|test| self.passes(test, p)))
     }
 }
 
@@ -257,28 +257,23 @@ impl Vm {
             return self.add_walking(program, thread, p);
         };
         let pc = thread.pc as usize;
-        let entries =
-            &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
+        let entries = &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
+        // Local borrows let the compiler keep these in registers across pushes.
+        let (seen, arena, clist, generation) = (&mut self.seen, &mut self.arena, &mut self.clist, self.generation);
         for &(target, saves, count) in entries {
-            let seen = &mut self.seen[target as usize];
-            if *seen == self.generation {
+            let mark = &mut seen[target as usize];
+            if *mark == generation {
                 continue;
             }
-            *seen = self.generation;
+            *mark = generation;
             let mut caps = thread.caps;
-            for &slot in &closures.saves[saves as usize..(saves + count) as usize] {
-                self.arena.push(CapNode {
-                    prev: caps,
-                    slot,
-                    pos: p as u32,
-                });
-                caps = self.arena.len() as u32 - 1;
+            if count > 0 {
+                for &slot in &closures.saves[saves as usize..(saves + count) as usize] {
+                    arena.push(CapNode { prev: caps, slot, pos: p as u32 });
+                    caps = arena.len() as u32 - 1;
+                }
             }
-            self.clist.push(Thread {
-                pc: target,
-                start: thread.start,
-                caps,
-            });
+            clist.push(Thread { pc: target, start: thread.start, caps });
         }
     }
 
