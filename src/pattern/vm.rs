@@ -67,10 +67,7 @@ impl Input<'_> {
         f.any
             || self.masks[p] & f.classes != 0
             || self.ann_kinds[p] & f.entities != 0
-            || (id != NO_WORD
-                && f.word_bits
-                    .get(id as usize / 64)
-                    .is_some_and(|w| w & (1 << (id % 64)) != 0))
+            || (id != NO_WORD && f.word_bits.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0))
             || (!f.other.is_empty() && f.other.iter().any(|test| self.passes(test, p)))
     }
 }
@@ -102,7 +99,6 @@ pub(crate) struct RawMatch {
 #[derive(Debug, Default)]
 pub(crate) struct Vm {
     clist: Vec<Thread>,
-    nlist: Vec<Thread>,
     seeds: Vec<Thread>,
     next: Vec<Thread>,
     merged: Vec<Thread>,
@@ -115,8 +111,7 @@ pub(crate) struct Vm {
     open: Vec<Option<u32>>,
     /// The matches of the last run, in order of their end.
     pub matches: Vec<RawMatch>,
-    /// Reference mode: walk epsilon closures even when they are
-    /// precomputed, and always close threads from sorted seeds.
+    /// Walk epsilon closures even when they are precomputed (reference mode).
     pub walk_closures: bool,
 }
 
@@ -153,47 +148,38 @@ impl Vm {
         let mut p = lo;
         // A position already known to start a match (found by skipping ahead).
         let mut startable = usize::MAX;
-        // True when `clist` already holds the closed threads for `p`, built
-        // directly during the previous step (possible whenever no entity
-        // jump lands on `p`, so no reordering by start is needed).
-        let mut direct = false;
         if p >= hi {
             return;
         }
         loop {
-            if !direct {
-                self.next_generation();
-                self.clist.clear();
-                if !self.pending[p].is_empty() {
-                    let mut arrived = std::mem::take(&mut self.pending[p]);
-                    pending -= arrived.len();
-                    arrived.sort_by_key(|t| t.start);
-                    self.merged.clear();
-                    merge_by_start(&self.seeds, &arrived, &mut self.merged);
-                    arrived.clear();
-                    self.pending[p] = arrived;
-                    std::mem::swap(&mut self.seeds, &mut self.merged);
-                }
-                for i in 0..self.seeds.len() {
-                    let seed = self.seeds[i];
-                    self.add(program, seed, p, false);
-                }
+            self.next_generation();
+            self.clist.clear();
+            if !self.pending[p].is_empty() {
+                let mut arrived = std::mem::take(&mut self.pending[p]);
+                pending -= arrived.len();
+                arrived.sort_by_key(|t| t.start);
+                self.merged.clear();
+                merge_by_start(&self.seeds, &arrived, &mut self.merged);
+                arrived.clear();
+                self.pending[p] = arrived;
+                std::mem::swap(&mut self.seeds, &mut self.merged);
+            }
+            for i in 0..self.seeds.len() {
+                let seed = self.seeds[i];
+                self.add(program, seed, p);
             }
             if p <= last_start && p < hi && (p == startable || input.can_start(program, p)) {
-                let thread = Thread {
-                    pc: 0,
-                    start: p as u32,
-                    caps: NIL,
-                };
-                self.add(program, thread, p, false);
+                self.add(
+                    program,
+                    Thread {
+                        pc: 0,
+                        start: p as u32,
+                        caps: NIL,
+                    },
+                    p,
+                );
             }
-            let direct_next = !self.walk_closures && p < hi && self.pending[p + 1].is_empty();
-            if direct_next {
-                self.next_generation();
-                self.nlist.clear();
-            } else {
-                self.next.clear();
-            }
+            self.next.clear();
             for i in 0..self.clist.len() {
                 let thread = self.clist[i];
                 match &program.insts[thread.pc as usize] {
@@ -208,15 +194,10 @@ impl Vm {
                     }
                     Inst::Test(test) => {
                         if p < hi && input.passes(test, p) {
-                            let moved = Thread {
+                            self.next.push(Thread {
                                 pc: thread.pc + 1,
                                 ..thread
-                            };
-                            if direct_next {
-                                self.add(program, moved, p + 1, true);
-                            } else {
-                                self.next.push(moved);
-                            }
+                            });
                         }
                     }
                     Inst::Entity(kind) => {
@@ -229,13 +210,11 @@ impl Vm {
                                     pc: thread.pc + 1,
                                     ..thread
                                 };
-                                if end as usize != p + 1 {
+                                if end as usize == p + 1 {
+                                    self.next.push(moved);
+                                } else {
                                     self.pending[end as usize].push(moved);
                                     pending += 1;
-                                } else if direct_next {
-                                    self.add(program, moved, p + 1, true);
-                                } else {
-                                    self.next.push(moved);
                                 }
                             }
                         }
@@ -243,24 +222,12 @@ impl Vm {
                     _ => unreachable!("closure leaves only consuming instructions"),
                 }
             }
-            if direct_next {
-                std::mem::swap(&mut self.clist, &mut self.nlist);
-                self.seeds.clear();
-            } else {
-                std::mem::swap(&mut self.seeds, &mut self.next);
-            }
-            direct = direct_next;
+            std::mem::swap(&mut self.seeds, &mut self.next);
             if p == hi {
                 break;
             }
             p += 1;
-            let alive = if direct {
-                !self.clist.is_empty()
-            } else {
-                !self.seeds.is_empty()
-            };
-            if !alive && pending == 0 {
-                direct = false;
+            if self.seeds.is_empty() && pending == 0 {
                 // Nothing alive: jump to the next position where a match can start.
                 match (p..hi.min(last_start + 1)).find(|&q| input.can_start(program, q)) {
                     Some(q) => {
@@ -285,20 +252,14 @@ impl Vm {
 
     /// Adds a thread and everything reachable from it without consuming input.
     #[inline]
-    fn add(&mut self, program: &Program, thread: Thread, p: usize, into_next: bool) {
+    fn add(&mut self, program: &Program, thread: Thread, p: usize) {
         let Some(closures) = program.closures.as_ref().filter(|_| !self.walk_closures) else {
-            return self.add_walking(program, thread, p, into_next);
+            return self.add_walking(program, thread, p);
         };
         let pc = thread.pc as usize;
-        let entries =
-            &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
+        let entries = &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
         // Local borrows let the compiler keep these in registers across pushes.
-        let clist = if into_next {
-            &mut self.nlist
-        } else {
-            &mut self.clist
-        };
-        let (seen, arena, generation) = (&mut self.seen, &mut self.arena, self.generation);
+        let (seen, arena, clist, generation) = (&mut self.seen, &mut self.arena, &mut self.clist, self.generation);
         for &(target, saves, count) in entries {
             let mark = &mut seen[target as usize];
             if *mark == generation {
@@ -308,24 +269,16 @@ impl Vm {
             let mut caps = thread.caps;
             if count > 0 {
                 for &slot in &closures.saves[saves as usize..(saves + count) as usize] {
-                    arena.push(CapNode {
-                        prev: caps,
-                        slot,
-                        pos: p as u32,
-                    });
+                    arena.push(CapNode { prev: caps, slot, pos: p as u32 });
                     caps = arena.len() as u32 - 1;
                 }
             }
-            clist.push(Thread {
-                pc: target,
-                start: thread.start,
-                caps,
-            });
+            clist.push(Thread { pc: target, start: thread.start, caps });
         }
     }
 
     /// [`Vm::add`] for programs whose closures were too big to precompute.
-    fn add_walking(&mut self, program: &Program, thread: Thread, p: usize, into_next: bool) {
+    fn add_walking(&mut self, program: &Program, thread: Thread, p: usize) {
         self.stack.push((thread.pc, thread.caps));
         while let Some((pc, caps)) = self.stack.pop() {
             let seen = &mut self.seen[pc as usize];
@@ -347,18 +300,11 @@ impl Vm {
                     });
                     self.stack.push((pc + 1, self.arena.len() as u32 - 1));
                 }
-                _ => {
-                    let list = if into_next {
-                        &mut self.nlist
-                    } else {
-                        &mut self.clist
-                    };
-                    list.push(Thread {
-                        pc,
-                        start: thread.start,
-                        caps,
-                    });
-                }
+                _ => self.clist.push(Thread {
+                    pc,
+                    start: thread.start,
+                    caps,
+                }),
             }
         }
     }
