@@ -28,11 +28,23 @@ fn corpus() -> String {
     let dirs: Vec<PathBuf> = std::env::var_os("HERALD_CORPUS")
         .map(PathBuf::from)
         .into_iter()
-        .chain(["../shared/corpus/bbc-politics", "../../shared/corpus/bbc-politics"].map(PathBuf::from))
+        .chain(
+            [
+                "../shared/corpus/bbc-politics",
+                "../../shared/corpus/bbc-politics",
+            ]
+            .map(PathBuf::from),
+        )
         .collect();
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
         files.sort();
         let mut text = String::new();
         for file in files {
@@ -51,35 +63,139 @@ fn corpus() -> String {
 }
 
 const ANCHORS: &[&str] = &[
-    "said", "told", "met", "talks", "visit", "invited", "announced", "government", "minister", "election", "party", "vote", "leader", "labour",
-    "conservative", "plans", "warned", "claimed", "urged", "added", "agreed", "meeting", "summit", "called", "criticised", "campaign", "policy",
-    "public", "tax", "spending", "report", "members", "parliament", "commons", "secretary", "chancellor", "prime", "mps", "says", "believed",
-    "promised", "rejected", "backed", "attacked", "denied", "accused", "insisted", "suggested", "confirmed", "defended", "council", "blair",
-    "howard", "kennedy", "brown", "tories", "lib", "dems", "bill", "law",
+    "said",
+    "told",
+    "met",
+    "talks",
+    "visit",
+    "invited",
+    "announced",
+    "government",
+    "minister",
+    "election",
+    "party",
+    "vote",
+    "leader",
+    "labour",
+    "conservative",
+    "plans",
+    "warned",
+    "claimed",
+    "urged",
+    "added",
+    "agreed",
+    "meeting",
+    "summit",
+    "called",
+    "criticised",
+    "campaign",
+    "policy",
+    "public",
+    "tax",
+    "spending",
+    "report",
+    "members",
+    "parliament",
+    "commons",
+    "secretary",
+    "chancellor",
+    "prime",
+    "mps",
+    "says",
+    "believed",
+    "promised",
+    "rejected",
+    "backed",
+    "attacked",
+    "denied",
+    "accused",
+    "insisted",
+    "suggested",
+    "confirmed",
+    "defended",
+    "council",
+    "blair",
+    "howard",
+    "kennedy",
+    "brown",
+    "tories",
+    "lib",
+    "dems",
+    "bill",
+    "law",
 ];
-const SECOND: &[&str] = &["that", "the", "to", "on", "in", "would", "with", "for", "of", "by", "it", "was", "has", "will"];
+const SECOND: &[&str] = &[
+    "that", "the", "to", "on", "in", "would", "with", "for", "of", "by", "it", "was", "has", "will",
+];
 
 /// 200 rules with varied anchors, quantifiers, gaps, negations and anti-patterns.
 fn generated_rules() -> String {
     let mut source = String::from("words neg = not never no\nwords prep = to with in on at\n");
     for k in 0..10 {
-        let words: Vec<&str> = (0..6).map(|j| ANCHORS[(k * 7 + j * 11) % ANCHORS.len()]).collect();
-        source.push_str(&format!("words list{k} = {} \"{} {}\"\n", words.join(" "), words[0], SECOND[k % SECOND.len()]));
+        let words: Vec<&str> = (0..6)
+            .map(|j| ANCHORS[(k * 7 + j * 11) % ANCHORS.len()])
+            .collect();
+        source.push_str(&format!(
+            "words list{k} = {} \"{} {}\"\n",
+            words.join(" "),
+            words[0],
+            SECOND[k % SECOND.len()]
+        ));
     }
     for i in 0..200 {
         let a = ANCHORS[i % ANCHORS.len()];
         let b = SECOND[(i / 3) % SECOND.len()];
         let (produces, pattern, unless) = match i % 8 {
-            0 => ("Statement", format!("speaker:(PERSON | ORG) ...{{0,3}} trigger:\"{a}\" content:(Any{{0,20}} !Punct)?"), String::new()),
-            1 => ("Meeting", format!("participant:PERSON (\",\" participant:PERSON)* \"and\"? \"{a}\" participant:(PERSON | ORG)?"), String::new()),
-            2 => ("Statement", format!("Cap+ \"{a}\" Lower{{1,3}} \"{b}\"?"), String::new()),
-            3 => ("Meeting", format!("\"the\"? \"{a}\" ...{{0,5}} place:(PLACE | ORG)"), String::new()),
-            4 => ("Statement", format!("@list{} ...{{0,2}} speaker:Cap{{1,3}}", i % 10), String::new()),
-            5 => ("Invitation", format!("!@neg \"{a}\" @prep invitee:(PERSON | ORG | Cap+)"), String::new()),
-            6 => ("Statement", format!("\"{a}\" ...{{0,4}} \"{b}\" Num?"), format!("@neg ...{{0,2}} \"{a}\"")),
-            _ => ("Statement", format!("speaker:((Cap | CAPS)+ \"'s\"?) \"{a}\" (\"that\" | \"the\")?"), String::new()),
+            0 => (
+                "Statement",
+                format!(
+                    "speaker:(PERSON | ORG) ...{{0,3}} trigger:\"{a}\" content:(Any{{0,20}} !Punct)?"
+                ),
+                String::new(),
+            ),
+            1 => (
+                "Meeting",
+                format!(
+                    "participant:PERSON (\",\" participant:PERSON)* \"and\"? \"{a}\" participant:(PERSON | ORG)?"
+                ),
+                String::new(),
+            ),
+            2 => (
+                "Statement",
+                format!("Cap+ \"{a}\" Lower{{1,3}} \"{b}\"?"),
+                String::new(),
+            ),
+            3 => (
+                "Meeting",
+                format!("\"the\"? \"{a}\" ...{{0,5}} place:(PLACE | ORG)"),
+                String::new(),
+            ),
+            4 => (
+                "Statement",
+                format!("@list{} ...{{0,2}} speaker:Cap{{1,3}}", i % 10),
+                String::new(),
+            ),
+            5 => (
+                "Invitation",
+                format!("!@neg \"{a}\" @prep invitee:(PERSON | ORG | Cap+)"),
+                String::new(),
+            ),
+            6 => (
+                "Statement",
+                format!("\"{a}\" ...{{0,4}} \"{b}\" Num?"),
+                format!("@neg ...{{0,2}} \"{a}\""),
+            ),
+            _ => (
+                "Statement",
+                format!("speaker:((Cap | CAPS)+ \"'s\"?) \"{a}\" (\"that\" | \"the\")?"),
+                String::new(),
+            ),
         };
-        source.push_str(&format!("rule bench/t{}/{i} -> {produces} priority {}\n  match {pattern}\n", i % 8, i % 5));
+        source.push_str(&format!(
+            "rule bench/t{}/{i} -> {produces} priority {}\n  match {pattern}\n",
+            i % 8,
+            i % 5
+        ));
         if !unless.is_empty() {
             source.push_str(&format!("  unless {unless}\n"));
         }
@@ -96,14 +212,20 @@ fn annotations(tokens: &Tokens, sentences: &[Sentence]) -> Vec<Annotation> {
     for sentence in sentences {
         let mut i = sentence.tokens.start + 1;
         while i < sentence.tokens.end {
-            let cap = |t: usize| tokens[t].kind == TokenKind::Word && matches!(tokens[t].shape, Shape::Capitalized | Shape::AllCaps);
+            let cap = |t: usize| {
+                tokens[t].kind == TokenKind::Word
+                    && matches!(tokens[t].shape, Shape::Capitalized | Shape::AllCaps)
+            };
             if cap(i) {
                 let start = i;
                 while i < sentence.tokens.end && cap(i) {
                     i += 1;
                 }
                 let kind = kinds[tokens.key(start).len() % 3];
-                out.push(Annotation { tokens: start..i, kind });
+                out.push(Annotation {
+                    tokens: start..i,
+                    kind,
+                });
             } else {
                 i += 1;
             }
@@ -114,13 +236,21 @@ fn annotations(tokens: &Tokens, sentences: &[Sentence]) -> Vec<Annotation> {
 
 fn news(c: &mut Criterion) {
     let text = corpus();
-    let rules = RuleSet::parse("generated.rules", &generated_rules()).expect("generated rules load");
+    let rules =
+        RuleSet::parse("generated.rules", &generated_rules()).expect("generated rules load");
     assert_eq!(rules.len(), 200);
     let tokens = tokenize(&text);
     let sentences = split_sentences(&text, &tokens);
     let anns = annotations(&tokens, &sentences);
     let found = rules.find_document(&text, &tokens, &sentences, &anns);
-    eprintln!("news: {} bytes, {} tokens, {} sentences, {} annotations, {} matches", text.len(), tokens.len(), sentences.len(), anns.len(), found.len());
+    eprintln!(
+        "news: {} bytes, {} tokens, {} sentences, {} annotations, {} matches",
+        text.len(),
+        tokens.len(),
+        sentences.len(),
+        anns.len(),
+        found.len()
+    );
 
     let mut group = c.benchmark_group("pattern/news");
     group.sample_size(10);
@@ -131,7 +261,13 @@ fn news(c: &mut Criterion) {
             split_sentences(&text, &tokens).len()
         })
     });
-    group.bench_function("match-200-rules", |b| b.iter(|| rules.find_document(black_box(&text), &tokens, &sentences, &anns).len()));
+    group.bench_function("match-200-rules", |b| {
+        b.iter(|| {
+            rules
+                .find_document(black_box(&text), &tokens, &sentences, &anns)
+                .len()
+        })
+    });
     group.finish();
 }
 
@@ -149,7 +285,18 @@ rule patho/alt/1 -> Meeting
 
 /// One sentence of capitalized words, with the rules' anchors sprinkled in.
 fn pathological(bytes: usize) -> String {
-    let words = ["Alpha", "Bravo", "Charlie", "Delta", "Said", "Echo", "Met", "Foxtrot", "Announced", "Golf"];
+    let words = [
+        "Alpha",
+        "Bravo",
+        "Charlie",
+        "Delta",
+        "Said",
+        "Echo",
+        "Met",
+        "Foxtrot",
+        "Announced",
+        "Golf",
+    ];
     let mut text = String::with_capacity(bytes + 16);
     let mut i = 0usize;
     while text.len() < bytes {
@@ -170,9 +317,19 @@ fn linear(c: &mut Criterion) {
         let sentences = split_sentences(&text, &tokens);
         assert_eq!(sentences.len(), 1);
         let found = rules.find_document(&text, &tokens, &sentences, &[]);
-        eprintln!("pathological {label}: {} tokens, {} matches", tokens.len(), found.len());
+        eprintln!(
+            "pathological {label}: {} tokens, {} matches",
+            tokens.len(),
+            found.len()
+        );
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(label, |b| b.iter(|| rules.find_document(black_box(&text), &tokens, &sentences, &[]).len()));
+        group.bench_function(label, |b| {
+            b.iter(|| {
+                rules
+                    .find_document(black_box(&text), &tokens, &sentences, &[])
+                    .len()
+            })
+        });
     }
     group.finish();
 }

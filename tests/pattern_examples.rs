@@ -6,17 +6,29 @@ use herald::pattern::RuleSet;
 use std::path::{Path, PathBuf};
 
 fn rule_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "rules")).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rules"))
+        .collect();
     files.sort();
     files
 }
 
 fn run_examples_of(files: &[PathBuf]) {
-    let rules = RuleSet::from_files(files).unwrap_or_else(|err| panic!("rule files do not load:\n{err}"));
+    let rules =
+        RuleSet::from_files(files).unwrap_or_else(|err| panic!("rule files do not load:\n{err}"));
     let failures = rules.run_examples();
     let report: Vec<String> = failures.iter().map(ToString::to_string).collect();
-    assert!(failures.is_empty(), "{} failing examples:\n{}", failures.len(), report.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing examples:\n{}",
+        failures.len(),
+        report.join("\n")
+    );
 }
 
 #[test]
@@ -64,7 +76,16 @@ fn readme_rule_examples_pass() {
         block.clear();
     }
     assert!(blocks >= 5, "found {blocks} rule blocks in the README");
-    let rules = RuleSet::parse("rules/README.md", &source).unwrap_or_else(|e| panic!("README rules do not load:\n{e}\n{source}"));
-    let failures: Vec<String> = rules.run_examples().iter().map(ToString::to_string).collect();
-    assert!(failures.is_empty(), "README examples fail:\n{}", failures.join("\n"));
+    let rules = RuleSet::parse("rules/README.md", &source)
+        .unwrap_or_else(|e| panic!("README rules do not load:\n{e}\n{source}"));
+    let failures: Vec<String> = rules
+        .run_examples()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "README examples fail:\n{}",
+        failures.join("\n")
+    );
 }

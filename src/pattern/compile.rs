@@ -53,7 +53,11 @@ pub(crate) struct Vocab {
 impl Vocab {
     fn new(words: FxMap<String, u32>) -> Vocab {
         let slots = (words.len() * 4).next_power_of_two().max(64);
-        let mut vocab = Vocab { short: vec![(0, 0); slots], shift: 64 - slots.trailing_zeros(), ..Vocab::default() };
+        let mut vocab = Vocab {
+            short: vec![(0, 0); slots],
+            shift: 64 - slots.trailing_zeros(),
+            ..Vocab::default()
+        };
         for (key, id) in words {
             vocab.longest = vocab.longest.max(key.len());
             match pack(&key) {

@@ -67,7 +67,10 @@ impl Input<'_> {
         f.any
             || self.masks[p] & f.classes != 0
             || self.ann_kinds[p] & f.entities != 0
-            || (id != NO_WORD && f.word_bits.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0))
+            || (id != NO_WORD
+                && f.word_bits
+                    .get(id as usize / 64)
+                    .is_some_and(|w| w & (1 << (id % 64)) != 0))
             || (!f.other.is_empty() && f.other.iter().any(|test| self.passes(test, p)))
     }
 }
@@ -257,9 +260,15 @@ impl Vm {
             return self.add_walking(program, thread, p);
         };
         let pc = thread.pc as usize;
-        let entries = &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
+        let entries =
+            &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
         // Local borrows let the compiler keep these in registers across pushes.
-        let (seen, arena, clist, generation) = (&mut self.seen, &mut self.arena, &mut self.clist, self.generation);
+        let (seen, arena, clist, generation) = (
+            &mut self.seen,
+            &mut self.arena,
+            &mut self.clist,
+            self.generation,
+        );
         for &(target, saves, count) in entries {
             let mark = &mut seen[target as usize];
             if *mark == generation {
@@ -269,11 +278,19 @@ impl Vm {
             let mut caps = thread.caps;
             if count > 0 {
                 for &slot in &closures.saves[saves as usize..(saves + count) as usize] {
-                    arena.push(CapNode { prev: caps, slot, pos: p as u32 });
+                    arena.push(CapNode {
+                        prev: caps,
+                        slot,
+                        pos: p as u32,
+                    });
                     caps = arena.len() as u32 - 1;
                 }
             }
-            clist.push(Thread { pc: target, start: thread.start, caps });
+            clist.push(Thread {
+                pc: target,
+                start: thread.start,
+                caps,
+            });
         }
     }
 
