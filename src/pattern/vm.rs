@@ -254,7 +254,7 @@ impl Vm {
     }
 
     /// Adds a thread and everything reachable from it without consuming input.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, program: &Program, thread: Thread, p: usize) {
         let Some(closures) = program.closures.as_ref().filter(|_| !self.walk_closures) else {
             return self.add_walking(program, thread, p);
@@ -295,6 +295,7 @@ impl Vm {
     }
 
     /// [`Vm::add`] for programs whose closures were too big to precompute.
+    #[inline(never)]
     fn add_walking(&mut self, program: &Program, thread: Thread, p: usize) {
         self.stack.push((thread.pc, thread.caps));
         while let Some((pc, caps)) = self.stack.pop() {
