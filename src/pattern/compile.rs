@@ -404,7 +404,7 @@ pub(crate) fn compile(
     }
 
     let words = c.vocab.len();
-    let sets = c
+    let sets: Vec<Vec<u64>> = c
         .set_members
         .iter()
         .map(|members| {
@@ -415,7 +415,6 @@ pub(crate) fn compile(
             bits
         })
         .collect();
-    let sets: Vec<Vec<u64>> = sets;
     for rule in &mut rules {
         for program in std::iter::once(&mut rule.program).chain(&mut rule.unless) {
             let f = &mut program.start;
