@@ -13,7 +13,8 @@
 //!
 //! Personal pronouns become references: "he", "she" (and "his", "her") go to
 //! the most recent person in subject position (the first person named in a
-//! sentence), "they"/"it" to the most recent organization.
+//! sentence), "they" and "their" to the most recent organization ("it" is left alone:
+//! too often it refers to no entity at all).
 
 use std::collections::HashMap;
 
@@ -165,7 +166,7 @@ pub fn pronoun_references(
             }
             let kind = match tokens.key(index) {
                 "he" | "she" | "his" | "her" | "him" => EntityKind::Person,
-                "they" | "their" | "it" | "its" => EntityKind::Org,
+                "they" | "their" | "them" => EntityKind::Org,
                 _ => continue,
             };
             if let Some(cluster) = last_subject.get(&kind) {
