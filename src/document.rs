@@ -477,6 +477,7 @@ mod tests {
                     gazetteer: "people".into(),
                     entry: "Q39723".into(),
                 },
+                attributes: Vec::new(),
             },
             Entity {
                 span: Span::new(13, 22),
@@ -485,6 +486,7 @@ mod tests {
                 canonical: None,
                 value: None,
                 source: Source::Rule("person/name/2".into()),
+                attributes: Vec::new(),
             },
             Entity {
                 span: Span::new(36, 42),
@@ -493,6 +495,7 @@ mod tests {
                 canonical: None,
                 value: Some("2024-03-04".into()),
                 source: Source::Rule("date/weekday".into()),
+                attributes: Vec::new(),
             },
         ];
         let events = vec![Event {
@@ -555,6 +558,7 @@ mod tests {
                 canonical: None,
                 value: None,
                 source: Source::Rule("r".into()),
+                attributes: Vec::new(),
             }],
             Vec::new(),
         );

@@ -126,6 +126,7 @@ fn build(spec: &Spec) -> (String, GoldDocument) {
         entities: gold_entities,
         references: gold_references,
         events: gold_events,
+        scored_types: None,
     };
     (text, gold)
 }

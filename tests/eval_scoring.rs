@@ -166,6 +166,7 @@ fn document(
         entities,
         references,
         events,
+        scored_types: None,
     }
 }
 

@@ -341,11 +341,14 @@ fn open_and_partial_terms() {
     );
 }
 
+/// An entry in brief: kind, canonical name, aliases, id, source line.
+type EntrySummary<'a> = (EntityKind, &'a str, Vec<&'a str>, Option<&'a str>, usize);
+
 #[test]
 fn spacy_phrase_patterns_import() {
     let gazetteer = Gazetteer::from_file("tests/fixtures/gazetteer/ruler.jsonl").unwrap();
     assert_eq!(gazetteer.name(), "ruler");
-    let summary: Vec<(EntityKind, &str, Vec<&str>, Option<&str>, usize)> = gazetteer
+    let summary: Vec<EntrySummary<'_>> = gazetteer
         .entries()
         .iter()
         .map(|e| {

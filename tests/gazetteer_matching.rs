@@ -39,7 +39,10 @@ fn first(matcher: &GazetteerMatcher, text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn run(cases: &[(&str, &str, &[(&str, &str)])]) {
+/// A case: name, text, and the expected (matched text, canonical) pairs.
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+fn run(cases: &[Case<'_>]) {
     let matcher = matcher();
     for (name, text, expected) in cases {
         let actual = first(&matcher, text);

@@ -535,6 +535,7 @@ fn role_captures_carry_their_role() {
             ("invitee", Some(Role::Invitee))
         ]
     );
+    assert_eq!(found[0].anchor, 1..2, "the anchor is the token `invited`");
     assert_eq!(
         (found[0].tokens.clone(), found[0].span),
         (0..3, herald::Span::new(0, 17))

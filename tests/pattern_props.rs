@@ -121,6 +121,7 @@ proptest! {
                 prop_assert!(m.span.end <= text.len());
                 prop_assert!(tokens.iter().skip(m.tokens.start).take(m.tokens.len()).any(|_| true));
                 prop_assert!((m.tokens.start..m.tokens.end).any(|i| tokens.key(i) == "said"), "every match holds its anchor");
+                prop_assert!(m.tokens.start <= m.anchor.start && m.anchor.end <= m.tokens.end && m.anchor.len() == 1);
                 for c in &m.captures {
                     prop_assert!(m.tokens.start <= c.tokens.start && c.tokens.end <= m.tokens.end && c.tokens.start < c.tokens.end);
                 }

@@ -13,7 +13,8 @@
 //!
 //! Personal pronouns become references: "he", "she" (and "his", "her") go to
 //! the most recent person in subject position (the first person named in a
-//! sentence), "they"/"it" to the most recent organization.
+//! sentence), "they" and "their" to the most recent organization ("it" is left alone:
+//! too often it refers to no entity at all).
 
 use std::collections::HashMap;
 
@@ -59,15 +60,15 @@ pub fn cluster_mentions(mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cluste
             _ => None,
         };
         if let Some(cluster) = &cluster {
-            if mention.kind == EntityKind::Person {
-                if let Some(surname) = surname_key(tokens, mention) {
-                    by_surname.entry(surname).or_insert_with(|| cluster.clone());
-                }
+            if mention.kind == EntityKind::Person
+                && let Some(surname) = surname_key(tokens, mention)
+            {
+                by_surname.entry(surname).or_insert_with(|| cluster.clone());
             }
-            if mention.kind == EntityKind::Org {
-                if let Some(acronym) = acronym_of(tokens, mention) {
-                    by_acronym.entry(acronym).or_insert_with(|| cluster.clone());
-                }
+            if mention.kind == EntityKind::Org
+                && let Some(acronym) = acronym_of(tokens, mention)
+            {
+                by_acronym.entry(acronym).or_insert_with(|| cluster.clone());
             }
         }
         assigned[index] = cluster;
@@ -165,7 +166,7 @@ pub fn pronoun_references(
             }
             let kind = match tokens.key(index) {
                 "he" | "she" | "his" | "her" | "him" => EntityKind::Person,
-                "they" | "their" | "it" | "its" => EntityKind::Org,
+                "they" | "their" | "them" => EntityKind::Org,
                 _ => continue,
             };
             if let Some(cluster) = last_subject.get(&kind) {
@@ -271,6 +272,7 @@ pub(crate) fn slug(label: &str) -> String {
 mod tests {
     use super::*;
     use crate::entity::resolve::Evidence;
+    use crate::span::Span;
     use crate::text::{split_sentences, tokenize};
 
     /// Builds person/org mentions from (kind, surface) pairs found in order.

@@ -188,20 +188,31 @@ impl EntityStage {
             .filter(|c| c.kind == EntityKind::Person && c.evidence == Evidence::Gazetteer)
             .filter_map(|c| c.key.clone())
             .collect();
+        let title_ends: HashSet<usize> = gazetteer
+            .iter()
+            .filter(|c| c.kind == EntityKind::Title)
+            .map(|c| c.tokens.end)
+            .collect();
         for candidate in gazetteer {
             if is_digits(&text[candidate.span]) && !confirmed.contains(&candidate.span) {
                 continue;
             }
-            if candidate.evidence == Evidence::PartialName
-                && !candidate
-                    .key
-                    .as_ref()
-                    .is_some_and(|k| full_names_present.contains(k))
-                && !preceded_by_title(tokens, &candidates, candidate.tokens.start)
-            {
-                continue;
+            let supported = match (candidate.evidence, candidate.kind) {
+                (Evidence::PartialName, EntityKind::Person) => {
+                    candidate
+                        .key
+                        .as_ref()
+                        .is_some_and(|k| full_names_present.contains(k))
+                        || title_ends.contains(&candidate.tokens.start)
+                }
+                (Evidence::PartialName, EntityKind::Place) => {
+                    place_context(tokens, sentences, candidate.tokens.start)
+                }
+                _ => true,
+            };
+            if supported {
+                candidates.push(candidate);
             }
-            candidates.push(candidate);
         }
         let rule_candidates = drop_rules_inside_longer_names(rule_candidates, &candidates);
         merge_rule_candidates(&mut candidates, rule_candidates);
@@ -264,6 +275,9 @@ impl EntityStage {
             let entry = self.matcher.entry(id);
             let (priority, evidence) = match match_kind {
                 MatchKind::Surname => (SURNAME_PRIORITY, Evidence::PartialName),
+                _ if is_small_town(entry, range.len()) => {
+                    (GAZETTEER_PRIORITY, Evidence::PartialName)
+                }
                 _ => (GAZETTEER_PRIORITY, Evidence::Gazetteer),
             };
             let mut attributes = Vec::new();
@@ -317,10 +331,10 @@ impl EntityStage {
                     continue;
                 }
                 let mut value = text[capture.span].to_owned();
-                if &*capture.name == "title" {
-                    if let Some(candidate) = self.matcher.lookup(&value).next() {
-                        value = self.matcher.entry(candidate.entry).canonical().to_owned();
-                    }
+                if &*capture.name == "title"
+                    && let Some(candidate) = self.matcher.lookup(&value).next()
+                {
+                    value = self.matcher.entry(candidate.entry).canonical().to_owned();
                 }
                 attributes.push((capture.name.to_string(), value));
             }
@@ -479,12 +493,32 @@ fn drop_rules_inside_longer_names(
         .collect()
 }
 
-/// True when a title ends right before token `index` ("Mr. Stoltenberg").
-fn preceded_by_title(tokens: &Tokens, candidates: &[Candidate], index: usize) -> bool {
-    let _ = tokens;
-    candidates
-        .iter()
-        .any(|c| c.kind == EntityKind::Title && c.tokens.end == index)
+/// Towns below this population, named in one word, are often also people's
+/// names ("Dole", "Clinton", "David"): they need a place context.
+const SMALL_TOWN_POPULATION: u64 = 100_000;
+
+fn is_small_town(entry: &Entry, token_count: usize) -> bool {
+    token_count == 1
+        && entry.kind() == EntityKind::Place
+        && entry.subtype() == Some("city")
+        && entry.population().is_none_or(|p| p < SMALL_TOWN_POPULATION)
+}
+
+/// Words after which a capitalized name is a place.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "from", "near", "to", "into", "outside", "across", "toward", "towards", "via",
+];
+
+/// True when token `index` stands where places stand: after a place
+/// preposition, or as a dateline's place.
+fn place_context(tokens: &Tokens, sentences: &[Sentence], index: usize) -> bool {
+    let after_preposition = index > 0 && PLACE_PREPOSITIONS.contains(&tokens.key(index - 1));
+    let in_dateline = sentences.iter().any(|s| {
+        s.dateline.is_some_and(|d| {
+            d.place.start <= tokens[index].span.start && tokens[index].span.end <= d.place.end
+        })
+    });
+    after_preposition || in_dateline
 }
 
 /// Bare surnames of people found with a full name become mentions too:
@@ -497,10 +531,11 @@ fn surname_mentions(text: &str, tokens: &Tokens, mut kept: Vec<Candidate>) -> Ve
             .clone()
             .filter(|&i| tokens[i].kind == TokenKind::Word)
             .count();
-        if mention.kind == EntityKind::Person && words >= 2 {
-            if let Some(surname) = coref::surname_key(tokens, mention) {
-                surnames.entry(surname).or_insert(index);
-            }
+        if mention.kind == EntityKind::Person
+            && words >= 2
+            && let Some(surname) = coref::surname_key(tokens, mention)
+        {
+            surnames.entry(surname).or_insert(index);
         }
     }
     if surnames.is_empty() {

@@ -258,6 +258,21 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_not_scored_against_conll_gold() {
+        let docs = read_conll("Oslo X X I-LOC\nsaid X X O\nTuesday X X O\n").unwrap();
+        let prediction = crate::eval::Prediction::from_json(
+            r#"{"entities": [
+                {"start": 0, "end": 4, "type": "PLACE"},
+                {"start": 10, "end": 17, "type": "DATE", "value": "2024-01-02"}
+            ], "events": []}"#,
+        )
+        .unwrap();
+        let evaluation = crate::eval::score("conll", &docs[0].text, &docs[0].gold, &prediction);
+        let total = evaluation.entities.total();
+        assert_eq!((total.tp, total.fp, total.fn_), (1, 0, 0));
+    }
+
+    #[test]
     fn malformed_lines_name_line_and_column() {
         let cases = [
             (

@@ -178,6 +178,8 @@ pub(crate) struct StartFilter {
     pub entities: u8,
     pub words: Vec<u32>,
     pub sets: Vec<u32>,
+    /// `words` and the members of `sets`, as a bit set over the vocabulary.
+    pub word_bits: Vec<u64>,
     /// Tests not flattened (negations), evaluated as they are.
     pub other: Vec<Test>,
 }
@@ -402,7 +404,7 @@ pub(crate) fn compile(
     }
 
     let words = c.vocab.len();
-    let sets = c
+    let sets: Vec<Vec<u64>> = c
         .set_members
         .iter()
         .map(|members| {
@@ -413,6 +415,20 @@ pub(crate) fn compile(
             bits
         })
         .collect();
+    for rule in &mut rules {
+        for program in std::iter::once(&mut rule.program).chain(&mut rule.unless) {
+            let f = &mut program.start;
+            f.word_bits = vec![0u64; words.div_ceil(64)];
+            for &id in &f.words {
+                f.word_bits[id as usize / 64] |= 1 << (id % 64);
+            }
+            for &set in &f.sets {
+                for (bits, member) in f.word_bits.iter_mut().zip(&sets[set as usize]) {
+                    *bits |= member;
+                }
+            }
+        }
+    }
     let mut anchor_index = vec![Vec::new(); words];
     for (index, rule) in rules.iter().enumerate() {
         for &id in &rule.anchor.ids {

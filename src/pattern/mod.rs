@@ -112,6 +112,10 @@ pub struct RuleMatch {
     pub span: Span,
     /// The tokens the whole match covers.
     pub tokens: Range<usize>,
+    /// The first token of the match that is one of the rule's anchor words
+    /// (see `rules/README.md`): for event rules without a `trigger`
+    /// capture, a natural trigger.
+    pub anchor: Range<usize>,
     /// The captures, in text order; a capture inside a repetition appears
     /// once per repetition. Entity rules always have an `entity` capture
     /// (the whole match when the rule names none).
@@ -503,7 +507,7 @@ impl RuleSet {
             if rule.unless.is_empty() {
                 for m in raw.iter() {
                     vm.captures(m, rule.program.captures.len(), caps);
-                    out.push((index as usize, self.build(rule, tokens, base, m, caps)));
+                    out.push((index as usize, self.build(rule, tokens, ids, base, m, caps)));
                 }
                 continue;
             }
@@ -529,7 +533,7 @@ impl RuleSet {
                 if keep {
                     out.push((
                         index as usize,
-                        self.build(rule, tokens, base, m, &flat[start..end]),
+                        self.build(rule, tokens, ids, base, m, &flat[start..end]),
                     ));
                 }
             }
@@ -541,6 +545,7 @@ impl RuleSet {
         &self,
         rule: &compile::CompiledRule,
         tokens: &Tokens,
+        ids: &[u32],
         base: usize,
         m: &RawMatch,
         caps: &[(usize, u32, u32)],
@@ -577,12 +582,16 @@ impl RuleSet {
                 },
             );
         }
+        let at = (m.start..m.end)
+            .find(|&i| rule.anchor.ids.binary_search(&ids[i as usize]).is_ok())
+            .map_or(range.start, |i| base + i as usize);
         RuleMatch {
             rule: rule.id.clone(),
             produces: rule.produces,
             priority: rule.priority,
             span,
             tokens: range,
+            anchor: at..at + 1,
             captures,
         }
     }

@@ -66,6 +66,9 @@ pub(crate) fn resolve(
     policy: OverlapPolicy,
     scope: OverlapScope,
 ) -> Vec<RuleMatch> {
+    if matches.len() <= 1 {
+        return matches.into_iter().map(|(_, m)| m).collect();
+    }
     let order: fn(&RuleMatch, &RuleMatch) -> Ordering = match policy {
         OverlapPolicy::KeepAll => {
             matches.sort_by(text_order);

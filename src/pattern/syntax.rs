@@ -389,13 +389,11 @@ pub(crate) fn literal_keys(text: &str) -> Vec<String> {
     for i in 0..tokens.len() {
         let key = tokens.key(i);
         let glued_period = key == "." && i > 0 && !tokens[i].space_before;
-        if glued_period {
-            if let Some(previous) = keys.last_mut() {
-                let word = &text[tokens[i - 1].span];
-                if is_abbreviation_in_any_case(word) {
-                    previous.push('.');
-                    continue;
-                }
+        if glued_period && let Some(previous) = keys.last_mut() {
+            let word = &text[tokens[i - 1].span];
+            if is_abbreviation_in_any_case(word) {
+                previous.push('.');
+                continue;
             }
         }
         keys.push(key.to_owned());

@@ -63,12 +63,15 @@ impl Input<'_> {
     #[inline]
     fn can_start(&self, program: &Program, p: usize) -> bool {
         let f = &program.start;
+        let id = self.ids[p];
         f.any
             || self.masks[p] & f.classes != 0
             || self.ann_kinds[p] & f.entities != 0
-            || f.words.contains(&self.ids[p])
-            || f.sets.iter().any(|&set| self.in_set(set, self.ids[p]))
-            || f.other.iter().any(|test| self.passes(test, p))
+            || (id != NO_WORD
+                && f.word_bits
+                    .get(id as usize / 64)
+                    .is_some_and(|w| w & (1 << (id % 64)) != 0))
+            || (!f.other.is_empty() && f.other.iter().any(|test| self.passes(test, p)))
     }
 }
 
@@ -251,7 +254,7 @@ impl Vm {
     }
 
     /// Adds a thread and everything reachable from it without consuming input.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, program: &Program, thread: Thread, p: usize) {
         let Some(closures) = program.closures.as_ref().filter(|_| !self.walk_closures) else {
             return self.add_walking(program, thread, p);
@@ -259,22 +262,31 @@ impl Vm {
         let pc = thread.pc as usize;
         let entries =
             &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
+        // Local borrows let the compiler keep these in registers across pushes.
+        let (seen, arena, clist, generation) = (
+            &mut self.seen,
+            &mut self.arena,
+            &mut self.clist,
+            self.generation,
+        );
         for &(target, saves, count) in entries {
-            let seen = &mut self.seen[target as usize];
-            if *seen == self.generation {
+            let mark = &mut seen[target as usize];
+            if *mark == generation {
                 continue;
             }
-            *seen = self.generation;
+            *mark = generation;
             let mut caps = thread.caps;
-            for &slot in &closures.saves[saves as usize..(saves + count) as usize] {
-                self.arena.push(CapNode {
-                    prev: caps,
-                    slot,
-                    pos: p as u32,
-                });
-                caps = self.arena.len() as u32 - 1;
+            if count > 0 {
+                for &slot in &closures.saves[saves as usize..(saves + count) as usize] {
+                    arena.push(CapNode {
+                        prev: caps,
+                        slot,
+                        pos: p as u32,
+                    });
+                    caps = arena.len() as u32 - 1;
+                }
             }
-            self.clist.push(Thread {
+            clist.push(Thread {
                 pc: target,
                 start: thread.start,
                 caps,
@@ -283,6 +295,7 @@ impl Vm {
     }
 
     /// [`Vm::add`] for programs whose closures were too big to precompute.
+    #[inline(never)]
     fn add_walking(&mut self, program: &Program, thread: Thread, p: usize) {
         self.stack.push((thread.pc, thread.caps));
         while let Some((pc, caps)) = self.stack.pop() {
