@@ -339,20 +339,32 @@ fn generic_heads_after_a_starter_are_not_names() {
 
 #[test]
 fn place_names_that_start_an_organization_belong_to_it() {
-    check_all(&[Story {
-        name: "place_then_org_head",
-        text: "Officials in Mosul said the Nineveh Operations Command had closed two roads. \
+    check_all(&[
+        Story {
+            name: "place_then_org_head",
+            text: "Officials in Mosul said the Nineveh Operations Command had closed two roads. \
                The Basra Provincial Council met on Sunday, and a Basra court freed two men.",
-        date: Some("2024-03-14"),
-        entities: &[
-            ("Mosul", "PLACE"),
-            ("Nineveh Operations Command", "ORG"),
-            ("Basra Provincial Council", "ORG"),
-            ("Sunday", "DATE"),
-            ("Basra", "PLACE"),
-        ],
-        ..NONE
-    }]);
+            date: Some("2024-03-14"),
+            entities: &[
+                ("Mosul", "PLACE"),
+                ("Nineveh Operations Command", "ORG"),
+                ("Basra Provincial Council", "ORG"),
+                ("Sunday", "DATE"),
+                ("Basra", "PLACE"),
+            ],
+            ..NONE
+        },
+        Story {
+            name: "country_then_department",
+            text: "The U.S. State Department said talks in Oman had stalled, and the Anbar Tribal Board agreed.",
+            entities: &[
+                ("U.S. State Department", "ORG"),
+                ("Oman", "PLACE"),
+                ("Anbar Tribal Board", "ORG"),
+            ],
+            ..NONE
+        },
+    ]);
 }
 
 #[test]
