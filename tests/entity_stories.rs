@@ -172,6 +172,9 @@ fn check(story: &Story) {
         .iter()
         .map(|r| (doc.text()[r.span.range()].to_owned(), r.cluster.clone()))
         .collect();
+    // Expected references are matched in text order: each one is the next
+    // reference with that surface.
+    let mut cursor = 0;
     for &(surface, target) in story.references {
         let targets = clusters_of(&doc, target);
         assert_eq!(
@@ -180,13 +183,22 @@ fn check(story: &Story) {
             "{}: reference target {target:?} must be one cluster",
             story.name
         );
+        let found = actual_refs[cursor..]
+            .iter()
+            .position(|(s, _)| s == surface)
+            .map(|i| cursor + i)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}: no reference {surface:?} after #{cursor}; references: {actual_refs:?}",
+                    story.name
+                )
+            });
         assert!(
-            actual_refs
-                .iter()
-                .any(|(s, c)| s == surface && targets.contains(c)),
-            "{}: no reference {surface:?} -> {target:?} ({targets:?}); references: {actual_refs:?}",
+            targets.contains(&actual_refs[found].1),
+            "{}: reference {surface:?} #{found} should resolve to {target:?} ({targets:?}); references: {actual_refs:?}",
             story.name
         );
+        cursor = found + 1;
     }
 }
 
@@ -467,6 +479,33 @@ fn mentions_of_one_person_share_a_cluster() {
             ],
             clusters: &[&["Jens Stoltenberg", "Stoltenberg"], &["NATO"], &["Iraq"]],
             references: &[("He", "Jens Stoltenberg")],
+            ..NONE
+        },
+        Story {
+            name: "pronouns_follow_the_latest_subject",
+            text: "Foreign Minister Karim Al-Tamimi met Jens Stoltenberg in Brussels on Monday. \
+                   Stoltenberg said the talks were frank. He added that more meetings would follow. \
+                   Al-Tamimi said his country wanted calm. He left on Tuesday.",
+            date: Some("2023-09-21"),
+            entities: &[
+                ("Foreign Minister", "TITLE"),
+                ("Karim Al-Tamimi", "PERSON"),
+                ("Jens Stoltenberg", "PERSON"),
+                ("Brussels", "PLACE"),
+                ("Monday", "DATE"),
+                ("Stoltenberg", "PERSON"),
+                ("Al-Tamimi", "PERSON"),
+                ("Tuesday", "DATE"),
+            ],
+            clusters: &[
+                &["Karim Al-Tamimi", "Al-Tamimi"],
+                &["Jens Stoltenberg", "Stoltenberg"],
+            ],
+            references: &[
+                ("He", "Jens Stoltenberg"),
+                ("his", "Karim Al-Tamimi"),
+                ("He", "Karim Al-Tamimi"),
+            ],
             ..NONE
         },
         Story {
