@@ -295,6 +295,20 @@ fn honorifics_and_appositions_make_people() {
             ..NONE
         },
         Story {
+            name: "initials_and_lists_of_people",
+            text: "The audit was signed by J. Okonkwo and Hana R. Tanaka. \
+                   Rami Saleh and Dunya Farouk said the figures were sound.",
+            // "Rami" is a given name of a gazetteer person; "Dunya Farouk"
+            // is the speaker.
+            entities: &[
+                ("J. Okonkwo", "PERSON"),
+                ("Hana R. Tanaka", "PERSON"),
+                ("Rami Saleh", "PERSON"),
+                ("Dunya Farouk", "PERSON"),
+            ],
+            ..NONE
+        },
+        Story {
             name: "doctor_and_mister",
             text: "The delegation was led by Dr. Samir Khoury, and Mr. Okafor represented the lenders.",
             entities: &[

@@ -10,6 +10,7 @@
 //!   "… River") → PLACE;
 //! - it starts with a given name known from the people gazetteer and has
 //!   two to four words → PERSON;
+//! - initials and a surname ("S. Watkin", "George W. Kessler") → PERSON;
 //! - two to four capitalized words followed by a verb of saying, or by an
 //!   apposition that names a role ("Layla Haddad, the foreign minister") →
 //!   PERSON;
@@ -22,6 +23,7 @@
 //! (headlines set in capitals) are not classified at all.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use crate::document::{EntityKind, Source};
 use crate::span::Span;
@@ -56,6 +58,7 @@ const ORG_HEADS: &[&str] = &[
     "caucus",
     "centre",
     "center",
+    "co",
     "coalition",
     "college",
     "command",
@@ -81,6 +84,7 @@ const ORG_HEADS: &[&str] = &[
     "inc.",
     "institute",
     "league",
+    "llc",
     "ltd",
     "ltd.",
     "media",
@@ -94,6 +98,7 @@ const ORG_HEADS: &[&str] = &[
     "organization",
     "parliament",
     "party",
+    "plc",
     "police",
     "programme",
     "program",
@@ -293,13 +298,20 @@ pub(crate) fn classify_unknown_names(
         }
         let mut index = sentence.tokens.start;
         while index < sentence.tokens.end {
-            if !starts_name(tokens, index, claimed) {
+            if !starts_name(
+                tokens,
+                index,
+                sentence.tokens.end,
+                claimed,
+                &lowercase_words,
+            ) {
                 index += 1;
                 continue;
             }
             let mut end = index + 1;
             while end < sentence.tokens.end && !claimed[end] {
                 if is_name_word(tokens, end)
+                    || initial_before_name(tokens, end, sentence.tokens.end, &lowercase_words)
                     || (is_connector(tokens, end)
                         && end + 1 < sentence.tokens.end
                         && is_name_word(tokens, end + 1))
@@ -319,12 +331,15 @@ pub(crate) fn classify_unknown_names(
                     start += 1;
                 }
             }
-            if start < end
-                && let Some(kind) = classify(tokens, sentence, start..end, given_names)
+            for (range, kind) in
+                classify_run(tokens, sentence, start..end, given_names, &lowercase_words)
             {
                 found.push(Candidate {
-                    span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
-                    tokens: start..end,
+                    span: Span::new(
+                        tokens[range.start].span.start,
+                        tokens[range.end - 1].span.end,
+                    ),
+                    tokens: range,
                     kind,
                     priority: CONTEXT_PRIORITY,
                     evidence: Evidence::Context,
@@ -345,11 +360,57 @@ pub(crate) fn classify_unknown_names(
     found
 }
 
+/// Classifies a run as a whole; a run joined by "and" that is no
+/// organization or place as a whole may be a list of people: "J. Okonkwo
+/// and Hana R. Tanaka".
+fn classify_run(
+    tokens: &Tokens,
+    sentence: &Sentence,
+    run: Range<usize>,
+    given_names: &HashSet<String>,
+    lowercase_words: &HashSet<&str>,
+) -> Vec<(Range<usize>, EntityKind)> {
+    if run.is_empty() {
+        return Vec::new();
+    }
+    let whole = classify(tokens, sentence, run.clone(), given_names, lowercase_words);
+    let is_and = |i: usize| matches!(tokens.key(i), "and" | "&");
+    // One person's name has no "and" in it: split such a run into people.
+    match whole {
+        Some(kind) if kind != EntityKind::Person || !run.clone().any(is_and) => {
+            return vec![(run, kind)];
+        }
+        None if !run.clone().any(is_and) => return Vec::new(),
+        _ => {}
+    }
+    let mut pieces = Vec::new();
+    let mut piece_start = run.start;
+    for i in run.start..=run.end {
+        if i == run.end || is_and(i) {
+            let piece = piece_start..i;
+            if !piece.is_empty()
+                && classify(
+                    tokens,
+                    sentence,
+                    piece.clone(),
+                    given_names,
+                    lowercase_words,
+                ) == Some(EntityKind::Person)
+            {
+                pieces.push((piece, EntityKind::Person));
+            }
+            piece_start = i + 1;
+        }
+    }
+    pieces
+}
+
 fn classify(
     tokens: &Tokens,
     sentence: &Sentence,
-    run: std::ops::Range<usize>,
+    run: Range<usize>,
     given_names: &HashSet<String>,
+    lowercase_words: &HashSet<&str>,
 ) -> Option<EntityKind> {
     let words: Vec<usize> = run
         .clone()
@@ -364,6 +425,9 @@ fn classify(
     }
     let person_sized = (2..=4).contains(&words.len())
         && words.iter().all(|&i| tokens[i].shape == Shape::Capitalized);
+    if person_sized && initials_then_surname(tokens, &words, lowercase_words) {
+        return Some(EntityKind::Person);
+    }
     if person_sized && given_names.contains(tokens.key(words[0])) {
         return Some(EntityKind::Person);
     }
@@ -406,8 +470,61 @@ fn apposition_names_role(tokens: &Tokens, sentence: &Sentence, from: usize) -> b
         })
 }
 
-fn starts_name(tokens: &Tokens, index: usize, claimed: &[bool]) -> bool {
-    !claimed[index] && is_name_word(tokens, index)
+fn starts_name(
+    tokens: &Tokens,
+    index: usize,
+    limit: usize,
+    claimed: &[bool],
+    lowercase_words: &HashSet<&str>,
+) -> bool {
+    !claimed[index]
+        && (is_name_word(tokens, index)
+            || initial_before_name(tokens, index, limit, lowercase_words))
+}
+
+/// "S." or "J.": one capital letter and a period, as a name initial.
+fn is_initial(tokens: &Tokens, index: usize) -> bool {
+    let key = tokens.key(index);
+    let mut chars = key.chars();
+    tokens[index].kind == TokenKind::Word
+        && tokens[index].shape == Shape::Capitalized
+        && chars.next().is_some_and(char::is_alphabetic)
+        && chars.next() == Some('.')
+        && chars.next().is_none()
+}
+
+/// An initial that a name word (or another initial) follows before `limit`:
+/// "J. Pooley", "J. R. Tolkien". A common word after it means a sentence
+/// the splitter missed ("room B. Officials said"), not a name.
+fn initial_before_name(
+    tokens: &Tokens,
+    index: usize,
+    limit: usize,
+    lowercase_words: &HashSet<&str>,
+) -> bool {
+    is_initial(tokens, index)
+        && index + 1 < limit
+        && ((is_name_word(tokens, index + 1)
+            && !is_common_word(tokens.key(index + 1), lowercase_words))
+            || initial_before_name(tokens, index + 1, limit, lowercase_words))
+}
+
+/// Initials and one or two surnames, ending in a surname that is no common
+/// word: "S. Watkin", "George W. Kessler". A sentence the splitter missed
+/// ("room B. Officials said") has a common word after the initial.
+fn initials_then_surname(
+    tokens: &Tokens,
+    words: &[usize],
+    lowercase_words: &HashSet<&str>,
+) -> bool {
+    let initials = words.iter().filter(|&&i| is_initial(tokens, i)).count();
+    let names = words.len() - initials;
+    initials >= 1
+        && (1..=2).contains(&names)
+        && words.last().is_some_and(|&i| !is_initial(tokens, i))
+        && words
+            .iter()
+            .all(|&i| is_initial(tokens, i) || !is_common_word(tokens.key(i), lowercase_words))
 }
 
 fn is_name_word(tokens: &Tokens, index: usize) -> bool {
@@ -517,6 +634,40 @@ mod tests {
             ),
             [("Dara Velkova".to_owned(), EntityKind::Person)]
         );
+    }
+
+    #[test]
+    fn initials_and_a_surname_make_a_person() {
+        assert_eq!(
+            classified(
+                "The survey was led by J. Okonkwo and Hana R. Tanaka last spring.",
+                &[]
+            ),
+            [
+                ("J. Okonkwo".to_owned(), EntityKind::Person),
+                ("Hana R. Tanaka".to_owned(), EntityKind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn people_joined_by_and_are_split() {
+        assert_eq!(
+            classified(
+                "Tamsin Oduya and Hollin Tarrow said the bill was dead.",
+                &[]
+            ),
+            [("Hollin Tarrow".to_owned(), EntityKind::Person)]
+        );
+        assert_eq!(
+            classified("Delegates of the Trade and Industry Council met.", &[]),
+            [("Trade and Industry Council".to_owned(), EntityKind::Org)]
+        );
+    }
+
+    #[test]
+    fn initial_before_a_common_word_is_no_name() {
+        assert!(classified("They met in room B. Officials said little.", &[]).is_empty());
     }
 
     #[test]
