@@ -314,6 +314,7 @@ pub(crate) fn classify_unknown_names(
                     || initial_before_name(tokens, end, sentence.tokens.end, &lowercase_words)
                     || (is_connector(tokens, end)
                         && end + 1 < sentence.tokens.end
+                        && !claimed[end + 1]
                         && is_name_word(tokens, end + 1))
                 {
                     end += 1;
@@ -591,6 +592,35 @@ mod tests {
             .into_iter()
             .map(|c| (text[c.span].to_owned(), c.kind))
             .collect()
+    }
+
+    /// Like `classified`, with the tokens of `known` already claimed by
+    /// other mentions.
+    fn classified_around(text: &str, known: &str, given: &[&str]) -> Vec<(String, EntityKind)> {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let at = text.find(known).expect("known text is in the text");
+        let claimed: Vec<bool> = tokens
+            .iter()
+            .map(|t| t.span.start >= at && t.span.end <= at + known.len())
+            .collect();
+        let given: HashSet<String> = given.iter().map(|s| s.to_string()).collect();
+        classify_unknown_names(text, &tokens, &sentences, &claimed, &given)
+            .into_iter()
+            .map(|c| (text[c.span].to_owned(), c.kind))
+            .collect()
+    }
+
+    #[test]
+    fn connector_before_a_claimed_name_stays_out() {
+        assert_eq!(
+            classified_around(
+                "The column by Hollin Tarrow of Reuters ran late.",
+                "Reuters",
+                &["hollin"]
+            ),
+            [("Hollin Tarrow".to_owned(), EntityKind::Person)]
+        );
     }
 
     #[test]
