@@ -309,6 +309,12 @@ fn honorifics_and_appositions_make_people() {
             ..NONE
         },
         Story {
+            name: "person_of_an_organization",
+            text: "The forecast came from Rami Haddad of the Tigris Savings Bank.",
+            entities: &[("Rami Haddad", "PERSON"), ("Tigris Savings Bank", "ORG")],
+            ..NONE
+        },
+        Story {
             name: "doctor_and_mister",
             text: "The delegation was led by Dr. Samir Khoury, and Mr. Okafor represented the lenders.",
             entities: &[

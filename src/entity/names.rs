@@ -374,6 +374,30 @@ fn classify_run(
     if run.is_empty() {
         return Vec::new();
     }
+    // "Joel Tarrow of First Union": a person, by given name or initials,
+    // then "of" and the body they belong to.
+    if let Some(of) = run
+        .clone()
+        .find(|&i| tokens.key(i) == "of" && is_connector(tokens, i))
+    {
+        let before = run.start..of;
+        let mut after = of + 1..run.end;
+        while !after.is_empty() && is_connector(tokens, after.start) {
+            after.start += 1;
+        }
+        if !after.is_empty() && names_a_person(tokens, before.clone(), given_names, lowercase_words)
+        {
+            let mut out = vec![(before, EntityKind::Person)];
+            out.extend(classify_run(
+                tokens,
+                sentence,
+                after,
+                given_names,
+                lowercase_words,
+            ));
+            return out;
+        }
+    }
     let whole = classify(tokens, sentence, run.clone(), given_names, lowercase_words);
     let is_and = |i: usize| matches!(tokens.key(i), "and" | "&");
     // One person's name has no "and" in it: split such a run into people.
@@ -404,6 +428,23 @@ fn classify_run(
         }
     }
     pieces
+}
+
+/// Two or three capitalized words that start with a known given name or
+/// are initials and a surname.
+fn names_a_person(
+    tokens: &Tokens,
+    run: Range<usize>,
+    given_names: &HashSet<String>,
+    lowercase_words: &HashSet<&str>,
+) -> bool {
+    let words: Vec<usize> = run.collect();
+    (2..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|&i| tokens[i].kind == TokenKind::Word && tokens[i].shape == Shape::Capitalized)
+        && (given_names.contains(tokens.key(words[0]))
+            || initials_then_surname(tokens, &words, lowercase_words))
 }
 
 fn classify(
@@ -692,6 +733,24 @@ mod tests {
         assert_eq!(
             classified("Delegates of the Trade and Industry Council met.", &[]),
             [("Trade and Industry Council".to_owned(), EntityKind::Org)]
+        );
+    }
+
+    #[test]
+    fn person_of_an_organization_is_split() {
+        assert_eq!(
+            classified(
+                "The forecast came from Hollin Tarrow of the Tigris Savings Bank.",
+                &["hollin"]
+            ),
+            [
+                ("Hollin Tarrow".to_owned(), EntityKind::Person),
+                ("Tigris Savings Bank".to_owned(), EntityKind::Org)
+            ]
+        );
+        assert_eq!(
+            classified("Delegates of the Bank of Ostland Council met.", &["hollin"]),
+            [("Bank of Ostland Council".to_owned(), EntityKind::Org)]
         );
     }
 
