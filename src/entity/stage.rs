@@ -438,9 +438,20 @@ fn entry_rank(entry: &Entry, match_kind: MatchKind, token_count: usize) -> u32 {
     full + kind + population
 }
 
-/// First names of the gazetteer's people, as evidence for unknown names.
+/// Common given names (`gazetteers/given-names.txt`, one per line, `#`
+/// comments), embedded at build time.
+const DEFAULT_GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
+
+/// Given names as evidence for unknown names: the embedded list plus the
+/// first names of the gazetteer's people (which bring names from every
+/// region the people list covers).
 fn given_names(matcher: &GazetteerMatcher) -> HashSet<String> {
-    matcher
+    let listed = DEFAULT_GIVEN_NAMES
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(crate::text::normalize_key);
+    let from_people = matcher
         .entries()
         .iter()
         .filter(|entry| entry.kind() == EntityKind::Person)
@@ -449,8 +460,8 @@ fn given_names(matcher: &GazetteerMatcher) -> HashSet<String> {
             let key = crate::text::normalize_key(first);
             (key.chars().count() >= 3 && entry.canonical().split_whitespace().count() >= 2)
                 .then_some(key)
-        })
-        .collect()
+        });
+    listed.chain(from_people).collect()
 }
 
 /// A rule candidate with the same span and type as a gazetteer candidate
