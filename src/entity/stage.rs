@@ -171,7 +171,8 @@ impl EntityStage {
             }
         }
 
-        let gazetteer = self.gazetteer_candidates(text, tokens);
+        let mut gazetteer = self.gazetteer_candidates(text, tokens);
+        gazetteer.extend(dateline_places(text, tokens, sentences, &gazetteer));
         let annotations: Vec<Annotation> = candidates
             .iter()
             .chain(gazetteer.iter())
@@ -502,6 +503,53 @@ fn drop_rules_inside_longer_names(
             })
         })
         .collect()
+}
+
+/// Priority of a dateline's place that no gazetteer knows: below gazetteer
+/// names, above context guesses.
+const DATELINE_PLACE_PRIORITY: i32 = 15;
+
+/// The place of a dateline ("KIRKUK, May 3 —", "ZAKHO (Reuters) -") is a
+/// place even when no gazetteer lists it; a gazetteer match on it keeps its
+/// entry. A bare capitals word before a dash with neither date, comma nor
+/// agency ("CRICKET - …") is a rubric, not a dateline.
+fn dateline_places(
+    text: &str,
+    tokens: &Tokens,
+    sentences: &[Sentence],
+    gazetteer: &[Candidate],
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for dateline in sentences.iter().filter_map(|s| s.dateline) {
+        let rest = text
+            .get(dateline.place.end..dateline.span.end)
+            .unwrap_or("");
+        if dateline.date.is_none() && !rest.contains([',', '(']) {
+            continue;
+        }
+        let Some(range) = token_range(tokens, dateline.place) else {
+            continue;
+        };
+        let known = gazetteer.iter().any(|c| {
+            c.tokens.start < range.end && range.start < c.tokens.end && c.kind != EntityKind::Title
+        });
+        if known {
+            continue;
+        }
+        out.push(Candidate {
+            span: dateline.place,
+            tokens: range,
+            kind: EntityKind::Place,
+            priority: DATELINE_PLACE_PRIORITY,
+            evidence: Evidence::Rule,
+            canonical: None,
+            key: None,
+            value: None,
+            source: Source::Rule("place/dateline".into()),
+            attributes: Vec::new(),
+        });
+    }
+    out
 }
 
 /// Towns below this population, named in one word, are often also people's
