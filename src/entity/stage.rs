@@ -423,6 +423,9 @@ fn entry_rank(entry: &Entry, match_kind: MatchKind, token_count: usize) -> u32 {
         (EntityKind::Person, _) if token_count >= 2 => 900_000,
         (EntityKind::Place, Some("country")) => 800_000,
         (EntityKind::Org, _) => 700_000,
+        // A big city is meant more often than the state that shares its
+        // name ("Washington", "New York").
+        (EntityKind::Place, Some("city")) if entry.population().unwrap_or(0) >= 500_000 => 650_000,
         (EntityKind::Place, Some("state")) => 600_000,
         (EntityKind::Place, Some("continent" | "region")) => 550_000,
         (EntityKind::Place, _) => 500_000,
@@ -480,6 +483,19 @@ fn merge_rule_candidates(candidates: &mut Vec<Candidate>, rule_candidates: Vec<C
                 existing.evidence = Evidence::Gazetteer;
             }
             continue;
+        }
+        let mut rule = rule;
+        // A place named as an actor ("Washington said") is its government:
+        // the rule's ORG keeps the place's name, and says what it stands for.
+        if let Some(place) = candidates.iter().find(|c| {
+            c.span == rule.span && c.kind == EntityKind::Place && rule.kind == EntityKind::Org
+        }) {
+            rule.canonical = place.canonical.clone();
+            let country = place.attributes.iter().find(|(k, _)| k == "country");
+            if let Some((_, code)) = country {
+                rule.attributes
+                    .push(("government_of".to_owned(), code.clone()));
+            }
         }
         candidates.push(rule);
     }
