@@ -52,10 +52,10 @@ pub fn cluster_mentions(mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cluste
 
     for (index, mention) in mentions.iter().enumerate() {
         let cluster = match (&mention.key, mention.kind) {
-            (_, EntityKind::Date) => Some(ids.named(
-                &format!("date-{}", mention.value.as_deref().unwrap_or("unresolved")),
-                "date",
-            )),
+            (_, EntityKind::Date) => {
+                let key = format!("date-{}", mention.value.as_deref().unwrap_or("unresolved"));
+                Some(ids.named(&key, &key))
+            }
             (Some(key), _) => Some(ids.named(key, mention.canonical.as_deref().unwrap_or(key))),
             _ => None,
         };

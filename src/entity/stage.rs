@@ -171,7 +171,8 @@ impl EntityStage {
             }
         }
 
-        let gazetteer = self.gazetteer_candidates(text, tokens);
+        let mut gazetteer = self.gazetteer_candidates(text, tokens);
+        gazetteer.extend(dateline_places(text, tokens, sentences, &gazetteer));
         let annotations: Vec<Annotation> = candidates
             .iter()
             .chain(gazetteer.iter())
@@ -422,6 +423,9 @@ fn entry_rank(entry: &Entry, match_kind: MatchKind, token_count: usize) -> u32 {
         (EntityKind::Person, _) if token_count >= 2 => 900_000,
         (EntityKind::Place, Some("country")) => 800_000,
         (EntityKind::Org, _) => 700_000,
+        // A big city is meant more often than the state that shares its
+        // name ("Washington", "New York").
+        (EntityKind::Place, Some("city")) if entry.population().unwrap_or(0) >= 500_000 => 650_000,
         (EntityKind::Place, Some("state")) => 600_000,
         (EntityKind::Place, Some("continent" | "region")) => 550_000,
         (EntityKind::Place, _) => 500_000,
@@ -438,9 +442,20 @@ fn entry_rank(entry: &Entry, match_kind: MatchKind, token_count: usize) -> u32 {
     full + kind + population
 }
 
-/// First names of the gazetteer's people, as evidence for unknown names.
+/// Common given names (`gazetteers/given-names.txt`, one per line, `#`
+/// comments), embedded at build time.
+const DEFAULT_GIVEN_NAMES: &str = include_str!("../../gazetteers/given-names.txt");
+
+/// Given names as evidence for unknown names: the embedded list plus the
+/// first names of the gazetteer's people (which bring names from every
+/// region the people list covers).
 fn given_names(matcher: &GazetteerMatcher) -> HashSet<String> {
-    matcher
+    let listed = DEFAULT_GIVEN_NAMES
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(crate::text::normalize_key);
+    let from_people = matcher
         .entries()
         .iter()
         .filter(|entry| entry.kind() == EntityKind::Person)
@@ -449,8 +464,8 @@ fn given_names(matcher: &GazetteerMatcher) -> HashSet<String> {
             let key = crate::text::normalize_key(first);
             (key.chars().count() >= 3 && entry.canonical().split_whitespace().count() >= 2)
                 .then_some(key)
-        })
-        .collect()
+        });
+    listed.chain(from_people).collect()
 }
 
 /// A rule candidate with the same span and type as a gazetteer candidate
@@ -468,6 +483,19 @@ fn merge_rule_candidates(candidates: &mut Vec<Candidate>, rule_candidates: Vec<C
                 existing.evidence = Evidence::Gazetteer;
             }
             continue;
+        }
+        let mut rule = rule;
+        // A place named as an actor ("Washington said") is its government:
+        // the rule's ORG keeps the place's name, and says what it stands for.
+        if let Some(place) = candidates.iter().find(|c| {
+            c.span == rule.span && c.kind == EntityKind::Place && rule.kind == EntityKind::Org
+        }) {
+            rule.canonical = place.canonical.clone();
+            let country = place.attributes.iter().find(|(k, _)| k == "country");
+            if let Some((_, code)) = country {
+                rule.attributes
+                    .push(("government_of".to_owned(), code.clone()));
+            }
         }
         candidates.push(rule);
     }
@@ -491,6 +519,53 @@ fn drop_rules_inside_longer_names(
             })
         })
         .collect()
+}
+
+/// Priority of a dateline's place that no gazetteer knows: below gazetteer
+/// names, above context guesses.
+const DATELINE_PLACE_PRIORITY: i32 = 15;
+
+/// The place of a dateline ("KIRKUK, May 3 —", "ZAKHO (Reuters) -") is a
+/// place even when no gazetteer lists it; a gazetteer match on it keeps its
+/// entry. A bare capitals word before a dash with neither date, comma nor
+/// agency ("CRICKET - …") is a rubric, not a dateline.
+fn dateline_places(
+    text: &str,
+    tokens: &Tokens,
+    sentences: &[Sentence],
+    gazetteer: &[Candidate],
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for dateline in sentences.iter().filter_map(|s| s.dateline) {
+        let rest = text
+            .get(dateline.place.end..dateline.span.end)
+            .unwrap_or("");
+        if dateline.date.is_none() && !rest.contains([',', '(']) {
+            continue;
+        }
+        let Some(range) = token_range(tokens, dateline.place) else {
+            continue;
+        };
+        let known = gazetteer.iter().any(|c| {
+            c.tokens.start < range.end && range.start < c.tokens.end && c.kind != EntityKind::Title
+        });
+        if known {
+            continue;
+        }
+        out.push(Candidate {
+            span: dateline.place,
+            tokens: range,
+            kind: EntityKind::Place,
+            priority: DATELINE_PLACE_PRIORITY,
+            evidence: Evidence::Rule,
+            canonical: None,
+            key: None,
+            value: None,
+            source: Source::Rule("place/dateline".into()),
+            attributes: Vec::new(),
+        });
+    }
+    out
 }
 
 /// Towns below this population, named in one word, are often also people's
