@@ -545,6 +545,42 @@ fn mentions_of_one_person_share_a_cluster() {
 }
 
 #[test]
+fn small_towns_named_like_people_need_a_place_context() {
+    check_all(&[
+        Story {
+            name: "town_name_as_speaker_is_not_a_government",
+            text: "Mitchell said the deal was close.",
+            entities: &[],
+            ..NONE
+        },
+        Story {
+            name: "town_after_a_preposition_is_a_place",
+            text: "The convoy stopped in Mitchell overnight.",
+            entities: &[("Mitchell", "PLACE")],
+            ..NONE
+        },
+    ]);
+}
+
+#[test]
+fn surnames_with_particles_and_possessives_join_the_full_name() {
+    check_all(&[Story {
+        name: "particle_surname_and_possessive",
+        text: "Omar al-Tamimi arrived on Monday. Al-Tamimi met the governor. \
+               Officials said Tamimi’s aides left early.",
+        date: Some("2024-03-14"),
+        entities: &[
+            ("Omar al-Tamimi", "PERSON"),
+            ("Monday", "DATE"),
+            ("Al-Tamimi", "PERSON"),
+            ("Tamimi", "PERSON"),
+        ],
+        clusters: &[&["Omar al-Tamimi", "Al-Tamimi", "Tamimi"]],
+        ..NONE
+    }]);
+}
+
+#[test]
 fn parenthesized_acronyms_join_their_organization() {
     check_all(&[Story {
         name: "acronyms_in_parentheses",

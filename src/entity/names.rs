@@ -318,6 +318,9 @@ pub(crate) fn classify_unknown_names(
                         && is_name_word(tokens, end + 1))
                 {
                     end += 1;
+                } else if is_glued_particle(tokens, end, sentence.tokens.end, claimed) {
+                    // "al-" before a name: particle, hyphen and name together.
+                    end += 3;
                 } else {
                     break;
                 }
@@ -359,6 +362,20 @@ pub(crate) fn classify_unknown_names(
     }
     let _ = text;
     found
+}
+
+/// True when tokens `at..at + 3` are a name particle, a hyphen glued to
+/// it, and a capitalized word glued to that: "al-Tamimi" inside "Omar
+/// al-Tamimi".
+fn is_glued_particle(tokens: &Tokens, at: usize, end: usize, claimed: &[bool]) -> bool {
+    at + 2 < end
+        && !claimed[at + 1]
+        && !claimed[at + 2]
+        && super::coref::NAME_PARTICLES.contains(&tokens.key(at))
+        && tokens.key(at + 1) == "-"
+        && !tokens[at + 1].space_before
+        && !tokens[at + 2].space_before
+        && is_name_word(tokens, at + 2)
 }
 
 /// Classifies a run as a whole; a run joined by "and" that is no

@@ -173,17 +173,9 @@ impl EntityStage {
 
         let mut gazetteer = self.gazetteer_candidates(text, tokens);
         gazetteer.extend(dateline_places(text, tokens, sentences, &gazetteer));
-        let annotations: Vec<Annotation> = candidates
-            .iter()
-            .chain(gazetteer.iter())
-            .map(|c| Annotation {
-                tokens: c.tokens.clone(),
-                kind: c.kind,
-            })
-            .collect();
-        let rule_candidates = self.rule_candidates(text, tokens, sentences, &annotations);
-
-        let confirmed: HashSet<Span> = rule_candidates.iter().map(|c| c.span).collect();
+        // Weak gazetteer evidence (bare surnames, small towns) must be
+        // supported before rules see it, or "Mitchell said" would read as a
+        // capital speaking.
         let full_names_present: HashSet<String> = gazetteer
             .iter()
             .filter(|c| c.kind == EntityKind::Person && c.evidence == Evidence::Gazetteer)
@@ -194,23 +186,34 @@ impl EntityStage {
             .filter(|c| c.kind == EntityKind::Title)
             .map(|c| c.tokens.end)
             .collect();
-        for candidate in gazetteer {
-            if is_digits(&text[candidate.span]) && !confirmed.contains(&candidate.span) {
-                continue;
+        gazetteer.retain(|candidate| match (candidate.evidence, candidate.kind) {
+            (Evidence::PartialName, EntityKind::Person) => {
+                candidate
+                    .key
+                    .as_ref()
+                    .is_some_and(|k| full_names_present.contains(k))
+                    || title_ends.contains(&candidate.tokens.start)
             }
-            let supported = match (candidate.evidence, candidate.kind) {
-                (Evidence::PartialName, EntityKind::Person) => {
-                    candidate
-                        .key
-                        .as_ref()
-                        .is_some_and(|k| full_names_present.contains(k))
-                        || title_ends.contains(&candidate.tokens.start)
-                }
-                (Evidence::PartialName, EntityKind::Place) => {
-                    place_context(tokens, sentences, candidate.tokens.start)
-                }
-                _ => true,
-            };
+            (Evidence::PartialName, EntityKind::Place) => {
+                place_context(tokens, sentences, candidate.tokens.start)
+            }
+            _ => true,
+        });
+        let annotations: Vec<Annotation> = candidates
+            .iter()
+            .chain(gazetteer.iter())
+            .map(|c| Annotation {
+                tokens: c.tokens.clone(),
+                kind: c.kind,
+            })
+            .collect();
+        let rule_candidates = self.rule_candidates(text, tokens, sentences, &annotations);
+
+        // An alias made of digits ("964") needs a rule to confirm it.
+        let confirmed: HashSet<Span> = rule_candidates.iter().map(|c| c.span).collect();
+        for candidate in gazetteer {
+            let supported =
+                !is_digits(&text[candidate.span]) || confirmed.contains(&candidate.span);
             if supported {
                 candidates.push(candidate);
             }
@@ -631,18 +634,34 @@ fn surname_mentions(text: &str, tokens: &Tokens, mut kept: Vec<Candidate>) -> Ve
         {
             continue;
         }
-        let joined_before = index > 0 && !token.space_before && claimed[index - 1];
-        let joined_after = tokens
-            .get(index + 1)
-            .is_some_and(|next| !next.space_before && next.kind == TokenKind::Word);
+        // "Al-Tamimi": the particle and hyphen glued before the surname
+        // belong to the mention.
+        let start = if index >= 2
+            && !token.space_before
+            && !tokens[index - 1].space_before
+            && tokens.key(index - 1) == "-"
+            && coref::NAME_PARTICLES.contains(&tokens.key(index - 2))
+            && !claimed[index - 2]
+        {
+            index - 2
+        } else {
+            index
+        };
+        let joined_before = start > 0 && !tokens[start].space_before && claimed[start - 1];
+        // A possessive ("Karimi’s aides") does not join the name to a word.
+        let joined_after = tokens.get(index + 1).is_some_and(|next| {
+            !next.space_before
+                && next.kind == TokenKind::Word
+                && !is_possessive(tokens.key(index + 1))
+        });
         if joined_before || joined_after {
             continue;
         }
         if let Some(&source) = surnames.get(tokens.key(index)) {
             let full = &kept[source];
             added.push(Candidate {
-                span: token.span,
-                tokens: index..index + 1,
+                span: Span::new(tokens[start].span.start, token.span.end),
+                tokens: start..index + 1,
                 kind: EntityKind::Person,
                 priority: names::CONTEXT_PRIORITY,
                 evidence: Evidence::PartialName,
@@ -658,6 +677,10 @@ fn surname_mentions(text: &str, tokens: &Tokens, mut kept: Vec<Candidate>) -> Ve
     kept.extend(added);
     kept.sort_by_key(|c| c.span.start);
     kept
+}
+
+fn is_possessive(key: &str) -> bool {
+    matches!(key, "'s" | "'")
 }
 
 fn is_digits(text: &str) -> bool {
