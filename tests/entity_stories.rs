@@ -456,6 +456,13 @@ fn ambiguous_names_follow_their_context() {
             ],
             ..NONE
         },
+        Story {
+            name: "jordan_as_given_name_and_as_country",
+            text: "Jordan Kessler said the festival would go ahead. \
+                   Organizers in Jordan said tickets were sold out.",
+            entities: &[("Jordan Kessler", "PERSON"), ("Jordan", "PLACE")],
+            ..NONE
+        },
     ]);
 }
 

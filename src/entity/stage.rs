@@ -66,58 +66,76 @@ pub struct EntityStage {
     order: OverlapOrder,
 }
 
-/// The word-list declaration that gives entity rules `@title`: every alias
-/// of every TITLE entry, so titles are listed in one place only.
-pub fn title_word_list(matcher: &GazetteerMatcher) -> String {
-    let mut names: Vec<String> = matcher
+/// The word lists generated for entity rules from the gazetteers, so each
+/// concept is listed in one place only: `@title`, every alias of every TITLE
+/// entry; `@givenname`, the given names of `gazetteers/given-names.txt` and
+/// of the people list.
+pub fn generated_word_lists(matcher: &GazetteerMatcher) -> String {
+    let mut titles: Vec<String> = matcher
         .entries()
         .iter()
         .filter(|entry| entry.kind() == EntityKind::Title)
         .flat_map(|entry| entry.names().map(|name| name.replace('"', "")))
         .filter(|name| !name.trim().is_empty())
         .collect();
-    names.sort();
-    names.dedup();
-    let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
-    format!("words title = {}\n", quoted.join(" "))
+    titles.sort();
+    titles.dedup();
+    let mut given: Vec<String> = given_names(matcher)
+        .into_iter()
+        .filter(|name| !name.contains('"'))
+        .collect();
+    given.sort();
+    let quoted = |names: &[String]| {
+        names
+            .iter()
+            .map(|name| format!("\"{name}\""))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!(
+        "words title = {}\nwords givenname = {}\n",
+        quoted(&titles),
+        quoted(&given)
+    )
 }
 
-/// Loads rule sources the way the entity stage does (with `@title` from
-/// `matcher`'s TITLE entries) and runs their embedded examples: what
-/// `herald check` does for entity rule files.
-pub fn check_rules(
+/// The name under which the generated word lists appear in messages.
+const GENERATED_SOURCE: &str = "<word lists from gazetteers>";
+
+/// Compiles rule sources together with the generated word lists.
+fn compile_rules(
     matcher: &GazetteerMatcher,
     rule_sources: &[(String, String)],
-) -> Result<crate::pattern::CheckReport, crate::pattern::RuleError> {
-    let titles = title_word_list(matcher);
-    let mut sources: Vec<(&str, &str)> = vec![(TITLES_SOURCE, titles.as_str())];
+) -> Result<RuleSet, crate::pattern::RuleError> {
+    let generated = generated_word_lists(matcher);
+    let mut sources: Vec<(&str, &str)> = vec![(GENERATED_SOURCE, generated.as_str())];
     sources.extend(
         rule_sources
             .iter()
             .map(|(name, text)| (name.as_str(), text.as_str())),
     );
-    RuleSet::parse_sources(sources).map(|set| set.check_report())
+    RuleSet::parse_sources(sources)
 }
 
-/// The name under which the generated `@title` list appears in messages.
-const TITLES_SOURCE: &str = "<titles from gazetteers>";
+/// Loads rule sources the way the entity stage does (with the generated
+/// `@title` and `@givenname` lists) and runs their embedded examples: what
+/// `herald check` does for entity rule files.
+pub fn check_rules(
+    matcher: &GazetteerMatcher,
+    rule_sources: &[(String, String)],
+) -> Result<crate::pattern::CheckReport, crate::pattern::RuleError> {
+    compile_rules(matcher, rule_sources).map(|set| set.check_report())
+}
 
 impl EntityStage {
     /// Builds the stage from a compiled matcher and rule sources (name,
-    /// text). The `@title` word list is generated from the matcher's TITLE
-    /// entries and may be used by every source.
+    /// text). The word lists of [`generated_word_lists`] may be used by
+    /// every source.
     pub fn new(
         matcher: GazetteerMatcher,
         rule_sources: &[(String, String)],
     ) -> Result<EntityStage, crate::pattern::RuleError> {
-        let titles = title_word_list(&matcher);
-        let mut sources: Vec<(&str, &str)> = vec![(TITLES_SOURCE, titles.as_str())];
-        sources.extend(
-            rule_sources
-                .iter()
-                .map(|(name, text)| (name.as_str(), text.as_str())),
-        );
-        let mut rules = RuleSet::parse_sources(sources)?;
+        let mut rules = compile_rules(&matcher, rule_sources)?;
         rules.set_overlap(OverlapPolicy::KeepAll, OverlapScope::AllTypes);
         let given_names = given_names(&matcher);
         Ok(EntityStage {
