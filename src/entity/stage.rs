@@ -18,7 +18,7 @@
 //! 4. **Overlaps** are resolved by [`super::resolve`]: priority, then
 //!    length, then evidence (gazetteer over rule), then leftmost.
 //! 5. **Unknown names** left over are classified by context
-//!    ([`super::names`]), and bare surnames of people already found join
+//!    (`entity::names`, documented in its source), and bare surnames of people already found join
 //!    them.
 //! 6. **Coreference** gives cluster ids ([`super::coref`]); pronouns and
 //!    role nominals ("NATO Secretary-General", resolved through office
