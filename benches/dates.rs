@@ -6,8 +6,9 @@
 //! Run briefly with
 //! `cargo bench --bench dates -- --warm-up-time 1 --measurement-time 3`.
 
+mod support;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use herald::entity::date::{document_date, find_dates};
@@ -25,31 +26,13 @@ const FALLBACK: &[&str] = &[
 ];
 
 fn corpus() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in [
-        root.join("../shared/corpus/bbc-politics"),
-        root.join("../../shared/corpus/bbc-politics"),
-    ] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        let texts: Vec<String> = files
-            .iter()
-            .filter_map(|f| std::fs::read_to_string(f).ok())
-            .collect();
-        if !texts.is_empty() {
-            eprintln!(
-                "dates bench: {} articles from {}",
-                texts.len(),
-                dir.display()
-            );
-            return texts;
-        }
+    if let Some((dir, texts)) = support::news_articles() {
+        eprintln!(
+            "dates bench: {} articles from {}",
+            texts.len(),
+            dir.display()
+        );
+        return texts;
     }
     eprintln!("dates bench: team-written fallback stories");
     FALLBACK.iter().map(|s| s.to_string()).collect()

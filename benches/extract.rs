@@ -6,36 +6,19 @@
 //! stories in `examples/texts`. Run briefly with
 //! `cargo bench --bench extract -- --warm-up-time 1 --measurement-time 5`.
 
+mod support;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use herald::Extractor;
 
 fn articles() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in [
-        root.join("../shared/corpus/bbc-politics"),
-        root.join("../../shared/corpus/bbc-politics"),
-        root.join("examples/texts"),
-    ] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        let texts: Vec<String> = files
-            .iter()
-            .filter_map(|f| std::fs::read_to_string(f).ok())
-            .collect();
-        if !texts.is_empty() {
-            return texts;
-        }
-    }
-    panic!("no corpus: neither ../shared/corpus/bbc-politics nor examples/texts holds .txt files");
+    let texts = support::news_articles()
+        .map(|(_, texts)| texts)
+        .unwrap_or_else(support::example_stories);
+    assert!(!texts.is_empty(), "no corpus and no example stories");
+    texts
 }
 
 fn extraction(c: &mut Criterion) {

@@ -7,6 +7,8 @@
 //!
 //! Run briefly: `cargo bench --bench gazetteer -- --warm-up-time 1 --measurement-time 3`
 
+mod support;
+
 use aho_corasick::{AhoCorasick, MatchKind as AcMatchKind};
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use herald::gazetteer::{self, Gazetteer, GazetteerMatcher};
@@ -26,31 +28,10 @@ in Brussels and Ankara said. Turkish President Recep Tayyip Erdogan is expected 
 
 /// The benchmark text.
 fn corpus() -> String {
-    // `../shared` from the main checkout; `../../shared` from a worktree under wt/.
-    let dir = [
-        "../shared/corpus/bbc-politics",
-        "../../shared/corpus/bbc-politics",
-    ]
-    .into_iter()
-    .map(std::path::Path::new)
-    .find(|d| d.is_dir());
-    let mut files: Vec<_> = dir
-        .and_then(|dir| std::fs::read_dir(dir).ok())
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    files.sort();
-    let mut text = String::new();
-    for file in files {
-        if let Ok(article) = std::fs::read_to_string(&file) {
-            text.push_str(&article);
-            text.push('\n');
-        }
+    match support::news_articles() {
+        Some((_, articles)) => articles.join("\n"),
+        None => FALLBACK.repeat(2000),
     }
-    if text.is_empty() {
-        text = FALLBACK.repeat(2000);
-    }
-    text
 }
 
 const FIRST: &[&str] = &[

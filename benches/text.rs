@@ -9,8 +9,9 @@
 //! in the benchmark thread's CPU time, which a machine shared with other
 //! busy processes does not inflate.
 
+mod support;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -19,31 +20,15 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use herald::text::{split_sentences, tokenize};
 
 fn corpus() -> (String, String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        root.join("../shared/corpus/bbc-politics"),
-        // A git worktree one level further down sees shared/ two levels up.
-        root.join("../../shared/corpus/bbc-politics"),
-        root.join("examples/texts"),
-    ];
-    for dir in candidates {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        let text: Vec<String> = files
-            .iter()
-            .filter_map(|f| std::fs::read_to_string(f).ok())
-            .collect();
-        if !text.is_empty() {
-            return (dir.display().to_string(), text.join("\n\n"));
-        }
-    }
-    panic!("no corpus: neither ../shared/corpus/bbc-politics nor examples/texts holds .txt files");
+    let (source, texts) = match support::news_articles() {
+        Some((dir, texts)) => (dir.display().to_string(), texts),
+        None => ("examples/texts".to_owned(), support::example_stories()),
+    };
+    assert!(
+        !texts.is_empty(),
+        "no corpus: neither ../shared/corpus/bbc-politics nor examples/texts holds .txt files"
+    );
+    (source, texts.join("\n\n"))
 }
 
 /// CPU time of the calling thread, from Linux's scheduler statistics; wall

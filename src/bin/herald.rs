@@ -138,7 +138,7 @@ fn main() -> ExitCode {
     }
 }
 
-// ---------------------------------------------------------------- check
+// ---- check
 
 fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let mut sources = Vec::new();
@@ -160,7 +160,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     })
 }
 
-// ---------------------------------------------------------------- extract
+// ---- extract
 
 fn extract(args: &ExtractArgs) -> Result<ExitCode, Failure> {
     let extractor = Extractor::default();
@@ -358,7 +358,7 @@ fn write_text(
     Ok(())
 }
 
-// --------------------------------------------------------------- evaluate
+// ---- evaluate
 
 /// One document to score: its name, text and gold, and a saved prediction
 /// when one was given (otherwise the extractor runs).
