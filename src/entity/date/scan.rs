@@ -513,11 +513,16 @@ impl Scanner<'_> {
 
     /// Two digits or fewer, as a number.
     fn small_number(&self, i: usize) -> Option<i8> {
+        self.digits(i, 2).and_then(|n| i8::try_from(n).ok())
+    }
+
+    /// A Number token of 1 to `max_len` plain digits, as a number.
+    fn digits(&self, i: usize, max_len: usize) -> Option<i32> {
         let token = self.tokens.get(i)?;
         let key = self.key(i);
         if token.kind != TokenKind::Number
             || key.is_empty()
-            || key.len() > 2
+            || key.len() > max_len
             || !key.bytes().all(|b| b.is_ascii_digit())
         {
             return None;
@@ -878,16 +883,7 @@ impl Scanner<'_> {
 
     /// A plain count in digits, up to three of them.
     fn number(&self, i: usize) -> Option<i32> {
-        let token = self.tokens.get(i)?;
-        let key = self.key(i);
-        if token.kind != TokenKind::Number
-            || key.is_empty()
-            || key.len() > 3
-            || !key.bytes().all(|b| b.is_ascii_digit())
-        {
-            return None;
-        }
-        key.parse().ok()
+        self.digits(i, 3)
     }
 
     /// "Tuesday", "Tuesday night".
