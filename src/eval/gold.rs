@@ -130,6 +130,18 @@ pub struct GoldEvent {
     pub optional: bool,
 }
 
+impl GoldEvent {
+    /// The distinct cluster ids filling `role`.
+    pub fn clusters(&self, role: &str) -> std::collections::BTreeSet<&str> {
+        self.arguments
+            .get(role)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect()
+    }
+}
+
 impl GoldDocument {
     /// Parses gold JSON; errors carry line and column.
     pub fn from_json(json: &str) -> Result<GoldDocument, Error> {

@@ -418,13 +418,7 @@ impl Scorer<'_> {
             }
             self.evaluation.events.entry(&predicted.kind).tp += 1;
             for role in ROLES {
-                let gold_clusters: BTreeSet<&str> = g
-                    .arguments
-                    .get(role)
-                    .into_iter()
-                    .flatten()
-                    .map(String::as_str)
-                    .collect();
+                let gold_clusters = g.clusters(role);
                 let mut reached = BTreeSet::new();
                 for argument in predicted.arguments.iter().filter(|a| a.role == role) {
                     let hits: Vec<&str> = resolver
@@ -476,14 +470,7 @@ impl Scorer<'_> {
                 String::new(),
             );
             for role in ROLES {
-                let clusters: BTreeSet<&str> = g
-                    .arguments
-                    .get(role)
-                    .into_iter()
-                    .flatten()
-                    .map(String::as_str)
-                    .collect();
-                for cluster in clusters {
+                for cluster in g.clusters(role) {
                     self.argument_false_negative(gold, &g.kind, role, cluster);
                 }
             }
