@@ -54,5 +54,55 @@ fn extraction(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extraction);
+/// One sentence of name-like words with no full stop, as a scraper might
+/// hand over: extraction must stay linear in its length.
+fn word_soup(bytes: usize) -> String {
+    const WORDS: &[&str] = &[
+        "Baghdad",
+        "NATO",
+        "Mr.",
+        "Al-Sudani",
+        "Prime",
+        "Minister",
+        "Jordan",
+        "Kessler",
+        "said",
+        "Ministry",
+        "of",
+        "Defense",
+        "September",
+        "21",
+        ",",
+        "University",
+        "the",
+        "Council",
+    ];
+    let mut state = 0x2545_f491_u32;
+    let mut text = String::with_capacity(bytes + 16);
+    while text.len() < bytes {
+        // xorshift: a fixed, dependency-free word order.
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        text.push_str(WORDS[state as usize % WORDS.len()]);
+        text.push(' ');
+    }
+    text
+}
+
+fn hostile(c: &mut Criterion) {
+    let extractor = Extractor::default();
+    let mut group = c.benchmark_group("extract/word-soup");
+    group.sample_size(10);
+    for (label, bytes) in [("0.1MB", 100_000), ("1MB", 1_000_000)] {
+        let text = word_soup(bytes);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(label, |b| {
+            b.iter(|| black_box(extractor.extract(black_box(&text))))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, extraction, hostile);
 criterion_main!(benches);

@@ -31,6 +31,9 @@ use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 use super::resolve::{Candidate, Evidence};
 
+/// The longest run of tokens classified as names.
+const MAX_RUN_TOKENS: usize = 12;
+
 /// Priority of context-classified names: below every rule and gazetteer match.
 pub(crate) const CONTEXT_PRIORITY: i32 = 0;
 
@@ -334,6 +337,12 @@ pub(crate) fn classify_unknown_names(
                 while start < end && !is_name_word(tokens, start) {
                     start += 1;
                 }
+            }
+            // Names are short: a longer run of capitals is a title line or
+            // word soup, not one name.
+            if end - start > MAX_RUN_TOKENS {
+                index = end;
+                continue;
             }
             for (range, kind) in
                 classify_run(tokens, sentence, start..end, given_names, &lowercase_words)

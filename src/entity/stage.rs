@@ -392,6 +392,11 @@ impl EntityStage {
             .iter()
             .filter_map(|m| Some((m.mention.key.as_deref()?, m.cluster.as_str())))
             .collect();
+        let person_starts: HashSet<usize> = mentions
+            .iter()
+            .filter(|m| m.mention.kind == EntityKind::Person)
+            .map(|m| m.mention.tokens.start)
+            .collect();
         let mut out = Vec::new();
         for pair in mentions.windows(2) {
             let (body, title) = (&pair[0].mention, &pair[1].mention);
@@ -406,10 +411,7 @@ impl EntityStage {
             if body.tokens.end != title.tokens.start {
                 continue;
             }
-            let followed_by_name = mentions.iter().any(|m| {
-                m.mention.kind == EntityKind::Person && m.mention.tokens.start == title.tokens.end
-            });
-            if followed_by_name {
+            if person_starts.contains(&title.tokens.end) {
                 continue;
             }
             let body_name = body.canonical.as_deref().unwrap_or("");
@@ -493,11 +495,15 @@ fn given_names(matcher: &GazetteerMatcher) -> HashSet<String> {
 /// merges into it (the entry is the stronger evidence; the rule's priority
 /// and attributes carry over). Other rule candidates are added.
 fn merge_rule_candidates(candidates: &mut Vec<Candidate>, rule_candidates: Vec<Candidate>) {
-    for rule in rule_candidates {
-        if let Some(existing) = candidates
-            .iter_mut()
-            .find(|c| c.span == rule.span && c.kind == rule.kind)
-        {
+    let mut by_span: HashMap<(Span, EntityKind), usize> = HashMap::new();
+    for (index, candidate) in candidates.iter().enumerate() {
+        by_span
+            .entry((candidate.span, candidate.kind))
+            .or_insert(index);
+    }
+    for mut rule in rule_candidates {
+        if let Some(&index) = by_span.get(&(rule.span, rule.kind)) {
+            let existing = &mut candidates[index];
             existing.priority = existing.priority.max(rule.priority);
             existing.attributes.extend(rule.attributes);
             if existing.evidence == Evidence::PartialName {
@@ -505,19 +511,20 @@ fn merge_rule_candidates(candidates: &mut Vec<Candidate>, rule_candidates: Vec<C
             }
             continue;
         }
-        let mut rule = rule;
         // A place named as an actor ("Washington said") is its government:
         // the rule's ORG keeps the place's name, and says what it stands for.
-        if let Some(place) = candidates.iter().find(|c| {
-            c.span == rule.span && c.kind == EntityKind::Place && rule.kind == EntityKind::Org
-        }) {
-            rule.canonical = place.canonical.clone();
-            let country = place.attributes.iter().find(|(k, _)| k == "country");
-            if let Some((_, code)) = country {
-                rule.attributes
-                    .push(("government_of".to_owned(), code.clone()));
+        if rule.kind == EntityKind::Org {
+            if let Some(&index) = by_span.get(&(rule.span, EntityKind::Place)) {
+                let place = &candidates[index];
+                rule.canonical = place.canonical.clone();
+                let country = place.attributes.iter().find(|(k, _)| k == "country");
+                if let Some((_, code)) = country {
+                    rule.attributes
+                        .push(("government_of".to_owned(), code.clone()));
+                }
             }
         }
+        by_span.insert((rule.span, rule.kind), candidates.len());
         candidates.push(rule);
     }
 }
@@ -528,16 +535,37 @@ fn drop_rules_inside_longer_names(
     rule_candidates: Vec<Candidate>,
     candidates: &[Candidate],
 ) -> Vec<Candidate> {
+    // For every token t: the furthest end of a full name starting before t
+    // (`before`), and at or before t (`at`). A rule span r lies strictly
+    // inside a longer name when one starting before it reaches its end, or
+    // one starting with it reaches past its end.
+    let names: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.evidence == Evidence::Gazetteer && c.kind != EntityKind::Title)
+        .collect();
+    let Some(last) = rule_candidates.iter().map(|r| r.tokens.start).max() else {
+        return rule_candidates;
+    };
+    let mut starting_at = vec![0usize; last + 1];
+    for name in &names {
+        if name.tokens.start <= last {
+            let slot = &mut starting_at[name.tokens.start];
+            *slot = (*slot).max(name.tokens.end);
+        }
+    }
+    let mut before = vec![0usize; last + 1];
+    let mut at = vec![0usize; last + 1];
+    let mut furthest = 0;
+    for t in 0..=last {
+        before[t] = furthest;
+        furthest = furthest.max(starting_at[t]);
+        at[t] = furthest;
+    }
     rule_candidates
         .into_iter()
         .filter(|rule| {
-            !candidates.iter().any(|c| {
-                c.evidence == Evidence::Gazetteer
-                    && c.kind != EntityKind::Title
-                    && c.tokens.start <= rule.tokens.start
-                    && rule.tokens.end <= c.tokens.end
-                    && c.tokens.len() > rule.tokens.len()
-            })
+            let t = rule.tokens.start;
+            !(before[t] >= rule.tokens.end || at[t] > rule.tokens.end)
         })
         .collect()
 }
@@ -609,11 +637,11 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 /// preposition, or as a dateline's place.
 fn place_context(tokens: &Tokens, sentences: &[Sentence], index: usize) -> bool {
     let after_preposition = index > 0 && PLACE_PREPOSITIONS.contains(&tokens.key(index - 1));
-    let in_dateline = sentences.iter().any(|s| {
-        s.dateline.is_some_and(|d| {
+    let sentence = sentences.partition_point(|s| s.tokens.start <= index);
+    let in_dateline = sentence > 0
+        && sentences[sentence - 1].dateline.is_some_and(|d| {
             d.place.start <= tokens[index].span.start && tokens[index].span.end <= d.place.end
-        })
-    });
+        });
     after_preposition || in_dateline
 }
 
