@@ -513,15 +513,15 @@ fn merge_rule_candidates(candidates: &mut Vec<Candidate>, rule_candidates: Vec<C
         }
         // A place named as an actor ("Washington said") is its government:
         // the rule's ORG keeps the place's name, and says what it stands for.
-        if rule.kind == EntityKind::Org {
-            if let Some(&index) = by_span.get(&(rule.span, EntityKind::Place)) {
-                let place = &candidates[index];
-                rule.canonical = place.canonical.clone();
-                let country = place.attributes.iter().find(|(k, _)| k == "country");
-                if let Some((_, code)) = country {
-                    rule.attributes
-                        .push(("government_of".to_owned(), code.clone()));
-                }
+        if rule.kind == EntityKind::Org
+            && let Some(&index) = by_span.get(&(rule.span, EntityKind::Place))
+        {
+            let place = &candidates[index];
+            rule.canonical = place.canonical.clone();
+            let country = place.attributes.iter().find(|(k, _)| k == "country");
+            if let Some((_, code)) = country {
+                rule.attributes
+                    .push(("government_of".to_owned(), code.clone()));
             }
         }
         by_span.insert((rule.span, rule.kind), candidates.len());
