@@ -60,7 +60,7 @@ impl Input<'_> {
         &self.anns[self.ann_offsets[p] as usize..self.ann_offsets[p + 1] as usize]
     }
 
-    #[inline]
+    #[inline(always)]
     fn can_start(&self, program: &Program, p: usize) -> bool {
         let f = &program.start;
         let id = self.ids[p];
