@@ -288,6 +288,10 @@ pub(crate) struct Closures {
     /// (target pc, start of its saves, number of saves).
     pub entries: Vec<(u32, u32, u32)>,
     pub saves: Vec<u32>,
+    /// Per pc, the one instruction its closure holds when it is a single
+    /// entry without saves (most steps from one test to the next), else
+    /// `u32::MAX`: one load instead of three.
+    pub single: Vec<u32>,
 }
 
 /// The most closure entries precomputed per program; beyond it the VM walks
@@ -347,6 +351,14 @@ fn closures(insts: &[Inst]) -> Option<Closures> {
         }
     }
     out.offsets.push(out.entries.len() as u32);
+    out.single = out
+        .offsets
+        .windows(2)
+        .map(|w| match &out.entries[w[0] as usize..w[1] as usize] {
+            [(target, _, 0)] => *target,
+            _ => u32::MAX,
+        })
+        .collect();
     Some(out)
 }
 

@@ -286,6 +286,18 @@ impl Vm {
             return self.add_walking(program, thread, p);
         };
         let pc = thread.pc as usize;
+        let single = closures.single[pc];
+        if single != NIL {
+            let mark = &mut self.seen[single as usize];
+            if *mark != self.generation {
+                *mark = self.generation;
+                self.clist.push(Thread {
+                    pc: single,
+                    ..thread
+                });
+            }
+            return;
+        }
         let entries =
             &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
         // Local borrows let the compiler keep these in registers across pushes.
