@@ -107,16 +107,26 @@ impl Vocab {
 
 /// Packs a key of one to seven bytes and its length into an integer; the
 /// length byte keeps packings distinct (even with NUL bytes) and non-zero.
+/// Two overlapping loads place every byte without a variable-length copy.
 #[inline]
 fn pack(key: &str) -> Option<u64> {
-    let bytes = key.as_bytes();
-    if bytes.is_empty() || bytes.len() > 7 {
-        return None;
-    }
-    let mut buf = [0u8; 8];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    buf[7] = bytes.len() as u8;
-    Some(u64::from_le_bytes(buf))
+    let b = key.as_bytes();
+    let n = b.len();
+    let bytes = match n {
+        0 => return None,
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
+        }
+        4..=7 => {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some(bytes | (n as u64) << 56)
 }
 
 /// A test on one token.
@@ -163,6 +173,59 @@ pub(crate) struct Program {
     pub closures: Option<Closures>,
     /// A quick test of whether a match can start at a token.
     pub start: StartFilter,
+    /// `insts` flattened to small copyable steps, one per instruction, so
+    /// the VM's inner loop reads eight bytes per thread and never follows a
+    /// pointer for the common negations (`!Punct`, `!@neg`).
+    pub ops: Vec<Op>,
+}
+
+/// An instruction as the VM's step loop sees it (see [`Program::ops`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Op {
+    Any,
+    Word(u32),
+    Set(u32),
+    /// The token has one of these class bits.
+    Class(u8),
+    /// The token has none of these class bits.
+    NotClass(u8),
+    NotWord(u32),
+    NotSet(u32),
+    /// A test not flattened; evaluate `insts[pc]`.
+    Other,
+    Entity(EntityKind),
+    Match,
+    /// Splits, jumps and saves, which the closure has already followed.
+    Epsilon,
+}
+
+fn ops(insts: &[Inst]) -> Vec<Op> {
+    insts
+        .iter()
+        .map(|inst| match inst {
+            Inst::Test(Test::Any) => Op::Any,
+            Inst::Test(Test::Word(id)) => Op::Word(*id),
+            Inst::Test(Test::Set(set)) => Op::Set(*set),
+            Inst::Test(Test::Class(bit)) => Op::Class(*bit),
+            Inst::Test(Test::Not(tests)) => match tests.as_slice() {
+                [Test::Word(id)] => Op::NotWord(*id),
+                [Test::Set(set)] => Op::NotSet(*set),
+                _ if tests.iter().all(|t| matches!(t, Test::Class(_))) => Op::NotClass(
+                    tests
+                        .iter()
+                        .map(|t| match t {
+                            Test::Class(bit) => *bit,
+                            _ => 0,
+                        })
+                        .fold(0, |a, b| a | b),
+                ),
+                _ => Op::Other,
+            },
+            Inst::Entity(kind) => Op::Entity(*kind),
+            Inst::Match => Op::Match,
+            Inst::Split(..) | Inst::Jmp(_) | Inst::Save(_) => Op::Epsilon,
+        })
+        .collect()
 }
 
 /// What the first token of a match can be, flattened from [`Program::first`]
@@ -225,6 +288,10 @@ pub(crate) struct Closures {
     /// (target pc, start of its saves, number of saves).
     pub entries: Vec<(u32, u32, u32)>,
     pub saves: Vec<u32>,
+    /// Per pc, the one instruction its closure holds when it is a single
+    /// entry without saves (most steps from one test to the next), else
+    /// `u32::MAX`: one load instead of three.
+    pub single: Vec<u32>,
 }
 
 /// The most closure entries precomputed per program; beyond it the VM walks
@@ -284,6 +351,14 @@ fn closures(insts: &[Inst]) -> Option<Closures> {
         }
     }
     out.offsets.push(out.entries.len() as u32);
+    out.single = out
+        .offsets
+        .windows(2)
+        .map(|w| match &out.entries[w[0] as usize..w[1] as usize] {
+            [(target, _, 0)] => *target,
+            _ => u32::MAX,
+        })
+        .collect();
     Some(out)
 }
 
@@ -516,6 +591,7 @@ fn compile_rule(
         p.first = first_set(&p.insts);
         p.closures = closures(&p.insts);
         p.start = start_filter(p);
+        p.ops = ops(&p.insts);
     }
     Some(CompiledRule {
         id: rule.id.as_str().into(),

@@ -281,8 +281,40 @@ impl RuleSet {
         sentence: &Sentence,
         annotations: &[Annotation],
     ) -> Vec<RuleMatch> {
-        let found = self.sentence_matches(text, tokens, sentence.tokens.clone(), annotations, None);
-        resolve::resolve(found, self.policy, self.scope)
+        let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
+        if range.is_empty() {
+            return Vec::new();
+        }
+        SCRATCH.with(|scratch| {
+            let s = &mut *scratch.borrow_mut();
+            let base = range.start;
+            self.sentence_matches_with(s, text, tokens, range, annotations, None);
+            // The built-in policies rank matches by facts known before a match
+            // is built, so only the matches kept are built.
+            s.ranked.clear();
+            s.ranked
+                .extend(s.candidates.iter().map(|m| resolve::Ranked {
+                    index: m.rule as usize,
+                    priority: self.compiled.rules[m.rule as usize].priority,
+                    produces: self.compiled.rules[m.rule as usize].produces,
+                    start: m.start as usize,
+                    end: m.end as usize,
+                }));
+            match resolve::resolve_ranked(&s.ranked, self.policy, self.scope) {
+                Some(kept) => kept
+                    .into_iter()
+                    .map(|i| self.build_candidate(s, tokens, base, &s.candidates[i]))
+                    .collect(),
+                None => {
+                    let found = s
+                        .candidates
+                        .iter()
+                        .map(|m| (m.rule as usize, self.build_candidate(s, tokens, base, m)))
+                        .collect();
+                    resolve::resolve(found, self.policy, self.scope)
+                }
+            }
+        })
     }
 
     /// Finds the matches in every sentence of a document (see [`RuleSet::find`]).
@@ -328,11 +360,34 @@ impl RuleSet {
             return Vec::new();
         }
         SCRATCH.with(|scratch| {
-            let mut scratch = scratch.borrow_mut();
-            self.sentence_matches_with(&mut scratch, text, tokens, range, annotations, only)
+            let s = &mut *scratch.borrow_mut();
+            let base = range.start;
+            self.sentence_matches_with(s, text, tokens, range, annotations, only);
+            s.candidates
+                .iter()
+                .map(|m| (m.rule as usize, self.build_candidate(s, tokens, base, m)))
+                .collect()
         })
     }
 
+    fn build_candidate(
+        &self,
+        s: &Scratch,
+        tokens: &Tokens,
+        base: usize,
+        m: &Candidate,
+    ) -> RuleMatch {
+        self.build(
+            tokens,
+            &s.ids,
+            base,
+            m,
+            &s.candidate_caps[m.caps.0 as usize..m.caps.1 as usize],
+        )
+    }
+
+    /// Leaves the matches of the rules in one sentence, before overlap
+    /// resolution, in `s.candidates`.
     fn sentence_matches_with(
         &self,
         s: &mut Scratch,
@@ -341,7 +396,9 @@ impl RuleSet {
         range: Range<usize>,
         annotations: &[Annotation],
         only: Option<usize>,
-    ) -> Vec<(usize, RuleMatch)> {
+    ) {
+        s.candidates.clear();
+        s.candidate_caps.clear();
         let c = &self.compiled;
         let base = range.start;
         s.ids.clear();
@@ -408,7 +465,7 @@ impl RuleSet {
             }
         }
         if s.triggered.is_empty() {
-            return Vec::new();
+            return;
         }
         s.triggered.sort_unstable();
         s.masks.clear();
@@ -462,6 +519,8 @@ impl RuleSet {
             first_anchor,
             last_anchor,
             ann_kinds,
+            candidates,
+            candidate_caps,
             ..
         } = s;
         let input = Input {
@@ -472,7 +531,16 @@ impl RuleSet {
             ann_kinds,
             sets: &c.sets,
         };
-        let mut out = Vec::new();
+        let mut push = |rule: u32, m: &RawMatch, caps: &[CaptureRange]| {
+            let from = candidate_caps.len() as u32;
+            candidate_caps.extend_from_slice(caps);
+            candidates.push(Candidate {
+                rule,
+                start: m.start,
+                end: m.end,
+                caps: (from, candidate_caps.len() as u32),
+            });
+        };
         for &index in triggered.iter() {
             let rule = &c.rules[index as usize];
             // Every match holds an anchor word within known distances of
@@ -507,7 +575,7 @@ impl RuleSet {
             if rule.unless.is_empty() {
                 for m in raw.iter() {
                     vm.captures(m, rule.program.captures.len(), caps);
-                    out.push((index as usize, self.build(rule, tokens, ids, base, m, caps)));
+                    push(index, m, caps);
                 }
                 continue;
             }
@@ -531,25 +599,22 @@ impl RuleSet {
             }
             for (m, &(start, end, keep)) in raw.iter().zip(bounds.iter()) {
                 if keep {
-                    out.push((
-                        index as usize,
-                        self.build(rule, tokens, ids, base, m, &flat[start..end]),
-                    ));
+                    push(index, m, &flat[start..end]);
                 }
             }
         }
-        out
     }
 
     fn build(
         &self,
-        rule: &compile::CompiledRule,
         tokens: &Tokens,
         ids: &[u32],
         base: usize,
-        m: &RawMatch,
+        m: &Candidate,
         caps: &[(usize, u32, u32)],
     ) -> RuleMatch {
+        let rule = &self.compiled.rules[m.rule as usize];
+        let (start, end) = (m.start, m.end);
         let span_of = |start: u32, end: u32| -> (Range<usize>, Span) {
             let r = base + start as usize..base + end as usize;
             let span = Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end);
@@ -568,7 +633,7 @@ impl RuleSet {
                 }
             })
             .collect();
-        let (range, span) = span_of(m.start, m.end);
+        let (range, span) = span_of(start, end);
         if matches!(rule.produces, Produces::Entity(_))
             && !captures.iter().any(|c| &*c.name == "entity")
         {
@@ -582,7 +647,7 @@ impl RuleSet {
                 },
             );
         }
-        let at = (m.start..m.end)
+        let at = (start..end)
             .find(|&i| rule.anchor.ids.binary_search(&ids[i as usize]).is_ok())
             .map_or(range.start, |i| base + i as usize);
         RuleMatch {
@@ -599,6 +664,16 @@ impl RuleSet {
 
 /// A capture as (capture index, start, end) in sentence-local positions.
 type CaptureRange = (usize, u32, u32);
+
+/// A match not yet built into a [`RuleMatch`]: its rule, its sentence-local
+/// tokens, and its captures as a range of `Scratch::candidate_caps`.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    rule: u32,
+    start: u32,
+    end: u32,
+    caps: (u32, u32),
+}
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
@@ -628,4 +703,8 @@ struct Scratch {
     flat: Vec<CaptureRange>,
     bounds: Vec<(usize, usize, bool)>,
     caps: Vec<(usize, u32, u32)>,
+    /// The matches of the last sentence, before overlap resolution.
+    candidates: Vec<Candidate>,
+    candidate_caps: Vec<CaptureRange>,
+    ranked: Vec<resolve::Ranked>,
 }

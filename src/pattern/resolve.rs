@@ -131,3 +131,189 @@ fn text_order(a: &(usize, RuleMatch), b: &(usize, RuleMatch)) -> Ordering {
         .then(a.1.tokens.end.cmp(&b.1.tokens.end))
         .then(a.0.cmp(&b.0))
 }
+
+/// What the built-in policies rank a match by, known before the match is
+/// built.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ranked {
+    /// The rule's index in file order.
+    pub index: usize,
+    pub priority: i32,
+    pub produces: Produces,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// [`resolve`] for the built-in policies, on ranking facts alone: the
+/// positions in `matches` of the kept ones, in text order. `None` for a
+/// custom policy, which needs whole matches.
+pub(crate) fn resolve_ranked(
+    matches: &[Ranked],
+    policy: OverlapPolicy,
+    scope: OverlapScope,
+) -> Option<Vec<usize>> {
+    let text_order = |a: &Ranked, b: &Ranked| {
+        a.start
+            .cmp(&b.start)
+            .then(a.end.cmp(&b.end))
+            .then(a.index.cmp(&b.index))
+    };
+    let mut order: Vec<usize> = (0..matches.len()).collect();
+    if matches.len() <= 1 {
+        return Some(order);
+    }
+    let rank: fn(&Ranked, &Ranked) -> Ordering = match policy {
+        OverlapPolicy::KeepAll => {
+            order.sort_by(|&a, &b| text_order(&matches[a], &matches[b]));
+            return Some(order);
+        }
+        OverlapPolicy::PriorityLongestLeftmost => |a, b| {
+            b.priority
+                .cmp(&a.priority)
+                .then((b.end - b.start).cmp(&(a.end - a.start)))
+                .then(a.start.cmp(&b.start))
+        },
+        OverlapPolicy::LongestPriorityLeftmost => |a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(b.priority.cmp(&a.priority))
+                .then(a.start.cmp(&b.start))
+        },
+        OverlapPolicy::Custom(_) => return None,
+    };
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&matches[a], &matches[b]);
+        rank(a, b)
+            .then(a.index.cmp(&b.index))
+            .then(text_order(a, b))
+    });
+    let same_scope =
+        |a: &Ranked, b: &Ranked| scope == OverlapScope::AllTypes || a.produces == b.produces;
+    let mut out: Vec<usize> = Vec::with_capacity(order.len());
+    if order.len() <= 64 {
+        for i in order {
+            let m = &matches[i];
+            let overlaps = out.iter().any(|&k| {
+                let k = &matches[k];
+                same_scope(k, m) && k.start < m.end && m.start < k.end
+            });
+            if !overlaps {
+                out.push(i);
+            }
+        }
+    } else {
+        let mut kept: HashMap<Option<Produces>, BTreeMap<usize, usize>> = HashMap::new();
+        for i in order {
+            let m = &matches[i];
+            let key = (scope == OverlapScope::SameType).then_some(m.produces);
+            let intervals = kept.entry(key).or_default();
+            let overlaps = intervals
+                .range(..m.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > m.start);
+            if !overlaps {
+                intervals.insert(m.start, m.end);
+                out.push(i);
+            }
+        }
+    }
+    out.sort_by(|&a, &b| text_order(&matches[a], &matches[b]));
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{EntityKind, EventKind};
+    use crate::span::Span;
+
+    /// Pseudo-random sentences of overlapping matches (some above the
+    /// 64-match threshold where the interval map is used).
+    fn cases() -> Vec<Vec<(usize, RuleMatch)>> {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let kinds = [
+            Produces::Entity(EntityKind::Person),
+            Produces::Event(EventKind::Statement),
+            Produces::Event(EventKind::Meeting),
+        ];
+        (0..200)
+            .map(|case| {
+                let count = if case % 10 == 0 {
+                    70 + next(60)
+                } else {
+                    next(12)
+                };
+                (0..count)
+                    .map(|_| {
+                        let start = next(40);
+                        let end = start + 1 + next(8);
+                        let m = RuleMatch {
+                            rule: "r".into(),
+                            produces: kinds[next(3)],
+                            priority: next(4) as i32 - 1,
+                            span: Span::new(start, end),
+                            tokens: start..end,
+                            anchor: start..start + 1,
+                            captures: Vec::new(),
+                        };
+                        (next(30), m)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ranking_facts_resolve_like_whole_matches() {
+        let policies = [
+            OverlapPolicy::KeepAll,
+            OverlapPolicy::PriorityLongestLeftmost,
+            OverlapPolicy::LongestPriorityLeftmost,
+        ];
+        for matches in cases() {
+            for policy in policies {
+                for scope in [OverlapScope::SameType, OverlapScope::AllTypes] {
+                    let ranked: Vec<Ranked> = matches
+                        .iter()
+                        .map(|(index, m)| Ranked {
+                            index: *index,
+                            priority: m.priority,
+                            produces: m.produces,
+                            start: m.tokens.start,
+                            end: m.tokens.end,
+                        })
+                        .collect();
+                    let kept: Vec<RuleMatch> = resolve_ranked(&ranked, policy, scope)
+                        .expect("built-in policy")
+                        .into_iter()
+                        .map(|i| matches[i].1.clone())
+                        .collect();
+                    assert_eq!(
+                        kept,
+                        resolve(matches.clone(), policy, scope),
+                        "{policy:?} {scope:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn custom_policies_need_whole_matches() {
+        let custom = OverlapPolicy::Custom(|a, b| a.tokens.start.cmp(&b.tokens.start));
+        let m = Ranked {
+            index: 0,
+            priority: 0,
+            produces: Produces::Event(EventKind::Statement),
+            start: 0,
+            end: 2,
+        };
+        assert!(resolve_ranked(&[m, m], custom, OverlapScope::SameType).is_none());
+    }
+}

@@ -7,7 +7,7 @@
 //! annotation: such a thread waits in `pending` for the position where the
 //! annotation ends, and joins the threads there in start order.
 
-use super::compile::{Inst, Program, Test};
+use super::compile::{Inst, Op, Program, Test};
 use crate::document::EntityKind;
 
 /// The vocabulary id of a token whose key no rule mentions.
@@ -60,7 +60,7 @@ impl Input<'_> {
         &self.anns[self.ann_offsets[p] as usize..self.ann_offsets[p + 1] as usize]
     }
 
-    #[inline]
+    #[inline(always)]
     fn can_start(&self, program: &Program, p: usize) -> bool {
         let f = &program.start;
         let id = self.ids[p];
@@ -114,7 +114,8 @@ pub(crate) struct Vm {
     open: Vec<Option<u32>>,
     /// The matches of the last run, in order of their end.
     pub matches: Vec<RawMatch>,
-    /// Walk epsilon closures even when they are precomputed (reference mode).
+    /// Walk epsilon closures even when they are precomputed, and evaluate
+    /// the original tests rather than their flattened ops (reference mode).
     pub walk_closures: bool,
 }
 
@@ -183,10 +184,23 @@ impl Vm {
                 );
             }
             self.next.clear();
+            let reference = self.walk_closures;
+            // Every thread tests the same token: read it once.
+            let (id, mask) = if p < hi {
+                (input.ids[p], input.masks[p])
+            } else {
+                (NO_WORD, 0)
+            };
             for i in 0..self.clist.len() {
                 let thread = self.clist[i];
-                match &program.insts[thread.pc as usize] {
-                    Inst::Match => {
+                let pc = thread.pc as usize;
+                let mut op = program.ops[pc];
+                if reference && !matches!(op, Op::Match | Op::Entity(_)) {
+                    // Reference mode checks the flattened tests against the originals.
+                    op = Op::Other;
+                }
+                let pass = match op {
+                    Op::Match => {
                         if (thread.start as usize) < p {
                             self.matches.push(RawMatch {
                                 start: thread.start,
@@ -194,19 +208,12 @@ impl Vm {
                                 caps: thread.caps,
                             });
                         }
+                        continue;
                     }
-                    Inst::Test(test) => {
-                        if p < hi && input.passes(test, p) {
-                            self.next.push(Thread {
-                                pc: thread.pc + 1,
-                                ..thread
-                            });
-                        }
-                    }
-                    Inst::Entity(kind) => {
+                    Op::Entity(kind) => {
                         if p < hi {
                             for &(end, k) in input.annotations_at(p) {
-                                if k != *kind || end as usize > hi {
+                                if k != kind || end as usize > hi {
                                     continue;
                                 }
                                 let moved = Thread {
@@ -221,8 +228,27 @@ impl Vm {
                                 }
                             }
                         }
+                        continue;
                     }
-                    _ => unreachable!("closure leaves only consuming instructions"),
+                    _ if p >= hi => false,
+                    Op::Any => true,
+                    Op::Word(w) => id == w,
+                    Op::Class(bits) => mask & bits != 0,
+                    Op::NotClass(bits) => mask & bits == 0,
+                    Op::Set(set) => input.in_set(set, id),
+                    Op::NotWord(w) => id != w,
+                    Op::NotSet(set) => !input.in_set(set, id),
+                    Op::Other => match &program.insts[pc] {
+                        Inst::Test(test) => input.passes(test, p),
+                        _ => false,
+                    },
+                    Op::Epsilon => unreachable!("closure leaves only consuming instructions"),
+                };
+                if pass {
+                    self.next.push(Thread {
+                        pc: thread.pc + 1,
+                        ..thread
+                    });
                 }
             }
             std::mem::swap(&mut self.seeds, &mut self.next);
@@ -260,6 +286,18 @@ impl Vm {
             return self.add_walking(program, thread, p);
         };
         let pc = thread.pc as usize;
+        let single = closures.single[pc];
+        if single != NIL {
+            let mark = &mut self.seen[single as usize];
+            if *mark != self.generation {
+                *mark = self.generation;
+                self.clist.push(Thread {
+                    pc: single,
+                    ..thread
+                });
+            }
+            return;
+        }
         let entries =
             &closures.entries[closures.offsets[pc] as usize..closures.offsets[pc + 1] as usize];
         // Local borrows let the compiler keep these in registers across pushes.
