@@ -58,3 +58,16 @@ fn mentions_of_one_date_share_a_cluster_named_for_it() {
         .collect();
     assert_eq!(clusters, ["date-2024-05-03", "date-2024-05-03"]);
 }
+
+#[test]
+fn unresolved_dates_cluster_by_what_they_say() {
+    let text = "Talks opened on Tuesday and resume next month.";
+    let doc = EXTRACTOR.extract(text);
+    let clusters: Vec<&str> = doc
+        .entities()
+        .iter()
+        .filter(|e| e.kind == EntityKind::Date)
+        .map(|e| e.cluster.as_str())
+        .collect();
+    assert_eq!(clusters, ["date-tuesday", "date-next-month"]);
+}

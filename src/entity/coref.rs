@@ -53,7 +53,12 @@ pub fn cluster_mentions(mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cluste
     for (index, mention) in mentions.iter().enumerate() {
         let cluster = match (&mention.key, mention.kind) {
             (_, EntityKind::Date) => {
-                let key = format!("date-{}", mention.value.as_deref().unwrap_or("unresolved"));
+                // Unresolved dates (no document date to anchor them) are
+                // the same date only when they read the same.
+                let key = match mention.value.as_deref() {
+                    Some(value) => format!("date-{value}"),
+                    None => format!("date-{}", name_key(tokens, mention)),
+                };
                 Some(ids.named(&key, &key))
             }
             (Some(key), _) => Some(ids.named(key, mention.canonical.as_deref().unwrap_or(key))),
