@@ -136,7 +136,6 @@ pub fn cluster_mentions(mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cluste
 /// subject: the first person (or organization, for "they"/"it") named in
 /// the same sentence before it, or in an earlier sentence.
 pub fn pronoun_references(
-    text: &str,
     tokens: &Tokens,
     sentences: &[Sentence],
     mentions: &[Clustered],
@@ -184,7 +183,6 @@ pub fn pronoun_references(
             }
         }
     }
-    let _ = text;
     references
 }
 
@@ -373,7 +371,7 @@ mod tests {
             (EntityKind::Person, "Omar Karimi"),
         ];
         let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
-        let references = pronoun_references(text, &tokens, &sentences, &clustered);
+        let references = pronoun_references(&tokens, &sentences, &clustered);
         let he = references
             .iter()
             .find(|r| &text[r.span] == "He")

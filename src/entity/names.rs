@@ -287,7 +287,6 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// Finds and classifies unknown capitalized names in tokens not yet
 /// `claimed` by another mention.
 pub(crate) fn classify_unknown_names(
-    text: &str,
     tokens: &Tokens,
     sentences: &[Sentence],
     claimed: &[bool],
@@ -369,7 +368,6 @@ pub(crate) fn classify_unknown_names(
             index = end;
         }
     }
-    let _ = text;
     found
 }
 
@@ -655,7 +653,7 @@ mod tests {
         let sentences = split_sentences(text, &tokens);
         let claimed = vec![false; tokens.len()];
         let given: HashSet<String> = given.iter().map(|s| s.to_string()).collect();
-        classify_unknown_names(text, &tokens, &sentences, &claimed, &given)
+        classify_unknown_names(&tokens, &sentences, &claimed, &given)
             .into_iter()
             .map(|c| (text[c.span].to_owned(), c.kind))
             .collect()
@@ -672,7 +670,7 @@ mod tests {
             .map(|t| t.span.start >= at && t.span.end <= at + known.len())
             .collect();
         let given: HashSet<String> = given.iter().map(|s| s.to_string()).collect();
-        classify_unknown_names(text, &tokens, &sentences, &claimed, &given)
+        classify_unknown_names(&tokens, &sentences, &claimed, &given)
             .into_iter()
             .map(|c| (text[c.span].to_owned(), c.kind))
             .collect()

@@ -247,18 +247,17 @@ impl EntityStage {
                 .for_each(|c| *c = true);
         }
         kept.extend(names::classify_unknown_names(
-            text,
             tokens,
             sentences,
             &claimed,
             &self.given_names,
         ));
         kept.sort_by_key(|c| c.span.start);
-        let kept = surname_mentions(text, tokens, kept);
+        let kept = surname_mentions(tokens, kept);
 
         let clustered = coref::cluster_mentions(kept, tokens);
-        let mut references = coref::pronoun_references(text, tokens, sentences, &clustered);
-        references.extend(self.office_references(tokens, &clustered, document_date));
+        let mut references = coref::pronoun_references(tokens, sentences, &clustered);
+        references.extend(self.office_references(&clustered, document_date));
 
         let entities = clustered
             .into_iter()
@@ -381,7 +380,6 @@ impl EntityStage {
     /// that office on the document date.
     fn office_references(
         &self,
-        tokens: &Tokens,
         mentions: &[Clustered],
         document_date: Option<Date>,
     ) -> Vec<Reference> {
@@ -424,7 +422,6 @@ impl EntityStage {
                 .get(entry.key())
                 .map(|c| c.to_string())
                 .unwrap_or_else(|| coref::slug(entry.canonical()));
-            let _ = tokens;
             out.push(Reference {
                 span: body.span.cover(title.span),
                 cluster,
@@ -647,7 +644,7 @@ fn place_context(tokens: &Tokens, sentences: &[Sentence], index: usize) -> bool 
 
 /// Bare surnames of people found with a full name become mentions too:
 /// "Tamsin Oduya said … Oduya added".
-fn surname_mentions(text: &str, tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate> {
+fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate> {
     let mut surnames: HashMap<String, usize> = HashMap::new();
     for (index, mention) in kept.iter().enumerate() {
         let words = mention
@@ -719,7 +716,6 @@ fn surname_mentions(text: &str, tokens: &Tokens, mut kept: Vec<Candidate>) -> Ve
             });
         }
     }
-    let _ = text;
     kept.extend(added);
     kept.sort_by_key(|c| c.span.start);
     kept
