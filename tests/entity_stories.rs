@@ -589,26 +589,42 @@ fn surnames_with_particles_and_possessives_join_the_full_name() {
 
 #[test]
 fn parenthesized_acronyms_join_their_organization() {
-    check_all(&[Story {
-        name: "acronyms_in_parentheses",
-        text: "The Southern Water Authority (SWA) cut supplies to Basra on Monday, and the Tigris \
+    check_all(&[
+        Story {
+            name: "acronyms_in_parentheses",
+            text: "The Southern Water Authority (SWA) cut supplies to Basra on Monday, and the Tigris \
                Farmers Union (TFU) protested. They said the cuts were unfair.",
-        date: Some("2024-03-14"),
-        entities: &[
-            ("Southern Water Authority", "ORG"),
-            ("SWA", "ORG"),
-            ("Basra", "PLACE"),
-            ("Monday", "DATE"),
-            ("Tigris Farmers Union", "ORG"),
-            ("TFU", "ORG"),
-        ],
-        clusters: &[
-            &["Southern Water Authority", "SWA"],
-            &["Tigris Farmers Union", "TFU"],
-        ],
-        references: &[("They", "Southern Water Authority")],
-        ..NONE
-    }]);
+            date: Some("2024-03-14"),
+            entities: &[
+                ("Southern Water Authority", "ORG"),
+                ("SWA", "ORG"),
+                ("Basra", "PLACE"),
+                ("Monday", "DATE"),
+                ("Tigris Farmers Union", "ORG"),
+                ("TFU", "ORG"),
+            ],
+            clusters: &[
+                &["Southern Water Authority", "SWA"],
+                &["Tigris Farmers Union", "TFU"],
+            ],
+            references: &[("They", "Southern Water Authority")],
+            ..NONE
+        },
+        Story {
+            name: "bracketed_acronym_overrides_a_listed_one",
+            text: "Members of the Northern Reconstruction Council (NRC) met on Monday. \
+               The NRC said funds were short.",
+            date: Some("2024-03-14"),
+            entities: &[
+                ("Northern Reconstruction Council", "ORG"),
+                ("NRC", "ORG"),
+                ("Monday", "DATE"),
+                ("NRC", "ORG"),
+            ],
+            clusters: &[&["Northern Reconstruction Council", "NRC"]],
+            ..NONE
+        },
+    ]);
 }
 
 /// The same sentence names a different Secretary-General on either side of

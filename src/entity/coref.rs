@@ -42,7 +42,32 @@ pub struct Clustered {
 }
 
 /// Assigns cluster ids to resolved mentions (in text order).
-pub fn cluster_mentions(mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Clustered> {
+pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Clustered> {
+    // "the Northern Reconstruction Council (NRC)": an acronym defined in
+    // brackets names the organization before it, whatever else a gazetteer
+    // says the letters stand for.
+    let mut defined_by = bracketed_acronyms(&mentions, tokens);
+    for index in 0..mentions.len() {
+        let Some(expansion) = defined_by[index] else {
+            continue;
+        };
+        // Later uses of the same letters mean the same organization.
+        let letters = name_key(tokens, &mentions[index]);
+        for later in index + 1..mentions.len() {
+            if defined_by[later].is_none()
+                && mentions[later].kind == EntityKind::Org
+                && name_key(tokens, &mentions[later]) == letters
+            {
+                defined_by[later] = Some(expansion);
+            }
+        }
+    }
+    for (index, expansion) in defined_by.iter().enumerate() {
+        if let Some(expansion) = *expansion {
+            mentions[index].key = mentions[expansion].key.clone();
+            mentions[index].canonical = mentions[expansion].canonical.clone();
+        }
+    }
     let mut ids = ClusterIds::default();
     // Full person names claim their surnames first, so that a bare surname
     // in a headline joins the full name that comes later.
@@ -122,6 +147,11 @@ pub fn cluster_mentions(mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cluste
         assigned[index] =
             Some(joined.unwrap_or_else(|| ids.named(&format!("{kind}-{name}"), &name)));
     }
+    for (index, expansion) in defined_by.iter().enumerate() {
+        if let Some(expansion) = *expansion {
+            assigned[index] = assigned[expansion].clone();
+        }
+    }
     mentions
         .into_iter()
         .zip(assigned)
@@ -184,6 +214,32 @@ pub fn pronoun_references(
         }
     }
     references
+}
+
+/// For each mention, the organization its bracketed acronym defines: an
+/// all-caps ORG right after "(" that itself follows an ORG whose initials
+/// spell it.
+fn bracketed_acronyms(mentions: &[Candidate], tokens: &Tokens) -> Vec<Option<usize>> {
+    let mut defined_by = vec![None; mentions.len()];
+    for index in 1..mentions.len() {
+        let (before, acronym) = (&mentions[index - 1], &mentions[index]);
+        let start = acronym.tokens.start;
+        let bracketed = start >= 1
+            && tokens.key(start - 1) == "("
+            && before.tokens.end == start - 1
+            && acronym.tokens.end < tokens.len()
+            && tokens.key(acronym.tokens.end) == ")";
+        if !(bracketed && before.kind == EntityKind::Org && acronym.kind == EntityKind::Org) {
+            continue;
+        }
+        let letters: String = word_indices(tokens, acronym)
+            .map(|i| tokens.key(i).replace('.', ""))
+            .collect();
+        if acronym_of(tokens, before).is_some_and(|initials| initials == letters) {
+            defined_by[index] = Some(index - 1);
+        }
+    }
+    defined_by
 }
 
 fn word_indices(tokens: &Tokens, mention: &Candidate) -> impl Iterator<Item = usize> {
