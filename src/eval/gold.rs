@@ -143,6 +143,18 @@ impl GoldEvent {
 }
 
 impl GoldDocument {
+    /// Every gold mention, entity or reference, as (span, cluster id).
+    pub fn mentions(&self) -> impl Iterator<Item = (Span, &str)> + '_ {
+        self.entities
+            .iter()
+            .map(|g| (g.span(), g.entity.as_str()))
+            .chain(
+                self.references
+                    .iter()
+                    .map(|r| (r.span(), r.entity.as_str())),
+            )
+    }
+
     /// Parses gold JSON; errors carry line and column.
     pub fn from_json(json: &str) -> Result<GoldDocument, Error> {
         let gold: GoldDocument = serde_json::from_str(json).map_err(|e| Error::json(&e))?;

@@ -499,14 +499,7 @@ impl Scorer<'_> {
     ) {
         self.evaluation.arguments.entry(role).fn_ += 1;
         let span = gold
-            .entities
-            .iter()
-            .map(|g| (g.span(), g.entity.as_str()))
-            .chain(
-                gold.references
-                    .iter()
-                    .map(|r| (r.span(), r.entity.as_str())),
-            )
+            .mentions()
             .filter(|(_, c)| *c == cluster)
             .map(|(span, _)| span)
             .min()
@@ -536,16 +529,7 @@ struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     fn new(gold: &'a GoldDocument, prediction: &'a Prediction) -> Resolver<'a> {
-        let mentions = gold
-            .entities
-            .iter()
-            .map(|g| (g.span(), g.entity.as_str()))
-            .chain(
-                gold.references
-                    .iter()
-                    .map(|r| (r.span(), r.entity.as_str())),
-            )
-            .collect();
+        let mentions = gold.mentions().collect();
         let mut predicted: HashMap<&str, Vec<Span>> = HashMap::new();
         for p in &prediction.entities {
             if let Some(cluster) = &p.entity {

@@ -267,21 +267,10 @@ impl Scanner<'_> {
 
     /// A four-digit year, 1000–2999.
     fn year(&self, i: usize) -> Option<(i16, usize)> {
-        let token = self.tokens.get(i)?;
-        let key = self.key(i);
-        if token.kind != TokenKind::Number
-            || key.len() != 4
-            || !key.bytes().all(|b| b.is_ascii_digit())
-        {
-            return None;
-        }
-        let year: i16 = key.parse().ok()?;
-        if !(1000..=2999).contains(&year)
-            || self.glued(i + 1) && self.tokens[i + 1].kind == TokenKind::Number
-        {
-            return None;
-        }
-        Some((year, i + 1))
+        let found = self.year_glued(i)?;
+        // "2023-09" glued to a further number is an ISO date, not a year.
+        let number_follows = self.glued(i + 1) && self.tokens[i + 1].kind == TokenKind::Number;
+        (!number_follows).then_some(found)
     }
 
     /// "(of) last year", "(of) this year", "(of) next year" after a day or
@@ -564,15 +553,10 @@ impl Scanner<'_> {
 
     /// A year that may be followed by glued punctuation (unlike [`Self::year`]).
     fn year_glued(&self, i: usize) -> Option<(i16, usize)> {
-        let token = self.tokens.get(i)?;
-        let key = self.key(i);
-        if token.kind != TokenKind::Number
-            || key.len() != 4
-            || !key.bytes().all(|b| b.is_ascii_digit())
-        {
+        if self.key(i).len() != 4 {
             return None;
         }
-        let year: i16 = key.parse().ok()?;
+        let year = i16::try_from(self.digits(i, 4)?).ok()?;
         (1000..=2999).contains(&year).then_some((year, i + 1))
     }
 
