@@ -199,6 +199,8 @@ pub struct Event {
     pub kind: EventKind,
     /// Byte span of the trigger ("met", "extended an invitation").
     pub trigger: Span,
+    /// Byte span of the sentence holding the trigger.
+    pub sentence: Span,
     /// Its arguments.
     pub arguments: Vec<Argument>,
     /// ISO date when the event happened, if the text says.
@@ -442,13 +444,20 @@ impl Serialize for EventOut<'_> {
             .iter()
             .map(|argument| ArgumentOut { view, argument })
             .collect();
-        let mut out = serializer.serialize_struct("Event", 7)?;
+        let mut out = serializer.serialize_struct("Event", 8)?;
         out.serialize_field("type", &event.kind)?;
         out.serialize_field(
             "trigger",
             &TriggerOut {
                 view,
                 span: event.trigger,
+            },
+        )?;
+        out.serialize_field(
+            "sentence",
+            &TriggerOut {
+                view,
+                span: event.sentence,
             },
         )?;
         out.serialize_field("arguments", &arguments)?;
@@ -501,6 +510,7 @@ mod tests {
         let events = vec![Event {
             kind: EventKind::Meeting,
             trigger: Span::new(9, 12),
+            sentence: Span::new(0, 43),
             arguments: vec![Argument {
                 role: Role::Participant,
                 span: Span::new(13, 22),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::document::Document;
 use crate::entity::date;
 use crate::entity::stage::EntityStage;
+use crate::event::{EVENT_LEXICON, EventStage, Parsed};
 use crate::gazetteer::{self, Gazetteer, GazetteerError, GazetteerMatcher};
 use crate::pattern::RuleError;
 use crate::text::{split_sentences, tokenize};
@@ -15,6 +16,10 @@ pub const DEFAULT_ENTITY_RULES: (&str, &str) = (
     "rules/entities.rules",
     include_str!("../rules/entities.rules"),
 );
+
+/// The bundled event rules, embedded at build time.
+pub const DEFAULT_EVENT_RULES: (&str, &str) =
+    ("rules/events.rules", include_str!("../rules/events.rules"));
 
 /// Extracts entities and events from text. Built once, shared by every
 /// thread (`Send + Sync`).
@@ -33,6 +38,7 @@ pub const DEFAULT_ENTITY_RULES: (&str, &str) = (
 #[derive(Debug)]
 pub struct Extractor {
     entities: EntityStage,
+    events: EventStage,
 }
 
 impl Default for Extractor {
@@ -69,7 +75,18 @@ impl Extractor {
         let sentences = split_sentences(text, &tokens);
         let document_date = date::document_date(text, &tokens, &sentences, date);
         let layer = self.entities.run(text, &tokens, &sentences, document_date);
-        Document::new(text.to_owned(), document_date, layer.entities, Vec::new())
+        let parsed = Parsed {
+            text,
+            tokens: &tokens,
+            sentences: &sentences,
+        };
+        let events = self.events.run(
+            parsed,
+            self.entities.rules(),
+            &layer.entities,
+            &layer.references,
+        );
+        Document::new(text.to_owned(), document_date, layer.entities, events)
             .with_references(layer.references)
     }
 
@@ -131,7 +148,7 @@ impl ExtractorBuilder {
         Ok(self)
     }
 
-    /// Adds an entity rule file (see `rules/README.md`).
+    /// Adds a rule file of entity and event rules (see `rules/README.md`).
     pub fn rules_file(mut self, path: impl AsRef<Path>) -> Result<ExtractorBuilder, Error> {
         let path = path.as_ref();
         let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -145,7 +162,8 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Leaves out the embedded entity rules.
+    /// Leaves out the embedded entity and event rules (the event lexicon,
+    /// which the event stage's code reads, stays).
     pub fn without_default_rules(mut self) -> ExtractorBuilder {
         self.default_rules = false;
         self
@@ -160,16 +178,19 @@ impl ExtractorBuilder {
         };
         gazetteers.extend(self.gazetteers);
         let matcher = GazetteerMatcher::from_gazetteers(gazetteers)?;
-        let mut rules = Vec::new();
+        // One rule set serves both stages, so event rules can use the word
+        // lists of entity rules; the event lexicon is always loaded because
+        // the event stage's code reads it.
+        let mut rules = vec![(EVENT_LEXICON.0.to_owned(), EVENT_LEXICON.1.to_owned())];
         if self.default_rules {
-            rules.push((
-                DEFAULT_ENTITY_RULES.0.to_owned(),
-                DEFAULT_ENTITY_RULES.1.to_owned(),
-            ));
+            for (name, source) in [DEFAULT_ENTITY_RULES, DEFAULT_EVENT_RULES] {
+                rules.push((name.to_owned(), source.to_owned()));
+            }
         }
         rules.extend(self.rules);
         let entities = EntityStage::new(matcher, &rules)?;
-        Ok(Extractor { entities })
+        let events = EventStage::new(entities.rules()).map_err(Error::Lexicon)?;
+        Ok(Extractor { entities, events })
     }
 }
 
@@ -181,6 +202,8 @@ pub enum Error {
     Gazetteer(GazetteerError),
     /// A rule file failed to load; every problem names file:line:column.
     Rules(RuleError),
+    /// The event lexicon lacks a word list the event stage reads.
+    Lexicon(String),
     /// A file could not be read.
     Io {
         /// The file.
@@ -204,6 +227,7 @@ impl fmt::Display for Error {
         match self {
             Error::Gazetteer(error) => write!(f, "{error}"),
             Error::Rules(error) => write!(f, "{error}"),
+            Error::Lexicon(message) => f.write_str(message),
             Error::Io { path, source } => write!(f, "{}: cannot read: {source}", path.display()),
         }
     }
@@ -214,6 +238,7 @@ impl std::error::Error for Error {
         match self {
             Error::Gazetteer(error) => Some(error),
             Error::Rules(error) => Some(error),
+            Error::Lexicon(_) => None,
             Error::Io { source, .. } => Some(source),
         }
     }

@@ -31,5 +31,7 @@ pub mod text;
 pub use document::{
     Argument, Document, Entity, EntityKind, Event, EventKind, Modality, Reference, Role, Source,
 };
-pub use extractor::{DEFAULT_ENTITY_RULES, Error, Extractor, ExtractorBuilder};
+pub use extractor::{
+    DEFAULT_ENTITY_RULES, DEFAULT_EVENT_RULES, Error, Extractor, ExtractorBuilder,
+};
 pub use span::{OffsetMap, Span};

@@ -117,14 +117,24 @@ fn compile_rules(
     RuleSet::parse_sources(sources)
 }
 
-/// Loads rule sources the way the entity stage does (with the generated
-/// `@title` and `@givenname` lists) and runs their embedded examples: what
+/// Loads rule sources the way the extractor does (with the generated
+/// `@title` and `@givenname` lists and the event lexicon) and runs their embedded examples: what
 /// `herald check` does for entity rule files.
 pub fn check_rules(
     matcher: &GazetteerMatcher,
     rule_sources: &[(String, String)],
 ) -> Result<crate::pattern::CheckReport, crate::pattern::RuleError> {
-    compile_rules(matcher, rule_sources).map(|set| set.check_report())
+    // Event rules use the event lexicon's lists; load it unless it is the
+    // file being checked.
+    let lexicon = crate::event::EVENT_LEXICON;
+    let mut sources = rule_sources.to_vec();
+    if !sources
+        .iter()
+        .any(|(name, _)| name.ends_with("event-lexicon.rules"))
+    {
+        sources.insert(0, (lexicon.0.to_owned(), lexicon.1.to_owned()));
+    }
+    compile_rules(matcher, &sources).map(|set| set.check_report())
 }
 
 impl EntityStage {
@@ -335,7 +345,9 @@ impl EntityStage {
         let mut out = Vec::new();
         for found in self
             .rules
-            .find_document(text, tokens, sentences, annotations)
+            .find_document_where(text, tokens, sentences, annotations, |p| {
+                matches!(p, Produces::Entity(_))
+            })
         {
             let Produces::Entity(kind) = found.produces else {
                 continue;

@@ -389,6 +389,10 @@ pub(crate) struct Compiled {
     /// For each vocabulary id, the rules anchored on it.
     pub anchor_index: Vec<Vec<u32>>,
     pub word_lists: usize,
+    /// Every word list by name: its entries' matching keys, the tokens of
+    /// a multi-word entry joined by single spaces. Rust stages read their
+    /// word lists from here, so a list is defined once, in a rule file.
+    pub list_entries: HashMap<String, Vec<String>>,
 }
 
 struct ListInfo<'a> {
@@ -510,12 +514,21 @@ pub(crate) fn compile(
             anchor_index[id as usize].push(index as u32);
         }
     }
+    let list_entries = c
+        .lists
+        .iter()
+        .map(|(name, info)| {
+            let entries = info.decl.entries.iter().map(|e| e.keys.join(" ")).collect();
+            ((*name).to_owned(), entries)
+        })
+        .collect();
     Compiled {
         rules,
         vocab: Vocab::new(c.vocab),
         sets,
         anchor_index,
         word_lists: c.lists.len(),
+        list_entries,
     }
 }
 

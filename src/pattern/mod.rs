@@ -265,6 +265,18 @@ impl RuleSet {
         self.compiled.word_lists
     }
 
+    /// The entries of the word list `name` (declared with `words name = …`
+    /// in any source of the set), as matching keys; a multi-word entry's
+    /// keys are joined by single spaces.
+    ///
+    /// ```
+    /// let rules = herald::pattern::RuleSet::parse("x.rules", "words say = Said \"told reporters\"\n").unwrap();
+    /// assert_eq!(rules.word_list("say").unwrap(), ["said", "told reporters"]);
+    /// ```
+    pub fn word_list(&self, name: &str) -> Option<&[String]> {
+        self.compiled.list_entries.get(name).map(Vec::as_slice)
+    }
+
     /// The rules, in file order.
     pub fn rules(&self) -> impl Iterator<Item = RuleInfo<'_>> + '_ {
         self.compiled.rules.iter().map(|rule| RuleInfo { rule })
@@ -281,6 +293,21 @@ impl RuleSet {
         sentence: &Sentence,
         annotations: &[Annotation],
     ) -> Vec<RuleMatch> {
+        self.find_where(text, tokens, sentence, annotations, |_| true)
+    }
+
+    /// Like [`RuleSet::find`], running only the rules whose product passes
+    /// `wanted`: one set holding entity and event rules (which share word
+    /// lists) serves the entity stage and, after coreference, the event
+    /// stage.
+    pub fn find_where(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentence: &Sentence,
+        annotations: &[Annotation],
+        wanted: impl Fn(Produces) -> bool,
+    ) -> Vec<RuleMatch> {
         let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
         if range.is_empty() {
             return Vec::new();
@@ -288,7 +315,7 @@ impl RuleSet {
         SCRATCH.with(|scratch| {
             let s = &mut *scratch.borrow_mut();
             let base = range.start;
-            self.sentence_matches_with(s, text, tokens, range, annotations, None);
+            self.sentence_matches_with(s, text, tokens, range, annotations, None, &wanted);
             // The built-in policies rank matches by facts known before a match
             // is built, so only the matches kept are built.
             s.ranked.clear();
@@ -325,6 +352,19 @@ impl RuleSet {
         sentences: &[Sentence],
         annotations: &[Annotation],
     ) -> Vec<RuleMatch> {
+        self.find_document_where(text, tokens, sentences, annotations, |_| true)
+    }
+
+    /// Like [`RuleSet::find_document`], running only the rules whose
+    /// product passes `wanted` (see [`RuleSet::find_where`]).
+    pub fn find_document_where(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Sentence],
+        annotations: &[Annotation],
+        wanted: impl Fn(Produces) -> bool,
+    ) -> Vec<RuleMatch> {
         let mut sorted: Vec<&Annotation> = annotations.iter().collect();
         sorted.sort_by_key(|a| a.tokens.start);
         let mut local: Vec<Annotation> = Vec::new();
@@ -340,7 +380,7 @@ impl RuleSet {
                 local.push(sorted[i].clone());
                 i += 1;
             }
-            out.extend(self.find(text, tokens, sentence, &local));
+            out.extend(self.find_where(text, tokens, sentence, &local, &wanted));
         }
         out
     }
@@ -362,7 +402,7 @@ impl RuleSet {
         SCRATCH.with(|scratch| {
             let s = &mut *scratch.borrow_mut();
             let base = range.start;
-            self.sentence_matches_with(s, text, tokens, range, annotations, only);
+            self.sentence_matches_with(s, text, tokens, range, annotations, only, &|_| true);
             s.candidates
                 .iter()
                 .map(|m| (m.rule as usize, self.build_candidate(s, tokens, base, m)))
@@ -396,6 +436,7 @@ impl RuleSet {
         range: Range<usize>,
         annotations: &[Annotation],
         only: Option<usize>,
+        wanted: &dyn Fn(Produces) -> bool,
     ) {
         s.candidates.clear();
         s.candidate_caps.clear();
@@ -452,6 +493,8 @@ impl RuleSet {
                     .iter()
                     .all(|set| set.iter().any(|&id| has(id)))
         });
+        s.triggered
+            .retain(|&r| wanted(c.rules[r as usize].produces));
         for &id in &s.ids {
             if id != NO_WORD {
                 s.present[id as usize / 64] = 0;

@@ -384,6 +384,15 @@ fn unescape(raw: &str) -> String {
 /// by a period that is an abbreviation in any common casing stays one key
 /// ("inc."), as it is in text.
 pub(crate) fn literal_keys(text: &str) -> Vec<String> {
+    // A possessive ("'s", "’s") is a token only after a word, so it is
+    // tokenized behind a stand-in word that is then dropped.
+    if text.starts_with(['\'', '’']) && text.len() > 1 {
+        let mut keys = literal_keys(&format!("x{text}"));
+        if keys.len() > 1 && keys[0] == "x" {
+            keys.remove(0);
+            return keys;
+        }
+    }
     let tokens = crate::text::tokenize(text);
     let mut keys: Vec<String> = Vec::with_capacity(tokens.len());
     for i in 0..tokens.len() {

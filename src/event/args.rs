@@ -1,0 +1,313 @@
+//! The things an event argument can be, found once per document: named
+//! entities, pronouns and role nominals (through their references), and
+//! noun phrases with no name ("Foreign ministers", "a campaign source").
+//!
+//! Everything here works on token indices of one document; spans are only
+//! looked up when an argument is built.
+
+use std::ops::Range;
+
+use crate::document::{Entity, EntityKind, Reference};
+use crate::span::Span;
+use crate::text::{Sentence, Shape, TokenKind, Tokens};
+
+use super::lexicon::{self, Lexicon};
+
+/// What kind of thing a candidate argument is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ArgKind {
+    /// A named person, organization or place (a country or city acting).
+    Named(EntityKind),
+    /// A pronoun or role nominal resolved to a cluster.
+    Reference(EntityKind),
+    /// A noun phrase without a name ("regional officials", "the ministry").
+    Nominal,
+    /// A date (never an argument itself, but found and skipped like one).
+    Date,
+    /// A title or demonym standing before a name ("Prime Minister",
+    /// "Iraqi"); skipped when looking for arguments.
+    Modifier,
+}
+
+/// One candidate argument.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub tokens: Range<usize>,
+    pub span: Span,
+    pub kind: ArgKind,
+    pub cluster: Option<String>,
+    /// For dates: the ISO value.
+    pub value: Option<String>,
+}
+
+impl Candidate {
+    /// True for candidates that can fill an agent role (participant,
+    /// speaker, inviter, invitee).
+    pub fn is_agent(&self) -> bool {
+        match self.kind {
+            ArgKind::Named(kind) | ArgKind::Reference(kind) => matches!(
+                kind,
+                EntityKind::Person | EntityKind::Org | EntityKind::Place
+            ),
+            ArgKind::Nominal => true,
+            ArgKind::Date | ArgKind::Modifier => false,
+        }
+    }
+
+    pub fn is_place(&self) -> bool {
+        self.kind == ArgKind::Named(EntityKind::Place)
+    }
+}
+
+/// Every candidate argument of a document, and which covers each token.
+#[derive(Debug, Default)]
+pub(crate) struct Candidates {
+    pub list: Vec<Candidate>,
+    /// For each token, the candidate covering it.
+    covering: Vec<Option<u32>>,
+}
+
+impl Candidates {
+    /// The candidate covering token `index`.
+    pub fn at(&self, index: usize) -> Option<&Candidate> {
+        self.covering
+            .get(index)
+            .copied()
+            .flatten()
+            .map(|i| &self.list[i as usize])
+    }
+
+    /// The candidate starting at token `index`.
+    pub fn starting_at(&self, index: usize) -> Option<&Candidate> {
+        self.at(index).filter(|c| c.tokens.start == index)
+    }
+
+    /// Finds the candidates of a document.
+    pub fn find(
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Sentence],
+        entities: &[Entity],
+        references: &[Reference],
+        lexicon: &Lexicon,
+    ) -> Candidates {
+        let mut list: Vec<Candidate> = Vec::new();
+        let mut covering: Vec<Option<u32>> = vec![None; tokens.len()];
+        let claim = |list: &mut Vec<Candidate>, covering: &mut Vec<Option<u32>>, c: Candidate| {
+            if c.tokens.is_empty() || covering[c.tokens.clone()].iter().any(Option::is_some) {
+                return;
+            }
+            let index = list.len() as u32;
+            covering[c.tokens.clone()]
+                .iter_mut()
+                .for_each(|slot| *slot = Some(index));
+            list.push(c);
+        };
+        // References first: a role nominal such as "NATO Secretary-General"
+        // covers the ORG and TITLE mentions inside it.
+        for reference in references {
+            if let Some(range) = token_range(tokens, reference.span) {
+                claim(
+                    &mut list,
+                    &mut covering,
+                    Candidate {
+                        tokens: range,
+                        span: reference.span,
+                        kind: ArgKind::Reference(reference.kind),
+                        cluster: Some(reference.cluster.clone()),
+                        value: None,
+                    },
+                );
+            }
+        }
+        for entity in entities {
+            let Some(range) = token_range(tokens, entity.span) else {
+                continue;
+            };
+            let kind = match entity.kind {
+                EntityKind::Date => ArgKind::Date,
+                EntityKind::Title | EntityKind::Demonym => ArgKind::Modifier,
+                kind => ArgKind::Named(kind),
+            };
+            claim(
+                &mut list,
+                &mut covering,
+                Candidate {
+                    tokens: range,
+                    span: entity.span,
+                    kind,
+                    cluster: (kind != ArgKind::Modifier).then(|| entity.cluster.clone()),
+                    value: entity.value.clone(),
+                },
+            );
+        }
+        for sentence in sentences {
+            for nominal in nominals(text, tokens, sentence, &covering, &list, lexicon) {
+                claim(&mut list, &mut covering, nominal);
+            }
+        }
+        // Keep text order so that neighbours are neighbours in the list.
+        let mut order: Vec<u32> = (0..list.len() as u32).collect();
+        order.sort_by_key(|&i| list[i as usize].tokens.start);
+        let mut renumber = vec![0u32; list.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumber[old as usize] = new as u32;
+        }
+        let list: Vec<Candidate> = order.iter().map(|&i| list[i as usize].clone()).collect();
+        for slot in covering.iter_mut().flatten() {
+            *slot = renumber[*slot as usize];
+        }
+        Candidates { list, covering }
+    }
+}
+
+/// Noun phrases that name people or bodies without a name: an optional
+/// determiner or quantity, up to three modifiers (lowercase words,
+/// capitalized words, demonyms, a named body), and a head noun from the
+/// lexicon's `@agentnoun` list; or a personal pronoun that no reference
+/// resolved ("we", "they"). A modifier that names a body gives the phrase
+/// that body's cluster: "U.S. officials" speak for the U.S.
+fn nominals(
+    text: &str,
+    tokens: &Tokens,
+    sentence: &Sentence,
+    covering: &[Option<u32>],
+    list: &[Candidate],
+    lexicon: &Lexicon,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let range = sentence.tokens.clone();
+    let mut index = range.start;
+    while index < range.end {
+        let key = tokens.key(index);
+        let token = &tokens[index];
+        let free = covering[index].is_none();
+        let is_head = free
+            && token.kind == TokenKind::Word
+            && (lexicon.agent_nouns.contains(key) || lexicon.free_pronouns.contains(key))
+            && !(token.shape == Shape::AllCaps && key.len() > 1);
+        let title_head = covering[index]
+            .map(|i| &list[i as usize])
+            .filter(|c| c.kind == ArgKind::Modifier && c.tokens.end == index + 1)
+            .filter(|_| {
+                // a title with no name after it: "the prime minister said"
+                index + 1 >= range.end
+                    || !covering[index + 1].is_some_and(|j| {
+                        matches!(list[j as usize].kind, ArgKind::Named(EntityKind::Person))
+                    })
+            })
+            .filter(|c| {
+                lexicon
+                    .determiners
+                    .contains(tokens.key(c.tokens.start.saturating_sub(1)))
+            });
+        if !is_head && title_head.is_none() {
+            index += 1;
+            continue;
+        }
+        let head_start = title_head.map_or(index, |c| c.tokens.start);
+        if lexicon.free_pronouns.contains(key) {
+            out.push(Candidate {
+                tokens: index..index + 1,
+                span: token.span,
+                kind: ArgKind::Nominal,
+                cluster: None,
+                value: None,
+            });
+            index += 1;
+            continue;
+        }
+        // Extend left over modifiers, then a determiner.
+        let mut start = head_start;
+        let mut cluster = None;
+        let mut modifiers = 0;
+        while start > range.start && modifiers < 3 {
+            let before = start - 1;
+            let key = tokens.key(before);
+            if let Some(c) = covering[before].map(|i| &list[i as usize]) {
+                match c.kind {
+                    ArgKind::Modifier => {
+                        start = c.tokens.start;
+                        modifiers += 1;
+                        continue;
+                    }
+                    ArgKind::Named(EntityKind::Org | EntityKind::Place) => {
+                        cluster = c.cluster.clone();
+                        start = c.tokens.start;
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            if key == "'s" || key == "'" {
+                // "Pakistan's ruling coalition": the owner is a modifier
+                if let Some(c) = before
+                    .checked_sub(1)
+                    .and_then(|b| covering[b])
+                    .map(|i| &list[i as usize])
+                    .filter(|c| matches!(c.kind, ArgKind::Named(_)))
+                {
+                    if matches!(c.kind, ArgKind::Named(EntityKind::Org | EntityKind::Place)) {
+                        cluster = c.cluster.clone();
+                    }
+                    start = c.tokens.start;
+                }
+                break;
+            }
+            let t = &tokens[before];
+            let modifier_word = t.kind == TokenKind::Word
+                && !lexicon.not_modifiers.contains(key)
+                && !lexicon.determiners.contains(key)
+                && (t.shape == Shape::Lower || t.shape == Shape::Capitalized);
+            let number = t.kind == TokenKind::Number;
+            if modifier_word || number || key == "-" {
+                start = before;
+                modifiers += 1;
+                continue;
+            }
+            break;
+        }
+        // A capitalized modifier at the start of a sentence is an ordinary
+        // word ("Foreign ministers"); elsewhere it may be the end of a name
+        // the entity layer did not know, so it stays in the phrase.
+        if start > range.start && lexicon.determiners.contains(tokens.key(start - 1)) {
+            start -= 1;
+            // "more than 1,300 elders": the quantity belongs to the phrase
+            if start >= range.start + 2
+                && tokens.key(start - 1) == "than"
+                && matches!(tokens.key(start - 2), "more" | "less" | "fewer")
+            {
+                start -= 2;
+            }
+        }
+        // Modifiers that are the tail of a verb phrase ("has agreed
+        // officials") are rare; a modifier that is itself a verb of the
+        // lexicon (said, met) was excluded above.
+        let end = index + 1;
+        let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+        debug_assert!(text.is_char_boundary(span.start));
+        out.push(Candidate {
+            tokens: start..end,
+            span,
+            kind: ArgKind::Nominal,
+            cluster,
+            value: None,
+        });
+        index = end;
+    }
+    out
+}
+
+/// The tokens exactly covering `span`, if its ends lie on token ends.
+pub(crate) fn token_range(tokens: &Tokens, span: Span) -> Option<Range<usize>> {
+    let slice = tokens.as_slice();
+    let start = slice.partition_point(|t| t.span.start < span.start);
+    let end = slice.partition_point(|t| t.span.end <= span.end);
+    (start < end && slice[start].span.start == span.start && slice[end - 1].span.end == span.end)
+        .then_some(start..end)
+}
+
+/// True when `key` is in one of the lexicon's lists of clause boundaries.
+pub(crate) fn is_boundary(lexicon: &Lexicon, key: &str) -> bool {
+    lexicon.clause_boundaries.contains(key) || lexicon::is_quote(key)
+}

@@ -1,0 +1,143 @@
+//! The event stage's word lists, read by name from the compiled rule set.
+//!
+//! Every list is declared once, as a `words` list in
+//! `rules/event-lexicon.rules`, where event rules use it as `@name` and
+//! this module reads it for the code that patterns cannot express
+//! (argument attachment, modality, merging). A rule set without one of
+//! these lists cannot build an event stage: [`Lexicon::from_rules`] names
+//! the missing list.
+
+use std::collections::HashSet;
+
+use crate::pattern::RuleSet;
+
+/// The bundled event lexicon, always loaded (also without the default
+/// rules): the event stage's code needs its lists.
+pub const EVENT_LEXICON: (&str, &str) = (
+    "rules/event-lexicon.rules",
+    include_str!("../../rules/event-lexicon.rules"),
+);
+
+/// One word list as a set of matching keys (multi-word entries joined by
+/// single spaces).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordSet(HashSet<String>);
+
+impl WordSet {
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.contains(key)
+    }
+
+    /// True when the tokens starting at `index` spell one of the entries
+    /// of up to `max` words; returns the number of tokens matched (the
+    /// longest entry wins).
+    pub fn match_at(&self, keys: &dyn Fn(usize) -> Option<String>, index: usize) -> usize {
+        let mut phrase = String::new();
+        let mut best = 0;
+        for n in 0..4 {
+            let Some(key) = keys(index + n) else {
+                break;
+            };
+            if n > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(&key);
+            if self.0.contains(&phrase) {
+                best = n + 1;
+            }
+        }
+        best
+    }
+}
+
+/// The lists the event stage's code reads.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Head nouns of phrases that name people or bodies without a name.
+    pub agent_nouns: WordSet,
+    /// Pronouns that may be arguments though no reference resolves them.
+    pub free_pronouns: WordSet,
+    /// Determiners and quantities that open a noun phrase.
+    pub determiners: WordSet,
+    /// Words that never modify a head noun (verbs, conjunctions, …).
+    pub not_modifiers: WordSet,
+    /// Words where a subject search stops: the clause ends there.
+    pub clause_boundaries: WordSet,
+    /// Words skipped between a verb and its object ("met Monday with").
+    pub object_fillers: WordSet,
+    /// Coordinating words that join parties ("and", "along with").
+    pub coordinators: WordSet,
+    /// Negation cues.
+    pub negation: WordSet,
+    /// Verbs that negate the event they govern through "to" ("refused to
+    /// meet") or directly ("cancelled the meeting").
+    pub negating_verbs: WordSet,
+    /// Future cues ("will", "expected", "plans").
+    pub future: WordSet,
+    /// Conditional and speculative cues ("if", "could").
+    pub hypothetical: WordSet,
+    /// Forms of "be" that make a participle passive.
+    pub be_forms: WordSet,
+    /// Verbs that make a noun trigger an act of their subject ("held
+    /// talks", "extended an invitation").
+    pub light_verbs: WordSet,
+    /// Light verbs whose subject receives an invitation ("accepted").
+    pub receiving_verbs: WordSet,
+    /// Verbs between "to" and a destination ("invited to visit X").
+    pub destination_verbs: WordSet,
+    /// Words before an occasion ("sidelines of", "during").
+    pub occasion_cues: WordSet,
+    /// Last words of an organization name that make it an occasion
+    /// ("Assembly", "Summit").
+    pub occasion_heads: WordSet,
+    /// Nouns that trigger Meeting events.
+    pub meeting_nouns: WordSet,
+    /// Nouns that trigger Invitation events.
+    pub invitation_nouns: WordSet,
+    /// Verbs of visiting (their object may be a place).
+    pub visit_words: WordSet,
+}
+
+impl Lexicon {
+    /// Reads every list from `rules`; names the first list missing.
+    pub fn from_rules(rules: &RuleSet) -> Result<Lexicon, String> {
+        let get = |name: &str| -> Result<WordSet, String> {
+            rules
+                .word_list(name)
+                .map(|entries| WordSet(entries.iter().cloned().collect()))
+                .ok_or_else(|| {
+                    format!(
+                        "{}: the event stage needs the word list @{name}",
+                        EVENT_LEXICON.0
+                    )
+                })
+        };
+        Ok(Lexicon {
+            agent_nouns: get("agentnoun")?,
+            free_pronouns: get("freepronoun")?,
+            determiners: get("determiner")?,
+            not_modifiers: get("notmodifier")?,
+            clause_boundaries: get("clauseboundary")?,
+            object_fillers: get("objectfiller")?,
+            coordinators: get("coordinator")?,
+            negation: get("negation")?,
+            negating_verbs: get("negatingverb")?,
+            future: get("future")?,
+            hypothetical: get("hypothetical")?,
+            be_forms: get("be")?,
+            light_verbs: get("lightverb")?,
+            receiving_verbs: get("receivingverb")?,
+            destination_verbs: get("destinationverb")?,
+            occasion_cues: get("occasioncue")?,
+            occasion_heads: get("occasionhead")?,
+            meeting_nouns: get("meetingnoun")?,
+            invitation_nouns: get("invitationnoun")?,
+            visit_words: get("visit")?,
+        })
+    }
+}
+
+/// True for the matching keys of quotation marks.
+pub(crate) fn is_quote(key: &str) -> bool {
+    matches!(key, "\"" | "'" | "«" | "»" | "„")
+}
