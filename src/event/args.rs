@@ -25,8 +25,8 @@ pub(crate) enum ArgKind {
     /// A date (never an argument itself, but found and skipped like one).
     Date,
     /// A title or demonym standing before a name ("Prime Minister",
-    /// "Iraqi"); skipped when looking for arguments.
-    Modifier,
+    /// "Iraqi"); skipped when looking for arguments. True for a title.
+    Modifier { title: bool },
 }
 
 /// One candidate argument.
@@ -50,7 +50,7 @@ impl Candidate {
                 EntityKind::Person | EntityKind::Org | EntityKind::Place
             ),
             ArgKind::Nominal => true,
-            ArgKind::Date | ArgKind::Modifier => false,
+            ArgKind::Date | ArgKind::Modifier { .. } => false,
         }
     }
 
@@ -126,7 +126,8 @@ impl Candidates {
             };
             let kind = match entity.kind {
                 EntityKind::Date => ArgKind::Date,
-                EntityKind::Title | EntityKind::Demonym => ArgKind::Modifier,
+                EntityKind::Title => ArgKind::Modifier { title: true },
+                EntityKind::Demonym => ArgKind::Modifier { title: false },
                 kind => ArgKind::Named(kind),
             };
             claim(
@@ -136,13 +137,29 @@ impl Candidates {
                     tokens: range,
                     span: entity.span,
                     kind,
-                    cluster: (kind != ArgKind::Modifier).then(|| entity.cluster.clone()),
+                    cluster: (!matches!(kind, ArgKind::Modifier { .. }))
+                        .then(|| entity.cluster.clone()),
                     value: entity.value.clone(),
                 },
             );
         }
         for sentence in sentences {
             for nominal in nominals(text, tokens, sentence, &covering, &list, lexicon) {
+                // a phrase headed by a title ("Foreign ministers") or
+                // holding a demonym or a body ("Chinese leaders", "U.S.
+                // officials") takes over their words; it keeps the body's
+                // cluster
+                for slot in &mut covering[nominal.tokens.clone()] {
+                    if slot.is_some_and(|i| {
+                        matches!(
+                            list[i as usize].kind,
+                            ArgKind::Modifier { .. }
+                                | ArgKind::Named(EntityKind::Org | EntityKind::Place)
+                        )
+                    }) {
+                        *slot = None;
+                    }
+                }
                 claim(&mut list, &mut covering, nominal);
             }
         }
@@ -188,18 +205,14 @@ fn nominals(
             && !(token.shape == Shape::AllCaps && key.len() > 1);
         let title_head = covering[index]
             .map(|i| &list[i as usize])
-            .filter(|c| c.kind == ArgKind::Modifier && c.tokens.end == index + 1)
+            .filter(|c| c.kind == ArgKind::Modifier { title: true } && c.tokens.end == index + 1)
             .filter(|_| {
-                // a title with no name after it: "the prime minister said"
+                // a title with no name after it: "the prime minister said",
+                // "Foreign ministers met"
                 index + 1 >= range.end
                     || !covering[index + 1].is_some_and(|j| {
                         matches!(list[j as usize].kind, ArgKind::Named(EntityKind::Person))
                     })
-            })
-            .filter(|c| {
-                lexicon
-                    .determiners
-                    .contains(tokens.key(c.tokens.start.saturating_sub(1)))
             });
         if !is_head && title_head.is_none() {
             index += 1;
@@ -226,7 +239,7 @@ fn nominals(
             let key = tokens.key(before);
             if let Some(c) = covering[before].map(|i| &list[i as usize]) {
                 match c.kind {
-                    ArgKind::Modifier => {
+                    ArgKind::Modifier { .. } => {
                         start = c.tokens.start;
                         modifiers += 1;
                         continue;

@@ -238,7 +238,7 @@ impl Attach<'_> {
     fn skip_modifiers(&self, mut index: usize, limit: usize) -> Option<&Candidate> {
         while index < limit {
             let c = self.candidates.starting_at(index)?;
-            if c.kind == ArgKind::Modifier {
+            if matches!(c.kind, ArgKind::Modifier { .. }) {
                 index = c.tokens.end;
                 continue;
             }
@@ -246,13 +246,13 @@ impl Attach<'_> {
                 && self
                     .candidates
                     .starting_at(c.tokens.end)
-                    .is_some_and(|next| next.kind == ArgKind::Modifier)
+                    .is_some_and(|next| matches!(next.kind, ArgKind::Modifier { .. }))
             {
                 let mut j = c.tokens.end;
                 while let Some(next) = self
                     .candidates
                     .starting_at(j)
-                    .filter(|n| n.kind == ArgKind::Modifier)
+                    .filter(|n| matches!(n.kind, ArgKind::Modifier { .. }))
                 {
                     j = next.tokens.end;
                 }
@@ -307,7 +307,7 @@ impl Attach<'_> {
             }
             if let Some(c) = self.candidates.at(i) {
                 // "the EU-Turkey talks", "an EU foreign ministers' meeting"
-                return c.is_agent() || c.kind == ArgKind::Modifier;
+                return c.is_agent() || matches!(c.kind, ArgKind::Modifier { .. });
             }
             let token = &self.doc.tokens[i];
             let adjective = token.kind == crate::text::TokenKind::Word
@@ -638,7 +638,7 @@ impl Attach<'_> {
                     j = c.tokens.start;
                     continue;
                 }
-                if c.kind == ArgKind::Modifier || c.kind == ArgKind::Date {
+                if matches!(c.kind, ArgKind::Modifier { .. }) || c.kind == ArgKind::Date {
                     j = c.tokens.start;
                     continue;
                 }
