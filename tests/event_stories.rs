@@ -572,7 +572,11 @@ fn assign(
 
 /// Runs one story; `Err` carries the readable report.
 fn check(story: &Story) -> Result<(), String> {
-    let doc = EXTRACTOR.extract_dated(&story.text, story.date);
+    check_document(story, &EXTRACTOR.extract_dated(&story.text, story.date))
+}
+
+/// Checks a produced document against a story's expectations.
+fn check_document(story: &Story, doc: &Document) -> Result<(), String> {
     let events = doc.events();
     let mut complaints = Vec::new();
 
@@ -581,13 +585,13 @@ fn check(story: &Story) -> Result<(), String> {
         let same_trigger: Vec<usize> = (0..events.len())
             .filter(|&j| {
                 events[j].kind == expected.kind
-                    && expected.trigger.matches(slice(&doc, events[j].trigger))
+                    && expected.trigger.matches(slice(doc, events[j].trigger))
             })
             .collect();
         let satisfying: Vec<usize> = same_trigger
             .iter()
             .copied()
-            .filter(|&j| problems(&doc, expected, &events[j]).is_empty())
+            .filter(|&j| problems(doc, expected, &events[j]).is_empty())
             .collect();
         if same_trigger.is_empty() {
             complaints.push(format!(
@@ -605,7 +609,7 @@ fn check(story: &Story) -> Result<(), String> {
                     expected.trigger,
                     events[j].trigger.start,
                     events[j].trigger.end,
-                    problems(&doc, expected, &events[j]).join("; ")
+                    problems(doc, expected, &events[j]).join("; ")
                 ));
             }
         }
@@ -637,7 +641,7 @@ fn check(story: &Story) -> Result<(), String> {
     if complaints.is_empty() {
         Ok(())
     } else {
-        Err(report(story, &doc, &complaints))
+        Err(report(story, doc, &complaints))
     }
 }
 
@@ -695,7 +699,7 @@ fn render_event(doc: &Document, event: &Event) -> String {
 
 fn indent(text: &str, prefix: &str) -> String {
     text.lines()
-        .map(|line| format!("{prefix}{line}"))
+        .map(|line| format!("{prefix}{line}").trim_end().to_owned())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -991,6 +995,153 @@ fn probe_argument_entities() {
                     list.join(", ")
                 );
             }
+        }
+    }
+}
+
+/// The matcher itself, on a hand-built document: arguments match by text or
+/// through their cluster, roles are compared as sets, id labels, `none` and
+/// `only` are enforced, and every problem is reported.
+#[test]
+fn matcher_checks_what_the_format_promises() {
+    use herald::{Entity, EntityKind, Reference, Source, Span};
+    let text = "Erdoğan met Al-Sudani in Ankara on Monday. He invited him to Baghdad.";
+    let at = |needle: &str| {
+        let start = text.find(needle).expect("needle in text");
+        Span::new(start, start + needle.len())
+    };
+    let person = |needle: &str, cluster: &str| Entity {
+        span: at(needle),
+        kind: EntityKind::Person,
+        cluster: cluster.into(),
+        canonical: None,
+        value: None,
+        source: Source::Rule("test".into()),
+        attributes: Vec::new(),
+    };
+    let reference = |needle: &str, cluster: &str| Reference {
+        span: at(needle),
+        cluster: cluster.into(),
+        kind: EntityKind::Person,
+        source: Source::Rule("coref/pronoun".into()),
+    };
+    let argument = |role: Role, needle: &str, cluster: Option<&str>| Argument {
+        role,
+        span: at(needle),
+        entity: cluster.map(Into::into),
+    };
+    let events = vec![
+        Event {
+            kind: EventKind::Meeting,
+            trigger: at("met"),
+            arguments: vec![
+                argument(Role::Participant, "Erdoğan", Some("erdogan")),
+                argument(Role::Participant, "Al-Sudani", Some("sudani")),
+                argument(Role::Place, "Ankara", None),
+            ],
+            date: Some("2024-03-04".into()),
+            modality: Modality::Asserted,
+            id: "meeting-1".into(),
+            rule: "test".into(),
+        },
+        Event {
+            kind: EventKind::Invitation,
+            trigger: at("invited"),
+            arguments: vec![
+                argument(Role::Inviter, "He", Some("erdogan")),
+                argument(Role::Invitee, "him", Some("sudani")),
+                argument(Role::Destination, "Baghdad", None),
+            ],
+            date: None,
+            modality: Modality::Asserted,
+            id: "invitation-1".into(),
+            rule: "test".into(),
+        },
+    ];
+    let doc = Document::new(
+        text.into(),
+        None,
+        vec![person("Erdoğan", "erdogan"), person("Al-Sudani", "sudani")],
+        events,
+    )
+    .with_references(vec![reference("He", "erdogan"), reference("him", "sudani")]);
+
+    let story = |expectations: &str| {
+        let source = format!("story s\n  text {text}\n{expectations}");
+        parse("t.stories", &source)
+            .expect("test story parses")
+            .remove(0)
+    };
+    let passing = story(
+        "  event Meeting \"met\" asserted 2024-03-04 id=a
+    participant \"Al-Sudani\"
+    participant \"Erdoğan\"
+    place \"Ankara\"
+    occasion -
+  event Invitation ~\"invit\" nodate id=b
+    inviter \"Erdoğan\"
+    invitee \"Al-Sudani\"
+    destination \"Baghdad\"
+  none Statement
+  only",
+    );
+    if let Err(report) = check_document(&passing, &doc) {
+        panic!("expected to pass:\n{report}");
+    }
+    let failing = [
+        (
+            "  event Meeting \"met\"\n    participant \"Erdoğan\"\n",
+            "participant: extra \"Al-Sudani\" [sudani]",
+        ),
+        (
+            "  event Meeting \"met\"\n    participant \"Erdoğan\"\n    participant \"Al-Sudani\"\n    participant \"Ankara\"\n",
+            "participant: missing \"Ankara\"",
+        ),
+        (
+            "  event Meeting \"met\" negated\n",
+            "modality is asserted, expected negated",
+        ),
+        (
+            "  event Meeting \"met\" nodate\n",
+            "date is 2024-03-04, expected none",
+        ),
+        (
+            "  event Invitation \"invited\" 2024-03-04\n",
+            "date is none, expected 2024-03-04",
+        ),
+        (
+            "  event Meeting \"meets\"\n",
+            "no Meeting event with trigger \"meets\"",
+        ),
+        ("  event Statement ~\"met\"\n", "no Statement event"),
+        (
+            "  event Meeting \"met\" id=a\n  event Invitation \"invited\" id=a\n",
+            "no assignment",
+        ),
+        (
+            "  event Meeting \"met\"\n  event Meeting \"met\"\n",
+            "no assignment",
+        ),
+        (
+            "  none Invitation\n",
+            "expected no Invitation event, found 1",
+        ),
+        (
+            "  event Meeting \"met\"\n  only\n",
+            "`only`: 2 events produced, 1 expected",
+        ),
+        (
+            "  event Meeting \"met\"\n    occasion -\n    place -\n",
+            "place: extra \"Ankara\"",
+        ),
+    ];
+    for (expectations, message) in failing {
+        match check_document(&story(expectations), &doc) {
+            Ok(()) => panic!("expected a failure with {message:?} for\n{expectations}"),
+            Err(report) => assert!(
+                report.contains(message),
+                "report lacks {message:?}:\n{report}"
+            ),
         }
     }
 }
