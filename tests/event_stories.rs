@@ -1034,6 +1034,7 @@ fn matcher_checks_what_the_format_promises() {
         Event {
             kind: EventKind::Meeting,
             trigger: at("met"),
+            sentence: herald::Span::new(0, text.len()),
             arguments: vec![
                 argument(Role::Participant, "Erdoğan", Some("erdogan")),
                 argument(Role::Participant, "Al-Sudani", Some("sudani")),
@@ -1047,6 +1048,7 @@ fn matcher_checks_what_the_format_promises() {
         Event {
             kind: EventKind::Invitation,
             trigger: at("invited"),
+            sentence: herald::Span::new(0, text.len()),
             arguments: vec![
                 argument(Role::Inviter, "He", Some("erdogan")),
                 argument(Role::Invitee, "him", Some("sudani")),

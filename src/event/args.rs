@@ -24,6 +24,9 @@ pub(crate) enum ArgKind {
     Nominal,
     /// A date (never an argument itself, but found and skipped like one).
     Date,
+    /// A run of capitalized words no stage recognized ("Modi meets
+    /// Macron" in a headline): a party only right next to a verb.
+    Unknown,
     /// A title or demonym standing before a name ("Prime Minister",
     /// "Iraqi"); skipped when looking for arguments. True for a title.
     Modifier { title: bool },
@@ -50,7 +53,7 @@ impl Candidate {
                 EntityKind::Person | EntityKind::Org | EntityKind::Place
             ),
             ArgKind::Nominal => true,
-            ArgKind::Date | ArgKind::Modifier { .. } => false,
+            ArgKind::Date | ArgKind::Modifier { .. } | ArgKind::Unknown => false,
         }
     }
 
@@ -161,6 +164,11 @@ impl Candidates {
                     }
                 }
                 claim(&mut list, &mut covering, nominal);
+            }
+        }
+        for sentence in sentences {
+            for unknown in capitalized_runs(tokens, sentence, &covering, lexicon) {
+                claim(&mut list, &mut covering, unknown);
             }
         }
         // Keep text order so that neighbours are neighbours in the list.
@@ -296,7 +304,23 @@ fn nominals(
         // Modifiers that are the tail of a verb phrase ("has agreed
         // officials") are rare; a modifier that is itself a verb of the
         // lexicon (said, met) was excluded above.
-        let end = index + 1;
+        let mut end = index + 1;
+        // "representatives of the United Nations", "a spokesman for the
+        // ministry": the body they speak for names them
+        if end + 1 < range.end && matches!(tokens.key(end), "of" | "from" | "for") {
+            let mut body = end + 1;
+            if tokens.key(body) == "the" && body + 1 < range.end {
+                body += 1;
+            }
+            if let Some(c) = covering[body]
+                .map(|i| &list[i as usize])
+                .filter(|c| c.tokens.start == body)
+                .filter(|c| matches!(c.kind, ArgKind::Named(EntityKind::Org | EntityKind::Place)))
+            {
+                cluster = c.cluster.clone();
+                end = c.tokens.end;
+            }
+        }
         let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
         debug_assert!(text.is_char_boundary(span.start));
         out.push(Candidate {
@@ -307,6 +331,58 @@ fn nominals(
             value: None,
         });
         index = end;
+    }
+    out
+}
+
+/// Runs of capitalized words (joined by glued hyphens: "Al-Sudani") that
+/// no candidate covers, leaving out function words ("The", "In").
+fn capitalized_runs(
+    tokens: &Tokens,
+    sentence: &Sentence,
+    covering: &[Option<u32>],
+    lexicon: &Lexicon,
+) -> Vec<Candidate> {
+    let capitalized = |i: usize| {
+        let t = &tokens[i];
+        t.kind == TokenKind::Word
+            && matches!(t.shape, Shape::Capitalized | Shape::AllCaps | Shape::Mixed)
+            && covering[i].is_none()
+            && !lexicon.not_modifiers.contains(tokens.key(i))
+            && !lexicon.determiners.contains(tokens.key(i))
+            && !lexicon.clause_boundaries.contains(tokens.key(i))
+    };
+    let mut out = Vec::new();
+    let mut i = sentence.tokens.start;
+    while i < sentence.tokens.end {
+        if !capitalized(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while end < sentence.tokens.end {
+            if capitalized(end) {
+                end += 1;
+            } else if end + 1 < sentence.tokens.end
+                && tokens.key(end) == "-"
+                && !tokens[end].space_before
+                && !tokens[end + 1].space_before
+                && capitalized(end + 1)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        out.push(Candidate {
+            tokens: start..end,
+            span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
+            kind: ArgKind::Unknown,
+            cluster: None,
+            value: None,
+        });
+        i = end;
     }
     out
 }

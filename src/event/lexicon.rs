@@ -70,8 +70,11 @@ pub(crate) struct Lexicon {
     /// Negation cues.
     pub negation: WordSet,
     /// Verbs that negate the event they govern through "to" ("refused to
-    /// meet") or directly ("cancelled the meeting").
+    /// meet"); "declined the invitation" is no negation.
     pub negating_verbs: WordSet,
+    /// Verbs that negate the event they govern, also directly ("cancelled
+    /// the meeting", "called off talks").
+    pub cancelling_verbs: WordSet,
     /// Future cues ("will", "expected", "plans").
     pub future: WordSet,
     /// Conditional and speculative cues ("if", "could").
@@ -122,6 +125,7 @@ impl Lexicon {
             coordinators: get("coordinator")?,
             negation: get("negation")?,
             negating_verbs: get("negatingverb")?,
+            cancelling_verbs: get("cancelverb")?,
             future: get("future")?,
             hypothetical: get("hypothetical")?,
             be_forms: get("be")?,

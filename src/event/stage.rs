@@ -151,6 +151,7 @@ impl Attach<'_> {
         }
         let frame = self.frame(kind, &trigger, &sentence);
         self.fill_roles(kind, frame, &trigger, &sentence, &mut arguments);
+        one_argument_per_party(&mut arguments);
         let trigger_span = Span::new(
             self.doc.tokens[trigger.start].span.start,
             self.doc.tokens[trigger.end - 1].span.end,
@@ -236,6 +237,9 @@ impl Attach<'_> {
     /// body that only qualifies a titled name is passed over: in "NATO
     /// Secretary-General Jens Stoltenberg" the party is the person.
     fn skip_modifiers(&self, mut index: usize, limit: usize) -> Option<&Candidate> {
+        if index + 1 < limit && self.key(index) == "the" {
+            index += 1;
+        }
         while index < limit {
             let c = self.candidates.starting_at(index)?;
             if matches!(c.kind, ArgKind::Modifier { .. }) {
@@ -306,8 +310,14 @@ impl Attach<'_> {
                 return true;
             }
             if let Some(c) = self.candidates.at(i) {
-                // "the EU-Turkey talks", "an EU foreign ministers' meeting"
-                return c.is_agent() || matches!(c.kind, ArgKind::Modifier { .. });
+                // "the EU-Turkey talks", "an EU foreign ministers' meeting",
+                // but not "Kishida visited"
+                let start = c.tokens.start;
+                let determined = start > sentence.tokens.start
+                    && self.lexicon.determiners.contains(self.key(start - 1));
+                let joined = i + 1 < self.doc.tokens.len() && self.key(i + 1) == "-";
+                return (c.is_agent() || matches!(c.kind, ArgKind::Modifier { .. }))
+                    && (determined || joined);
             }
             let token = &self.doc.tokens[i];
             let adjective = token.kind == crate::text::TokenKind::Word
@@ -399,17 +409,26 @@ impl Attach<'_> {
                         push(arguments, Role::Invitee, c);
                     }
                 }
-                let mut after = trigger.end;
-                if after < end && self.key(after) == "by" {
-                    let inviters = self.object(after + 1, end);
-                    after = inviters.last().map_or(after + 1, |c| c.tokens.end);
-                    if !has(arguments, Role::Inviter) {
-                        for c in inviters {
-                            push(arguments, Role::Inviter, c);
-                        }
+                // "invited (to visit Washington) by A"
+                let reach = end.min(trigger.end + PHRASE_REACH);
+                let by = (trigger.end..reach)
+                    .take_while(|&i| !is_boundary(self.lexicon, self.key(i)))
+                    .find(|&i| self.key(i) == "by");
+                if let Some(by) = by
+                    && !has(arguments, Role::Inviter)
+                {
+                    for c in self.object(by + 1, end) {
+                        push(arguments, Role::Inviter, c);
                     }
                 }
                 if !has(arguments, Role::Destination) {
+                    let after = match by {
+                        Some(by) if by == trigger.end => self
+                            .object(by + 1, end)
+                            .last()
+                            .map_or(by + 1, |c| c.tokens.end),
+                        _ => trigger.end,
+                    };
                     self.destination(after, end, arguments);
                 }
             }
@@ -422,9 +441,8 @@ impl Attach<'_> {
                 }
             }
             if !has(arguments, Role::Occasion) {
-                for c in self.occasions(sentence, arguments) {
-                    push(arguments, Role::Occasion, c);
-                }
+                let occasions = self.occasions(sentence, arguments);
+                arguments.extend(occasions);
             }
         }
     }
@@ -438,6 +456,21 @@ impl Attach<'_> {
             .tokens
             .start
             .max(verb.saturating_sub(SUBJECT_REACH));
+        // "A met B on Sunday and invited him": the verb shares the subject
+        // of the clause it is coordinated with
+        let mut before = verb;
+        while before > sentence.tokens.start
+            && (self.lexicon.future.contains(self.key(before - 1))
+                || matches!(self.key(before - 1), "also" | "then" | "later"))
+        {
+            before -= 1;
+        }
+        if before > sentence.tokens.start + 1
+            && matches!(self.key(before - 1), "and" | "but")
+            && self.candidates.at(before - 2).is_none_or(|c| !c.is_agent())
+        {
+            return self.clause_subject(before - 1, sentence);
+        }
         let mut i = verb;
         while i > floor {
             i -= 1;
@@ -448,6 +481,13 @@ impl Attach<'_> {
             let Some(c) = self.candidates.at(i) else {
                 continue;
             };
+            if c.kind == ArgKind::Unknown {
+                if c.tokens.end == verb {
+                    return self.coordinated_left(c, sentence);
+                }
+                i = c.tokens.start;
+                continue;
+            }
             if !c.is_agent() {
                 i = c.tokens.start;
                 continue;
@@ -466,6 +506,32 @@ impl Attach<'_> {
             }
             let c = self.before_apposition(c, verb, sentence);
             return self.coordinated_left(c, sentence);
+        }
+        Vec::new()
+    }
+
+    /// The subject of the clause that ends at `end`: its first party, not
+    /// the object of a preposition.
+    fn clause_subject(&self, end: usize, sentence: &Sentence) -> Vec<&Candidate> {
+        let mut start = end;
+        while start > sentence.tokens.start && !is_boundary(self.lexicon, self.key(start - 1)) {
+            start -= 1;
+        }
+        let mut i = start;
+        while i < end {
+            let Some(c) = self.candidates.at(i) else {
+                i += 1;
+                continue;
+            };
+            let governed = c.tokens.start > sentence.tokens.start
+                && matches!(
+                    self.key(c.tokens.start - 1),
+                    "in" | "at" | "to" | "from" | "of" | "on"
+                );
+            if (c.is_agent() || c.kind == ArgKind::Unknown) && !governed {
+                return self.coordinated_right(c, end);
+            }
+            i = c.tokens.end.max(i + 1);
         }
         Vec::new()
     }
@@ -507,7 +573,7 @@ impl Attach<'_> {
         sentence: &Sentence,
     ) -> Vec<&'c Candidate> {
         let mut out = vec![first];
-        let mut start = first.tokens.start;
+        let mut start = self.modifiers_start(first.tokens.start, sentence);
         let mut saw_and = false;
         loop {
             if start <= sentence.tokens.start + 1 {
@@ -523,16 +589,29 @@ impl Attach<'_> {
             };
             saw_and |= is_and;
             out.push(prev);
-            start = prev.tokens.start;
+            start = self.modifiers_start(prev.tokens.start, sentence);
         }
         out.reverse();
         out
     }
 
+    /// The first token of the titles and demonyms right before `index`
+    /// ("Spanish Prime Minister Pedro Sánchez").
+    fn modifiers_start(&self, mut index: usize, sentence: &Sentence) -> usize {
+        while index > sentence.tokens.start {
+            match self.candidates.at(index - 1) {
+                Some(c) if matches!(c.kind, ArgKind::Modifier { .. }) => index = c.tokens.start,
+                _ => break,
+            }
+        }
+        index
+    }
+
     /// The party ending right before token `index`, past a title.
     fn agent_ending_at(&self, index: usize, sentence: &Sentence) -> Option<&Candidate> {
         let c = self.candidates.at(index.checked_sub(1)?)?;
-        (c.is_agent() && c.tokens.start >= sentence.tokens.start).then_some(c)
+        ((c.is_agent() || c.kind == ArgKind::Unknown) && c.tokens.start >= sentence.tokens.start)
+            .then_some(c)
     }
 
     /// The object after a verb ending at `from`: the first party within a
@@ -542,6 +621,19 @@ impl Attach<'_> {
         let mut i = from;
         let mut fillers = 0;
         while i < limit && fillers <= OBJECT_REACH {
+            if self.key(i) == "the" && self.candidates.starting_at(i + 1).is_some() {
+                i += 1;
+                continue;
+            }
+            if let Some(c) = self.candidates.at(i)
+                && c.kind == ArgKind::Unknown
+            {
+                return if i == from {
+                    self.coordinated_right(c, limit)
+                } else {
+                    Vec::new()
+                };
+            }
             if let Some(c) = self.candidates.at(i) {
                 match c.kind {
                     ArgKind::Date => {
@@ -587,7 +679,8 @@ impl Attach<'_> {
             };
             // A comma that opens an apposition ("Macron, the French
             // president,") joins nothing.
-            if !c.is_agent() || (comma && c.kind == ArgKind::Nominal) {
+            let unknown_list = c.kind == ArgKind::Unknown && first.kind == ArgKind::Unknown;
+            if !(c.is_agent() || unknown_list) || (comma && c.kind == ArgKind::Nominal) {
                 break;
             }
             out.push(c);
@@ -653,7 +746,7 @@ impl Attach<'_> {
             }
         }
         // "held talks", "a meeting", governed by a light verb further left
-        if out.is_empty() {
+        if out.iter().all(|c| c.tokens.start > trigger.start) {
             let floor = sentence.tokens.start.max(trigger.start.saturating_sub(5));
             let mut j = trigger.start;
             while j > floor {
@@ -754,6 +847,21 @@ impl Attach<'_> {
         let subject_invited = at_the
             || verb.is_some_and(|v| self.lexicon.receiving_verbs.contains(self.key(v)))
             || (verb.is_none() && inviter_after);
+        if at_the && !has(arguments, Role::Destination) {
+            // "Putin arrived in Beijing at the invitation of Xi"
+            let mut found = None;
+            for i in sentence.tokens.start..start - 2 {
+                let key = self.key(i);
+                if (matches!(key, "in" | "to") || self.lexicon.visit_words.contains(key))
+                    && let Some(c) = self.skip_modifiers(i + 1, start).filter(|c| c.is_place())
+                {
+                    found = Some(c);
+                }
+            }
+            if let Some(c) = found {
+                push(arguments, Role::Destination, c);
+            }
+        }
         let subject_at = if at_the {
             start - 2
         } else {
@@ -868,8 +976,8 @@ impl Attach<'_> {
         let mut best: Option<(usize, &Candidate)> = None;
         for i in sentence.tokens.clone() {
             let key = self.key(i);
-            let visit = self.lexicon.visit_words.contains(self.key(trigger.end - 1));
-            if !(matches!(key, "in" | "at") || (visit && key == "to" && i >= trigger.end)) {
+            // "welcomed X to Kyiv", "a visit to Washington"
+            if !(matches!(key, "in" | "at") || (key == "to" && i >= trigger.end)) {
                 continue;
             }
             let Some(c) = self.skip_modifiers(i + 1, sentence.tokens.end) else {
@@ -909,9 +1017,13 @@ impl Attach<'_> {
     /// Occasions in the trigger's sentence: a body after "on the sidelines
     /// of", "during", "session of" …, or a body whose name ends in an event
     /// word ("the G20 Summit", "the General Assembly") after "at" or "in".
-    fn occasions(&self, sentence: &Sentence, arguments: &[Argument]) -> Vec<&Candidate> {
-        let mut out: Vec<&Candidate> = Vec::new();
+    /// An event word right after the body belongs to the occasion ("the
+    /// NATO summit"); after a cue, an unknown name or an event phrase ("the
+    /// Munich Security Conference", "the annual forum") is one too.
+    fn occasions(&self, sentence: &Sentence, arguments: &[Argument]) -> Vec<Argument> {
+        let mut out: Vec<Argument> = Vec::new();
         let end = sentence.tokens.end;
+        let heads = &self.lexicon.occasion_heads;
         let mut i = sentence.tokens.start;
         while i < end {
             let n = self.phrase_at(&self.lexicon.occasion_cues, i, end);
@@ -920,24 +1032,50 @@ impl Attach<'_> {
                 i += 1;
                 continue;
             }
-            let mut j = i + n.max(1);
-            if j < end && self.key(j) == "the" {
-                j += 1;
-            }
-            // "the 78th session of the United Nations General Assembly"
-            if let Some(c) = self.skip_modifiers(j, end)
-                && c.kind == ArgKind::Named(EntityKind::Org)
-                && (n > 0
-                    || self
-                        .lexicon
-                        .occasion_heads
-                        .contains(self.key(c.tokens.end - 1)))
-                && !arguments.iter().any(|a| a.span == c.span)
-                && !out.iter().any(|o| o.span == c.span)
-            {
-                out.push(c);
-            }
+            let j = i + n.max(1);
             i += n.max(1);
+            let Some(c) = self.skip_modifiers(j, end) else {
+                if n > 0
+                    && let Some(span) = self.event_phrase(j, end)
+                    && heads.contains(
+                        &self.doc.text[span]
+                            .rsplit(' ')
+                            .next()
+                            .unwrap_or("")
+                            .to_lowercase(),
+                    )
+                {
+                    out.push(Argument {
+                        role: Role::Occasion,
+                        span,
+                        entity: None,
+                    });
+                }
+                continue;
+            };
+            let followed_by_head = c.tokens.end < end && heads.contains(self.key(c.tokens.end));
+            let acceptable = match c.kind {
+                ArgKind::Named(EntityKind::Org) => {
+                    n > 0 || followed_by_head || heads.contains(self.key(c.tokens.end - 1))
+                }
+                ArgKind::Unknown => n > 0 || heads.contains(self.key(c.tokens.end - 1)),
+                _ => false,
+            };
+            if !acceptable || arguments.iter().any(|a| a.span.overlaps(c.span)) {
+                continue;
+            }
+            let span = if followed_by_head {
+                Span::new(c.span.start, self.doc.tokens[c.tokens.end].span.end)
+            } else {
+                c.span
+            };
+            if !out.iter().any(|o| o.span.overlaps(span)) {
+                out.push(Argument {
+                    role: Role::Occasion,
+                    span,
+                    entity: c.cluster.clone(),
+                });
+            }
         }
         out
     }
@@ -954,7 +1092,9 @@ impl Attach<'_> {
                 continue;
             };
             i = c.tokens.end.max(i + 1);
-            if c.kind != ArgKind::Date || c.value.is_none() || c.span.start < dateline_end {
+            // a year or a month ("this year") does not date an event
+            let day = c.value.as_ref().is_some_and(|v| v.len() == 10);
+            if c.kind != ArgKind::Date || !day || c.span.start < dateline_end {
                 continue;
             }
             let distance = if c.tokens.start >= trigger.end {
@@ -986,8 +1126,17 @@ impl Attach<'_> {
             if let Some(c) = self.candidates.at(i)
                 && c.is_agent()
                 && c.kind != ArgKind::Nominal
+                && !matches!(key, "his" | "her" | "their" | "its" | "our")
             {
-                // the subject closes the window
+                // the subject closes the window; a condition may open its
+                // clause ("if they meet")
+                for before in c.tokens.start.saturating_sub(2)..c.tokens.start {
+                    if before >= sentence.tokens.start
+                        && matches!(self.key(before), "if" | "unless" | "whether")
+                    {
+                        window.push(before);
+                    }
+                }
                 break;
             }
             window.push(i);
@@ -1003,8 +1152,12 @@ impl Attach<'_> {
                 return !(n > 0 && keys[n - 1] == "only");
             }
             if self.lexicon.negating_verbs.contains(key) {
-                // "refused to meet", "cancelled the meeting"
-                return (n > 0 && keys[n - 1] == "to") || nominal;
+                // "refused to meet"
+                return n > 0 && keys[n - 1] == "to";
+            }
+            if self.lexicon.cancelling_verbs.contains(key) {
+                // "cancelled the meeting", "called off talks"
+                return nominal || (n > 0 && keys[n - 1] == "to");
             }
             false
         });
@@ -1026,6 +1179,27 @@ impl Attach<'_> {
         }
         Modality::Asserted
     }
+}
+
+/// "Ruto cancelled his meeting with Tinubu": "his" and "Ruto" are one
+/// party; the longest mention (the name) stays, in its place.
+fn one_argument_per_party(arguments: &mut Vec<Argument>) {
+    let mut keep = vec![true; arguments.len()];
+    for (i, a) in arguments.iter().enumerate() {
+        let Some(cluster) = &a.entity else { continue };
+        let better = arguments.iter().enumerate().any(|(j, b)| {
+            j != i
+                && b.role == a.role
+                && b.entity.as_ref() == Some(cluster)
+                && (b.span.len(), std::cmp::Reverse(j)) > (a.span.len(), std::cmp::Reverse(i))
+        });
+        keep[i] = !better;
+    }
+    let mut index = 0;
+    arguments.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
 }
 
 /// Adds `candidate` as an argument of `role` unless it is there already.
