@@ -84,6 +84,7 @@ impl EventStage {
         let mut events: Vec<Event> = found.iter().filter_map(|m| attach.event(m)).collect();
         events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
         events.dedup_by(|b, a| a.kind == b.kind && a.trigger.overlaps(b.trigger));
+        invited_to_meet(&mut events);
         merge::assign_ids(&mut events, doc, &self.lexicon);
         events
     }
@@ -366,7 +367,18 @@ impl Attach<'_> {
                     for c in self.subject(trigger.start, sentence) {
                         push(arguments, Role::Participant, c);
                     }
-                    for c in self.object(trigger.end, end) {
+                    let mut objects = self.object(trigger.end, end);
+                    if objects.is_empty() {
+                        // "will host a lunch next month with Obama"
+                        let reach = end.min(trigger.end + PHRASE_REACH / 2);
+                        if let Some(with) = (trigger.end..reach)
+                            .take_while(|&i| !is_boundary(self.lexicon, self.key(i)))
+                            .find(|&i| self.key(i) == "with")
+                        {
+                            objects = self.object(with + 1, end);
+                        }
+                    }
+                    for c in objects {
                         let role = if frame == Frame::VisitVerb && c.is_place() {
                             Role::Place
                         } else {
@@ -471,6 +483,11 @@ impl Attach<'_> {
         {
             return self.clause_subject(before - 1, sentence);
         }
+        // "Negroponte will travel to Colombia to meet officials": an
+        // infinitive's subject is its clause's
+        if before > sentence.tokens.start && self.key(before - 1) == "to" {
+            return self.clause_subject(before - 1, sentence);
+        }
         let mut i = verb;
         while i > floor {
             i -= 1;
@@ -482,7 +499,9 @@ impl Attach<'_> {
                 continue;
             };
             if c.kind == ArgKind::Unknown {
-                if c.tokens.end == verb {
+                let before_verb = self.doc.tokens[verb].shape == crate::text::Shape::Lower
+                    && !matches!(self.key(verb), "at" | "on" | "upon" | "in");
+                if c.tokens.end == verb && before_verb {
                     return self.coordinated_left(c, sentence);
                 }
                 i = c.tokens.start;
@@ -667,7 +686,7 @@ impl Attach<'_> {
             if n == 0 {
                 break;
             }
-            let comma = self.key(end) == ",";
+            let comma = n == 1 && self.key(end) == ",";
             let mut next = end + n;
             if comma && next < limit && self.lexicon.coordinators.contains(self.key(next)) {
                 next += self
@@ -743,6 +762,36 @@ impl Attach<'_> {
             if self.lexicon.light_verbs.contains(key) {
                 out.extend(self.subject(j, sentence));
                 break;
+            }
+        }
+        // "Delegates to the climate conference", "Officials at the summit":
+        // the noun sits in a phrase after the party
+        if out.iter().all(|c| c.tokens.start > trigger.start) {
+            let floor = sentence.tokens.start.max(trigger.start.saturating_sub(8));
+            let mut j = trigger.start;
+            while j > floor {
+                j -= 1;
+                let key = self.key(j);
+                if matches!(key, "at" | "to" | "for") {
+                    if let Some(c) = self
+                        .candidates
+                        .at(j.saturating_sub(1))
+                        .filter(|c| j > sentence.tokens.start && c.is_agent() && c.tokens.end == j)
+                    {
+                        out.push(c);
+                    }
+                    break;
+                }
+                let token = &self.doc.tokens[j];
+                let inside_phrase = self.candidates.at(j).is_some_and(|c| !c.is_agent())
+                    || self.lexicon.determiners.contains(key)
+                    || key == "-"
+                    || token.kind == crate::text::TokenKind::Number
+                    || (token.kind == crate::text::TokenKind::Word
+                        && !self.lexicon.not_modifiers.contains(key));
+                if !inside_phrase {
+                    break;
+                }
             }
         }
         // "held talks", "a meeting", governed by a light verb further left
@@ -867,7 +916,11 @@ impl Attach<'_> {
         } else {
             verb.unwrap_or(start)
         };
-        let subject = self.subject(subject_at, sentence);
+        let subject = if at_the {
+            self.clause_subject(subject_at, sentence)
+        } else {
+            self.subject(subject_at, sentence)
+        };
         let role = if subject_invited {
             Role::Invitee
         } else {
@@ -1178,6 +1231,39 @@ impl Attach<'_> {
             return Modality::Future;
         }
         Modality::Asserted
+    }
+}
+
+/// "Egypt invited Hamas and Fatah to a meeting in Cairo": a meeting that
+/// is an invitation's destination is between the inviter and the invited,
+/// when its own sentence names no participant.
+fn invited_to_meet(events: &mut [Event]) {
+    for m in 0..events.len() {
+        if events[m].kind != EventKind::Meeting
+            || events[m]
+                .arguments
+                .iter()
+                .any(|a| a.role == Role::Participant)
+        {
+            continue;
+        }
+        let meeting = events[m].trigger;
+        let parties: Vec<Argument> = events
+            .iter()
+            .filter(|e| e.kind == EventKind::Invitation && e.sentence == events[m].sentence)
+            .filter(|e| {
+                e.arguments
+                    .iter()
+                    .any(|a| a.role == Role::Destination && a.span.overlaps(meeting))
+            })
+            .flat_map(|e| e.arguments.iter())
+            .filter(|a| matches!(a.role, Role::Inviter | Role::Invitee))
+            .map(|a| Argument {
+                role: Role::Participant,
+                ..a.clone()
+            })
+            .collect();
+        events[m].arguments.extend(parties);
     }
 }
 
