@@ -31,6 +31,7 @@ use jiff::civil::Date;
 
 use crate::document::{Entity, EntityKind, Reference, Source};
 use crate::gazetteer::{Entry, EntryId, GazetteerMatcher, MatchKind};
+use crate::lexicon;
 use crate::pattern::{Annotation, OverlapPolicy, OverlapScope, Produces, RuleSet};
 use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
@@ -102,13 +103,21 @@ pub fn generated_word_lists(matcher: &GazetteerMatcher) -> String {
 /// The name under which the generated word lists appear in messages.
 const GENERATED_SOURCE: &str = "<word lists from gazetteers>";
 
-/// Compiles rule sources together with the generated word lists.
+/// Compiles rule sources together with the generated word lists and the
+/// shared lexicon (`rules/lexicon.rules`, unless a source is the lexicon
+/// itself).
 fn compile_rules(
     matcher: &GazetteerMatcher,
     rule_sources: &[(String, String)],
 ) -> Result<RuleSet, crate::pattern::RuleError> {
     let generated = generated_word_lists(matcher);
     let mut sources: Vec<(&str, &str)> = vec![(GENERATED_SOURCE, generated.as_str())];
+    if !rule_sources
+        .iter()
+        .any(|(_, text)| lexicon::is_lexicon(text))
+    {
+        sources.push((lexicon::NAME, lexicon::SOURCE));
+    }
     sources.extend(
         rule_sources
             .iter()
@@ -625,15 +634,14 @@ fn is_small_town(entry: &Entry, token_count: usize) -> bool {
         && entry.population().is_none_or(|p| p < SMALL_TOWN_POPULATION)
 }
 
-/// Words after which a capitalized name is a place.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "at", "from", "near", "to", "into", "outside", "across", "toward", "towards", "via",
-];
-
 /// True when token `index` stands where places stand: after a place
 /// preposition, or as a dateline's place.
 fn place_context(tokens: &Tokens, sentences: &[Sentence], index: usize) -> bool {
-    let after_preposition = index > 0 && PLACE_PREPOSITIONS.contains(&tokens.key(index - 1));
+    let after_preposition = index > 0 && {
+        let key = tokens.key(index - 1);
+        lexicon::word_list!("placeprep").contains(key)
+            || lexicon::word_list!("motionprep").contains(key)
+    };
     let sentence = sentences.partition_point(|s| s.tokens.start <= index);
     let in_dateline = sentence > 0
         && sentences[sentence - 1].dateline.is_some_and(|d| {
@@ -683,7 +691,7 @@ fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate>
             && !token.space_before
             && !tokens[index - 1].space_before
             && tokens.key(index - 1) == "-"
-            && coref::NAME_PARTICLES.contains(&tokens.key(index - 2))
+            && lexicon::word_list!("particle").contains(tokens.key(index - 2))
             && !claimed[index - 2]
         {
             index - 2

@@ -389,6 +389,8 @@ pub(crate) struct Compiled {
     /// For each vocabulary id, the rules anchored on it.
     pub anchor_index: Vec<Vec<u32>>,
     pub word_lists: usize,
+    /// Each word list's entries (token keys joined by spaces), as declared.
+    pub list_entries: HashMap<String, Vec<String>>,
 }
 
 struct ListInfo<'a> {
@@ -424,6 +426,7 @@ pub(crate) fn compile(
         set_members: Vec::new(),
         lists: HashMap::new(),
     };
+    let mut list_entries = HashMap::new();
     for decl in parsed.iter().flat_map(|p| &p.words) {
         let mut diags = Diags {
             file: &names[decl.source],
@@ -450,6 +453,10 @@ pub(crate) fn compile(
         }
         let set = c.set_members.len() as u32;
         c.set_members.push(members);
+        list_entries.insert(
+            decl.name.clone(),
+            decl.entries.iter().map(|e| e.keys.join(" ")).collect(),
+        );
         c.lists.insert(&decl.name, ListInfo { decl, set });
     }
 
@@ -516,6 +523,7 @@ pub(crate) fn compile(
         sets,
         anchor_index,
         word_lists: c.lists.len(),
+        list_entries,
     }
 }
 

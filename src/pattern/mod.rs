@@ -218,6 +218,48 @@ impl RuleSet {
         }
     }
 
+    /// Parses a source that declares only word lists (such as
+    /// `rules/lexicon.rules`) and returns each list's name and entries (token
+    /// keys joined by spaces), in declared order. A `rule` in it is an
+    /// error, and so is anything [`RuleSet::parse`] rejects.
+    pub fn parse_word_lists(
+        name: &str,
+        source: &str,
+    ) -> Result<Vec<(String, Vec<String>)>, RuleError> {
+        let mut errors = Vec::new();
+        let mut diags = syntax::Diags {
+            file: name,
+            list: &mut errors,
+        };
+        let parsed = syntax::parse(source, 0, &mut diags);
+        for rule in &parsed.rules {
+            diags.error(
+                rule.pos,
+                &rule.id,
+                "rule in a word-list file; expected only `words` declarations",
+            );
+        }
+        compile::compile(
+            std::slice::from_ref(&parsed),
+            &[name.to_owned()],
+            &mut errors,
+        );
+        if !errors.is_empty() {
+            errors.sort_by_key(|d| (d.line, d.column));
+            return Err(RuleError {
+                diagnostics: errors,
+            });
+        }
+        Ok(parsed
+            .words
+            .iter()
+            .map(|decl| {
+                let entries = decl.entries.iter().map(|e| e.keys.join(" ")).collect();
+                (decl.name.clone(), entries)
+            })
+            .collect())
+    }
+
     /// Reads and compiles a rule file.
     pub fn from_file(path: impl AsRef<Path>) -> Result<RuleSet, RuleError> {
         RuleSet::from_files([path])
@@ -263,6 +305,12 @@ impl RuleSet {
     /// The number of word lists declared.
     pub fn word_lists(&self) -> usize {
         self.compiled.word_lists
+    }
+
+    /// The entries of the word list `name` (each entry's token keys joined
+    /// by spaces), in declared order; `None` when no source declares it.
+    pub fn word_list(&self, name: &str) -> Option<&[String]> {
+        self.compiled.list_entries.get(name).map(Vec::as_slice)
     }
 
     /// The rules, in file order.
