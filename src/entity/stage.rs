@@ -745,3 +745,94 @@ fn token_range(tokens: &Tokens, span: Span) -> Option<Range<usize>> {
     (start < end && slice[start].span.start == span.start && slice[end - 1].span.end == span.end)
         .then_some(start..end)
 }
+
+/// Example tables for the decisions that carry rule-like ids but are Rust
+/// code, in the manner of rule examples: sentence → what the id produces.
+#[cfg(test)]
+mod decision_examples {
+    use crate::document::Source;
+    use std::sync::LazyLock;
+
+    static EXTRACTOR: LazyLock<crate::Extractor> = LazyLock::new(crate::Extractor::default);
+
+    /// (id, sentence, document date, expected texts the id produced).
+    const EXAMPLES: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "name/context/person",
+            "After the vote, Tamsin Oduya said the bill was dead.",
+            "2024-05-03",
+            &["Tamsin Oduya"],
+        ),
+        (
+            "name/context/org",
+            "Talks with Tigris Reform Council ended on Monday.",
+            "2024-05-03",
+            &["Tigris Reform Council"],
+        ),
+        (
+            "name/context/place",
+            "Protests continued in Qalat for a week.",
+            "2024-05-03",
+            &["Qalat"],
+        ),
+        (
+            "place/dateline",
+            "ZORVANI, May 3 — Water prices rose again.",
+            "2024-05-03",
+            &["ZORVANI"],
+        ),
+        (
+            "place/dateline",
+            "CRICKET - Zorvani beat the visitors by six wickets.",
+            "2024-05-03",
+            &[],
+        ),
+        (
+            "date/dateline",
+            "ZORVANI, May 3 — Water prices rose again.",
+            "2024-05-03",
+            &["May 3"],
+        ),
+        (
+            "name/surname-of-known-person",
+            "Tamsin Oduya said the bill was dead. Oduya left.",
+            "2024-05-03",
+            &["Oduya"],
+        ),
+        (
+            "coref/office-holder",
+            "The NATO Secretary-General arrived in Baghdad.",
+            "2020-05-03",
+            &["NATO Secretary-General"],
+        ),
+    ];
+
+    #[test]
+    fn rust_decisions_produce_their_examples() {
+        let mut failures = Vec::new();
+        for &(id, text, date, expected) in EXAMPLES {
+            let date: jiff::civil::Date = date.parse().expect("example date");
+            let doc = EXTRACTOR.extract_dated(text, Some(date));
+            let by_id = |source: &Source| matches!(source, Source::Rule(rule) if rule == id);
+            let mut found: Vec<&str> = doc
+                .entities()
+                .iter()
+                .filter(|e| by_id(&e.source))
+                .map(|e| &text[e.span])
+                .chain(
+                    doc.references()
+                        .iter()
+                        .filter(|r| by_id(&r.source))
+                        .map(|r| &text[r.span]),
+                )
+                .collect();
+            found.sort_unstable();
+            if found != expected {
+                failures.push(format!(
+                    "{id}: {text:?}: expected {expected:?}, found {found:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
