@@ -24,6 +24,7 @@ pub mod eval;
 pub mod event;
 mod extractor;
 pub mod gazetteer;
+pub mod lexicon;
 pub mod pattern;
 mod span;
 pub mod text;

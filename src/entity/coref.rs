@@ -19,15 +19,10 @@
 use std::collections::HashMap;
 
 use crate::document::{EntityKind, Reference, Source};
+use crate::lexicon::word_list;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 use super::resolve::Candidate;
-
-/// Name particles that a surname may carry or drop ("al-Sudani", "Sudani").
-pub(crate) const NAME_PARTICLES: &[&str] = &[
-    "al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "az", "bin", "ibn", "abu", "van", "von",
-    "de", "der", "da", "di", "du", "la", "le",
-];
 
 /// Words of an organization name skipped when forming its acronym.
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "in", "&", "-"];
@@ -267,7 +262,7 @@ pub(crate) fn surname_key(tokens: &Tokens, mention: &Candidate) -> Option<String
     let key = key.trim_end_matches(['\'', '.']);
     // "al-sudani" as one key, when a tokenizer keeps hyphenated names whole.
     let key = key.split('-').next_back().unwrap_or(key);
-    (!key.is_empty() && !NAME_PARTICLES.contains(&key)).then(|| key.to_owned())
+    (!key.is_empty() && !word_list!("particle").contains(key)).then(|| key.to_owned())
 }
 
 /// The acronym of a multi-word name ("Iraqi Media Network" → "imn").

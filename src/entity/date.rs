@@ -78,8 +78,8 @@
 //!   Tuesday", "earlier this month", "mid-September", "the 20th of
 //!   September") and a part of the day ("Tuesday night").
 //! - **Datelines** ("BAGHDAD, September 21 —", "SPRINGFIELD, Ill., Sept. 20
-//!   (Reuters) -") come from [`Sentence::dateline`] when the splitter found
-//!   one, else from paragraph starts; their date is a mention with rule
+//!   (Reuters) -") are found once, by the sentence splitter, and read from
+//!   [`Sentence::dateline`]; their date is a mention with rule
 //!   `date/dateline`.
 //! - **The document date** is resolved by [`document_date`]: the caller's
 //!   date, else the dateline's (its year, when missing, from the latest full
@@ -176,7 +176,7 @@ pub fn find_dates(
 /// assert_eq!(found[0].value.as_deref(), Some("2023-04-09"));
 /// ```
 pub fn find_dates_with(
-    text: &str,
+    _text: &str,
     tokens: &Tokens,
     sentences: &[Sentence],
     document_date: Option<Date>,
@@ -186,7 +186,7 @@ pub fn find_dates_with(
         tokens,
         options: *options,
     };
-    let dateline = dateline::dateline_date(text, tokens, sentences, &scanner);
+    let dateline = dateline::dateline_date(tokens, sentences, &scanner);
     scan::scan(&scanner)
         .into_iter()
         .map(|m| {
@@ -237,7 +237,7 @@ pub fn document_date(
 
 /// [`document_date`] with explicit options.
 pub fn document_date_with(
-    text: &str,
+    _text: &str,
     tokens: &Tokens,
     sentences: &[Sentence],
     given: Option<Date>,
@@ -251,7 +251,7 @@ pub fn document_date_with(
         options: *options,
     };
     let latest = scan::full_dates(&scanner).into_iter().max();
-    let Some(dateline) = dateline::dateline_date(text, tokens, sentences, &scanner) else {
+    let Some(dateline) = dateline::dateline_date(tokens, sentences, &scanner) else {
         return latest;
     };
     match dateline.expr {

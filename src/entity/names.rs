@@ -26,6 +26,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::document::{EntityKind, Source};
+use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
@@ -37,111 +38,9 @@ const MAX_RUN_TOKENS: usize = 12;
 /// Priority of context-classified names: below every rule and gazetteer match.
 pub(crate) const CONTEXT_PRIORITY: i32 = 0;
 
-const CONNECTORS: &[&str] = &[
-    "of", "the", "for", "and", "&", "al", "el", "de", "bin", "ibn", "van", "von", "da", "du", "-",
-    "'",
-];
-
-const ORG_HEADS: &[&str] = &[
-    "agency",
-    "airlines",
-    "airways",
-    "alliance",
-    "army",
-    "assembly",
-    "association",
-    "authority",
-    "bank",
-    "bloc",
-    "board",
-    "brigade",
-    "brigades",
-    "bureau",
-    "cabinet",
-    "caucus",
-    "centre",
-    "center",
-    "co",
-    "coalition",
-    "college",
-    "command",
-    "commission",
-    "committee",
-    "company",
-    "congress",
-    "corp",
-    "corp.",
-    "corporation",
-    "council",
-    "court",
-    "department",
-    "directorate",
-    "federation",
-    "forces",
-    "foundation",
-    "front",
-    "fund",
-    "group",
-    "guard",
-    "inc",
-    "inc.",
-    "institute",
-    "league",
-    "llc",
-    "ltd",
-    "ltd.",
-    "media",
-    "militia",
-    "ministry",
-    "movement",
-    "network",
-    "news",
-    "office",
-    "organisation",
-    "organization",
-    "parliament",
-    "party",
-    "plc",
-    "police",
-    "programme",
-    "program",
-    "school",
-    "senate",
-    "service",
-    "society",
-    "tribunal",
-    "trust",
-    "union",
-    "university",
-];
-
-const PLACE_HEADS: &[&str] = &[
-    "province",
-    "governorate",
-    "county",
-    "district",
-    "river",
-    "island",
-    "islands",
-    "mountains",
-    "mountain",
-    "valley",
-    "desert",
-    "sea",
-    "ocean",
-    "bay",
-    "lake",
-    "peninsula",
-    "strait",
-    "square",
-    "street",
-    "airport",
-    "camp",
-    "oblast",
-    "prefecture",
-    "canton",
-    "municipality",
-];
+/// Words that join the capitalized words of one name besides name
+/// particles: "Bank of Ostland", "Trade and Industry Council", "Al-Sudani".
+const CONNECTORS: &[&str] = &["of", "the", "for", "and", "&", "-", "'"];
 
 const SAY_VERBS: &[&str] = &[
     "said",
@@ -165,123 +64,6 @@ const SAY_VERBS: &[&str] = &[
     "confirmed",
     "denied",
     "claimed",
-];
-
-const ROLE_NOUNS: &[&str] = &[
-    "minister",
-    "president",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "leader",
-    "chief",
-    "head",
-    "director",
-    "chairman",
-    "ambassador",
-    "envoy",
-    "governor",
-    "mayor",
-    "senator",
-    "general",
-    "commander",
-    "secretary",
-    "adviser",
-    "advisor",
-    "official",
-    "founder",
-    "author",
-    "ceo",
-];
-
-const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near"];
-
-/// Words that start sentences in capitals but are never names on their own.
-const SENTENCE_STARTERS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "in",
-    "on",
-    "at",
-    "but",
-    "and",
-    "or",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "after",
-    "before",
-    "when",
-    "while",
-    "as",
-    "if",
-    "for",
-    "with",
-    "from",
-    "by",
-    "during",
-    "despite",
-    "although",
-    "however",
-    "meanwhile",
-    "also",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "what",
-    "who",
-    "why",
-    "how",
-    "where",
-    "some",
-    "many",
-    "most",
-    "all",
-    "no",
-    "not",
-    "one",
-    "two",
-    "three",
-    "under",
-    "over",
-    "since",
-    "until",
-    "about",
-    "among",
-    "yet",
-    "so",
-    "then",
-    "now",
-    "still",
-    "even",
-    "only",
-    "last",
-    "next",
-    "earlier",
-    "later",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "according",
-    "officials",
-    "sources",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
 ];
 
 /// Finds and classifies unknown capitalized names in tokens not yet
@@ -378,7 +160,7 @@ fn is_glued_particle(tokens: &Tokens, at: usize, end: usize, claimed: &[bool]) -
     at + 2 < end
         && !claimed[at + 1]
         && !claimed[at + 2]
-        && super::coref::NAME_PARTICLES.contains(&tokens.key(at))
+        && word_list!("particle").contains(tokens.key(at))
         && tokens.key(at + 1) == "-"
         && !tokens[at + 1].space_before
         && !tokens[at + 2].space_before
@@ -483,10 +265,12 @@ fn classify(
         .filter(|&i| tokens[i].kind == TokenKind::Word && !is_connector(tokens, i))
         .collect();
     let last = tokens.key(*words.last()?);
-    if ORG_HEADS.contains(&last) && words.len() >= 2 {
+    if word_list!("orghead").contains(last) && words.len() >= 2 {
         return Some(EntityKind::Org);
     }
-    if PLACE_HEADS.contains(&last) && words.len() >= 2 {
+    if (word_list!("placehead").contains(last) || word_list!("landmarkhead").contains(last))
+        && words.len() >= 2
+    {
         return Some(EntityKind::Place);
     }
     let person_sized = (2..=4).contains(&words.len())
@@ -514,7 +298,7 @@ fn classify(
         && words.iter().all(|&i| tokens[i].shape == Shape::Capitalized)
         && let Some(previous) = previous
     {
-        let preposition = PLACE_PREPOSITIONS.contains(&tokens.key(previous));
+        let preposition = word_list!("placeprep").contains(tokens.key(previous));
         let followed_by_name_part = next.is_some_and(|n| tokens.key(n) == "'s");
         if preposition && !followed_by_name_part {
             return Some(EntityKind::Place);
@@ -529,7 +313,7 @@ fn apposition_names_role(tokens: &Tokens, sentence: &Sentence, from: usize) -> b
     let window = from..(from + 5).min(sentence.tokens.end);
     window
         .clone()
-        .any(|i| ROLE_NOUNS.contains(&tokens.key(i).trim_end_matches('s')))
+        .any(|i| word_list!("appositionrole").contains(tokens.key(i).trim_end_matches('s')))
         && window.clone().next().is_some_and(|i| {
             matches!(tokens.key(i), "the" | "a" | "an" | "its" | "who")
                 || tokens[i].shape == Shape::Lower
@@ -604,8 +388,13 @@ fn is_name_word(tokens: &Tokens, index: usize) -> bool {
         && tokens.key(index) != "i"
 }
 
+/// A connector or a name particle, in lowercase. The sun-letter forms of
+/// the article ("as", "at", "an") are English words too: they join a name
+/// only glued by a hyphen (see [`is_glued_particle`]).
 fn is_connector(tokens: &Tokens, index: usize) -> bool {
-    CONNECTORS.contains(&tokens.key(index))
+    let key = tokens.key(index);
+    (CONNECTORS.contains(&key)
+        || (word_list!("particle").contains(key) && !word_list!("sunarticle").contains(key)))
         && (tokens[index].shape == Shape::Lower || tokens[index].shape == Shape::Uncased)
 }
 
@@ -618,7 +407,7 @@ fn first_word(tokens: &Tokens, sentence: &Sentence) -> usize {
 }
 
 fn is_common_word(key: &str, lowercase_words: &HashSet<&str>) -> bool {
-    SENTENCE_STARTERS.contains(&key) || lowercase_words.contains(key)
+    word_list!("starter").contains(key) || lowercase_words.contains(key)
 }
 
 /// Every word the document also writes in lowercase.

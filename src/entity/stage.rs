@@ -31,6 +31,7 @@ use jiff::civil::Date;
 
 use crate::document::{Entity, EntityKind, Reference, Source};
 use crate::gazetteer::{Entry, EntryId, GazetteerMatcher, MatchKind};
+use crate::lexicon;
 use crate::pattern::{Annotation, OverlapPolicy, OverlapScope, Produces, RuleSet};
 use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
@@ -102,13 +103,21 @@ pub fn generated_word_lists(matcher: &GazetteerMatcher) -> String {
 /// The name under which the generated word lists appear in messages.
 const GENERATED_SOURCE: &str = "<word lists from gazetteers>";
 
-/// Compiles rule sources together with the generated word lists.
+/// Compiles rule sources together with the generated word lists and the
+/// shared lexicon (`rules/lexicon.rules`, unless a source is the lexicon
+/// itself).
 fn compile_rules(
     matcher: &GazetteerMatcher,
     rule_sources: &[(String, String)],
 ) -> Result<RuleSet, crate::pattern::RuleError> {
     let generated = generated_word_lists(matcher);
     let mut sources: Vec<(&str, &str)> = vec![(GENERATED_SOURCE, generated.as_str())];
+    if !rule_sources
+        .iter()
+        .any(|(_, text)| lexicon::is_lexicon(text))
+    {
+        sources.push((lexicon::NAME, lexicon::SOURCE));
+    }
     sources.extend(
         rule_sources
             .iter()
@@ -637,15 +646,14 @@ fn is_small_town(entry: &Entry, token_count: usize) -> bool {
         && entry.population().is_none_or(|p| p < SMALL_TOWN_POPULATION)
 }
 
-/// Words after which a capitalized name is a place.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "at", "from", "near", "to", "into", "outside", "across", "toward", "towards", "via",
-];
-
 /// True when token `index` stands where places stand: after a place
 /// preposition, or as a dateline's place.
 fn place_context(tokens: &Tokens, sentences: &[Sentence], index: usize) -> bool {
-    let after_preposition = index > 0 && PLACE_PREPOSITIONS.contains(&tokens.key(index - 1));
+    let after_preposition = index > 0 && {
+        let key = tokens.key(index - 1);
+        lexicon::word_list!("placeprep").contains(key)
+            || lexicon::word_list!("motionprep").contains(key)
+    };
     let sentence = sentences.partition_point(|s| s.tokens.start <= index);
     let in_dateline = sentence > 0
         && sentences[sentence - 1].dateline.is_some_and(|d| {
@@ -695,7 +703,7 @@ fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate>
             && !token.space_before
             && !tokens[index - 1].space_before
             && tokens.key(index - 1) == "-"
-            && coref::NAME_PARTICLES.contains(&tokens.key(index - 2))
+            && lexicon::word_list!("particle").contains(tokens.key(index - 2))
             && !claimed[index - 2]
         {
             index - 2
@@ -748,4 +756,95 @@ fn token_range(tokens: &Tokens, span: Span) -> Option<Range<usize>> {
     let end = slice.partition_point(|t| t.span.end <= span.end);
     (start < end && slice[start].span.start == span.start && slice[end - 1].span.end == span.end)
         .then_some(start..end)
+}
+
+/// Example tables for the decisions that carry rule-like ids but are Rust
+/// code, in the manner of rule examples: sentence → what the id produces.
+#[cfg(test)]
+mod decision_examples {
+    use crate::document::Source;
+    use std::sync::LazyLock;
+
+    static EXTRACTOR: LazyLock<crate::Extractor> = LazyLock::new(crate::Extractor::default);
+
+    /// (id, sentence, document date, expected texts the id produced).
+    const EXAMPLES: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "name/context/person",
+            "After the vote, Tamsin Oduya said the bill was dead.",
+            "2024-05-03",
+            &["Tamsin Oduya"],
+        ),
+        (
+            "name/context/org",
+            "Talks with Tigris Reform Council ended on Monday.",
+            "2024-05-03",
+            &["Tigris Reform Council"],
+        ),
+        (
+            "name/context/place",
+            "Protests continued in Qalat for a week.",
+            "2024-05-03",
+            &["Qalat"],
+        ),
+        (
+            "place/dateline",
+            "ZORVANI, May 3 — Water prices rose again.",
+            "2024-05-03",
+            &["ZORVANI"],
+        ),
+        (
+            "place/dateline",
+            "CRICKET - Zorvani beat the visitors by six wickets.",
+            "2024-05-03",
+            &[],
+        ),
+        (
+            "date/dateline",
+            "ZORVANI, May 3 — Water prices rose again.",
+            "2024-05-03",
+            &["May 3"],
+        ),
+        (
+            "name/surname-of-known-person",
+            "Tamsin Oduya said the bill was dead. Oduya left.",
+            "2024-05-03",
+            &["Oduya"],
+        ),
+        (
+            "coref/office-holder",
+            "The NATO Secretary-General arrived in Baghdad.",
+            "2020-05-03",
+            &["NATO Secretary-General"],
+        ),
+    ];
+
+    #[test]
+    fn rust_decisions_produce_their_examples() {
+        let mut failures = Vec::new();
+        for &(id, text, date, expected) in EXAMPLES {
+            let date: jiff::civil::Date = date.parse().expect("example date");
+            let doc = EXTRACTOR.extract_dated(text, Some(date));
+            let by_id = |source: &Source| matches!(source, Source::Rule(rule) if rule == id);
+            let mut found: Vec<&str> = doc
+                .entities()
+                .iter()
+                .filter(|e| by_id(&e.source))
+                .map(|e| &text[e.span])
+                .chain(
+                    doc.references()
+                        .iter()
+                        .filter(|r| by_id(&r.source))
+                        .map(|r| &text[r.span]),
+                )
+                .collect();
+            found.sort_unstable();
+            if found != expected {
+                failures.push(format!(
+                    "{id}: {text:?}: expected {expected:?}, found {found:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
 }

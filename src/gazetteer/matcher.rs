@@ -16,6 +16,7 @@ use super::hash::FastMap;
 use super::load::{Gazetteer, GazetteerError, Problem};
 use super::transliterate::{self, ARTICLE};
 use crate::document::EntityKind;
+use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Shape, Token, TokenKind, Tokens, tokenize};
 use jiff::civil::Date;
@@ -100,12 +101,6 @@ struct Id {
 }
 
 const NO_ID: Id = Id { id: NONE, root: 0 };
-
-/// Particles that may precede a surname and stay with it ("von der Leyen").
-const SURNAME_PARTICLES: &[&str] = &[
-    "al", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le",
-    "del", "dos", "das", "ter", "ten", "zu",
-];
 
 /// Generational suffixes, skipped when deriving a surname ("King" from "Martin Luther King Jr.").
 const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
@@ -711,7 +706,7 @@ impl Builder {
                     && (kind != EntityKind::Title || token.shape == Shape::AllCaps),
                 word_start: token.space_before || word_start,
                 article,
-                particle: lower && SURNAME_PARTICLES.contains(&skeleton),
+                particle: lower && word_list!("particle").contains(skeleton),
                 punct: token.kind == TokenKind::Punct,
                 suffix: NAME_SUFFIXES.contains(&skeleton),
                 period: skeleton == "." && !token.space_before,

@@ -11,13 +11,16 @@
 //!    The possessive "’s" token is left alone.
 //! 2. The stripped key is looked up in [`VARIANTS`]: every spelling in a
 //!    group maps to the group's first spelling (its skeleton).
-//! 3. The Arabic article: "al" and "el" are always the particle `al`; the
+//! 3. The Arabic article (the lists `article` and `sunarticle` of
+//!    `rules/lexicon.rules`): "al" and "el" are always the particle `al`; the
 //!    assimilated "sun letter" forms "ad", "as", "ash", "at", "az", "ar",
 //!    "an", "ath", "adh", "ts" are the particle only when a hyphen is attached
 //!    ("ash-Sharaa"), since as, at and an are also English words.
 //!    Particles never need capitals ("al-Sudani" and "Al-Sudani" both match).
 
 use std::collections::HashMap;
+
+use crate::lexicon::word_list;
 use std::sync::OnceLock;
 
 /// Groups of spelling variants; the first spelling of each group is the
@@ -59,23 +62,15 @@ pub const VARIANTS: &[&[&str]] = &[
 /// The skeleton of the Arabic article.
 pub(crate) const ARTICLE: &str = "al";
 
-/// Keys that are always the Arabic article.
-const ARTICLE_FORMS: &[&str] = &["al", "el"];
-
-/// Assimilated forms of the article, recognized only before an attached hyphen.
-const SUN_LETTER_FORMS: &[&str] = &[
-    "ad", "as", "ash", "at", "az", "ar", "an", "ath", "adh", "ts",
-];
-
 /// True for a key that is the article whatever follows it ("al", "el").
 pub(crate) fn is_article(key: &str) -> bool {
-    ARTICLE_FORMS.contains(&key)
+    word_list!("article").contains(key)
 }
 
 /// True for an assimilated article form ("ash", "ad", …), which counts as the
 /// article only before an attached hyphen.
 pub(crate) fn is_sun_letter_article(key: &str) -> bool {
-    SUN_LETTER_FORMS.contains(&key)
+    word_list!("sunarticle").contains(key)
 }
 
 /// True when rule 1 would change `key`.
@@ -142,7 +137,7 @@ pub(crate) fn variant_skeleton(stripped: &str) -> Option<&'static str> {
 /// skeleton heads no group), plus the article forms for the article.
 pub(crate) fn spellings_of(skeleton: &str) -> &'static [&'static str] {
     if skeleton == ARTICLE {
-        return ARTICLE_FORMS;
+        return word_list!("article").words();
     }
     VARIANTS
         .iter()
@@ -198,7 +193,7 @@ mod tests {
 
     #[test]
     fn sun_letter_forms_are_not_unconditional_articles() {
-        for form in SUN_LETTER_FORMS {
+        for form in word_list!("sunarticle").words() {
             assert!(is_sun_letter_article(form));
             assert!(!is_article(form), "{form}");
             assert_eq!(skeleton(form), *form);

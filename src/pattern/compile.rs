@@ -136,6 +136,8 @@ pub(crate) enum Test {
     Word(u32),
     Set(u32),
     Class(u8),
+    /// The token's original text matches `Compiled::regexes[index]`.
+    Regex(u32),
     /// Matches when none of the tests matches.
     Not(Vec<Test>),
 }
@@ -191,6 +193,7 @@ pub(crate) enum Op {
     NotClass(u8),
     NotWord(u32),
     NotSet(u32),
+    Regex(u32),
     /// A test not flattened; evaluate `insts[pc]`.
     Other,
     Entity(EntityKind),
@@ -207,6 +210,7 @@ fn ops(insts: &[Inst]) -> Vec<Op> {
             Inst::Test(Test::Word(id)) => Op::Word(*id),
             Inst::Test(Test::Set(set)) => Op::Set(*set),
             Inst::Test(Test::Class(bit)) => Op::Class(*bit),
+            Inst::Test(Test::Regex(index)) => Op::Regex(*index),
             Inst::Test(Test::Not(tests)) => match tests.as_slice() {
                 [Test::Word(id)] => Op::NotWord(*id),
                 [Test::Set(set)] => Op::NotSet(*set),
@@ -389,6 +393,8 @@ pub(crate) struct Compiled {
     /// For each vocabulary id, the rules anchored on it.
     pub anchor_index: Vec<Vec<u32>>,
     pub word_lists: usize,
+    /// The distinct regexes of `/…/` atoms, each compiled once.
+    pub regexes: Vec<regex::Regex>,
     /// Every word list by name: its entries' matching keys, the tokens of
     /// a multi-word entry joined by single spaces. Rust stages read their
     /// word lists from here, so a list is defined once, in a rule file.
@@ -402,6 +408,7 @@ struct ListInfo<'a> {
 
 struct Compiler<'a> {
     vocab: FxMap<String, u32>,
+    regexes: Vec<regex::Regex>,
     set_members: Vec<Vec<u32>>,
     lists: HashMap<&'a str, ListInfo<'a>>,
 }
@@ -415,6 +422,19 @@ impl Compiler<'_> {
         self.vocab.insert(key.to_owned(), id);
         id
     }
+
+    /// The index of a regex, shared by every atom with the same source.
+    fn regex(&mut self, regex: &regex::Regex) -> u32 {
+        if let Some(index) = self
+            .regexes
+            .iter()
+            .position(|r| r.as_str() == regex.as_str())
+        {
+            return index as u32;
+        }
+        self.regexes.push(regex.clone());
+        self.regexes.len() as u32 - 1
+    }
 }
 
 /// Compiles every parsed source; `names` are the sources' names.
@@ -425,9 +445,11 @@ pub(crate) fn compile(
 ) -> Compiled {
     let mut c = Compiler {
         vocab: FxMap::default(),
+        regexes: Vec::new(),
         set_members: Vec::new(),
         lists: HashMap::new(),
     };
+    let mut list_entries = HashMap::new();
     for decl in parsed.iter().flat_map(|p| &p.words) {
         let mut diags = Diags {
             file: &names[decl.source],
@@ -454,6 +476,10 @@ pub(crate) fn compile(
         }
         let set = c.set_members.len() as u32;
         c.set_members.push(members);
+        list_entries.insert(
+            decl.name.clone(),
+            decl.entries.iter().map(|e| e.keys.join(" ")).collect(),
+        );
         c.lists.insert(&decl.name, ListInfo { decl, set });
     }
 
@@ -514,20 +540,13 @@ pub(crate) fn compile(
             anchor_index[id as usize].push(index as u32);
         }
     }
-    let list_entries = c
-        .lists
-        .iter()
-        .map(|(name, info)| {
-            let entries = info.decl.entries.iter().map(|e| e.keys.join(" ")).collect();
-            ((*name).to_owned(), entries)
-        })
-        .collect();
     Compiled {
         rules,
         vocab: Vocab::new(c.vocab),
         sets,
         anchor_index,
         word_lists: c.lists.len(),
+        regexes: c.regexes,
         list_entries,
     }
 }
@@ -750,7 +769,7 @@ fn max_len(c: &Compiler<'_>, node: &Node) -> Option<Bound> {
                 .map(|e| e.keys.len())
                 .max()?,
         ),
-        Node::Class(_) | Node::Not { .. } => tokens(1),
+        Node::Class(_) | Node::Regex(_) | Node::Not { .. } => tokens(1),
         Node::Entity(_) => Some(Bound {
             tokens: 0,
             entities: 1,
@@ -892,6 +911,7 @@ impl Emitter<'_, '_> {
             Node::List { name, .. } => Test::Set(self.c.lists[name.as_str()].set),
             Node::Class(Class::Any) => Test::Any,
             Node::Class(class) => Test::Class(class.bit()),
+            Node::Regex(regex) => Test::Regex(self.c.regex(regex)),
             _ => unreachable!("the parser allows only single-token tests here"),
         }
     }
@@ -934,6 +954,10 @@ impl Emitter<'_, '_> {
             }
             Node::Class(class) => {
                 self.push(Inst::Test(Test::Class(class.bit())));
+            }
+            Node::Regex(regex) => {
+                let index = self.c.regex(regex);
+                self.push(Inst::Test(Test::Regex(index)));
             }
             Node::Entity(kind) => {
                 self.push(Inst::Entity(*kind));

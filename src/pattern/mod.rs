@@ -50,7 +50,7 @@ use crate::document::{EntityKind, EventKind, Role};
 use crate::span::Span;
 use crate::text::{Sentence, Tokens};
 use compile::Compiled;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -216,6 +216,48 @@ impl RuleSet {
                 diagnostics: errors,
             })
         }
+    }
+
+    /// Parses a source that declares only word lists (such as
+    /// `rules/lexicon.rules`) and returns each list's name and entries (token
+    /// keys joined by spaces), in declared order. A `rule` in it is an
+    /// error, and so is anything [`RuleSet::parse`] rejects.
+    pub fn parse_word_lists(
+        name: &str,
+        source: &str,
+    ) -> Result<Vec<(String, Vec<String>)>, RuleError> {
+        let mut errors = Vec::new();
+        let mut diags = syntax::Diags {
+            file: name,
+            list: &mut errors,
+        };
+        let parsed = syntax::parse(source, 0, &mut diags);
+        for rule in &parsed.rules {
+            diags.error(
+                rule.pos,
+                &rule.id,
+                "rule in a word-list file; expected only `words` declarations",
+            );
+        }
+        compile::compile(
+            std::slice::from_ref(&parsed),
+            &[name.to_owned()],
+            &mut errors,
+        );
+        if !errors.is_empty() {
+            errors.sort_by_key(|d| (d.line, d.column));
+            return Err(RuleError {
+                diagnostics: errors,
+            });
+        }
+        Ok(parsed
+            .words
+            .iter()
+            .map(|decl| {
+                let entries = decl.entries.iter().map(|e| e.keys.join(" ")).collect();
+                (decl.name.clone(), entries)
+            })
+            .collect())
     }
 
     /// Reads and compiles a rule file.
@@ -564,8 +606,12 @@ impl RuleSet {
             ann_kinds,
             candidates,
             candidate_caps,
+            regex_memo,
             ..
         } = s;
+        // Regex atoms are evaluated lazily, once per token and regex.
+        regex_memo.clear();
+        regex_memo.resize(n * c.regexes.len(), Cell::new(0));
         let input = Input {
             ids,
             masks,
@@ -573,6 +619,10 @@ impl RuleSet {
             anns,
             ann_kinds,
             sets: &c.sets,
+            regexes: &c.regexes,
+            tokens: &tokens.as_slice()[range.clone()],
+            text,
+            regex_memo,
         };
         let mut push = |rule: u32, m: &RawMatch, caps: &[CaptureRange]| {
             let from = candidate_caps.len() as u32;
@@ -750,4 +800,88 @@ struct Scratch {
     candidates: Vec<Candidate>,
     candidate_caps: Vec<CaptureRange>,
     ranked: Vec<resolve::Ranked>,
+    /// Per (token, regex) results of `/…/` atoms in the current sentence.
+    regex_memo: Vec<std::cell::Cell<u8>>,
+}
+
+#[cfg(test)]
+mod regex_atom_tests {
+    use super::RuleSet;
+
+    fn errors(source: &str) -> String {
+        RuleSet::parse("t.rules", source)
+            .expect_err("the source should not load")
+            .to_string()
+    }
+
+    #[test]
+    fn regex_atoms_match_the_original_text_negated_and_quantified() {
+        let rules = RuleSet::parse(
+            "t.rules",
+            r#"
+rule org/acronym-said/1 -> ORG
+  match entity:/^[A-Z]{2,5}$/ "said"
+  example "Officials of the NRC said so." => entity="NRC"
+  counter "Officials of the Nrc said so."
+  counter "Officials of the NATOSTAN said so."
+
+rule org/not-a-number/1 -> ORG
+  match "unit" entity:!/^\d+$/
+  example "The unit Alpha left." => entity="Alpha"
+  counter "The unit 42 left."
+
+rule org/code/1 -> ORG
+  match "code" entity:/^[A-Z]\d$/{2,3} "."
+  example "The code A1 B2 C3." => entity="A1 B2 C3"
+  counter "The code A1 bb C3."
+
+rule org/slash/1 -> ORG
+  match "via" entity:(/(?i)^www\./ | /^\w+\/\w+$/)
+  example "Sent via www.example.org today." => entity="www.example.org"
+"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let failures: Vec<String> = rules.run_examples().iter().map(|f| f.to_string()).collect();
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn each_distinct_regex_is_compiled_once() {
+        let rules = RuleSet::parse(
+            "t.rules",
+            r#"
+rule a/x/1 -> ORG
+  match /^[A-Z]+$/ "said" !/^[A-Z]+$/
+  example "NRC said so."
+rule a/y/1 -> ORG
+  match /^[A-Z]+$/ "told" /^\d+$/
+  example "NRC told 12."
+"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rules.compiled.regexes.len(), 2);
+    }
+
+    #[test]
+    fn bad_regex_reports_file_line_column_and_the_regex_crate_message() {
+        let err = errors("rule a/x/1 -> ORG\n  match \"said\" /[a-/\n  example \"said\"\n");
+        assert!(err.contains("t.rules:2:16"), "{err}");
+        assert!(err.contains("bad regex"), "{err}");
+        assert!(err.contains("unclosed character class"), "{err}");
+        assert!(err.contains("/[a-/"), "{err}");
+    }
+
+    #[test]
+    fn unterminated_and_empty_regexes_are_errors() {
+        let err = errors("rule a/x/1 -> ORG\n  match \"said\" /abc\n  example \"said\"\n");
+        assert!(err.contains("t.rules:2:16: unterminated regex"), "{err}");
+        let err = errors("rule a/x/1 -> ORG\n  match \"said\" //\n  example \"said\"\n");
+        assert!(err.contains("empty regex"), "{err}");
+    }
+
+    #[test]
+    fn a_regex_is_not_an_anchor() {
+        let err = errors("rule a/x/1 -> ORG\n  match /^[A-Z]+$/ Cap\n  example \"NRC Ltd\"\n");
+        assert!(err.contains("rule without an anchor"), "{err}");
+    }
 }

@@ -49,6 +49,8 @@ enum Lx {
     Brace(u32, Option<u32>),
     Bang,
     Gap,
+    /// `/regex/`: the regex's source, slashes removed and `\/` unescaped.
+    Regex(String),
     Eq,
     FatArrow,
 }
@@ -88,6 +90,8 @@ pub(crate) enum Node {
         pos: Pos,
     },
     Class(Class),
+    /// `/regex/`: one token whose original text the regex matches.
+    Regex(regex::Regex),
     Entity(EntityKind),
     Gap {
         min: u32,
@@ -265,6 +269,45 @@ fn lex_line(line: &str, lineno: usize, diags: &mut Diags<'_>) -> Result<Vec<Lexe
                     }
                 }
                 Lx::Str(value)
+            }
+            '/' => {
+                // `/regex/`; `\/` is a slash inside it, other escapes are the regex's own.
+                i += 1;
+                let mut value = String::new();
+                loop {
+                    match at(i) {
+                        None => {
+                            diags.error(
+                                pos,
+                                &line[byte(start)..],
+                                "unterminated regex; expected a closing `/`",
+                            );
+                            return Err(());
+                        }
+                        Some('/') => {
+                            i += 1;
+                            break;
+                        }
+                        Some('\\') if at(i + 1) == Some('/') => {
+                            value.push('/');
+                            i += 2;
+                        }
+                        Some('\\') if at(i + 1).is_some() => {
+                            value.push('\\');
+                            value.push(chars[i + 1].1);
+                            i += 2;
+                        }
+                        Some(c) => {
+                            value.push(c);
+                            i += 1;
+                        }
+                    }
+                }
+                if value.is_empty() {
+                    diags.error(pos, "//", "empty regex; expected a pattern between the slashes, as in `/^[A-Z]{2,5}$/`");
+                    return Err(());
+                }
+                Lx::Regex(value)
             }
             '{' => {
                 let close = (i..chars.len()).find(|&j| chars[j].1 == '}');
@@ -988,7 +1031,34 @@ impl PatternParser<'_, '_, '_> {
                 _ => self.fail(l.pos, "...", "unbounded gap; expected bounds, as in `...{0,5}`"),
             },
             Lx::Bang => self.negation(&l),
-            _ => self.fail(l.pos, &l.text, "expected a pattern element: a word, \"phrase\", @list, class, entity type, `(`, `!` or `...{m,n}`"),
+            Lx::Regex(source) => self.regex(source, &l),
+            _ => self.fail(l.pos, &l.text, "expected a pattern element: a word, \"phrase\", @list, class, entity type, /regex/, `(`, `!` or `...{m,n}`"),
+        }
+    }
+
+    /// A `/regex/` atom, compiled here (once per occurrence; the rule set
+    /// keeps one per distinct source).
+    fn regex(&mut self, source: &str, l: &Lexeme) -> Result<Node, ()> {
+        match regex::Regex::new(source) {
+            Ok(regex) => Ok(Node::Regex(regex)),
+            Err(err) => {
+                // The regex crate's message is several lines; its last says what is wrong.
+                let message = err.to_string();
+                let message = message
+                    .lines()
+                    .rev()
+                    .find(|line| !line.trim().is_empty())
+                    .unwrap_or("")
+                    .trim()
+                    .to_owned();
+                self.fail(
+                    l.pos,
+                    &l.text,
+                    format!(
+                        "bad regex: {message}; expected a regex in the syntax of the `regex` crate"
+                    ),
+                )
+            }
         }
     }
 
@@ -1068,6 +1138,7 @@ impl PatternParser<'_, '_, '_> {
                 name: name.clone(),
                 pos: l.pos,
             },
+            Lx::Regex(source) => self.regex(source, &l)?,
             _ => {
                 return self.fail(
                     l.pos,

@@ -9,6 +9,8 @@
 
 use super::compile::{Inst, Op, Program, Test};
 use crate::document::EntityKind;
+use crate::text::Token;
+use std::cell::Cell;
 
 /// The vocabulary id of a token whose key no rule mentions.
 pub(crate) const NO_WORD: u32 = u32::MAX;
@@ -25,6 +27,12 @@ pub(crate) struct Input<'a> {
     /// The kinds of the annotations starting at each position, as bits.
     pub ann_kinds: &'a [u8],
     pub sets: &'a [Vec<u64>],
+    /// The regexes of `/…/` atoms, the sentence's tokens and the text they
+    /// index, and per (position, regex) a memo: 0 unknown, 1 no, 2 yes.
+    pub regexes: &'a [regex::Regex],
+    pub tokens: &'a [Token],
+    pub text: &'a str,
+    pub regex_memo: &'a [Cell<u8>],
 }
 
 impl Input<'_> {
@@ -39,7 +47,23 @@ impl Input<'_> {
             Test::Word(id) => self.ids[p] == *id,
             Test::Set(set) => self.in_set(*set, self.ids[p]),
             Test::Class(bit) => self.masks[p] & bit != 0,
+            Test::Regex(index) => self.regex_matches(*index, p),
             Test::Not(tests) => self.passes_none(tests, p),
+        }
+    }
+
+    /// Whether regex `index` matches the original text of token `p`,
+    /// evaluated at most once per token and regex in a sentence.
+    #[inline(never)]
+    fn regex_matches(&self, index: u32, p: usize) -> bool {
+        let memo = &self.regex_memo[p * self.regexes.len() + index as usize];
+        match memo.get() {
+            0 => {
+                let hit = self.regexes[index as usize].is_match(&self.text[self.tokens[p].span]);
+                memo.set(1 + u8::from(hit));
+                hit
+            }
+            known => known == 2,
         }
     }
 
@@ -238,6 +262,7 @@ impl Vm {
                     Op::Set(set) => input.in_set(set, id),
                     Op::NotWord(w) => id != w,
                     Op::NotSet(set) => !input.in_set(set, id),
+                    Op::Regex(index) => input.regex_matches(index, p),
                     Op::Other => match &program.insts[pc] {
                         Inst::Test(test) => input.passes(test, p),
                         _ => false,

@@ -1,5 +1,6 @@
 //! The sentence splitter; its rules are listed in the [module docs](super).
 
+use crate::lexicon::{WordList, word_list};
 use crate::span::Span;
 use std::ops::Range;
 
@@ -28,115 +29,6 @@ pub struct Dateline {
     pub span: Span,
 }
 
-/// Capitalized words that commonly open a sentence, as matching keys,
-/// sorted. After an initialism or other non-title abbreviation, one of
-/// these means the abbreviation's period also ended the sentence.
-const SENTENCE_STARTERS: &[&str] = &[
-    "a",
-    "according",
-    "after",
-    "again",
-    "all",
-    "also",
-    "although",
-    "among",
-    "an",
-    "and",
-    "another",
-    "as",
-    "asked",
-    "at",
-    "because",
-    "before",
-    "both",
-    "but",
-    "despite",
-    "dr.",
-    "during",
-    "each",
-    "earlier",
-    "even",
-    "every",
-    "few",
-    "for",
-    "from",
-    "he",
-    "her",
-    "here",
-    "his",
-    "how",
-    "however",
-    "i",
-    "if",
-    "in",
-    "instead",
-    "it",
-    "its",
-    "last",
-    "later",
-    "many",
-    "meanwhile",
-    "more",
-    "most",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "my",
-    "neither",
-    "nevertheless",
-    "next",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "others",
-    "our",
-    "over",
-    "several",
-    "she",
-    "since",
-    "so",
-    "some",
-    "still",
-    "such",
-    "that",
-    "the",
-    "their",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "though",
-    "thus",
-    "to",
-    "today",
-    "under",
-    "until",
-    "we",
-    "what",
-    "when",
-    "where",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "why",
-    "with",
-    "without",
-    "yesterday",
-    "yet",
-    "you",
-];
-
 /// Words that, ending a line, say the line goes on: no headline ends in
 /// them, so a line break after them is not a sentence end. Sorted keys.
 const CONTINUATION_WORDS: &[&str] = &[
@@ -145,43 +37,6 @@ const CONTINUATION_WORDS: &[&str] = &[
     "my", "nor", "not", "of", "on", "or", "our", "over", "said", "says", "than", "that", "the",
     "their", "to", "told", "under", "was", "were", "which", "who", "whose", "will", "with",
     "would", "your",
-];
-
-const MONTHS: &[&str] = &[
-    "apr",
-    "april",
-    "aug",
-    "august",
-    "dec",
-    "december",
-    "feb",
-    "february",
-    "jan",
-    "january",
-    "jul",
-    "july",
-    "jun",
-    "june",
-    "mar",
-    "march",
-    "may",
-    "nov",
-    "november",
-    "oct",
-    "october",
-    "sep",
-    "sept",
-    "september",
-];
-
-const WEEKDAYS: &[&str] = &[
-    "friday",
-    "monday",
-    "saturday",
-    "sunday",
-    "thursday",
-    "tuesday",
-    "wednesday",
 ];
 
 /// Splits tokenized text into sentences (see the module docs for the rules).
@@ -354,11 +209,10 @@ impl Splitter<'_> {
         }
     }
 
+    /// A capitalized word of the lexicon's `starter` list.
     fn is_starter(&self, index: usize) -> bool {
         self.piece(index).starts_with(char::is_uppercase)
-            && SENTENCE_STARTERS
-                .binary_search(&self.tokens.key(index))
-                .is_ok()
+            && word_list!("starter").contains(self.tokens.key(index))
     }
 
     /// Whether a single line break after `index` ends a headline-like line.
@@ -421,7 +275,7 @@ impl Splitter<'_> {
             if place_caps(k) && toks[k].space_before && self.gap_breaks(k - 1) == 0 {
                 place_end = toks[k].span.end;
                 k += 1;
-            } else if matches!(self.piece(k), "-" | "/")
+            } else if matches!(self.piece(k), "-" | "/" | "'" | "’")
                 && !toks[k].space_before
                 && place_caps(k + 1)
                 && !toks[k + 1].space_before
@@ -476,13 +330,23 @@ impl Splitter<'_> {
         Some((dateline, k))
     }
 
-    fn key_in(&self, index: usize, list: &[&str]) -> bool {
+    /// A capitalized word (an abbreviation may keep its period) in one of
+    /// the lexicon's lists.
+    fn key_in(&self, index: usize, lists: &[&WordList]) -> bool {
         index < self.toks.len()
             && self.toks[index].kind == TokenKind::Word
             && self.piece(index).starts_with(char::is_uppercase)
-            && list
-                .binary_search(&self.tokens.key(index).trim_end_matches('.'))
-                .is_ok()
+            && lists
+                .iter()
+                .any(|list| list.contains(self.tokens.key(index).trim_end_matches('.')))
+    }
+
+    fn is_month(&self, index: usize) -> bool {
+        self.key_in(index, &[word_list!("month"), word_list!("monthabbrev")])
+    }
+
+    fn is_weekday(&self, index: usize) -> bool {
+        self.key_in(index, &[word_list!("weekday"), word_list!("weekdayabbrev")])
     }
 
     fn is_day(&self, index: usize) -> bool {
@@ -503,11 +367,11 @@ impl Splitter<'_> {
 
     /// A date at `index`: its span and the index after it.
     fn date_at(&self, index: usize) -> Option<(Span, usize)> {
-        let (mut last, mut next) = if (self.key_in(index, MONTHS) && self.is_day(index + 1))
-            || (self.is_day(index) && self.key_in(index + 1, MONTHS))
+        let (mut last, mut next) = if (self.is_month(index) && self.is_day(index + 1))
+            || (self.is_day(index) && self.is_month(index + 1))
         {
             (index + 1, index + 2)
-        } else if self.key_in(index, WEEKDAYS) {
+        } else if self.is_weekday(index) {
             (index, index + 1)
         } else {
             return None;
@@ -593,7 +457,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [SENTENCE_STARTERS, CONTINUATION_WORDS, MONTHS, WEEKDAYS] {
+        for list in [CONTINUATION_WORDS] {
             for pair in list.windows(2) {
                 assert!(pair[0] < pair[1], "{:?} before {:?}", pair[0], pair[1]);
             }

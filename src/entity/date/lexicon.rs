@@ -2,56 +2,40 @@
 
 use jiff::civil::Weekday;
 
-/// A month name: its number and whether the form is an abbreviation.
+use crate::lexicon::{WordList, word_list};
+
+/// A month name: its number and whether the form is an abbreviation. The
+/// names are the lists `month` (in calendar order) and `monthabbrev` (each a
+/// prefix of its month) of `rules/lexicon.rules`.
 pub(super) fn month(word: &str) -> Option<(i8, bool)> {
-    Some(match word {
-        "january" => (1, false),
-        "february" => (2, false),
-        "march" => (3, false),
-        "april" => (4, false),
-        "may" => (5, false),
-        "june" => (6, false),
-        "july" => (7, false),
-        "august" => (8, false),
-        "september" => (9, false),
-        "october" => (10, false),
-        "november" => (11, false),
-        "december" => (12, false),
-        "jan" => (1, true),
-        "feb" => (2, true),
-        "mar" => (3, true),
-        "apr" => (4, true),
-        "jun" => (6, true),
-        "jul" => (7, true),
-        "aug" => (8, true),
-        "sep" | "sept" => (9, true),
-        "oct" => (10, true),
-        "nov" => (11, true),
-        "dec" => (12, true),
-        _ => return None,
-    })
+    calendar_word(word_list!("month"), word_list!("monthabbrev"), word)
+        .map(|(n, short)| (n as i8 + 1, short))
 }
 
-/// A weekday name: the day and whether the form is an abbreviation.
+/// A weekday name: the day and whether the form is an abbreviation (the
+/// lists `weekday`, Monday first, and `weekdayabbrev`).
 pub(super) fn weekday(word: &str) -> Option<(Weekday, bool)> {
     use Weekday::*;
-    Some(match word {
-        "monday" => (Monday, false),
-        "tuesday" => (Tuesday, false),
-        "wednesday" => (Wednesday, false),
-        "thursday" => (Thursday, false),
-        "friday" => (Friday, false),
-        "saturday" => (Saturday, false),
-        "sunday" => (Sunday, false),
-        "mon" => (Monday, true),
-        "tue" | "tues" => (Tuesday, true),
-        "wed" => (Wednesday, true),
-        "thu" | "thur" | "thurs" => (Thursday, true),
-        "fri" => (Friday, true),
-        "sat" => (Saturday, true),
-        "sun" => (Sunday, true),
-        _ => return None,
-    })
+    const DAYS: [Weekday; 7] = [
+        Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday,
+    ];
+    calendar_word(word_list!("weekday"), word_list!("weekdayabbrev"), word)
+        .and_then(|(n, short)| Some((*DAYS.get(n)?, short)))
+}
+
+/// The index of `word` in `full`, directly or as an abbreviation (a prefix
+/// of one full name), and whether it was the abbreviation.
+fn calendar_word(full: &WordList, short: &WordList, word: &str) -> Option<(usize, bool)> {
+    if let Some(n) = full.position(word) {
+        return Some((n, false));
+    }
+    if !short.contains(word) {
+        return None;
+    }
+    full.words()
+        .iter()
+        .position(|name| name.starts_with(word))
+        .map(|n| (n, true))
 }
 
 /// A small cardinal written as a word ("a week ago", "two days ago").
