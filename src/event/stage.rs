@@ -238,7 +238,10 @@ impl Attach<'_> {
     /// body that only qualifies a titled name is passed over: in "NATO
     /// Secretary-General Jens Stoltenberg" the party is the person.
     fn skip_modifiers(&self, mut index: usize, limit: usize) -> Option<&Candidate> {
-        if index + 1 < limit && self.key(index) == "the" {
+        if index + 1 < limit
+            && self.key(index) == "the"
+            && self.candidates.starting_at(index).is_none()
+        {
             index += 1;
         }
         while index < limit {
@@ -314,8 +317,10 @@ impl Attach<'_> {
                 // "the EU-Turkey talks", "an EU foreign ministers' meeting",
                 // but not "Kishida visited"
                 let start = c.tokens.start;
-                let determined = start > sentence.tokens.start
-                    && self.lexicon.determiners.contains(self.key(start - 1));
+                let determined = (start > sentence.tokens.start
+                    && self.lexicon.determiners.contains(self.key(start - 1)))
+                    || (c.kind == ArgKind::Nominal
+                        && self.lexicon.determiners.contains(self.key(start)));
                 let joined = i + 1 < self.doc.tokens.len() && self.key(i + 1) == "-";
                 return (c.is_agent() || matches!(c.kind, ArgKind::Modifier { .. }))
                     && (determined || joined);
@@ -501,7 +506,12 @@ impl Attach<'_> {
             if c.kind == ArgKind::Unknown {
                 let before_verb = self.doc.tokens[verb].shape == crate::text::Shape::Lower
                     && !matches!(self.key(verb), "at" | "on" | "upon" | "in");
-                if c.tokens.end == verb && before_verb {
+                // "Al-Sudani had been invited"
+                let mut verb_start = verb;
+                while verb_start > c.tokens.end && self.is_auxiliary(self.key(verb_start - 1)) {
+                    verb_start -= 1;
+                }
+                if c.tokens.end == verb_start && before_verb {
                     return self.coordinated_left(c, sentence);
                 }
                 i = c.tokens.start;
@@ -527,6 +537,15 @@ impl Attach<'_> {
             return self.coordinated_left(c, sentence);
         }
         Vec::new()
+    }
+
+    /// Auxiliaries and adverbs between a subject and its verb.
+    fn is_auxiliary(&self, key: &str) -> bool {
+        self.lexicon.be_forms.contains(key)
+            || self.lexicon.future.contains(key)
+            || self.lexicon.negation.contains(key)
+            || self.lexicon.hypothetical.contains(key)
+            || matches!(key, "has" | "have" | "had" | "also" | "did" | "does" | "do")
     }
 
     /// The subject of the clause that ends at `end`: its first party, not
@@ -862,6 +881,20 @@ impl Attach<'_> {
         if !has(arguments, Role::Destination) {
             self.destination(i, end, arguments);
         }
+        // "the invitation to Biden … came from Duda"
+        if !has(arguments, Role::Inviter) && !at_the {
+            let reach = end.min(trigger.end + PHRASE_REACH);
+            if let Some(from) = (i..reach)
+                .take_while(|&j| !is_boundary(self.lexicon, self.key(j)))
+                .find(|&j| matches!(self.key(j), "from" | "by"))
+            {
+                let inviters = self.object(from + 1, end);
+                inviter_after |= !inviters.is_empty();
+                for c in inviters {
+                    push(arguments, Role::Inviter, c);
+                }
+            }
+        }
         // before the noun: possessive inviter ("Sudani's invitation")
         if !has(arguments, Role::Inviter) && start > sentence.tokens.start + 1 {
             let key = self.key(start - 1);
@@ -1087,6 +1120,23 @@ impl Attach<'_> {
             }
             let j = i + n.max(1);
             i += n.max(1);
+            if n > 0
+                && let Some(span) = self.capitalized_occasion(j, end)
+                && !out.iter().any(|o| o.span.overlaps(span))
+                && !arguments.iter().any(|a| a.span.overlaps(span))
+            {
+                let cluster = self
+                    .candidates
+                    .at(self.token_at(span.start))
+                    .filter(|c| c.span == span)
+                    .and_then(|c| c.cluster.clone());
+                out.push(Argument {
+                    role: Role::Occasion,
+                    span,
+                    entity: cluster,
+                });
+                continue;
+            }
             let Some(c) = self.skip_modifiers(j, end) else {
                 if n > 0
                     && let Some(span) = self.event_phrase(j, end)
@@ -1131,6 +1181,51 @@ impl Attach<'_> {
             }
         }
         out
+    }
+
+    /// "the Munich Security Conference", "the G20 summit": capitalized
+    /// words (or numbers) from `from`, past "the", ending in an event
+    /// word.
+    fn capitalized_occasion(&self, from: usize, limit: usize) -> Option<Span> {
+        let mut i = from;
+        if i < limit && self.key(i) == "the" {
+            i += 1;
+        }
+        let start = i;
+        let mut last = None;
+        let mut named = false;
+        while i < limit {
+            let token = &self.doc.tokens[i];
+            let cased = matches!(
+                token.shape,
+                crate::text::Shape::Capitalized
+                    | crate::text::Shape::AllCaps
+                    | crate::text::Shape::Mixed
+            );
+            let head = self.lexicon.occasion_heads.contains(self.key(i));
+            if !(cased || token.kind == crate::text::TokenKind::Number || (head && i > start)) {
+                break;
+            }
+            if head && named {
+                last = Some(i);
+            }
+            named |= cased && !head;
+            i += 1;
+        }
+        let last = last?;
+        (last > start).then(|| {
+            Span::new(
+                self.doc.tokens[start].span.start,
+                self.doc.tokens[last].span.end,
+            )
+        })
+    }
+
+    fn token_at(&self, byte: usize) -> usize {
+        self.doc
+            .tokens
+            .as_slice()
+            .partition_point(|t| t.span.end <= byte)
     }
 
     /// The event's date: a date in its sentence (outside the dateline),
@@ -1183,12 +1278,17 @@ impl Attach<'_> {
             {
                 // the subject closes the window; a condition may open its
                 // clause ("if they meet")
-                for before in c.tokens.start.saturating_sub(2)..c.tokens.start {
-                    if before >= sentence.tokens.start
-                        && matches!(self.key(before), "if" | "unless" | "whether")
-                    {
-                        window.push(before);
-                    }
+                let mut start = c.tokens.start;
+                while start > sentence.tokens.start
+                    && (self.candidates.at(start - 1).is_some()
+                        || matches!(self.key(start - 1), "and" | "," | "&"))
+                {
+                    start -= 1;
+                }
+                if start > sentence.tokens.start
+                    && matches!(self.key(start - 1), "if" | "unless" | "whether")
+                {
+                    window.push(start - 1);
                 }
                 break;
             }
