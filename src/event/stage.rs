@@ -667,7 +667,7 @@ impl Attach<'_> {
                 && c.kind == ArgKind::Unknown
             {
                 return if i == from {
-                    self.coordinated_right(c, limit)
+                    self.coordinated_right(self.titled_person(c, limit), limit)
                 } else {
                     Vec::new()
                 };
@@ -680,7 +680,9 @@ impl Attach<'_> {
                         continue;
                     }
                     _ => match self.skip_modifiers(c.tokens.start, limit) {
-                        Some(c) if c.is_agent() => return self.coordinated_right(c, limit),
+                        Some(c) if c.is_agent() => {
+                            return self.coordinated_right(self.titled_person(c, limit), limit);
+                        }
                         _ => return Vec::new(),
                     },
                 }
@@ -693,6 +695,36 @@ impl Attach<'_> {
             fillers += 1;
         }
         Vec::new()
+    }
+
+    /// "Republican presidential nominee John McCain": a description with no
+    /// cluster right before a named person stands for the person.
+    fn titled_person<'c>(&'c self, found: &'c Candidate, limit: usize) -> &'c Candidate {
+        if found.cluster.is_some() {
+            return found;
+        }
+        let mut i = found.tokens.end;
+        while i < limit && i < found.tokens.end + 4 {
+            if let Some(c) = self.candidates.starting_at(i) {
+                if c.kind == ArgKind::Named(EntityKind::Person) {
+                    return c;
+                }
+                if !matches!(c.kind, ArgKind::Modifier { .. } | ArgKind::Unknown) {
+                    break;
+                }
+                i = c.tokens.end;
+                continue;
+            }
+            let token = &self.doc.tokens[i];
+            if token.kind != crate::text::TokenKind::Word
+                || token.shape != crate::text::Shape::Lower
+                || self.lexicon.not_modifiers.contains(self.key(i))
+            {
+                break;
+            }
+            i += 1;
+        }
+        found
     }
 
     /// `first` and the parties joined to it on its right ("B and C", "B,
@@ -1031,7 +1063,22 @@ impl Attach<'_> {
             let token = &self.doc.tokens[i];
             let key = self.key(i);
             let wordy = token.kind == crate::text::TokenKind::Word
-                && !self.lexicon.not_modifiers.contains(key)
+                && !matches!(
+                    key,
+                    "in" | "on"
+                        | "at"
+                        | "with"
+                        | "to"
+                        | "for"
+                        | "from"
+                        | "of"
+                        | "by"
+                        | "and"
+                        | "or"
+                        | "as"
+                        | "than"
+                )
+                && !is_boundary(self.lexicon, key)
                 && (self.lexicon.determiners.contains(key)
                     || token.shape == crate::text::Shape::Lower);
             if !wordy || (i > from && self.lexicon.determiners.contains(key)) {
