@@ -270,6 +270,28 @@ impl Document {
     }
 
     /// Events, in text order of their triggers.
+    ///
+    /// ```
+    /// use herald::{EventKind, Modality, Role};
+    /// let extractor = herald::Extractor::default();
+    /// let doc = extractor.extract("Emmanuel Macron will meet Olaf Scholz in Berlin.");
+    /// let meeting = &doc.events()[0];
+    /// assert_eq!(meeting.kind, EventKind::Meeting);
+    /// assert_eq!(meeting.modality, Modality::Future);
+    /// let roles: Vec<(Role, &str)> = meeting
+    ///     .arguments
+    ///     .iter()
+    ///     .map(|a| (a.role, &doc.text()[a.span]))
+    ///     .collect();
+    /// assert_eq!(
+    ///     roles,
+    ///     [
+    ///         (Role::Participant, "Emmanuel Macron"),
+    ///         (Role::Participant, "Olaf Scholz"),
+    ///         (Role::Place, "Berlin"),
+    ///     ]
+    /// );
+    /// ```
     pub fn events(&self) -> &[Event] {
         &self.events
     }

@@ -14,6 +14,9 @@
 //! for entity in doc.entities() {
 //!     println!("{} {:?} {}", entity.kind, entity.span, &doc.text()[entity.span]);
 //! }
+//! for event in doc.events() {
+//!     println!("{:?} {} {:?}", event.kind, &doc.text()[event.trigger], event.modality);
+//! }
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

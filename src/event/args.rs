@@ -281,7 +281,9 @@ fn nominals(
                 && !lexicon.determiners.contains(key)
                 && (t.shape == Shape::Lower || t.shape == Shape::Capitalized);
             let number = t.kind == TokenKind::Number;
-            if modifier_word || number || key == "-" {
+            // a hyphen inside a word ("two-day"), not a dash between phrases
+            let hyphen = key == "-" && !t.space_before && !tokens[before + 1].space_before;
+            if modifier_word || number || hyphen {
                 start = before;
                 modifiers += 1;
                 continue;

@@ -332,7 +332,7 @@ impl Attach<'_> {
                 && !self.lexicon.be_forms.contains(key)
                 && !self.lexicon.negation.contains(key)
                 && key != "to";
-            if !(adjective || token.kind == crate::text::TokenKind::Number || key == "-") {
+            if !(adjective || token.kind == crate::text::TokenKind::Number || self.is_hyphen(i)) {
                 return false;
             }
         }
@@ -537,6 +537,15 @@ impl Attach<'_> {
             return self.coordinated_left(c, sentence);
         }
         Vec::new()
+    }
+
+    /// A hyphen inside a word ("EU-Turkey", "two-day"), not a dash between
+    /// phrases.
+    fn is_hyphen(&self, index: usize) -> bool {
+        let tokens = self.doc.tokens;
+        self.key(index) == "-"
+            && !tokens[index].space_before
+            && tokens.get(index + 1).is_some_and(|t| !t.space_before)
     }
 
     /// Auxiliaries and adverbs between a subject and its verb.
@@ -792,7 +801,7 @@ impl Attach<'_> {
         while j > floor {
             j -= 1;
             let key = self.key(j);
-            if key == "'s" || key == "'" || key == "-" {
+            if key == "'s" || key == "'" || self.is_hyphen(j) {
                 continue;
             }
             if let Some(c) = self.candidates.at(j) {
@@ -836,7 +845,7 @@ impl Attach<'_> {
                 let token = &self.doc.tokens[j];
                 let inside_phrase = self.candidates.at(j).is_some_and(|c| !c.is_agent())
                     || self.lexicon.determiners.contains(key)
-                    || key == "-"
+                    || self.is_hyphen(j)
                     || token.kind == crate::text::TokenKind::Number
                     || (token.kind == crate::text::TokenKind::Word
                         && !self.lexicon.not_modifiers.contains(key));
