@@ -83,6 +83,7 @@ impl Extractor {
         let events = self.events.run(
             parsed,
             self.entities.rules(),
+            &layer.event_sentences,
             &layer.entities,
             &layer.references,
         );

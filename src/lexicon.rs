@@ -33,8 +33,14 @@ pub struct WordList {
     name: &'static str,
     /// Entries in declared order.
     words: Vec<&'static str>,
-    /// The same entries, sorted and deduplicated, for lookups.
-    sorted: Vec<&'static str>,
+    /// The same entries, sorted and deduplicated, each with its first
+    /// position in declared order, for lookups.
+    sorted: Vec<(&'static str, usize)>,
+    /// Which first bytes and lengths entries have: most tokens are ruled
+    /// out by these before any string is compared (lists are looked up for
+    /// every token on hot paths, such as month names by the date scanner).
+    first_bytes: [bool; 256],
+    longest: usize,
 }
 
 impl WordList {
@@ -52,12 +58,20 @@ impl WordList {
     /// True when `key` (a token's matching key) is an entry.
     #[inline]
     pub fn contains(&self, key: &str) -> bool {
-        self.sorted.binary_search(&key).is_ok()
+        self.position(key).is_some()
     }
 
-    /// The position of `key` in declared order.
+    /// The position of `key` in declared order (its first, if repeated).
+    #[inline]
     pub fn position(&self, key: &str) -> Option<usize> {
-        self.words.iter().position(|w| *w == key)
+        let first = *key.as_bytes().first()?;
+        if key.len() > self.longest || !self.first_bytes[first as usize] {
+            return None;
+        }
+        self.sorted
+            .binary_search_by(|(word, _)| (*word).cmp(key))
+            .ok()
+            .map(|i| self.sorted[i].1)
     }
 }
 
@@ -77,15 +91,26 @@ impl Lexicon {
             .map(|(name, entries)| {
                 let name = leak(name);
                 let words: Vec<&'static str> = entries.into_iter().map(leak).collect();
-                let mut sorted = words.clone();
-                sorted.sort_unstable();
-                sorted.dedup();
+                let mut sorted: Vec<(&'static str, usize)> =
+                    words.iter().enumerate().map(|(i, w)| (*w, i)).collect();
+                // stable: among repeats, the first position sorts first
+                sorted.sort_by(|a, b| a.0.cmp(b.0));
+                sorted.dedup_by(|b, a| a.0 == b.0);
+                let mut first_bytes = [false; 256];
+                for word in &words {
+                    if let Some(&b) = word.as_bytes().first() {
+                        first_bytes[b as usize] = true;
+                    }
+                }
+                let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
                 (
                     name,
                     WordList {
                         name,
                         words,
                         sorted,
+                        first_bytes,
+                        longest,
                     },
                 )
             })

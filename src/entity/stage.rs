@@ -55,6 +55,9 @@ pub struct EntityLayer {
     pub entities: Vec<Entity>,
     /// Pronouns and role nominals referring to clusters.
     pub references: Vec<Reference>,
+    /// Per sentence, whether the anchor words of rules that produce events
+    /// occur in it: the only sentences the event stage has to visit.
+    pub event_sentences: Vec<bool>,
 }
 
 /// The compiled entity stage: gazetteers, entity rules, and the overlap
@@ -244,7 +247,8 @@ impl EntityStage {
                 kind: c.kind,
             })
             .collect();
-        let rule_candidates = self.rule_candidates(text, tokens, sentences, &annotations);
+        let (rule_candidates, event_sentences) =
+            self.rule_candidates(text, tokens, sentences, &annotations);
 
         // An alias made of digits ("964") needs a rule to confirm it.
         let confirmed: HashSet<Span> = rule_candidates.iter().map(|c| c.span).collect();
@@ -293,6 +297,7 @@ impl EntityStage {
         EntityLayer {
             entities,
             references,
+            event_sentences,
         }
     }
 
@@ -343,21 +348,22 @@ impl EntityStage {
         out
     }
 
-    /// Candidates from the entity rules, with their attribute captures.
+    /// Candidates from the entity rules, with their attribute captures, and
+    /// the sentences where event rules have their anchors.
     fn rule_candidates(
         &self,
         text: &str,
         tokens: &Tokens,
         sentences: &[Sentence],
         annotations: &[Annotation],
-    ) -> Vec<Candidate> {
+    ) -> (Vec<Candidate>, Vec<bool>) {
         let mut out = Vec::new();
-        for found in self
-            .rules
-            .find_document_where(text, tokens, sentences, annotations, |p| {
-                matches!(p, Produces::Entity(_))
-            })
-        {
+        let (found, event_sentences) =
+            self.rules
+                .find_document_deferring(text, tokens, sentences, annotations, |p| {
+                    matches!(p, Produces::Entity(_))
+                });
+        for found in found {
             let Produces::Entity(kind) = found.produces else {
                 continue;
             };
@@ -393,7 +399,7 @@ impl EntityStage {
                 attributes,
             });
         }
-        out
+        (out, event_sentences)
     }
 
     /// "NATO Secretary-General", "Iraqi Prime Minister": a body (ORG, PLACE

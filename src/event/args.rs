@@ -85,15 +85,22 @@ impl Candidates {
         self.at(index).filter(|c| c.tokens.start == index)
     }
 
-    /// Finds the candidates of a document.
+    /// Finds the candidates in the sentences of a document where `wanted`
+    /// is true (those holding a trigger: arguments come from the
+    /// trigger's own sentence).
     pub fn find(
         text: &str,
         tokens: &Tokens,
         sentences: &[Sentence],
+        wanted: &[bool],
         entities: &[Entity],
         references: &[Reference],
         lexicon: &Lexicon,
     ) -> Candidates {
+        let in_wanted = |range: &Range<usize>| {
+            let at = sentences.partition_point(|s| s.tokens.end <= range.start);
+            at < sentences.len() && wanted.get(at).copied().unwrap_or(false)
+        };
         let mut list: Vec<Candidate> = Vec::new();
         let mut covering: Vec<Option<u32>> = vec![None; tokens.len()];
         let claim = |list: &mut Vec<Candidate>, covering: &mut Vec<Option<u32>>, c: Candidate| {
@@ -109,7 +116,9 @@ impl Candidates {
         // References first: a role nominal such as "NATO Secretary-General"
         // covers the ORG and TITLE mentions inside it.
         for reference in references {
-            if let Some(range) = token_range(tokens, reference.span) {
+            if let Some(range) = token_range(tokens, reference.span)
+                && in_wanted(&range)
+            {
                 claim(
                     &mut list,
                     &mut covering,
@@ -124,7 +133,7 @@ impl Candidates {
             }
         }
         for entity in entities {
-            let Some(range) = token_range(tokens, entity.span) else {
+            let Some(range) = token_range(tokens, entity.span).filter(|r| in_wanted(r)) else {
                 continue;
             };
             let kind = match entity.kind {
@@ -146,7 +155,14 @@ impl Candidates {
                 },
             );
         }
-        for sentence in sentences {
+        let chosen = || {
+            sentences
+                .iter()
+                .zip(wanted)
+                .filter(|(_, w)| **w)
+                .map(|(s, _)| s)
+        };
+        for sentence in chosen() {
             for nominal in nominals(text, tokens, sentence, &covering, &list, lexicon) {
                 // a phrase headed by a title ("Foreign ministers") or
                 // holding a demonym or a body ("Chinese leaders", "U.S.
@@ -166,7 +182,7 @@ impl Candidates {
                 claim(&mut list, &mut covering, nominal);
             }
         }
-        for sentence in sentences {
+        for sentence in chosen() {
             for unknown in capitalized_runs(tokens, sentence, &covering, lexicon) {
                 claim(&mut list, &mut covering, unknown);
             }

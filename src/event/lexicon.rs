@@ -7,8 +7,6 @@
 //! these lists cannot build an event stage: [`Lexicon::from_rules`] names
 //! the missing list.
 
-use std::collections::HashSet;
-
 use crate::pattern::RuleSet;
 
 /// The bundled event lexicon, always loaded (also without the default
@@ -21,17 +19,26 @@ pub const EVENT_LEXICON: (&str, &str) = (
 /// One word list as a set of matching keys (multi-word entries joined by
 /// single spaces).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct WordSet(HashSet<String>);
+pub(crate) struct WordSet(Vec<String>);
 
 impl WordSet {
+    fn new(entries: &[String]) -> WordSet {
+        let mut words = entries.to_vec();
+        words.sort_unstable();
+        words.dedup();
+        WordSet(words)
+    }
+
+    /// Binary search: the lists are small and this needs no hashing.
+    #[inline]
     pub fn contains(&self, key: &str) -> bool {
-        self.0.contains(key)
+        self.0.binary_search_by(|w| w.as_str().cmp(key)).is_ok()
     }
 
     /// True when the tokens starting at `index` spell one of the entries
     /// of up to `max` words; returns the number of tokens matched (the
     /// longest entry wins).
-    pub fn match_at(&self, keys: &dyn Fn(usize) -> Option<String>, index: usize) -> usize {
+    pub fn match_at<'k>(&self, keys: &dyn Fn(usize) -> Option<&'k str>, index: usize) -> usize {
         let mut phrase = String::new();
         let mut best = 0;
         for n in 0..4 {
@@ -41,8 +48,8 @@ impl WordSet {
             if n > 0 {
                 phrase.push(' ');
             }
-            phrase.push_str(&key);
-            if self.0.contains(&phrase) {
+            phrase.push_str(key);
+            if self.contains(&phrase) {
                 best = n + 1;
             }
         }
@@ -105,15 +112,12 @@ impl Lexicon {
     /// Reads every list from `rules`; names the first list missing.
     pub fn from_rules(rules: &RuleSet) -> Result<Lexicon, String> {
         let get = |name: &str| -> Result<WordSet, String> {
-            rules
-                .word_list(name)
-                .map(|entries| WordSet(entries.iter().cloned().collect()))
-                .ok_or_else(|| {
-                    format!(
-                        "{}: the event stage needs the word list @{name}",
-                        EVENT_LEXICON.0
-                    )
-                })
+            rules.word_list(name).map(WordSet::new).ok_or_else(|| {
+                format!(
+                    "{}: the event stage needs the word list @{name}",
+                    EVENT_LEXICON.0
+                )
+            })
         };
         Ok(Lexicon {
             agent_nouns: get("agentnoun")?,

@@ -45,22 +45,20 @@ impl EventStage {
     }
 
     /// Runs the event rules of `rules` over a document whose entities and
-    /// references are known, and returns its events in text order.
+    /// references are known, visiting the sentences where `visit` is true
+    /// (where the entity pass saw event anchors), and returns its events in
+    /// text order.
     pub(crate) fn run(
         &self,
         doc: Parsed<'_>,
         rules: &RuleSet,
+        visit: &[bool],
         entities: &[Entity],
         references: &[Reference],
     ) -> Vec<Event> {
-        let candidates = Candidates::find(
-            doc.text,
-            doc.tokens,
-            doc.sentences,
-            entities,
-            references,
-            &self.lexicon,
-        );
+        if !visit.contains(&true) {
+            return Vec::new();
+        }
         let annotations: Vec<Annotation> = entities
             .iter()
             .map(|e| (e.span, e.kind))
@@ -72,10 +70,35 @@ impl EventStage {
                 })
             })
             .collect();
-        let found =
-            rules.find_document_where(doc.text, doc.tokens, doc.sentences, &annotations, |p| {
-                matches!(p, Produces::Event(_))
-            });
+        let found = rules.find_in_sentences(
+            doc.text,
+            doc.tokens,
+            doc.sentences,
+            visit,
+            &annotations,
+            |p| matches!(p, Produces::Event(_)),
+        );
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let mut wanted = vec![false; doc.sentences.len()];
+        for m in &found {
+            let at = doc
+                .sentences
+                .partition_point(|s| s.tokens.end <= m.tokens.start);
+            if let Some(slot) = wanted.get_mut(at) {
+                *slot = true;
+            }
+        }
+        let candidates = Candidates::find(
+            doc.text,
+            doc.tokens,
+            doc.sentences,
+            &wanted,
+            entities,
+            references,
+            &self.lexicon,
+        );
         let attach = Attach {
             doc,
             candidates: &candidates,
@@ -130,7 +153,7 @@ impl Attach<'_> {
 
     /// The number of tokens at `index` that spell an entry of `list`.
     fn phrase_at(&self, list: &WordSet, index: usize, limit: usize) -> usize {
-        let keys = |i: usize| (i < limit).then(|| self.key(i).to_owned());
+        let keys = |i: usize| (i < limit).then(|| self.key(i));
         list.match_at(&keys, index)
     }
 

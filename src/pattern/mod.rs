@@ -36,6 +36,7 @@
 
 mod class;
 mod compile;
+pub(crate) use compile::FxMap;
 mod error;
 mod examples;
 mod resolve;
@@ -350,14 +351,30 @@ impl RuleSet {
         annotations: &[Annotation],
         wanted: impl Fn(Produces) -> bool,
     ) -> Vec<RuleMatch> {
+        self.find_where_deferring(text, tokens, sentence, annotations, &wanted)
+            .0
+    }
+
+    /// [`RuleSet::find_where`], also saying whether rules not wanted had
+    /// their anchor words in the sentence (so a later pass need only run on
+    /// such sentences).
+    fn find_where_deferring(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentence: &Sentence,
+        annotations: &[Annotation],
+        wanted: &dyn Fn(Produces) -> bool,
+    ) -> (Vec<RuleMatch>, bool) {
         let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
         if range.is_empty() {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         SCRATCH.with(|scratch| {
             let s = &mut *scratch.borrow_mut();
             let base = range.start;
-            self.sentence_matches_with(s, text, tokens, range, annotations, None, &wanted);
+            self.sentence_matches_with(s, text, tokens, range, annotations, None, wanted);
+            let deferred = s.deferred;
             // The built-in policies rank matches by facts known before a match
             // is built, so only the matches kept are built.
             s.ranked.clear();
@@ -369,7 +386,7 @@ impl RuleSet {
                     start: m.start as usize,
                     end: m.end as usize,
                 }));
-            match resolve::resolve_ranked(&s.ranked, self.policy, self.scope) {
+            let found = match resolve::resolve_ranked(&s.ranked, self.policy, self.scope) {
                 Some(kept) => kept
                     .into_iter()
                     .map(|i| self.build_candidate(s, tokens, base, &s.candidates[i]))
@@ -382,7 +399,8 @@ impl RuleSet {
                         .collect();
                     resolve::resolve(found, self.policy, self.scope)
                 }
-            }
+            };
+            (found, deferred)
         })
     }
 
@@ -407,14 +425,62 @@ impl RuleSet {
         annotations: &[Annotation],
         wanted: impl Fn(Produces) -> bool,
     ) -> Vec<RuleMatch> {
+        self.find_document_inner(text, tokens, sentences, annotations, None, &wanted)
+            .0
+    }
+
+    /// Like [`RuleSet::find_document_where`], and also says for each
+    /// sentence whether rules that `wanted` left out had their anchor words
+    /// there: the sentences a later pass over those rules must visit (see
+    /// [`RuleSet::find_in_sentences`]). The entity stage runs entity rules
+    /// this way, and the event stage then visits only the sentences marked.
+    pub fn find_document_deferring(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Sentence],
+        annotations: &[Annotation],
+        wanted: impl Fn(Produces) -> bool,
+    ) -> (Vec<RuleMatch>, Vec<bool>) {
+        self.find_document_inner(text, tokens, sentences, annotations, None, &wanted)
+    }
+
+    /// Like [`RuleSet::find_document_where`], over only the sentences whose
+    /// entry in `visit` is true.
+    pub fn find_in_sentences(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Sentence],
+        visit: &[bool],
+        annotations: &[Annotation],
+        wanted: impl Fn(Produces) -> bool,
+    ) -> Vec<RuleMatch> {
+        self.find_document_inner(text, tokens, sentences, annotations, Some(visit), &wanted)
+            .0
+    }
+
+    fn find_document_inner(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Sentence],
+        annotations: &[Annotation],
+        visit: Option<&[bool]>,
+        wanted: &dyn Fn(Produces) -> bool,
+    ) -> (Vec<RuleMatch>, Vec<bool>) {
+        let mut deferred = vec![false; sentences.len()];
         let mut sorted: Vec<&Annotation> = annotations.iter().collect();
         sorted.sort_by_key(|a| a.tokens.start);
         let mut local: Vec<Annotation> = Vec::new();
         let mut out = Vec::new();
         let mut next = 0;
-        for sentence in sentences {
+        for (index, sentence) in sentences.iter().enumerate() {
             while next < sorted.len() && sorted[next].tokens.start < sentence.tokens.start {
                 next += 1;
+            }
+            if visit.is_some_and(|v| !v.get(index).copied().unwrap_or(false)) {
+                continue;
             }
             local.clear();
             let mut i = next;
@@ -422,9 +488,12 @@ impl RuleSet {
                 local.push(sorted[i].clone());
                 i += 1;
             }
-            out.extend(self.find_where(text, tokens, sentence, &local, &wanted));
+            let (found, skipped) =
+                self.find_where_deferring(text, tokens, sentence, &local, wanted);
+            out.extend(found);
+            deferred[index] = skipped;
         }
-        out
+        (out, deferred)
     }
 
     /// The matches of the rules in one sentence, before overlap resolution;
@@ -482,6 +551,7 @@ impl RuleSet {
     ) {
         s.candidates.clear();
         s.candidate_caps.clear();
+        s.deferred = false;
         let c = &self.compiled;
         let base = range.start;
         s.ids.clear();
@@ -535,6 +605,10 @@ impl RuleSet {
                     .iter()
                     .all(|set| set.iter().any(|&id| has(id)))
         });
+        s.deferred = s
+            .triggered
+            .iter()
+            .any(|&r| !wanted(c.rules[r as usize].produces));
         s.triggered
             .retain(|&r| wanted(c.rules[r as usize].produces));
         for &id in &s.ids {
@@ -800,6 +874,9 @@ struct Scratch {
     candidates: Vec<Candidate>,
     candidate_caps: Vec<CaptureRange>,
     ranked: Vec<resolve::Ranked>,
+    /// Whether rules left out by the caller's filter were triggered in the
+    /// last sentence.
+    deferred: bool,
     /// Per (token, regex) results of `/…/` atoms in the current sentence.
     regex_memo: Vec<std::cell::Cell<u8>>,
 }

@@ -2,40 +2,77 @@
 
 use jiff::civil::Weekday;
 
+use std::sync::LazyLock;
+
 use crate::lexicon::{WordList, word_list};
+use crate::pattern::FxMap;
 
 /// A month name: its number and whether the form is an abbreviation. The
 /// names are the lists `month` (in calendar order) and `monthabbrev` (each a
 /// prefix of its month) of `rules/lexicon.rules`.
 pub(super) fn month(word: &str) -> Option<(i8, bool)> {
-    calendar_word(word_list!("month"), word_list!("monthabbrev"), word)
-        .map(|(n, short)| (n as i8 + 1, short))
+    match calendar(word)? {
+        Calendar::Month(n, short) => Some((n, short)),
+        Calendar::Weekday(..) => None,
+    }
 }
 
 /// A weekday name: the day and whether the form is an abbreviation (the
 /// lists `weekday`, Monday first, and `weekdayabbrev`).
 pub(super) fn weekday(word: &str) -> Option<(Weekday, bool)> {
-    use Weekday::*;
-    const DAYS: [Weekday; 7] = [
-        Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday,
-    ];
-    calendar_word(word_list!("weekday"), word_list!("weekdayabbrev"), word)
-        .and_then(|(n, short)| Some((*DAYS.get(n)?, short)))
+    match calendar(word)? {
+        Calendar::Weekday(day, short) => Some((day, short)),
+        Calendar::Month(..) => None,
+    }
 }
 
-/// The index of `word` in `full`, directly or as an abbreviation (a prefix
-/// of one full name), and whether it was the abbreviation.
-fn calendar_word(full: &WordList, short: &WordList, word: &str) -> Option<(usize, bool)> {
-    if let Some(n) = full.position(word) {
-        return Some((n, false));
-    }
-    if !short.contains(word) {
-        return None;
-    }
-    full.words()
-        .iter()
-        .position(|name| name.starts_with(word))
-        .map(|n| (n, true))
+#[derive(Clone, Copy, Debug)]
+enum Calendar {
+    Month(i8, bool),
+    Weekday(Weekday, bool),
+}
+
+/// Every month and weekday form, read once from the lexicon's lists into
+/// one table: the date scanner asks about every token.
+fn calendar(word: &str) -> Option<Calendar> {
+    static TABLE: LazyLock<FxMap<&'static str, Calendar>> = LazyLock::new(|| {
+        use Weekday::*;
+        const DAYS: [Weekday; 7] = [
+            Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday,
+        ];
+        let mut table = FxMap::default();
+        let mut add = |full: &'static WordList,
+                       short: &'static WordList,
+                       make: &dyn Fn(usize, bool) -> Option<Calendar>| {
+            for (n, name) in full.words().iter().enumerate() {
+                if let Some(value) = make(n, false) {
+                    table.entry(*name).or_insert(value);
+                }
+            }
+            for abbrev in short.words() {
+                if let Some(n) = full
+                    .words()
+                    .iter()
+                    .position(|name| name.starts_with(abbrev))
+                    && let Some(value) = make(n, true)
+                {
+                    table.entry(*abbrev).or_insert(value);
+                }
+            }
+        };
+        add(
+            word_list!("month"),
+            word_list!("monthabbrev"),
+            &|n, short| Some(Calendar::Month(n as i8 + 1, short)),
+        );
+        add(
+            word_list!("weekday"),
+            word_list!("weekdayabbrev"),
+            &|n, short| Some(Calendar::Weekday(*DAYS.get(n)?, short)),
+        );
+        table
+    });
+    TABLE.get(word).copied()
 }
 
 /// A small cardinal written as a word ("a week ago", "two days ago").
