@@ -25,12 +25,14 @@ fn extraction(c: &mut Criterion) {
     let texts = articles();
     let bytes: usize = texts.iter().map(String::len).sum();
     let extractor = Extractor::default();
-    let entities: usize = texts
+    let (entities, events) = texts
         .iter()
-        .map(|t| extractor.extract(t).entities().len())
-        .sum();
+        .map(|t| extractor.extract(t))
+        .fold((0, 0), |(n, e), doc| {
+            (n + doc.entities().len(), e + doc.events().len())
+        });
     eprintln!(
-        "corpus: {} articles, {bytes} bytes, {entities} entities",
+        "corpus: {} articles, {bytes} bytes, {entities} entities, {events} events",
         texts.len()
     );
 
@@ -46,12 +48,65 @@ fn extraction(c: &mut Criterion) {
     });
     group.finish();
 
+    // Event-dense text: the team-written event stories, where nearly every
+    // sentence has a trigger, so the event stage's own cost shows.
+    let stories = event_stories();
+    let story_bytes: usize = stories.iter().map(String::len).sum();
+    let story_events: usize = stories
+        .iter()
+        .map(|t| extractor.extract(t).events().len())
+        .sum();
+    eprintln!(
+        "event stories: {} texts, {story_bytes} bytes, {story_events} events",
+        stories.len()
+    );
+    let mut group = c.benchmark_group("extract");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(story_bytes as u64));
+    group.bench_function("event-stories", |b| {
+        b.iter(|| {
+            for text in &stories {
+                black_box(extractor.extract(black_box(text)));
+            }
+        })
+    });
+    group.finish();
+
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
     group.bench_function("default-extractor", |b| {
         b.iter(|| black_box(Extractor::default()))
     });
     group.finish();
+}
+
+/// The texts of the event story fixtures (`text` lines, one story each).
+fn event_stories() -> Vec<String> {
+    let mut stories = Vec::new();
+    for name in ["meetings.stories", "statements.stories"] {
+        let path = format!(
+            "{}/tests/fixtures/events/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        let mut current: Option<String> = None;
+        for line in source.lines() {
+            let line = line.trim();
+            if line.starts_with("story ") {
+                stories.extend(current.take());
+                current = Some(String::new());
+            } else if let (Some(text), Some(story)) = (line.strip_prefix("text"), current.as_mut())
+            {
+                if !story.is_empty() {
+                    story.push('\n');
+                }
+                story.push_str(text.trim_start());
+            }
+        }
+        stories.extend(current);
+    }
+    stories.retain(|s| !s.is_empty());
+    stories
 }
 
 /// One sentence of name-like words with no full stop, as a scraper might

@@ -1,7 +1,7 @@
 //! Merging: every mention of the same real-world event gets one id, and a
 //! mention without a date takes the date of the event it belongs to.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::document::{Event, EventKind, Role};
 
@@ -58,6 +58,9 @@ fn facts<'a>(event: &'a Event, doc: Parsed<'_>, lexicon: &Lexicon) -> Facts<'a> 
     }
 }
 
+/// How many earlier mentions a mention is compared with.
+const MERGE_WINDOW: usize = 64;
+
 /// Two mentions are one event when they are of the same kind, their dates
 /// do not differ, and either their parties agree (one set contains the
 /// other, and both are known) or, where one side names no party, they
@@ -95,7 +98,9 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: Parsed<'_>, lexicon: &Lexico
     let facts: Vec<Facts<'_>> = events.iter().map(|e| facts(e, doc, lexicon)).collect();
     let mut group: Vec<usize> = (0..events.len()).collect();
     for later in 0..events.len() {
-        for earlier in (0..later).rev() {
+        // Only recent mentions are compared, so a page of triggers stays
+        // linear; a story refers back within far fewer events than this.
+        for earlier in (later.saturating_sub(MERGE_WINDOW)..later).rev() {
             let root = group[earlier];
             if same_event(
                 &events[earlier],
@@ -135,25 +140,30 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: Parsed<'_>, lexicon: &Lexico
         event.id = id;
     }
     // one date per event: the first mention's that has one
-    for index in 0..events.len() {
-        if events[index].date.is_some() {
-            continue;
+    let mut dates: HashMap<String, String> = HashMap::new();
+    for event in events.iter() {
+        if let Some(date) = &event.date {
+            dates
+                .entry(event.id.clone())
+                .or_insert_with(|| date.clone());
         }
-        let id = events[index].id.clone();
-        let date = events
-            .iter()
-            .find(|e| e.id == id && e.date.is_some())
-            .and_then(|e| e.date.clone());
-        events[index].date = date;
     }
-    // "During the meeting, A invited B": the containing event's date
+    for event in events.iter_mut() {
+        if event.date.is_none() {
+            event.date = dates.get(&event.id).cloned();
+        }
+    }
+    // "During the meeting, A invited B": the containing event's date.
+    // Events are in text order, so those of one sentence are neighbours.
     for index in 0..events.len() {
         if events[index].date.is_some() {
             continue;
         }
         let sentence = events[index].sentence;
-        let date = events
+        let first = events.partition_point(|e| e.trigger.start < sentence.start);
+        let date = events[first..]
             .iter()
+            .take_while(|e| e.trigger.start < sentence.end)
             .filter(|e| e.id != events[index].id && sentence.contains(e.trigger))
             .find_map(|e| e.date.clone());
         events[index].date = date;

@@ -18,6 +18,8 @@ use super::merge;
 const SUBJECT_REACH: usize = 14;
 const OBJECT_REACH: usize = 4;
 const PHRASE_REACH: usize = 16;
+/// How far from its trigger a place, an occasion or a date may lie.
+const NEAR: usize = 40;
 
 /// The compiled event stage. Its rules live in the extractor's one rule
 /// set (they share word lists with the entity rules); the stage keeps the
@@ -481,7 +483,7 @@ impl Attach<'_> {
                 }
             }
             if !has(arguments, Role::Occasion) {
-                let occasions = self.occasions(sentence, arguments);
+                let occasions = self.occasions(trigger, sentence, arguments);
                 arguments.extend(occasions);
             }
         }
@@ -562,6 +564,16 @@ impl Attach<'_> {
         Vec::new()
     }
 
+    /// The tokens of the trigger's sentence near enough to hold its roles:
+    /// bounded, so a page-long sentence with many triggers stays linear.
+    fn near(&self, trigger: &Range<usize>, sentence: &Sentence) -> Range<usize> {
+        sentence
+            .tokens
+            .start
+            .max(trigger.start.saturating_sub(NEAR))
+            ..sentence.tokens.end.min(trigger.end + NEAR)
+    }
+
     /// A hyphen inside a word ("EU-Turkey", "two-day"), not a dash between
     /// phrases.
     fn is_hyphen(&self, index: usize) -> bool {
@@ -583,8 +595,9 @@ impl Attach<'_> {
     /// The subject of the clause that ends at `end`: its first party, not
     /// the object of a preposition.
     fn clause_subject(&self, end: usize, sentence: &Sentence) -> Vec<&Candidate> {
+        let floor = sentence.tokens.start.max(end.saturating_sub(NEAR));
         let mut start = end;
-        while start > sentence.tokens.start && !is_boundary(self.lexicon, self.key(start - 1)) {
+        while start > floor && !is_boundary(self.lexicon, self.key(start - 1)) {
             start -= 1;
         }
         let mut i = start;
@@ -996,7 +1009,7 @@ impl Attach<'_> {
         if at_the && !has(arguments, Role::Destination) {
             // "Putin arrived in Beijing at the invitation of Xi"
             let mut found = None;
-            for i in sentence.tokens.start..start - 2 {
+            for i in sentence.tokens.start.max(start.saturating_sub(NEAR))..start - 2 {
                 let key = self.key(i);
                 if (matches!(key, "in" | "to") || self.lexicon.visit_words.contains(key))
                     && let Some(c) = self.skip_modifiers(i + 1, start).filter(|c| c.is_place())
@@ -1139,7 +1152,7 @@ impl Attach<'_> {
     ) -> Vec<&Candidate> {
         let taken = |c: &Candidate| arguments.iter().any(|a| a.span == c.span);
         let mut best: Option<(usize, &Candidate)> = None;
-        for i in sentence.tokens.clone() {
+        for i in self.near(trigger, sentence) {
             let key = self.key(i);
             // "welcomed X to Kyiv", "a visit to Washington"
             if !(matches!(key, "in" | "at") || (key == "to" && i >= trigger.end)) {
@@ -1185,11 +1198,17 @@ impl Attach<'_> {
     /// An event word right after the body belongs to the occasion ("the
     /// NATO summit"); after a cue, an unknown name or an event phrase ("the
     /// Munich Security Conference", "the annual forum") is one too.
-    fn occasions(&self, sentence: &Sentence, arguments: &[Argument]) -> Vec<Argument> {
+    fn occasions(
+        &self,
+        trigger: &Range<usize>,
+        sentence: &Sentence,
+        arguments: &[Argument],
+    ) -> Vec<Argument> {
         let mut out: Vec<Argument> = Vec::new();
-        let end = sentence.tokens.end;
+        let near = self.near(trigger, sentence);
+        let end = near.end;
         let heads = &self.lexicon.occasion_heads;
-        let mut i = sentence.tokens.start;
+        let mut i = near.start;
         while i < end {
             let n = self.phrase_at(&self.lexicon.occasion_cues, i, end);
             let at = n == 0 && matches!(self.key(i), "at" | "in");
@@ -1312,8 +1331,9 @@ impl Attach<'_> {
     fn date(&self, trigger: &Range<usize>, sentence: &Sentence) -> Option<String> {
         let dateline_end = sentence.dateline.map_or(0, |d| d.span.end);
         let mut best: Option<(usize, &Candidate)> = None;
-        let mut i = sentence.tokens.start;
-        while i < sentence.tokens.end {
+        let near = self.near(trigger, sentence);
+        let mut i = near.start;
+        while i < near.end {
             let Some(c) = self.candidates.at(i) else {
                 i += 1;
                 continue;
