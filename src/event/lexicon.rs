@@ -96,6 +96,13 @@ pub(crate) struct Lexicon {
     pub invitation_nouns: WordSet,
     /// Verbs of visiting (their object may be a place).
     pub visit_words: WordSet,
+    /// Heads of noun phrases that speak for someone ("a spokesman for X",
+    /// "X's office").
+    pub representatives: WordSet,
+    /// Verbs of saying whose object is the one spoken to ("told X").
+    pub tell_verbs: WordSet,
+    /// Verbs of saying that may come before their speaker ("…,” said X).
+    pub inverting: WordSet,
 }
 
 impl Lexicon {
@@ -133,6 +140,9 @@ impl Lexicon {
             meeting_nouns: get("meetingnoun")?,
             invitation_nouns: get("invitationnoun")?,
             visit_words: get("visit")?,
+            representatives: get("representative")?,
+            tell_verbs: get("tellverb")?,
+            inverting: get("inverting")?,
         })
     }
 }

@@ -53,6 +53,7 @@ mod args;
 pub(crate) mod lexicon;
 mod merge;
 mod stage;
+mod statement;
 
 pub use lexicon::EVENT_LEXICON;
 pub use stage::EventStage;
