@@ -284,6 +284,15 @@ fn nominals(
         // officials") are rare; a modifier that is itself a verb of the
         // lexicon (said, met) was excluded above.
         let end = index + 1;
+        // A name inside the phrase ("U.S. officials", "one GOP source")
+        // keeps its own tokens: the phrase starts after it and keeps its
+        // cluster.
+        if let Some(last_covered) = (start..head_start).rev().find(|&i| covering[i].is_some()) {
+            start = last_covered + 1;
+            while start < head_start && tokens.key(start) == "'s" {
+                start += 1;
+            }
+        }
         let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
         debug_assert!(text.is_char_boundary(span.start));
         out.push(Candidate {

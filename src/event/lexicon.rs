@@ -101,8 +101,8 @@ pub(crate) struct Lexicon {
     pub representatives: WordSet,
     /// Verbs of saying whose object is the one spoken to ("told X").
     pub tell_verbs: WordSet,
-    /// Verbs of saying that may come before their speaker ("…,” said X).
-    pub inverting: WordSet,
+    /// Verbs of saying and writing, every form.
+    pub sayverbs: WordSet,
 }
 
 impl Lexicon {
@@ -142,7 +142,7 @@ impl Lexicon {
             visit_words: get("visit")?,
             representatives: get("representative")?,
             tell_verbs: get("tellverb")?,
-            inverting: get("inverting")?,
+            sayverbs: get("sayverb")?,
         })
     }
 }

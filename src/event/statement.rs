@@ -193,7 +193,12 @@ fn speakers(
     let head = at.key(trigger.end - 1);
     // "according to X", "according to a statement from X"
     if first == "according" {
-        let found = after_phrase(at, trigger.end, end);
+        let found = after_phrase(at, trigger.end, end).or_else(|| {
+            phrase_after(at, trigger.end, end).map(|np| {
+                let after = np.end;
+                (bare(at, np), after)
+            })
+        });
         let after = found.as_ref().map(|(_, e)| *e);
         return Some((found.map(|(s, _)| s).into_iter().collect(), after));
     }
@@ -241,18 +246,44 @@ fn speakers(
     }
     // inverted: "“…,” said X", "…, says X"
     let before = trigger.start.checked_sub(1).filter(|&b| b >= start);
-    let inverting = at.lexicon.inverting.contains(head)
+    let inverting = at.lexicon.sayverbs.contains(first)
+        && !first.ends_with("ing")
+        && !at.lexicon.tell_verbs.contains(first)
         && before.is_none_or(|b| at.key(b) == "," || is_quote(at.key(b)));
-    if inverting
-        && let Some(c) = at.skip_modifiers(trigger.end, end)
-        && c.is_agent()
-        && !c.is_place()
-    {
-        let s = widen(at, c, end);
-        let after = token_after(at, s.span);
-        return Some((vec![s], Some(after)));
+    if inverting {
+        let mut i = trigger.end;
+        while i < end && at.lexicon.determiners.contains(at.key(i)) {
+            i += 1;
+        }
+        // the speaker closes the clause: "said X." / "said X, the Y of Z"
+        let closes = |after: usize| {
+            after >= end
+                || (at.doc.tokens[after].kind == crate::text::TokenKind::Punct
+                    && !matches!(at.key(after), "-" | "'s" | "'" | "("))
+        };
+        if let Some(c) = at.skip_modifiers(i, end)
+            && c.is_agent()
+            && !c.is_place()
+        {
+            let s = widen(at, c, end);
+            let after = token_after(at, s.span);
+            if closes(after) {
+                return Some((vec![s], Some(after)));
+            }
+        } else if let Some(np) = phrase_after(at, trigger.end, end)
+            && closes(np.end)
+        {
+            let after = np.end;
+            return Some((vec![bare(at, np)], Some(after)));
+        }
     }
-    Some((subject(at, trigger.start, sentence), None))
+    let found = subject(at, trigger.start, sentence);
+    if found.is_empty()
+        && let Some(np) = phrase_before(at, trigger.start, sentence)
+    {
+        return Some((vec![bare(at, np)], None));
+    }
+    Some((found, None))
 }
 
 /// The party after a preposition-like phrase: "according to X", "a
@@ -282,6 +313,176 @@ fn after_phrase(at: &Attach<'_>, from: usize, limit: usize) -> Option<(Speaker, 
         i += 1;
     }
     None
+}
+
+/// An argument of bare tokens (no candidate, no cluster).
+fn bare(at: &Attach<'_>, tokens: Range<usize>) -> Speaker {
+    Speaker {
+        span: Span::new(
+            at.doc.tokens[tokens.start].span.start,
+            at.doc.tokens[tokens.end - 1].span.end,
+        ),
+        cluster: None,
+    }
+}
+
+/// Words that are not a noun phrase's: function words, auxiliaries and
+/// adverbs that may stand between a subject and its verb.
+fn is_function_word(at: &Attach<'_>, key: &str) -> bool {
+    at.lexicon.not_modifiers.contains(key)
+        || at.lexicon.be_forms.contains(key)
+        || at.lexicon.negation.contains(key)
+        || PREPOSITIONS.contains(&key)
+        || matches!(
+            key,
+            "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "did"
+                | "does"
+                | "do"
+                | "also"
+                | "then"
+                | "again"
+                | "once"
+                | "often"
+                | "just"
+                | "already"
+                | "still"
+                | "further"
+                | "ever"
+                | "now"
+                | "later"
+                | "and"
+                | "or"
+                | "but"
+                | "so"
+                | "as"
+                | "it's"
+                | "there"
+                | "here"
+                | "when"
+                | "what"
+                | "how"
+                | "why"
+                | "this"
+                | "these"
+                | "those"
+                | "such"
+                | "very"
+                | "too"
+        )
+}
+
+/// The noun phrase right after `from` (a speaker after its verb, the
+/// source after "according to"): up to eight tokens, to the first
+/// punctuation, clause boundary or verb of saying.
+fn phrase_after(at: &Attach<'_>, from: usize, limit: usize) -> Option<Range<usize>> {
+    let mut i = from;
+    while i < limit && i < from + 8 {
+        let key = at.key(i);
+        let token = &at.doc.tokens[i];
+        let punct =
+            token.kind == crate::text::TokenKind::Punct && !matches!(key, "-" | "'s" | "'" | "&");
+        if punct || is_boundary(at.lexicon, key) || (i > from && at.lexicon.sayverbs.contains(key))
+        {
+            break;
+        }
+        i += 1;
+    }
+    // a phrase ends in a word, not a determiner or preposition
+    while i > from
+        && is_function_word(at, at.key(i - 1))
+        && !at.lexicon.free_pronouns.contains(at.key(i - 1))
+    {
+        i -= 1;
+    }
+    let first = at.key(from);
+    if i == from
+        || (i == from + 1 && is_function_word(at, first) && !at.lexicon.determiners.contains(first))
+    {
+        return None;
+    }
+    Some(from..i)
+}
+
+/// The noun phrase right before a verb of saying with no party before it
+/// ("the 34-year-old mother of three replied", "it said", "Melanie
+/// said"): past auxiliaries and adverbs, a word that is not a function
+/// word, extended left to a determiner, up to six tokens.
+fn phrase_before(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Range<usize>> {
+    let start = sentence.tokens.start;
+    let mut end = verb;
+    while end > start {
+        let key = at.key(end - 1);
+        let adverb =
+            key.ends_with("ly") && at.doc.tokens[end - 1].shape == crate::text::Shape::Lower;
+        if adverb
+            || (is_function_word(at, key) && !matches!(key, "it" | "they" | "we" | "i" | "you"))
+        {
+            end -= 1;
+            if verb - end > 4 {
+                return None;
+            }
+            continue;
+        }
+        break;
+    }
+    if end <= start {
+        return None;
+    }
+    let key = at.key(end - 1);
+    // "the study, which notes": the phrase before the relative pronoun
+    if matches!(key, "who" | "which" | "that") && verb - end < 3 {
+        let mut j = end - 1;
+        while j > start && matches!(at.key(j - 1), "," | "-") {
+            j -= 1;
+        }
+        if j < end - 1 || key != "that" {
+            if let Some(c) = j
+                .checked_sub(1)
+                .and_then(|k| at.candidates.at(k))
+                .filter(|c| c.is_agent())
+            {
+                return Some(c.tokens.clone());
+            }
+            return phrase_before(at, j, sentence).filter(|r| r.end == j);
+        }
+        return None;
+    }
+    let last = &at.doc.tokens[end - 1];
+    if !matches!(
+        last.kind,
+        crate::text::TokenKind::Word | crate::text::TokenKind::Number
+    ) || is_boundary(at.lexicon, key)
+        || at.lexicon.sayverbs.contains(key)
+    {
+        return None;
+    }
+    let mut first = end - 1;
+    while first > start && end - first < 6 {
+        let key = at.key(first - 1);
+        let token = &at.doc.tokens[first - 1];
+        if at.lexicon.determiners.contains(key) {
+            first -= 1;
+            break;
+        }
+        let wordy = matches!(
+            token.kind,
+            crate::text::TokenKind::Word | crate::text::TokenKind::Number
+        ) || matches!(key, "-" | "'s" | "'");
+        if !wordy || is_boundary(at.lexicon, key) || is_function_word(at, key) {
+            break;
+        }
+        first -= 1;
+    }
+    Some(first..end)
 }
 
 /// The token index right after `span`.
@@ -319,6 +520,19 @@ fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
     while i > floor {
         i -= 1;
         let key = at.key(i);
+        if is_quote(key) && i + 1 < from {
+            // a quotation inside the clause ("used the phrase “…” often,
+            // and criticized"): passed over to its opening mark
+            let mut j = i;
+            while j > floor + 1 && !is_quote(at.key(j - 1)) {
+                j -= 1;
+            }
+            if j > floor + 1 {
+                i = j - 1;
+                continue;
+            }
+            break;
+        }
         if is_boundary(at.lexicon, key) {
             break;
         }
