@@ -259,7 +259,7 @@ fn speakers(
         let closes = |after: usize| {
             after >= end
                 || (at.doc.tokens[after].kind == crate::text::TokenKind::Punct
-                    && !matches!(at.key(after), "-" | "'s" | "'" | "("))
+                    && !matches!(at.key(after), "-" | "'s" | "'"))
         };
         if let Some(c) = at.skip_modifiers(i, end)
             && c.is_agent()
@@ -270,7 +270,8 @@ fn speakers(
             if closes(after) {
                 return Some((vec![s], Some(after)));
             }
-        } else if let Some(np) = phrase_after(at, trigger.end, end)
+        }
+        if let Some(np) = phrase_after(at, trigger.end, end)
             && closes(np.end)
         {
             let after = np.end;
@@ -404,6 +405,14 @@ fn phrase_after(at: &Attach<'_>, from: usize, limit: usize) -> Option<Range<usiz
         i -= 1;
     }
     let first = at.key(from);
+    if PREPOSITIONS.contains(&first)
+        || !matches!(
+            at.doc.tokens[from].kind,
+            crate::text::TokenKind::Word | crate::text::TokenKind::Number
+        )
+    {
+        return None;
+    }
     if i == from
         || (i == from + 1 && is_function_word(at, first) && !at.lexicon.determiners.contains(first))
     {
@@ -514,6 +523,34 @@ fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
             }
         }
     }
+    // "X, the Y of Z, said", "X, 59, of Ashton, Md., said": the name
+    // before one of the commas of the apposition
+    if !participle && from == verb && verb > start + 1 && at.key(verb - 1) == "," {
+        let floor = start.max(verb.saturating_sub(SPEAKER_REACH + 6));
+        let mut i = verb - 1;
+        while i > floor + 1 {
+            i -= 1;
+            let key = at.key(i);
+            if is_quote(key) || matches!(key, ";" | ":") {
+                break;
+            }
+            if key != "," {
+                continue;
+            }
+            if let Some(c) = at.candidates.at(i - 1)
+                && matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_))
+                && c.is_agent()
+                && !c.is_place()
+                && (c.tokens.start == start || !PREPOSITIONS.contains(&at.key(c.tokens.start - 1)))
+            {
+                return at
+                    .coordinated_left(c, sentence)
+                    .into_iter()
+                    .map(|c| widen(at, c, end))
+                    .collect();
+            }
+        }
+    }
     let floor = start.max(from.saturating_sub(SPEAKER_REACH));
     let mut i = from;
     let mut found: Option<&Candidate> = None;
@@ -529,6 +566,16 @@ fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
             }
             if j > floor + 1 {
                 i = j - 1;
+                continue;
+            }
+            break;
+        }
+        if key == ")" || (key == "-" && i + 1 == from) {
+            // "Rep. Jane Doe (D-Md.) said", "X -- a former aide -- said":
+            // the parenthesis is passed over
+            let open = if key == ")" { "(" } else { "-" };
+            if let Some(j) = (floor..i).rev().find(|&j| at.key(j) == open) {
+                i = j;
                 continue;
             }
             break;
