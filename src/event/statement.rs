@@ -118,6 +118,9 @@ pub(super) fn fill_roles(
         }
         return Some(());
     }
+    if inside_quotation(at, trigger) {
+        return None;
+    }
     let has = |arguments: &Vec<Argument>, role: Role| arguments.iter().any(|a| a.role == role);
     if found.rule.starts_with("statement/quote/dash") {
         // "“…” ― Amara Diallo": a quote mark before the dash, the name
@@ -135,10 +138,12 @@ pub(super) fn fill_roles(
     } else if found.capture("speaker").is_some() {
         // the colon shape: the speaker opens its line
         let speaker = found.capture("speaker")?;
+        // a transcript line may open with a quote mark: "“PENCE: …"
+        let caps = at.doc.tokens[speaker.tokens.start].shape == crate::text::Shape::AllCaps;
         let opens = speaker.tokens.start == sentence.tokens.start
-            || (speaker.tokens.start > sentence.tokens.start
-                && (is_quote(at.key(speaker.tokens.start - 1))
-                    || at.key(speaker.tokens.start - 1) == "-"));
+            || (caps
+                && speaker.tokens.start == sentence.tokens.start + 1
+                && is_quote(at.key(sentence.tokens.start)));
         let place = at
             .candidates
             .at(speaker.tokens.start)
@@ -781,6 +786,25 @@ fn quotation_after(at: &Attach<'_>, open: usize, limit: usize) -> Option<Range<u
     (last > first).then_some(first..last)
 }
 
+/// True when the trigger stands inside a quotation of its paragraph: the
+/// speaker's own words ("“…, he said, ‘…’”", "“I would say …”") report
+/// no act of the article's sources.
+fn inside_quotation(at: &Attach<'_>, trigger: &Range<usize>) -> bool {
+    let here = at.doc.tokens[trigger.start].span.start;
+    let before = &at.doc.text[..here];
+    let paragraph = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
+    open_quotation(paragraph)
+}
+
+/// True when `text` ends inside a quotation: more opening than closing
+/// curly quotes, or (with no curly ones) an odd number of straight ones.
+fn open_quotation(text: &str) -> bool {
+    let opens = text.matches('“').count();
+    let closes = text.matches('”').count();
+    let straight = text.matches('"').count() + text.matches("''").count();
+    opens > closes || (opens == 0 && closes == 0 && straight % 2 == 1)
+}
+
 /// True when the quote mark at `trigger` opens a paragraph and the
 /// paragraph before it ends inside an open quotation.
 fn continues_quotation(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence) -> bool {
@@ -801,10 +825,7 @@ fn continues_quotation(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sente
     if paragraph.is_empty() {
         return false;
     }
-    let opens = paragraph.matches('“').count();
-    let closes = paragraph.matches('”').count();
-    let straight = paragraph.matches('"').count();
-    opens > closes || (opens == 0 && closes == 0 && straight % 2 == 1)
+    open_quotation(paragraph)
 }
 
 /// Gives each continued quotation the speakers of the latest statement
