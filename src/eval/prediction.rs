@@ -194,6 +194,7 @@ mod tests {
             vec![Event {
                 kind: EventKind::Statement,
                 trigger: Span::new(18, 22),
+                sentence: Span::new(0, 40),
                 arguments: vec![Argument {
                     role: Role::Speaker,
                     span: Span::new(0, 17),

@@ -123,7 +123,7 @@ pub(super) fn fill_roles(
     }
     let has = |arguments: &Vec<Argument>, role: Role| arguments.iter().any(|a| a.role == role);
     if found.rule.starts_with("statement/quote/dash") {
-        // "“…” ― Amara Diallo": a quote mark before the dash, the name
+        // "“…” ― Layla Haddad": a quote mark before the dash, the name
         // ends its line
         let speaker = found.capture("speaker")?;
         let quoted = trigger.start > 0 && is_quote(at.key(trigger.start - 1));
@@ -396,7 +396,29 @@ fn phrase_after(at: &Attach<'_>, from: usize, limit: usize) -> Option<Range<usiz
         let token = &at.doc.tokens[i];
         let punct =
             token.kind == crate::text::TokenKind::Punct && !matches!(key, "-" | "'s" | "'" | "&");
-        if punct || is_boundary(at.lexicon, key) || (i > from && at.lexicon.sayverbs.contains(key))
+        // a verb ends the phrase: "said ships were late" is no inversion
+        let verb = at.lexicon.be_forms.contains(key)
+            || matches!(
+                key,
+                "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "should"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "did"
+                    | "does"
+                    | "do"
+            );
+        if punct
+            || verb
+            || is_boundary(at.lexicon, key)
+            || (i > from && at.lexicon.sayverbs.contains(key))
         {
             break;
         }
@@ -592,10 +614,18 @@ fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
             continue;
         };
         i = c.tokens.start;
+        if c.kind == ArgKind::Modifier
+            && let Some(s) = titled_representative(at, c, from, end)
+        {
+            return vec![s];
+        }
         if !c.is_agent() {
             continue;
         }
-        let first = c.tokens.start;
+        let mut first = c.tokens.start;
+        while first > start && at.lexicon.determiners.contains(at.key(first - 1)) {
+            first -= 1;
+        }
         if first > start && PREPOSITIONS.contains(&at.key(first - 1)) {
             continue;
         }
@@ -648,6 +678,42 @@ fn possessive_representative(at: &Attach<'_>, owner: &Candidate, verb: usize) ->
     })
 }
 
+/// "A spokesman for the ministry said", where "spokesman" is a title: the
+/// phrase from its determiner to the body, in the body's cluster.
+fn titled_representative(
+    at: &Attach<'_>,
+    title: &Candidate,
+    verb: usize,
+    limit: usize,
+) -> Option<Speaker> {
+    if !at
+        .lexicon
+        .representatives
+        .contains(at.key(title.tokens.end - 1))
+    {
+        return None;
+    }
+    let next = title.tokens.end;
+    if next + 1 >= verb.min(limit) || !matches!(at.key(next), "for" | "of" | "to") {
+        return None;
+    }
+    let mut j = next + 1;
+    while j < limit && at.lexicon.determiners.contains(at.key(j)) {
+        j += 1;
+    }
+    let owner = at
+        .skip_modifiers(j, limit)
+        .filter(|o| matches!(o.kind, ArgKind::Named(_) | ArgKind::Reference(_)) && o.is_agent())?;
+    let mut start = title.tokens.start;
+    if start > 0 && at.lexicon.determiners.contains(at.key(start - 1)) {
+        start -= 1;
+    }
+    Some(Speaker {
+        span: Span::new(at.doc.tokens[start].span.start, owner.span.end),
+        cluster: owner.cluster.clone(),
+    })
+}
+
 /// A noun phrase that speaks for someone: "a spokesman for X", "a lawyer
 /// for X", "the office of X" widen to X's cluster; others stay as found.
 fn widen(at: &Attach<'_>, c: &Candidate, limit: usize) -> Speaker {
@@ -659,7 +725,12 @@ fn widen(at: &Attach<'_>, c: &Candidate, limit: usize) -> Speaker {
     if at.lexicon.representatives.contains(head)
         && next + 1 < limit
         && matches!(at.key(next), "for" | "of" | "to")
-        && let Some(owner) = at.skip_modifiers(next + 1, limit)
+        && let Some(owner) = at.skip_modifiers(
+            (next + 1..limit)
+                .find(|&j| !at.lexicon.determiners.contains(at.key(j)))
+                .unwrap_or(limit),
+            limit,
+        )
         && matches!(owner.kind, ArgKind::Named(_) | ArgKind::Reference(_))
         && owner.is_agent()
     {
@@ -747,6 +818,23 @@ fn content(
         .min()
         .unwrap_or(usize::MAX)
         .min(speaker_start);
+    // "“…,” said X": the quotation closing right before the trigger
+    let mut q = trigger.start;
+    while q > start && at.key(q - 1) == "," {
+        q -= 1;
+    }
+    if q > start && is_quote(at.key(q - 1)) {
+        let close = q - 1;
+        let open = (start..close).rev().find(|&i| is_quote(at.key(i)));
+        let first = open.map_or(start, |o| o + 1);
+        let mut last = close;
+        while last > first && matches!(at.key(last - 1), "," | "." | "-") {
+            last -= 1;
+        }
+        if last > first {
+            return Some(first..last);
+        }
+    }
     let closing = after >= end;
     if closing {
         let mut last = start;
@@ -864,7 +952,9 @@ mod tests {
     use crate::Extractor;
     use crate::document::{EventKind, Modality, Role};
 
-    fn statements(text: &str) -> Vec<(String, Vec<(Role, String, Option<String>)>, Modality)> {
+    type Args = Vec<(Role, String, Option<String>)>;
+
+    fn statements(text: &str) -> Vec<(String, Args, Modality)> {
         let extractor = Extractor::default();
         let doc = extractor.extract(text);
         doc.events()
@@ -883,7 +973,7 @@ mod tests {
             .collect()
     }
 
-    fn role<'a>(args: &'a [(Role, String, Option<String>)], role: Role) -> Vec<&'a str> {
+    fn role(args: &[(Role, String, Option<String>)], role: Role) -> Vec<&str> {
         args.iter()
             .filter(|(r, _, _)| *r == role)
             .map(|(_, t, _)| t.as_str())
@@ -892,10 +982,10 @@ mod tests {
 
     #[test]
     fn subject_before_the_verb() {
-        let found = statements("Amara Diallo said the bridge would reopen in May.");
+        let found = statements("Layla Haddad said the bridge would reopen in May.");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "said");
-        assert_eq!(role(&found[0].1, Role::Speaker), ["Amara Diallo"]);
+        assert_eq!(role(&found[0].1, Role::Speaker), ["Layla Haddad"]);
         assert_eq!(
             role(&found[0].1, Role::Content),
             ["the bridge would reopen in May"]
@@ -904,24 +994,24 @@ mod tests {
 
     #[test]
     fn inverted_after_a_quotation() {
-        let found = statements("“We will not give up,” said Tomas Berglund, the union leader.");
+        let found = statements("“We will not give up,” said Omar Karimi, the union leader.");
         assert_eq!(found.len(), 1);
-        assert_eq!(role(&found[0].1, Role::Speaker), ["Tomas Berglund"]);
+        assert_eq!(role(&found[0].1, Role::Speaker), ["Omar Karimi"]);
         assert_eq!(role(&found[0].1, Role::Content), ["We will not give up"]);
     }
 
     #[test]
     fn told_names_the_addressee() {
-        let found = statements("Amara Diallo told Tomas Berglund that the vote was lost.");
-        assert_eq!(role(&found[0].1, Role::Speaker), ["Amara Diallo"]);
-        assert_eq!(role(&found[0].1, Role::Addressee), ["Tomas Berglund"]);
+        let found = statements("Layla Haddad told Omar Karimi that the vote was lost.");
+        assert_eq!(role(&found[0].1, Role::Speaker), ["Layla Haddad"]);
+        assert_eq!(role(&found[0].1, Role::Addressee), ["Omar Karimi"]);
     }
 
     #[test]
     fn according_to() {
-        let found = statements("The plant will close, according to Amara Diallo.");
+        let found = statements("The plant will close, according to Omar Karimi.");
         assert_eq!(found.len(), 1);
-        assert_eq!(role(&found[0].1, Role::Speaker), ["Amara Diallo"]);
+        assert_eq!(role(&found[0].1, Role::Speaker), ["Omar Karimi"]);
     }
 
     #[test]
@@ -944,15 +1034,15 @@ mod tests {
     #[test]
     fn apposition_is_passed_over() {
         let found =
-            statements("Amara Diallo, the director of the port authority, said ships were late.");
-        assert_eq!(role(&found[0].1, Role::Speaker), ["Amara Diallo"]);
+            statements("Layla Haddad, the director of the port authority, said ships were late.");
+        assert_eq!(role(&found[0].1, Role::Speaker), ["Layla Haddad"]);
     }
 
     #[test]
     fn negated_and_future() {
-        let found = statements("Amara Diallo did not say when the port would reopen.");
+        let found = statements("Layla Haddad did not say when the port would reopen.");
         assert_eq!(found[0].2, Modality::Negated);
-        let found = statements("Amara Diallo will announce the results on Friday.");
+        let found = statements("Layla Haddad will announce the results on Friday.");
         assert_eq!(found[0].2, Modality::Future);
     }
 
@@ -981,18 +1071,17 @@ mod tests {
 
     #[test]
     fn a_continued_quotation_keeps_its_speaker() {
-        let text = "Amara Diallo said: “The port is closed. Ships wait outside.\n\n“We expect the backlog to clear by June.”";
+        let text = "Layla Haddad said: “The port is closed. Ships wait outside.\n\n“We expect the backlog to clear by June.”";
         let found = statements(text);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(role(&found[1].1, Role::Speaker), ["Amara Diallo"]);
+        assert_eq!(role(&found[1].1, Role::Speaker), ["Layla Haddad"]);
     }
 
     #[test]
     fn expressed_gratitude_to() {
-        let found =
-            statements("Amara Diallo expressed her gratitude to Tomas Berglund for the loan.");
+        let found = statements("Layla Haddad expressed her gratitude to Omar Karimi for the loan.");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "expressed her gratitude");
-        assert_eq!(role(&found[0].1, Role::Addressee), ["Tomas Berglund"]);
+        assert_eq!(role(&found[0].1, Role::Addressee), ["Omar Karimi"]);
     }
 }
