@@ -37,7 +37,7 @@ pub fn render_text(title: &str, evaluation: &Evaluation, mistakes: bool) -> Stri
     table(&mut out, "arguments", &evaluation.arguments, &[]);
     let dates = evaluation.event_dates;
     let _ = writeln!(out, "event dates: {} of {}", dates.hits, dates.total);
-    causes(&mut out, evaluation);
+    causes(&mut out, evaluation, mistakes);
     if mistakes && !evaluation.mistakes.is_empty() {
         let _ = writeln!(out, "mistakes:");
         for mistake in &evaluation.mistakes {
@@ -67,8 +67,9 @@ pub fn render_text(title: &str, evaluation: &Evaluation, mistakes: bool) -> Stri
 
 /// Event and argument mistakes grouped by type and cause ("Statement
 /// missed: no trigger", "Statement/speaker wrong speaker"), largest group
-/// first, each with a few examples.
-fn causes(out: &mut String, evaluation: &Evaluation) {
+/// first, each with a few examples (unless `examples` is false: a summary
+/// lists no mistakes).
+fn causes(out: &mut String, evaluation: &Evaluation, examples: bool) {
     let mut groups: BTreeMap<(String, &str), Vec<&Mistake>> = BTreeMap::new();
     for mistake in &evaluation.mistakes {
         if mistake.cause.is_empty() {
@@ -86,9 +87,12 @@ fn causes(out: &mut String, evaluation: &Evaluation) {
     groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     let _ = writeln!(out, "event mistakes by cause:");
     for ((label, cause), list) in groups {
-        let _ = write!(out, "  {:>5}  {label:<22} {cause}:", list.len());
-        for m in list.iter().take(3) {
-            let _ = write!(out, " {:?}", m.text);
+        let _ = write!(out, "  {:>5}  {label:<22} {cause}", list.len());
+        if examples {
+            out.push(':');
+            for m in list.iter().take(3) {
+                let _ = write!(out, " {:?}", m.text);
+            }
         }
         out.push('\n');
     }
