@@ -21,6 +21,13 @@ pub const DEFAULT_ENTITY_RULES: (&str, &str) = (
 pub const DEFAULT_EVENT_RULES: (&str, &str) =
     ("rules/events.rules", include_str!("../rules/events.rules"));
 
+/// The bundled Statement rules, embedded at build time and loaded with the
+/// other defaults.
+pub const DEFAULT_STATEMENT_RULES: (&str, &str) = (
+    "rules/statements.rules",
+    include_str!("../rules/statements.rules"),
+);
+
 /// Extracts entities and events from text. Built once, shared by every
 /// thread (`Send + Sync`).
 ///
@@ -184,7 +191,11 @@ impl ExtractorBuilder {
         // the event stage's code reads it.
         let mut rules = vec![(EVENT_LEXICON.0.to_owned(), EVENT_LEXICON.1.to_owned())];
         if self.default_rules {
-            for (name, source) in [DEFAULT_ENTITY_RULES, DEFAULT_EVENT_RULES] {
+            for (name, source) in [
+                DEFAULT_ENTITY_RULES,
+                DEFAULT_EVENT_RULES,
+                DEFAULT_STATEMENT_RULES,
+            ] {
                 rules.push((name.to_owned(), source.to_owned()));
             }
         }

@@ -36,6 +36,7 @@ pub use document::{
     Argument, Document, Entity, EntityKind, Event, EventKind, Modality, Reference, Role, Source,
 };
 pub use extractor::{
-    DEFAULT_ENTITY_RULES, DEFAULT_EVENT_RULES, Error, Extractor, ExtractorBuilder,
+    DEFAULT_ENTITY_RULES, DEFAULT_EVENT_RULES, DEFAULT_STATEMENT_RULES, Error, Extractor,
+    ExtractorBuilder,
 };
 pub use span::{OffsetMap, Span};

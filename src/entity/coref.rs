@@ -13,8 +13,12 @@
 //!
 //! Personal pronouns become references: "he", "she" (and "his", "her") go to
 //! the most recent person in subject position (the first person named in a
-//! sentence), "they" and "their" to the most recent organization ("it" is left alone:
-//! too often it refers to no entity at all).
+//! sentence) whose sex does not contradict the pronoun (titles such as
+//! "Mrs" and "King", and the gendered given names of
+//! `gazetteers/given-name-genders.tsv`, tell it); object pronouns ("told
+//! him") never go to the subject of their own sentence; "they" and "their"
+//! go to the most recent organization ("it" is left alone: too often it
+//! refers to no entity at all). See [`pronoun_references`].
 
 use std::collections::HashMap;
 
@@ -157,30 +161,173 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
         .collect()
 }
 
+/// A person's sex as far as the text tells it: a title ("Mrs", "King") or
+/// a given name that the Census lists give nearly always one sex.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Female,
+    Male,
+}
+
+/// Titles that tell a person's sex, as matching keys without a period.
+const FEMALE_TITLES: &[&str] = &[
+    "mrs",
+    "ms",
+    "miss",
+    "madam",
+    "madame",
+    "mme",
+    "queen",
+    "princess",
+    "lady",
+    "dame",
+    "duchess",
+    "countess",
+    "baroness",
+    "empress",
+    "sister",
+    "mother",
+    "congresswoman",
+    "chairwoman",
+    "spokeswoman",
+    "businesswoman",
+    "sra",
+    "senora",
+    "signora",
+    "frau",
+];
+const MALE_TITLES: &[&str] = &[
+    "mr",
+    "king",
+    "prince",
+    "lord",
+    "sir",
+    "duke",
+    "count",
+    "baron",
+    "emperor",
+    "father",
+    "brother",
+    "congressman",
+    "chairman",
+    "spokesman",
+    "businessman",
+    "sr",
+    "senor",
+    "signor",
+    "herr",
+    "sheikh",
+    "monsieur",
+];
+
+/// Given names with a sex (`gazetteers/given-name-genders.tsv`, generated
+/// from the 1990 U.S. Census lists by `tools/build_given_names.py`).
+const GIVEN_NAME_GENDERS: &str = include_str!("../../gazetteers/given-name-genders.tsv");
+
+fn given_name_gender(key: &str) -> Option<Gender> {
+    static INDEX: std::sync::OnceLock<HashMap<String, Gender>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        GIVEN_NAME_GENDERS
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| {
+                let (name, sex) = line.split_once('\t')?;
+                let gender = match sex.trim() {
+                    "F" => Gender::Female,
+                    "M" => Gender::Male,
+                    _ => return None,
+                };
+                Some((crate::text::normalize_key(name), gender))
+            })
+            .collect()
+    });
+    index.get(key).copied()
+}
+
+/// The sex a person mention tells: a gendered title right before it (or
+/// inside it), else its first word as a gendered given name.
+fn mention_gender(tokens: &Tokens, mention: &Candidate) -> Option<Gender> {
+    let title = |index: usize| {
+        let key = tokens.key(index).trim_end_matches('.');
+        if FEMALE_TITLES.contains(&key) {
+            Some(Gender::Female)
+        } else if MALE_TITLES.contains(&key) {
+            Some(Gender::Male)
+        } else {
+            None
+        }
+    };
+    let start = mention.tokens.start;
+    // "Mrs. Clinton", "Queen Elizabeth", "Mr Smith": the title, maybe
+    // with a further title between ("Ms. Foreign Minister").
+    for back in 1..=2 {
+        if let Some(index) = start.checked_sub(back)
+            && let Some(gender) = title(index)
+        {
+            return Some(gender);
+        }
+    }
+    let mut words = word_indices(tokens, mention);
+    let first = words.next()?;
+    if let Some(gender) = title(first) {
+        return Some(gender);
+    }
+    // a single word is a surname ("Clinton"), not a given name
+    words.next()?;
+    given_name_gender(tokens.key(first))
+}
+
 /// Finds personal pronouns and links each to the most recent compatible
-/// subject: the first person (or organization, for "they"/"it") named in
-/// the same sentence before it, or in an earlier sentence.
+/// person (or organization, for "they"/"their"/"them"):
+///
+/// - a subject pronoun or possessive goes to the most recent subject (the
+///   first person named in a sentence) whose sex does not contradict it,
+///   else to the most recent compatible person named anywhere;
+/// - an object pronoun ("told him", "thanked her") never goes to the
+///   subject of its own sentence: the clause's subject is not its object;
+/// - the sex of a cluster comes from any of its mentions: a title ("Mrs",
+///   "Queen", "Mr", "King") or a given name of the Census lists
+///   (`gazetteers/given-name-genders.tsv`). "She" never resolves to a
+///   man, "he" never to a woman; a person of unknown sex fits both.
 pub fn pronoun_references(
     tokens: &Tokens,
     sentences: &[Sentence],
     mentions: &[Clustered],
 ) -> Vec<Reference> {
+    let mut genders: HashMap<&str, Gender> = HashMap::new();
+    for m in mentions {
+        if m.mention.kind == EntityKind::Person
+            && let Some(gender) = mention_gender(tokens, &m.mention)
+        {
+            genders.entry(m.cluster.as_str()).or_insert(gender);
+        }
+    }
+    let fits = |cluster: &str, wanted: Option<Gender>| {
+        wanted.is_none_or(|w| genders.get(cluster).is_none_or(|&g| g == w))
+    };
     let mut references = Vec::new();
-    let mut last_subject: HashMap<EntityKind, String> = HashMap::new();
+    // (kind, cluster), most recent last
+    let mut subjects: Vec<(EntityKind, String)> = Vec::new();
+    let mut named: Vec<(EntityKind, String)> = Vec::new();
     let mut next_mention = 0;
     for sentence in sentences {
         let mut subject_seen: Vec<EntityKind> = Vec::new();
+        let mut sentence_subject: Option<String> = None;
         for index in sentence.tokens.clone() {
             while next_mention < mentions.len()
                 && mentions[next_mention].mention.tokens.end <= index
             {
                 let mention = &mentions[next_mention];
                 let kind = mention.mention.kind;
-                if matches!(kind, EntityKind::Person | EntityKind::Org)
-                    && !subject_seen.contains(&kind)
-                {
-                    subject_seen.push(kind);
-                    last_subject.insert(kind, mention.cluster.clone());
+                if matches!(kind, EntityKind::Person | EntityKind::Org) {
+                    if !subject_seen.contains(&kind) {
+                        subject_seen.push(kind);
+                        subjects.push((kind, mention.cluster.clone()));
+                        if kind == EntityKind::Person {
+                            sentence_subject = Some(mention.cluster.clone());
+                        }
+                    }
+                    named.push((kind, mention.cluster.clone()));
                 }
                 next_mention += 1;
             }
@@ -193,12 +340,34 @@ pub fn pronoun_references(
             {
                 continue;
             }
-            let kind = match tokens.key(index) {
-                "he" | "she" | "his" | "her" | "him" => EntityKind::Person,
-                "they" | "their" | "them" => EntityKind::Org,
+            let key = tokens.key(index);
+            let (kind, gender, object) = match key {
+                "he" | "his" => (EntityKind::Person, Some(Gender::Male), false),
+                "him" => (EntityKind::Person, Some(Gender::Male), true),
+                "she" => (EntityKind::Person, Some(Gender::Female), false),
+                "her" => (
+                    EntityKind::Person,
+                    Some(Gender::Female),
+                    is_object_her(tokens, index, sentence),
+                ),
+                "they" | "their" => (EntityKind::Org, None, false),
+                "them" => (EntityKind::Org, None, true),
                 _ => continue,
             };
-            if let Some(cluster) = last_subject.get(&kind) {
+            let own_subject = sentence_subject.as_deref().filter(|_| object);
+            let usable = |(k, cluster): &&(EntityKind, String)| {
+                *k == kind && fits(cluster, gender) && own_subject != Some(cluster.as_str())
+            };
+            let found = if object {
+                named.iter().rev().find(usable)
+            } else {
+                subjects
+                    .iter()
+                    .rev()
+                    .find(usable)
+                    .or_else(|| named.iter().rev().find(usable))
+            };
+            if let Some((_, cluster)) = found {
                 references.push(Reference {
                     span: token.span,
                     cluster: cluster.clone(),
@@ -209,6 +378,60 @@ pub fn pronoun_references(
         }
     }
     references
+}
+
+/// "told her", "with her.": "her" as an object, not a possessive ("her
+/// husband"): no lowercase noun-like word follows it.
+fn is_object_her(tokens: &Tokens, index: usize, sentence: &Sentence) -> bool {
+    let next = index + 1;
+    if next >= sentence.tokens.end {
+        return true;
+    }
+    let token = &tokens[next];
+    if token.kind != TokenKind::Word {
+        return true;
+    }
+    matches!(
+        tokens.key(next),
+        "to" | "and"
+            | "or"
+            | "that"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "about"
+            | "from"
+            | "by"
+            | "as"
+            | "if"
+            | "when"
+            | "while"
+            | "after"
+            | "before"
+            | "so"
+            | "not"
+            | "back"
+            | "up"
+            | "down"
+            | "out"
+            | "off"
+            | "again"
+            | "too"
+            | "is"
+            | "was"
+            | "the"
+            | "a"
+            | "an"
+            | "this"
+            | "what"
+            | "how"
+            | "why"
+            | "whether"
+            | "because"
+    )
 }
 
 /// For each mention, the organization its bracketed acronym defines: an
@@ -428,6 +651,62 @@ mod tests {
             .find(|r| &text[r.span] == "He")
             .expect("He resolved");
         assert_eq!(he.cluster, clustered[0].cluster);
+    }
+
+    #[test]
+    fn she_does_not_resolve_to_a_man() {
+        let text = "Maria Lopez met Peter Novak on Monday. He left early. She stayed.";
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let wanted = [
+            (EntityKind::Person, "Maria Lopez"),
+            (EntityKind::Person, "Peter Novak"),
+        ];
+        let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
+        let references = pronoun_references(&tokens, &sentences, &clustered);
+        let find = |word: &str| {
+            references
+                .iter()
+                .find(|r| &text[r.span] == word)
+                .map(|r| r.cluster.clone())
+        };
+        assert_eq!(find("He"), Some(clustered[1].cluster.clone()));
+        assert_eq!(find("She"), Some(clustered[0].cluster.clone()));
+    }
+
+    #[test]
+    fn a_title_tells_the_sex() {
+        let text = "Mrs. Okafor spoke after Dr. Tamsin Reyes. He was not there.";
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let wanted = [
+            (EntityKind::Person, "Okafor"),
+            (EntityKind::Person, "Tamsin Reyes"),
+        ];
+        let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
+        let references = pronoun_references(&tokens, &sentences, &clustered);
+        let he = references.iter().find(|r| &text[r.span] == "He");
+        // Okafor is a woman; Reyes's sex is unknown, so "He" may be Reyes
+        assert!(he.is_none_or(|r| r.cluster != clustered[0].cluster));
+    }
+
+    #[test]
+    fn an_object_pronoun_is_not_its_own_subject() {
+        let text = "Peter Novak met Omar Karimi. Novak told him the plan.";
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let wanted = [
+            (EntityKind::Person, "Peter Novak"),
+            (EntityKind::Person, "Omar Karimi"),
+            (EntityKind::Person, "Novak"),
+        ];
+        let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
+        let references = pronoun_references(&tokens, &sentences, &clustered);
+        let him = references
+            .iter()
+            .find(|r| &text[r.span] == "him")
+            .expect("him resolved");
+        assert_eq!(him.cluster, clustered[1].cluster);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The human-readable evaluation report.
 
-use super::score::{Counts, Evaluation, MistakeKind, Table};
+use super::score::{Counts, Evaluation, Mistake, MistakeKind, Table};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Renders an evaluation as a plain-text report headed by `title`: tables
@@ -36,6 +37,7 @@ pub fn render_text(title: &str, evaluation: &Evaluation, mistakes: bool) -> Stri
     table(&mut out, "arguments", &evaluation.arguments, &[]);
     let dates = evaluation.event_dates;
     let _ = writeln!(out, "event dates: {} of {}", dates.hits, dates.total);
+    causes(&mut out, evaluation, mistakes);
     if mistakes && !evaluation.mistakes.is_empty() {
         let _ = writeln!(out, "mistakes:");
         for mistake in &evaluation.mistakes {
@@ -61,6 +63,39 @@ pub fn render_text(title: &str, evaluation: &Evaluation, mistakes: bool) -> Stri
         }
     }
     out
+}
+
+/// Event and argument mistakes grouped by type and cause ("Statement
+/// missed: no trigger", "Statement/speaker wrong speaker"), largest group
+/// first, each with a few examples (unless `examples` is false: a summary
+/// lists no mistakes).
+fn causes(out: &mut String, evaluation: &Evaluation, examples: bool) {
+    let mut groups: BTreeMap<(String, &str), Vec<&Mistake>> = BTreeMap::new();
+    for mistake in &evaluation.mistakes {
+        if mistake.cause.is_empty() {
+            continue;
+        }
+        groups
+            .entry((mistake.label.clone(), mistake.cause.as_str()))
+            .or_default()
+            .push(mistake);
+    }
+    if groups.is_empty() {
+        return;
+    }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    let _ = writeln!(out, "event mistakes by cause:");
+    for ((label, cause), list) in groups {
+        let _ = write!(out, "  {:>5}  {label:<22} {cause}", list.len());
+        if examples {
+            out.push(':');
+            for m in list.iter().take(3) {
+                let _ = write!(out, " {:?}", m.text);
+            }
+        }
+        out.push('\n');
+    }
 }
 
 /// A P/R/F1 table: the `first` labels always, in that order, then any other

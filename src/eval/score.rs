@@ -1,6 +1,6 @@
 //! The scoring rules of the evaluation README, as pure functions.
 
-use super::gold::GoldDocument;
+use super::gold::{GoldDocument, GoldEvent};
 use super::prediction::{PredictedArgument, Prediction};
 use crate::span::Span;
 use serde::Serialize;
@@ -173,6 +173,11 @@ pub struct Mistake {
     /// What produced a prediction (source or rule), the gold cluster of a
     /// missed argument, or expected and predicted values.
     pub detail: String,
+    /// Why an event or argument went wrong ("missed: no trigger", "wrong
+    /// speaker", …), for the grouped text report; empty for entities and
+    /// dates. Not part of the JSON report.
+    #[serde(skip)]
+    pub cause: String,
 }
 
 /// The scores of one or more documents.
@@ -292,7 +297,15 @@ impl Scorer<'_> {
             span,
             text: self.text.get(span.range()).unwrap_or("").to_owned(),
             detail,
+            cause: String::new(),
         });
+    }
+
+    /// Sets the cause of the mistake recorded last.
+    fn because(&mut self, cause: String) {
+        if let Some(last) = self.evaluation.mistakes.last_mut() {
+            last.cause = cause;
+        }
     }
 
     /// Rule 1. Identical predictions (same span and type) count once.
@@ -402,6 +415,8 @@ impl Scorer<'_> {
                     trigger,
                     rule.clone(),
                 );
+                let cause = spurious_cause(self.text, gold, predicted.kind.as_str(), trigger);
+                self.because(cause);
                 for argument in predicted
                     .arguments
                     .iter()
@@ -420,6 +435,7 @@ impl Scorer<'_> {
             for role in ROLES {
                 let gold_clusters = g.clusters(role);
                 let mut reached = BTreeSet::new();
+                let predicted_any = predicted.arguments.iter().any(|a| a.role == role);
                 for argument in predicted.arguments.iter().filter(|a| a.role == role) {
                     let hits: Vec<&str> = resolver
                         .resolve(argument)
@@ -428,6 +444,12 @@ impl Scorer<'_> {
                         .collect();
                     if hits.is_empty() {
                         self.argument_false_positive(&predicted.kind, argument, &rule);
+                        let cause = if gold_clusters.is_empty() {
+                            format!("extra {role} (gold has none)")
+                        } else {
+                            format!("wrong {role}")
+                        };
+                        self.because(cause);
                     }
                     reached.extend(hits);
                 }
@@ -435,6 +457,12 @@ impl Scorer<'_> {
                 counts.tp += reached.len();
                 for cluster in gold_clusters.difference(&reached) {
                     self.argument_false_negative(gold, &g.kind, role, cluster);
+                    let cause = if predicted_any {
+                        format!("wrong {role}")
+                    } else {
+                        format!("missed {role}: none found")
+                    };
+                    self.because(cause);
                 }
             }
             if let Some(date) = &g.date {
@@ -469,6 +497,8 @@ impl Scorer<'_> {
                 trigger,
                 String::new(),
             );
+            let cause = missed_cause(self.text, g, prediction, trigger);
+            self.because(cause);
             for role in ROLES {
                 for cluster in g.clusters(role) {
                     self.argument_false_negative(gold, &g.kind, role, cluster);
@@ -513,6 +543,79 @@ impl Scorer<'_> {
             format!("cluster {cluster}"),
         );
     }
+}
+
+/// Why a gold event was missed: its trigger was predicted as another
+/// type, or taken by another gold event; or the trigger word is one herald
+/// knows (so the event was vetoed or dropped for want of a role); or the
+/// word is not a trigger at all.
+fn missed_cause(text: &str, gold: &GoldEvent, prediction: &Prediction, trigger: Span) -> String {
+    let overlapping = |same: bool| {
+        prediction
+            .events
+            .iter()
+            .any(|p| (p.kind == gold.kind) == same && p.trigger_span().overlaps(trigger))
+    };
+    if overlapping(true) {
+        return "missed: trigger taken by another gold event".to_owned();
+    }
+    if overlapping(false) {
+        return "missed: predicted as another event type".to_owned();
+    }
+    let words = text.get(trigger.range()).unwrap_or("");
+    if gold.kind == "Statement" {
+        if known_speech_word(words) {
+            "missed: trigger found, no speaker (or vetoed)".to_owned()
+        } else {
+            "missed: no trigger (not a speech word herald knows)".to_owned()
+        }
+    } else {
+        "missed: no trigger".to_owned()
+    }
+}
+
+/// Why a predicted event matched no gold event.
+fn spurious_cause(text: &str, gold: &GoldDocument, kind: &str, trigger: Span) -> String {
+    if gold
+        .events
+        .iter()
+        .any(|g| g.kind != kind && g.triggers.iter().any(|t| t.span().overlaps(trigger)))
+    {
+        return "spurious: gold has another event type here".to_owned();
+    }
+    if !gold.events.iter().any(|g| g.kind == kind) && kind != "Statement" {
+        return format!("spurious: {kind} (the document annotates none)");
+    }
+    let words = text.get(trigger.range()).unwrap_or("");
+    if kind == "Statement" && !known_speech_word(words) {
+        return "spurious: not a speech verb (quote, colon, noun)".to_owned();
+    }
+    "spurious: no gold event here".to_owned()
+}
+
+/// True when the first word of `words` is a verb of saying of herald's
+/// event lexicon (`@sayverb`, `@expressverb`) or "according".
+fn known_speech_word(words: &str) -> bool {
+    static LISTS: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        let (name, source) = crate::event::EVENT_LEXICON;
+        let Ok(rules) = crate::pattern::RuleSet::parse(name, source) else {
+            return BTreeSet::new();
+        };
+        ["sayverb", "expressverb"]
+            .iter()
+            .filter_map(|list| rules.word_list(list))
+            .flatten()
+            .filter_map(|entry| entry.split(' ').next().map(str::to_owned))
+            .chain(["according".to_owned()])
+            .collect()
+    });
+    let first = words
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .map(crate::text::normalize_key)
+        .unwrap_or_default();
+    lists.contains(&first)
 }
 
 fn show(value: &Option<String>) -> &str {

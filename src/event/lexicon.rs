@@ -106,6 +106,13 @@ pub(crate) struct Lexicon {
     pub invitation_nouns: WordSet,
     /// Verbs of visiting (their object may be a place).
     pub visit_words: WordSet,
+    /// Heads of noun phrases that speak for someone ("a spokesman for X",
+    /// "X's office").
+    pub representatives: WordSet,
+    /// Verbs of saying whose object is the one spoken to ("told X").
+    pub tell_verbs: WordSet,
+    /// Verbs of saying and writing, every form.
+    pub sayverbs: WordSet,
 }
 
 impl Lexicon {
@@ -141,6 +148,9 @@ impl Lexicon {
             meeting_nouns: get("meetingnoun")?,
             invitation_nouns: get("invitationnoun")?,
             visit_words: get("visit")?,
+            representatives: get("representative")?,
+            tell_verbs: get("tellverb")?,
+            sayverbs: get("sayverb")?,
         })
     }
 }

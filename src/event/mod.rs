@@ -28,6 +28,7 @@
 //!      Assembly") after "at" or "in". Invitation destination: "to
 //!      (visit|attend|join)? X" after the invitee; "invited to discuss"
 //!      has none.
+//!
 //!    A party is a named entity, a pronoun or role nominal through its
 //!    reference (and so its cluster), or a noun phrase with no name
 //!    ("Foreign ministers"), which has no cluster unless a body modifies
@@ -45,6 +46,17 @@
 //!    the other), or, when one names no party, they share an occasion or
 //!    place or the later is a definite re-mention ("the talks").
 //!    Statements are never merged.
+//! 6. **Statements** (`rules/statements.rules`, roles in [`statement`]):
+//!    verbs of saying and writing, "according to", "expressed gratitude",
+//!    headline and transcript colons, signed and continued quotations. The
+//!    speaker is the subject, or the party after an inverted verb ("…,”
+//!    said X"), or after "according to"; a spokesperson phrase ("a
+//!    spokesman for X", "X's office") is the speaker with X's cluster;
+//!    noun phrases without a name ("two people familiar with the talks")
+//!    are speakers with their own span. The addressee is the object of
+//!    "told"; the content is the quotation or reported clause. A trigger
+//!    inside a quotation, inside a name, or in an agentless passive is
+//!    dropped, and so is a statement with no speaker.
 //!
 //! Every word list this code reads is declared once in
 //! `rules/event-lexicon.rules` (see [`lexicon`]).
@@ -53,6 +65,7 @@ mod args;
 pub(crate) mod lexicon;
 mod merge;
 mod stage;
+mod statement;
 
 pub use lexicon::EVENT_LEXICON;
 pub use stage::EventStage;

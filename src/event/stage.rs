@@ -12,6 +12,7 @@ use crate::text::{Sentence, Tokens};
 use super::args::{ArgKind, Candidate, Candidates, is_boundary, token_range};
 use super::lexicon::{Lexicon, WordSet};
 use super::merge;
+use super::statement;
 
 /// How far (in tokens) a subject may lie before its verb, and an object
 /// or a role phrase after it.
@@ -108,6 +109,7 @@ impl EventStage {
         };
         let mut events: Vec<Event> = found.iter().filter_map(|m| attach.event(m)).collect();
         events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
+        statement::continue_quotes(&mut events);
         events.dedup_by(|b, a| a.kind == b.kind && a.trigger.overlaps(b.trigger));
         invited_to_meet(&mut events);
         merge::assign_ids(&mut events, doc, &self.lexicon);
@@ -116,15 +118,15 @@ impl EventStage {
 }
 
 /// Argument attachment for one document.
-struct Attach<'a> {
-    doc: Parsed<'a>,
-    candidates: &'a Candidates,
-    lexicon: &'a Lexicon,
+pub(super) struct Attach<'a> {
+    pub(super) doc: Parsed<'a>,
+    pub(super) candidates: &'a Candidates,
+    pub(super) lexicon: &'a Lexicon,
 }
 
 /// What a trigger word is, which decides where its roles are found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Frame {
+pub(super) enum Frame {
     /// "A met B", "A hosted B": subject and object are participants.
     MeetVerb,
     /// "A visited B": B is a participant, or the place when B is a place.
@@ -137,14 +139,16 @@ enum Frame {
     InvitePassive,
     /// "an invitation to B to visit C", "at the invitation of A".
     InviteNoun,
+    /// "A said", "according to A": roles attached by [`statement`].
+    Statement,
 }
 
 impl Attach<'_> {
-    fn key(&self, index: usize) -> &str {
+    pub(super) fn key(&self, index: usize) -> &str {
         self.doc.tokens.key(index)
     }
 
-    fn sentence_of(&self, index: usize) -> &Sentence {
+    pub(super) fn sentence_of(&self, index: usize) -> &Sentence {
         let at = self
             .doc
             .sentences
@@ -154,7 +158,7 @@ impl Attach<'_> {
     }
 
     /// The number of tokens at `index` that spell an entry of `list`.
-    fn phrase_at(&self, list: &WordSet, index: usize, limit: usize) -> usize {
+    pub(super) fn phrase_at(&self, list: &WordSet, index: usize, limit: usize) -> usize {
         let keys = |i: usize| (i < limit).then(|| self.key(i));
         list.match_at(&keys, index)
     }
@@ -176,7 +180,11 @@ impl Attach<'_> {
             self.push_tokens(&mut arguments, role, capture.tokens.clone());
         }
         let frame = self.frame(kind, &trigger, &sentence);
-        self.fill_roles(kind, frame, &trigger, &sentence, &mut arguments);
+        if frame == Frame::Statement {
+            statement::fill_roles(self, found, &trigger, &sentence, &mut arguments)?;
+        } else {
+            self.fill_roles(kind, frame, &trigger, &sentence, &mut arguments);
+        }
         one_argument_per_party(&mut arguments);
         let trigger_span = Span::new(
             self.doc.tokens[trigger.start].span.start,
@@ -196,7 +204,12 @@ impl Attach<'_> {
 
     /// Adds the argument covering `tokens`: the candidate there when one
     /// covers them, else the bare tokens with no cluster.
-    fn push_tokens(&self, arguments: &mut Vec<Argument>, role: Role, tokens: Range<usize>) {
+    pub(super) fn push_tokens(
+        &self,
+        arguments: &mut Vec<Argument>,
+        role: Role,
+        tokens: Range<usize>,
+    ) {
         if tokens.is_empty() {
             return;
         }
@@ -224,6 +237,7 @@ impl Attach<'_> {
         let head = self.key(trigger.end - 1);
         let nominal = self.is_nominal(trigger.start, sentence);
         match kind {
+            EventKind::Statement => Frame::Statement,
             EventKind::Invitation => {
                 if self.lexicon.invitation_nouns.contains(head) && (nominal || head != "invite") {
                     Frame::InviteNoun
@@ -262,7 +276,7 @@ impl Attach<'_> {
     /// The candidate after any titles and demonyms starting at `index`. A
     /// body that only qualifies a titled name is passed over: in "NATO
     /// Secretary-General Jens Stoltenberg" the party is the person.
-    fn skip_modifiers(&self, mut index: usize, limit: usize) -> Option<&Candidate> {
+    pub(super) fn skip_modifiers(&self, mut index: usize, limit: usize) -> Option<&Candidate> {
         if index + 1 < limit
             && self.key(index) == "the"
             && self.candidates.starting_at(index).is_none()
@@ -475,6 +489,7 @@ impl Attach<'_> {
                 }
             }
             Frame::InviteNoun => self.invitation_noun(trigger, sentence, arguments),
+            Frame::Statement => {}
         }
         if kind == EventKind::Meeting {
             if !has(arguments, Role::Place) {
@@ -493,7 +508,7 @@ impl Attach<'_> {
     /// its clause, with the parties coordinated with it. An apposition
     /// between subject and verb ("Stoltenberg, the NATO chief, met") is
     /// passed over.
-    fn subject(&self, verb: usize, sentence: &Sentence) -> Vec<&Candidate> {
+    pub(super) fn subject(&self, verb: usize, sentence: &Sentence) -> Vec<&Candidate> {
         let floor = sentence
             .tokens
             .start
@@ -621,7 +636,7 @@ impl Attach<'_> {
 
     /// "Stoltenberg, the NATO chief, met": the apposition is closed by a
     /// comma right before the verb; the subject is the name before it.
-    fn before_apposition<'c>(
+    pub(super) fn before_apposition<'c>(
         &'c self,
         found: &'c Candidate,
         verb: usize,
@@ -650,7 +665,7 @@ impl Attach<'_> {
 
     /// `first` and the parties joined to it by "and" on its left ("A, B and
     /// C met") in text order.
-    fn coordinated_left<'c>(
+    pub(super) fn coordinated_left<'c>(
         &'c self,
         first: &'c Candidate,
         sentence: &Sentence,
@@ -700,7 +715,7 @@ impl Attach<'_> {
     /// The object after a verb ending at `from`: the first party within a
     /// few tokens, past fillers ("with", "on Monday", titles), with the
     /// parties coordinated with it.
-    fn object(&self, from: usize, limit: usize) -> Vec<&Candidate> {
+    pub(super) fn object(&self, from: usize, limit: usize) -> Vec<&Candidate> {
         let mut i = from;
         let mut fillers = 0;
         while i < limit && fillers <= OBJECT_REACH {
@@ -774,7 +789,11 @@ impl Attach<'_> {
 
     /// `first` and the parties joined to it on its right ("B and C", "B,
     /// C and D", "B along with C").
-    fn coordinated_right<'c>(&'c self, first: &'c Candidate, limit: usize) -> Vec<&'c Candidate> {
+    pub(super) fn coordinated_right<'c>(
+        &'c self,
+        first: &'c Candidate,
+        limit: usize,
+    ) -> Vec<&'c Candidate> {
         let mut out = vec![first];
         let mut end = first.tokens.end;
         loop {
@@ -1360,7 +1379,12 @@ impl Attach<'_> {
     /// negation first ("did not meet", "refused to meet", "cancelled the
     /// talks"), then the hypothetical ("if they meet", "could meet"), then
     /// the future ("will meet", "is expected to meet").
-    fn modality(&self, trigger: &Range<usize>, sentence: &Sentence, frame: Frame) -> Modality {
+    pub(super) fn modality(
+        &self,
+        trigger: &Range<usize>,
+        sentence: &Sentence,
+        frame: Frame,
+    ) -> Modality {
         let floor = sentence.tokens.start.max(trigger.start.saturating_sub(7));
         let mut window = Vec::new();
         let mut i = trigger.start;
@@ -1488,7 +1512,7 @@ fn one_argument_per_party(arguments: &mut Vec<Argument>) {
 }
 
 /// Adds `candidate` as an argument of `role` unless it is there already.
-fn push(arguments: &mut Vec<Argument>, role: Role, candidate: &Candidate) {
+pub(super) fn push(arguments: &mut Vec<Argument>, role: Role, candidate: &Candidate) {
     if arguments
         .iter()
         .any(|a| a.role == role && a.span == candidate.span)

@@ -539,6 +539,7 @@ impl RuleSet {
 
     /// Leaves the matches of the rules in one sentence, before overlap
     /// resolution, in `s.candidates`.
+    #[allow(clippy::too_many_arguments)]
     fn sentence_matches_with(
         &self,
         s: &mut Scratch,

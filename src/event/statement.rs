@@ -1,0 +1,1087 @@
+//! Statement events: who said (or wrote) something, to whom, and what.
+//!
+//! Triggers come from `rules/statements.rules` (verbs of saying and
+//! writing in every tense and voice, "according to", "expressed
+//! gratitude", a statement noun with no verb near it, a headline or
+//! transcript colon, a dash after a quotation, and the opening quote mark of
+//! a paragraph that continues a quotation). This module attaches the roles.
+//! The policy:
+//!
+//! 1. **Not a trigger**: a trigger word inside a name ("the Washington
+//!    Post") is dropped; so is a passive without an agent ("is said",
+//!    "was told"), which reports no one's act.
+//! 2. **Speaker**, the first that applies:
+//!    - a speaker the rule captured (the colon and dash shapes);
+//!    - "according to X" (also "according to a statement from X"): X;
+//!    - a passive with an agent: "B was told by A" — A speaks, B hears;
+//!    - an inverted attribution after a quotation or a comma: "“…,” said
+//!      X", "…, says X": the party right after the verb;
+//!    - the subject: the nearest party before the verb in its clause,
+//!      skipping objects of prepositions ("for Iraq") and possessors
+//!      ("NATO's respect"), past an apposition ("X, the Y of Z, said") or a
+//!      relative clause ("X, who …, said"), with coordinated parties ("A
+//!      and B said"). A participle after a comma ("…, saying") takes the
+//!      first party of its clause (the main clause's subject, not its
+//!      object);
+//!    - "“…,” he said, “…”": the quotation is passed over (quote marks end
+//!      the clause), so the speaker is the pronoun, which coreference
+//!      resolves.
+//!
+//!    **Spokespeople.** A noun phrase that speaks for someone ("a
+//!    spokesman for X", "X's office", "a lawyer for X", "X's campaign") is
+//!    the speaker argument with its whole span ("a spokesman for the
+//!    ministry") and X's cluster, following the evaluation convention that
+//!    nominal representatives are references in the cluster of the body
+//!    they speak for. Other noun phrases ("officials", "two people familiar
+//!    with the matter") are speakers with their own span and no cluster
+//!    unless a body modifies them ("U.S. officials").
+//!
+//!    A statement with no speaker found is dropped.
+//! 3. **Addressee**: the object of a verb of telling ("told X", "urged
+//!    X", "told reporters"), and "to X" after the trigger ("expressed
+//!    gratitude to X").
+//! 4. **Content** (output only): the quotation next to the attribution,
+//!    else the clause after the verb ("said (that) …"), else the clause
+//!    before an attribution at the end of the sentence ("…, X said.").
+//! 5. **Continued quotations**: when a paragraph ends inside an open
+//!    quotation and the next paragraph opens with a quote mark and has no
+//!    attribution of its own, that opening quote mark is the trigger of a
+//!    Statement of the same speaker as the latest statement before it.
+//! 6. Modality and date as for every event (the stage's `modality`: "did
+//!    not say" negated, "will announce" future, "would say"
+//!    hypothetical). Statements are never merged.
+
+use std::ops::Range;
+
+use crate::document::{Argument, Event, EventKind, Role};
+use crate::pattern::RuleMatch;
+use crate::span::Span;
+use crate::text::Sentence;
+
+use super::args::{ArgKind, Candidate, is_boundary};
+use super::lexicon::is_quote;
+use super::stage::{Attach, push};
+
+/// How far (in tokens) a subject may lie before its verb.
+const SPEAKER_REACH: usize = 24;
+
+/// The rule whose trigger is the opening quote mark of a paragraph.
+const CONTINUED_RULE: &str = "statement/quote/continued";
+
+/// Prepositions whose object is never a speaker.
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "in", "at", "to", "from", "with", "on", "about", "by", "against", "over", "under",
+    "among", "between", "into", "than", "like", "toward", "towards", "during", "after", "before",
+    "since", "through", "across", "without", "behind",
+];
+
+/// A speaker found by this module: a candidate, maybe widened to the noun
+/// phrase it speaks for ("a spokesman for X").
+struct Speaker {
+    span: Span,
+    cluster: Option<String>,
+}
+
+impl Speaker {
+    fn of(candidate: &Candidate) -> Speaker {
+        Speaker {
+            span: candidate.span,
+            cluster: candidate.cluster.clone(),
+        }
+    }
+}
+
+/// Attaches the roles of a Statement; `None` drops the event (see the
+/// module policy).
+pub(super) fn fill_roles(
+    at: &Attach<'_>,
+    found: &RuleMatch,
+    trigger: &Range<usize>,
+    sentence: &Sentence,
+    arguments: &mut Vec<Argument>,
+) -> Option<()> {
+    // a trigger word inside a name: "The Washington Post", "Says Who"
+    if at
+        .candidates
+        .at(trigger.start)
+        .is_some_and(|c| matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_)))
+    {
+        return None;
+    }
+    if &*found.rule == CONTINUED_RULE {
+        if !continues_quotation(at, trigger, sentence) {
+            return None;
+        }
+        let end = sentence.tokens.end;
+        if let Some(content) = quotation_after(at, trigger.start, end) {
+            at.push_tokens(arguments, Role::Content, content);
+        }
+        return Some(());
+    }
+    if inside_quotation(at, trigger) {
+        return None;
+    }
+    let has = |arguments: &Vec<Argument>, role: Role| arguments.iter().any(|a| a.role == role);
+    if found.rule.starts_with("statement/quote/dash") {
+        // "“…” ― Layla Haddad": a quote mark before the dash, the name
+        // ends its line
+        let speaker = found.capture("speaker")?;
+        let quoted = trigger.start > 0 && is_quote(at.key(trigger.start - 1));
+        let next = speaker.tokens.end;
+        let ends = next >= sentence.tokens.end
+            || matches!(at.key(next), "." | "," | ";")
+            || at.doc.text[at.doc.tokens[next - 1].span.end..at.doc.tokens[next].span.start]
+                .contains('\n');
+        if !(quoted && ends) {
+            return None;
+        }
+    } else if found.capture("speaker").is_some() {
+        // the colon shape: the speaker opens its line
+        let speaker = found.capture("speaker")?;
+        // a transcript line may open with a quote mark: "“PENCE: …"
+        let caps = at.doc.tokens[speaker.tokens.start].shape == crate::text::Shape::AllCaps;
+        let opens = speaker.tokens.start == sentence.tokens.start
+            || (caps
+                && speaker.tokens.start == sentence.tokens.start + 1
+                && is_quote(at.key(sentence.tokens.start)));
+        let place = at
+            .candidates
+            .at(speaker.tokens.start)
+            .is_some_and(|c| c.is_place() || c.kind == ArgKind::Date);
+        if !opens || place {
+            return None;
+        }
+    }
+    let mut speaker_after = None;
+    if !has(arguments, Role::Speaker) {
+        let (speakers, after) = speakers(at, trigger, sentence, arguments)?;
+        speaker_after = after;
+        for s in speakers {
+            if !arguments
+                .iter()
+                .any(|a| a.role == Role::Speaker && a.span == s.span)
+            {
+                arguments.push(Argument {
+                    role: Role::Speaker,
+                    span: s.span,
+                    entity: s.cluster,
+                });
+            }
+        }
+    }
+    if !has(arguments, Role::Speaker) {
+        return None;
+    }
+    let mut after = speaker_after.unwrap_or(trigger.end);
+    if !has(arguments, Role::Addressee) {
+        after = addressee(at, trigger, after, sentence, arguments);
+    }
+    if !has(arguments, Role::Content)
+        && let Some(content) = content(at, trigger, after, sentence, arguments)
+    {
+        at.push_tokens(arguments, Role::Content, content);
+    }
+    Some(())
+}
+
+/// The speakers of a trigger and, when they follow it, the token after
+/// them. `None` when the trigger is an agentless passive.
+fn speakers(
+    at: &Attach<'_>,
+    trigger: &Range<usize>,
+    sentence: &Sentence,
+    arguments: &mut Vec<Argument>,
+) -> Option<(Vec<Speaker>, Option<usize>)> {
+    let start = sentence.tokens.start;
+    let end = sentence.tokens.end;
+    let first = at.key(trigger.start);
+    let head = at.key(trigger.end - 1);
+    // "according to X", "according to a statement from X"
+    if first == "according" {
+        let found = after_phrase(at, trigger.end, end).or_else(|| {
+            phrase_after(at, trigger.end, end).map(|np| {
+                let after = np.end;
+                (bare(at, np), after)
+            })
+        });
+        let after = found.as_ref().map(|(_, e)| *e);
+        return Some((found.map(|(s, _)| s).into_iter().collect(), after));
+    }
+    // a statement noun: "a statement from X", "X's statement", "X issued
+    // a statement"
+    if matches!(head, "statement" | "statements") {
+        if trigger.end < end
+            && matches!(at.key(trigger.end), "from" | "by" | "of")
+            && let Some((s, e)) = after_phrase(at, trigger.end, end)
+        {
+            return Some((vec![s], Some(e)));
+        }
+        return Some((subject(at, trigger.start, sentence), None));
+    }
+    // passive: "B was told by A"; agentless "is said to", "was told"
+    let passive = trigger.start > start && {
+        let mut i = trigger.start;
+        let mut be = false;
+        while i > start && i + 3 > trigger.start {
+            i -= 1;
+            let key = at.key(i);
+            if at.lexicon.be_forms.contains(key) {
+                be = true;
+                break;
+            }
+            if !(at.lexicon.negation.contains(key) || matches!(key, "also" | "reportedly")) {
+                break;
+            }
+        }
+        be && head.ends_with("ed") | matches!(head, "told" | "said" | "written" | "spoken")
+    };
+    if passive {
+        if trigger.end < end && at.key(trigger.end) == "by" {
+            let agents = at.object(trigger.end + 1, end);
+            let after = agents.last().map(|c| c.tokens.end);
+            let hearers = at.subject(trigger.start, sentence);
+            if matches!(head, "told" | "asked" | "urged" | "warned") {
+                for c in hearers {
+                    push(arguments, Role::Addressee, c);
+                }
+            }
+            return Some((agents.into_iter().map(Speaker::of).collect(), after));
+        }
+        return None;
+    }
+    // inverted: "“…,” said X", "…, says X"
+    let before = trigger.start.checked_sub(1).filter(|&b| b >= start);
+    let inverting = at.lexicon.sayverbs.contains(first)
+        && !first.ends_with("ing")
+        && !at.lexicon.tell_verbs.contains(first)
+        && before.is_none_or(|b| at.key(b) == "," || is_quote(at.key(b)));
+    if inverting {
+        let mut i = trigger.end;
+        while i < end && at.lexicon.determiners.contains(at.key(i)) {
+            i += 1;
+        }
+        // the speaker closes the clause: "said X." / "said X, the Y of Z"
+        let closes = |after: usize| {
+            after >= end
+                || (at.doc.tokens[after].kind == crate::text::TokenKind::Punct
+                    && !matches!(at.key(after), "-" | "'s" | "'"))
+        };
+        if let Some(c) = at.skip_modifiers(i, end)
+            && c.is_agent()
+            && !c.is_place()
+        {
+            let s = widen(at, c, end);
+            let after = token_after(at, s.span);
+            if closes(after) {
+                return Some((vec![s], Some(after)));
+            }
+        }
+        if let Some(np) = phrase_after(at, trigger.end, end)
+            && closes(np.end)
+        {
+            let after = np.end;
+            return Some((vec![bare(at, np)], Some(after)));
+        }
+    }
+    let found = subject(at, trigger.start, sentence);
+    if found.is_empty()
+        && let Some(np) = phrase_before(at, trigger.start, sentence)
+    {
+        return Some((vec![bare(at, np)], None));
+    }
+    Some((found, None))
+}
+
+/// The party after a preposition-like phrase: "according to X", "a
+/// statement from X", "according to a statement from X".
+fn after_phrase(at: &Attach<'_>, from: usize, limit: usize) -> Option<(Speaker, usize)> {
+    if let Some(c) = at.skip_modifiers(from, limit)
+        && c.is_agent()
+    {
+        let s = widen(at, c, limit);
+        let after = token_after(at, s.span);
+        return Some((s, after));
+    }
+    let reach = (from + 6).min(limit);
+    let mut i = from;
+    while i < reach {
+        if matches!(at.key(i), "from" | "by" | "of")
+            && let Some(c) = at.skip_modifiers(i + 1, limit)
+            && c.is_agent()
+        {
+            let s = widen(at, c, limit);
+            let after = token_after(at, s.span);
+            return Some((s, after));
+        }
+        if is_boundary(at.lexicon, at.key(i)) {
+            break;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// An argument of bare tokens (no candidate, no cluster).
+fn bare(at: &Attach<'_>, tokens: Range<usize>) -> Speaker {
+    Speaker {
+        span: Span::new(
+            at.doc.tokens[tokens.start].span.start,
+            at.doc.tokens[tokens.end - 1].span.end,
+        ),
+        cluster: None,
+    }
+}
+
+/// Words that are not a noun phrase's: function words, auxiliaries and
+/// adverbs that may stand between a subject and its verb.
+fn is_function_word(at: &Attach<'_>, key: &str) -> bool {
+    at.lexicon.not_modifiers.contains(key)
+        || at.lexicon.be_forms.contains(key)
+        || at.lexicon.negation.contains(key)
+        || PREPOSITIONS.contains(&key)
+        || matches!(
+            key,
+            "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "did"
+                | "does"
+                | "do"
+                | "also"
+                | "then"
+                | "again"
+                | "once"
+                | "often"
+                | "just"
+                | "already"
+                | "still"
+                | "further"
+                | "ever"
+                | "now"
+                | "later"
+                | "and"
+                | "or"
+                | "but"
+                | "so"
+                | "as"
+                | "it's"
+                | "there"
+                | "here"
+                | "when"
+                | "what"
+                | "how"
+                | "why"
+                | "this"
+                | "these"
+                | "those"
+                | "such"
+                | "very"
+                | "too"
+        )
+}
+
+/// The noun phrase right after `from` (a speaker after its verb, the
+/// source after "according to"): up to eight tokens, to the first
+/// punctuation, clause boundary or verb of saying.
+fn phrase_after(at: &Attach<'_>, from: usize, limit: usize) -> Option<Range<usize>> {
+    let mut i = from;
+    while i < limit && i < from + 8 {
+        let key = at.key(i);
+        let token = &at.doc.tokens[i];
+        let punct =
+            token.kind == crate::text::TokenKind::Punct && !matches!(key, "-" | "'s" | "'" | "&");
+        // a verb ends the phrase: "said ships were late" is no inversion
+        let verb = at.lexicon.be_forms.contains(key)
+            || matches!(
+                key,
+                "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "should"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "did"
+                    | "does"
+                    | "do"
+            );
+        if punct
+            || verb
+            || is_boundary(at.lexicon, key)
+            || (i > from && at.lexicon.sayverbs.contains(key))
+        {
+            break;
+        }
+        i += 1;
+    }
+    // a phrase ends in a word, not a determiner or preposition
+    while i > from
+        && is_function_word(at, at.key(i - 1))
+        && !at.lexicon.free_pronouns.contains(at.key(i - 1))
+    {
+        i -= 1;
+    }
+    let first = at.key(from);
+    if PREPOSITIONS.contains(&first)
+        || !matches!(
+            at.doc.tokens[from].kind,
+            crate::text::TokenKind::Word | crate::text::TokenKind::Number
+        )
+    {
+        return None;
+    }
+    if i == from
+        || (i == from + 1 && is_function_word(at, first) && !at.lexicon.determiners.contains(first))
+    {
+        return None;
+    }
+    Some(from..i)
+}
+
+/// The noun phrase right before a verb of saying with no party before it
+/// ("the 34-year-old mother of three replied", "it said", "Melanie
+/// said"): past auxiliaries and adverbs, a word that is not a function
+/// word, extended left to a determiner, up to six tokens.
+fn phrase_before(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Range<usize>> {
+    let start = sentence.tokens.start;
+    let mut end = verb;
+    while end > start {
+        let key = at.key(end - 1);
+        let adverb =
+            key.ends_with("ly") && at.doc.tokens[end - 1].shape == crate::text::Shape::Lower;
+        if adverb
+            || (is_function_word(at, key) && !matches!(key, "it" | "they" | "we" | "i" | "you"))
+        {
+            end -= 1;
+            if verb - end > 4 {
+                return None;
+            }
+            continue;
+        }
+        break;
+    }
+    if end <= start {
+        return None;
+    }
+    let key = at.key(end - 1);
+    // "the study, which notes": the phrase before the relative pronoun
+    if matches!(key, "who" | "which" | "that") && verb - end < 3 {
+        let mut j = end - 1;
+        while j > start && matches!(at.key(j - 1), "," | "-") {
+            j -= 1;
+        }
+        if j < end - 1 || key != "that" {
+            if let Some(c) = j
+                .checked_sub(1)
+                .and_then(|k| at.candidates.at(k))
+                .filter(|c| c.is_agent())
+            {
+                return Some(c.tokens.clone());
+            }
+            return phrase_before(at, j, sentence).filter(|r| r.end == j);
+        }
+        return None;
+    }
+    let last = &at.doc.tokens[end - 1];
+    if !matches!(
+        last.kind,
+        crate::text::TokenKind::Word | crate::text::TokenKind::Number
+    ) || is_boundary(at.lexicon, key)
+        || at.lexicon.sayverbs.contains(key)
+    {
+        return None;
+    }
+    let mut first = end - 1;
+    while first > start && end - first < 6 {
+        let key = at.key(first - 1);
+        let token = &at.doc.tokens[first - 1];
+        if at.lexicon.determiners.contains(key) {
+            first -= 1;
+            break;
+        }
+        let wordy = matches!(
+            token.kind,
+            crate::text::TokenKind::Word | crate::text::TokenKind::Number
+        ) || matches!(key, "-" | "'s" | "'");
+        if !wordy || is_boundary(at.lexicon, key) || is_function_word(at, key) {
+            break;
+        }
+        first -= 1;
+    }
+    Some(first..end)
+}
+
+/// The token index right after `span`.
+fn token_after(at: &Attach<'_>, span: Span) -> usize {
+    at.doc
+        .tokens
+        .as_slice()
+        .partition_point(|t| t.span.end <= span.end)
+}
+
+/// The subject of a verb of saying at `verb` (see the module policy).
+fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
+    let start = sentence.tokens.start;
+    let end = sentence.tokens.end;
+    let participle = at.key(verb).ends_with("ing") && verb > start && at.key(verb - 1) == ",";
+    let mut from = verb;
+    // "X, who …, said": the subject is before the relative clause
+    if verb > start + 1 && at.key(verb - 1) == "," {
+        let floor = start.max(verb.saturating_sub(SPEAKER_REACH));
+        let mut i = verb - 1;
+        while i > floor + 1 {
+            i -= 1;
+            if matches!(at.key(i), "who" | "which" | "whose") && at.key(i - 1) == "," {
+                from = i - 1;
+                break;
+            }
+            if is_quote(at.key(i)) || matches!(at.key(i), ";" | ":") {
+                break;
+            }
+        }
+    }
+    // "X, the Y of Z, said", "X, 59, of Ashton, Md., said": the name
+    // before one of the commas of the apposition
+    if !participle && from == verb && verb > start + 1 && at.key(verb - 1) == "," {
+        let floor = start.max(verb.saturating_sub(SPEAKER_REACH + 6));
+        let mut i = verb - 1;
+        while i > floor + 1 {
+            i -= 1;
+            let key = at.key(i);
+            if is_quote(key) || matches!(key, ";" | ":") {
+                break;
+            }
+            if key != "," {
+                continue;
+            }
+            if let Some(c) = at.candidates.at(i - 1)
+                && matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_))
+                && c.is_agent()
+                && !c.is_place()
+                && (c.tokens.start == start || !PREPOSITIONS.contains(&at.key(c.tokens.start - 1)))
+            {
+                return at
+                    .coordinated_left(c, sentence)
+                    .into_iter()
+                    .map(|c| widen(at, c, end))
+                    .collect();
+            }
+        }
+    }
+    let floor = start.max(from.saturating_sub(SPEAKER_REACH));
+    let mut i = from;
+    let mut found: Option<&Candidate> = None;
+    while i > floor {
+        i -= 1;
+        let key = at.key(i);
+        if is_quote(key) && i + 1 < from {
+            // a quotation inside the clause ("used the phrase “…” often,
+            // and criticized"): passed over to its opening mark
+            let mut j = i;
+            while j > floor + 1 && !is_quote(at.key(j - 1)) {
+                j -= 1;
+            }
+            if j > floor + 1 {
+                i = j - 1;
+                continue;
+            }
+            break;
+        }
+        if key == ")" || (key == "-" && i + 1 == from) {
+            // "Rep. Jane Doe (D-Md.) said", "X -- a former aide -- said":
+            // the parenthesis is passed over
+            let open = if key == ")" { "(" } else { "-" };
+            if let Some(j) = (floor..i).rev().find(|&j| at.key(j) == open) {
+                i = j;
+                continue;
+            }
+            break;
+        }
+        if is_boundary(at.lexicon, key) {
+            break;
+        }
+        let Some(c) = at.candidates.at(i) else {
+            continue;
+        };
+        i = c.tokens.start;
+        if matches!(c.kind, ArgKind::Modifier { .. })
+            && let Some(s) = titled_representative(at, c, from, end)
+        {
+            return vec![s];
+        }
+        if !c.is_agent() {
+            continue;
+        }
+        let mut first = c.tokens.start;
+        while first > start && at.lexicon.determiners.contains(at.key(first - 1)) {
+            first -= 1;
+        }
+        if first > start && PREPOSITIONS.contains(&at.key(first - 1)) {
+            continue;
+        }
+        let next = c.tokens.end;
+        if next < end && matches!(at.key(next), "'s" | "'") {
+            // "X's office said": the representative speaks for X
+            if let Some(s) = possessive_representative(at, c, from) {
+                return vec![s];
+            }
+            continue;
+        }
+        found = Some(c);
+        if !participle {
+            break;
+        }
+    }
+    let Some(c) = found else {
+        return Vec::new();
+    };
+    let c = at.before_apposition(c, from, sentence);
+    at.coordinated_left(c, sentence)
+        .into_iter()
+        .map(|c| widen(at, c, end))
+        .collect()
+}
+
+/// "X's office said", "Clinton's campaign manager said": a possessor
+/// followed (before the verb) by a representative noun or an agent noun:
+/// the phrase, in X's cluster.
+fn possessive_representative(at: &Attach<'_>, owner: &Candidate, verb: usize) -> Option<Speaker> {
+    let mut i = owner.tokens.end + 1;
+    let mut last = None;
+    while i < verb && i < owner.tokens.end + 5 {
+        let key = at.key(i);
+        if at.lexicon.representatives.contains(key) || at.lexicon.agent_nouns.contains(key) {
+            last = Some(i);
+        } else if at.doc.tokens[i].kind != crate::text::TokenKind::Word
+            || at.lexicon.not_modifiers.contains(key)
+        {
+            break;
+        }
+        i += 1;
+    }
+    let last = last?;
+    // "X's office, which …": only when the phrase ends right at the verb
+    // or at a comma
+    Some(Speaker {
+        span: Span::new(owner.span.start, at.doc.tokens[last].span.end),
+        cluster: owner.cluster.clone(),
+    })
+}
+
+/// "A spokesman for the ministry said", where "spokesman" is a title: the
+/// phrase from its determiner to the body, in the body's cluster.
+fn titled_representative(
+    at: &Attach<'_>,
+    title: &Candidate,
+    verb: usize,
+    limit: usize,
+) -> Option<Speaker> {
+    if !at
+        .lexicon
+        .representatives
+        .contains(at.key(title.tokens.end - 1))
+    {
+        return None;
+    }
+    let next = title.tokens.end;
+    if next + 1 >= verb.min(limit) || !matches!(at.key(next), "for" | "of" | "to") {
+        return None;
+    }
+    let mut j = next + 1;
+    while j < limit && at.lexicon.determiners.contains(at.key(j)) {
+        j += 1;
+    }
+    let owner = at
+        .skip_modifiers(j, limit)
+        .filter(|o| matches!(o.kind, ArgKind::Named(_) | ArgKind::Reference(_)) && o.is_agent())?;
+    let mut start = title.tokens.start;
+    if start > 0 && at.lexicon.determiners.contains(at.key(start - 1)) {
+        start -= 1;
+    }
+    Some(Speaker {
+        span: Span::new(at.doc.tokens[start].span.start, owner.span.end),
+        cluster: owner.cluster.clone(),
+    })
+}
+
+/// A noun phrase that speaks for someone: "a spokesman for X", "a lawyer
+/// for X", "the office of X" widen to X's cluster; others stay as found.
+fn widen(at: &Attach<'_>, c: &Candidate, limit: usize) -> Speaker {
+    if c.kind != ArgKind::Nominal {
+        return Speaker::of(c);
+    }
+    let head = at.key(c.tokens.end - 1);
+    let next = c.tokens.end;
+    if at.lexicon.representatives.contains(head)
+        && next + 1 < limit
+        && matches!(at.key(next), "for" | "of" | "to")
+        && let Some(owner) = at.skip_modifiers(
+            (next + 1..limit)
+                .find(|&j| !at.lexicon.determiners.contains(at.key(j)))
+                .unwrap_or(limit),
+            limit,
+        )
+        && matches!(owner.kind, ArgKind::Named(_) | ArgKind::Reference(_))
+        && owner.is_agent()
+    {
+        return Speaker {
+            span: Span::new(c.span.start, owner.span.end),
+            cluster: owner.cluster.clone(),
+        };
+    }
+    Speaker::of(c)
+}
+
+/// The addressee: the object of a verb of telling, or "to X" after the
+/// trigger. Returns the token after the roles found so far.
+fn addressee(
+    at: &Attach<'_>,
+    trigger: &Range<usize>,
+    after: usize,
+    sentence: &Sentence,
+    arguments: &mut Vec<Argument>,
+) -> usize {
+    let end = sentence.tokens.end;
+    let telling = at.phrase_at(&at.lexicon.tell_verbs, trigger.start, trigger.end) > 0
+        || at.lexicon.tell_verbs.contains(at.key(trigger.end - 1));
+    if telling && after == trigger.end {
+        let hearers = at.object(trigger.end, end);
+        if let Some(last) = hearers.last() {
+            let next = last.tokens.end;
+            for c in hearers {
+                push(arguments, Role::Addressee, c);
+            }
+            return next;
+        }
+        return after;
+    }
+    // "expressed his gratitude to X", "said to X"
+    let reach = (after + 4).min(end);
+    let mut i = after;
+    while i < reach {
+        let key = at.key(i);
+        if key == "to" {
+            let hearers = at.object(i + 1, end);
+            if let Some(last) = hearers.last().filter(|c| !c.is_place()) {
+                let next = last.tokens.end;
+                for c in hearers {
+                    push(arguments, Role::Addressee, c);
+                }
+                return next;
+            }
+            break;
+        }
+        if is_boundary(at.lexicon, key) || at.doc.tokens[i].kind != crate::text::TokenKind::Word {
+            break;
+        }
+        i += 1;
+    }
+    after
+}
+
+/// What was said: the quotation next to the attribution, else the clause
+/// after the verb, else the clause before a closing attribution.
+fn content(
+    at: &Attach<'_>,
+    trigger: &Range<usize>,
+    after: usize,
+    sentence: &Sentence,
+    arguments: &[Argument],
+) -> Option<Range<usize>> {
+    let start = sentence.tokens.start;
+    let mut end = sentence.tokens.end;
+    while end > start && at.doc.tokens[end - 1].kind == crate::text::TokenKind::Punct {
+        if is_quote(at.key(end - 1)) {
+            break;
+        }
+        end -= 1;
+    }
+    // the attribution closes the sentence: "“…,” X said." / "…, X said."
+    let speaker_start = arguments
+        .iter()
+        .filter(|a| a.role == Role::Speaker)
+        .map(|a| a.span.start)
+        .min()
+        .unwrap_or(usize::MAX);
+    let attribution_start = (trigger.start..trigger.start + 1)
+        .map(|t| at.doc.tokens[t].span.start)
+        .min()
+        .unwrap_or(usize::MAX)
+        .min(speaker_start);
+    // "“…,” said X": the quotation closing right before the trigger
+    let mut q = trigger.start;
+    while q > start && at.key(q - 1) == "," {
+        q -= 1;
+    }
+    if q > start && is_quote(at.key(q - 1)) {
+        let close = q - 1;
+        let open = (start..close).rev().find(|&i| is_quote(at.key(i)));
+        let first = open.map_or(start, |o| o + 1);
+        let mut last = close;
+        while last > first && matches!(at.key(last - 1), "," | "." | "-") {
+            last -= 1;
+        }
+        if last > first {
+            return Some(first..last);
+        }
+    }
+    let closing = after >= end;
+    if closing {
+        let mut last = start;
+        for i in start..trigger.start {
+            if at.doc.tokens[i].span.end <= attribution_start {
+                last = i + 1;
+            }
+        }
+        while last > start && matches!(at.key(last - 1), "," | "-") {
+            last -= 1;
+        }
+        return (last > start).then_some(start..last);
+    }
+    // a quotation after the attribution
+    let mut from = after;
+    while from < end && matches!(at.key(from), "," | ":" | "that" | "-") {
+        from += 1;
+    }
+    if from < end && is_quote(at.key(from)) {
+        return quotation_after(at, from, sentence.tokens.end);
+    }
+    (from < end).then_some(from..end)
+}
+
+/// The quotation opened by the quote mark at `open`, to its closing mark
+/// or the end of the sentence (`limit`).
+fn quotation_after(at: &Attach<'_>, open: usize, limit: usize) -> Option<Range<usize>> {
+    let first = open + 1;
+    let mut i = first;
+    while i < limit && !is_quote(at.key(i)) {
+        i += 1;
+    }
+    let mut last = i;
+    while last > first && at.doc.tokens[last - 1].kind == crate::text::TokenKind::Punct {
+        last -= 1;
+    }
+    (last > first).then_some(first..last)
+}
+
+/// True when the trigger stands inside a quotation of its paragraph: the
+/// speaker's own words ("“…, he said, ‘…’”", "“I would say …”") report
+/// no act of the article's sources.
+fn inside_quotation(at: &Attach<'_>, trigger: &Range<usize>) -> bool {
+    let here = at.doc.tokens[trigger.start].span.start;
+    let before = &at.doc.text[..here];
+    let paragraph = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
+    open_quotation(paragraph)
+}
+
+/// True when `text` ends inside a quotation: more opening than closing
+/// curly quotes, or (with no curly ones) an odd number of straight ones.
+fn open_quotation(text: &str) -> bool {
+    let opens = text.matches('“').count();
+    let closes = text.matches('”').count();
+    let straight = text.matches('"').count() + text.matches("''").count();
+    opens > closes || (opens == 0 && closes == 0 && straight % 2 == 1)
+}
+
+/// True when the quote mark at `trigger` opens a paragraph and the
+/// paragraph before it ends inside an open quotation.
+fn continues_quotation(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence) -> bool {
+    if trigger.start != sentence.tokens.start {
+        return false;
+    }
+    let text = at.doc.text;
+    let here = at.doc.tokens[trigger.start].span.start;
+    let before = &text[..here];
+    // a new paragraph: a line break between it and the text before
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    if !trimmed.ends_with('\n') {
+        return false;
+    }
+    let body = trimmed.trim_end();
+    let paragraph_start = body.rfind('\n').map_or(0, |n| n + 1);
+    let paragraph = &body[paragraph_start..];
+    if paragraph.is_empty() {
+        return false;
+    }
+    open_quotation(paragraph)
+}
+
+/// Gives each continued quotation the speakers of the latest statement
+/// before it, and drops those with none. `events` are in text order.
+pub(super) fn continue_quotes(events: &mut Vec<Event>) {
+    let mut last_speakers: Vec<Argument> = Vec::new();
+    let mut keep = vec![true; events.len()];
+    for (index, event) in events.iter_mut().enumerate() {
+        if event.kind != EventKind::Statement {
+            continue;
+        }
+        if event.rule == CONTINUED_RULE {
+            if last_speakers.is_empty() {
+                keep[index] = false;
+            } else {
+                event.arguments.extend(last_speakers.iter().cloned());
+            }
+            continue;
+        }
+        let speakers: Vec<Argument> = event
+            .arguments
+            .iter()
+            .filter(|a| a.role == Role::Speaker)
+            .cloned()
+            .collect();
+        if !speakers.is_empty() {
+            last_speakers = speakers;
+        }
+    }
+    let mut flags = keep.into_iter();
+    events.retain(|_| flags.next().unwrap_or(true));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Extractor;
+    use crate::document::{EventKind, Modality, Role};
+
+    type Args = Vec<(Role, String, Option<String>)>;
+
+    fn statements(text: &str) -> Vec<(String, Args, Modality)> {
+        let extractor = Extractor::default();
+        let doc = extractor.extract(text);
+        doc.events()
+            .iter()
+            .filter(|e| e.kind == EventKind::Statement)
+            .map(|e| {
+                (
+                    text[e.trigger].to_owned(),
+                    e.arguments
+                        .iter()
+                        .map(|a| (a.role, text[a.span].to_owned(), a.entity.clone()))
+                        .collect(),
+                    e.modality,
+                )
+            })
+            .collect()
+    }
+
+    fn role(args: &[(Role, String, Option<String>)], role: Role) -> Vec<&str> {
+        args.iter()
+            .filter(|(r, _, _)| *r == role)
+            .map(|(_, t, _)| t.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn subject_before_the_verb() {
+        let found = statements("Layla Haddad said the bridge would reopen in May.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "said");
+        assert_eq!(role(&found[0].1, Role::Speaker), ["Layla Haddad"]);
+        assert_eq!(
+            role(&found[0].1, Role::Content),
+            ["the bridge would reopen in May"]
+        );
+    }
+
+    #[test]
+    fn inverted_after_a_quotation() {
+        let found = statements("“We will not give up,” said Omar Karimi, the union leader.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(role(&found[0].1, Role::Speaker), ["Omar Karimi"]);
+        assert_eq!(role(&found[0].1, Role::Content), ["We will not give up"]);
+    }
+
+    #[test]
+    fn told_names_the_addressee() {
+        let found = statements("Layla Haddad told Omar Karimi that the vote was lost.");
+        assert_eq!(role(&found[0].1, Role::Speaker), ["Layla Haddad"]);
+        assert_eq!(role(&found[0].1, Role::Addressee), ["Omar Karimi"]);
+    }
+
+    #[test]
+    fn according_to() {
+        let found = statements("The plant will close, according to Omar Karimi.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(role(&found[0].1, Role::Speaker), ["Omar Karimi"]);
+    }
+
+    #[test]
+    fn spokesman_speaks_for_the_body() {
+        let text = "A spokesman for the World Health Organization said the figures were wrong.";
+        let found = statements(text);
+        assert_eq!(found.len(), 1);
+        let speaker = found[0]
+            .1
+            .iter()
+            .find(|(r, _, _)| *r == Role::Speaker)
+            .expect("a speaker");
+        assert_eq!(speaker.1, "A spokesman for the World Health Organization");
+        assert!(
+            speaker.2.is_some(),
+            "the spokesman takes the body's cluster"
+        );
+    }
+
+    #[test]
+    fn apposition_is_passed_over() {
+        let found =
+            statements("Layla Haddad, the director of the port authority, said ships were late.");
+        assert_eq!(role(&found[0].1, Role::Speaker), ["Layla Haddad"]);
+    }
+
+    #[test]
+    fn negated_and_future() {
+        let found = statements("Layla Haddad did not say when the port would reopen.");
+        assert_eq!(found[0].2, Modality::Negated);
+        let found = statements("Layla Haddad will announce the results on Friday.");
+        assert_eq!(found[0].2, Modality::Future);
+    }
+
+    #[test]
+    fn near_misses_are_not_statements() {
+        for text in [
+            "The ship is said to be the largest ever built.",
+            "That said, the port reopened.",
+            "Needless to say, nobody came.",
+            "The so-called reform changed little.",
+        ] {
+            assert!(statements(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn pronoun_after_a_quotation_is_the_speaker() {
+        let text = "Maria Lopez arrived late. “The roads were closed,” she said.";
+        let found = statements(text);
+        assert_eq!(found.len(), 1);
+        let (_, args, _) = &found[0];
+        let speaker = args.iter().find(|(r, _, _)| *r == Role::Speaker).unwrap();
+        assert_eq!(speaker.1, "she");
+        assert!(speaker.2.as_deref().is_some_and(|c| c.contains("lopez")));
+    }
+
+    #[test]
+    fn a_continued_quotation_keeps_its_speaker() {
+        let text = "Layla Haddad said: “The port is closed. Ships wait outside.\n\n“We expect the backlog to clear by June.”";
+        let found = statements(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(role(&found[1].1, Role::Speaker), ["Layla Haddad"]);
+    }
+
+    #[test]
+    fn expressed_gratitude_to() {
+        let found = statements("Layla Haddad expressed her gratitude to Omar Karimi for the loan.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "expressed her gratitude");
+        assert_eq!(role(&found[0].1, Role::Addressee), ["Omar Karimi"]);
+    }
+}
