@@ -272,6 +272,14 @@ fn mention_gender(tokens: &Tokens, mention: &Candidate) -> Option<Gender> {
     if let Some(gender) = title(first) {
         return Some(gender);
     }
+    // A listed person is known by the given name of the entry, not by the
+    // words the story happens to use ("Lula da Silva" is Luiz Inácio).
+    if let Some(canonical) = &mention.canonical {
+        let mut names = canonical.split_whitespace();
+        let given = names.next()?;
+        names.next()?;
+        return given_name_gender(&crate::text::normalize_key(given));
+    }
     // a single word is a surname ("Clinton"), not a given name
     words.next()?;
     given_name_gender(tokens.key(first))

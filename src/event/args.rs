@@ -282,7 +282,12 @@ fn nominals(
                     .checked_sub(1)
                     .and_then(|b| covering[b])
                     .map(|i| &list[i as usize])
-                    .filter(|c| matches!(c.kind, ArgKind::Named(_)))
+                    .filter(|c| {
+                        matches!(
+                            c.kind,
+                            ArgKind::Named(_) | ArgKind::Modifier { title: true }
+                        )
+                    })
                 {
                     if matches!(c.kind, ArgKind::Named(EntityKind::Org | EntityKind::Place)) {
                         cluster = c.cluster.clone();
@@ -294,6 +299,7 @@ fn nominals(
             let t = &tokens[before];
             let modifier_word = t.kind == TokenKind::Word
                 && !lexicon.not_modifiers.contains(key)
+                && !lexicon.sayverbs.contains(key)
                 && !lexicon.determiners.contains(key)
                 && (t.shape == Shape::Lower || t.shape == Shape::Capitalized);
             let number = t.kind == TokenKind::Number;
@@ -323,6 +329,42 @@ fn nominals(
         // officials") are rare; a modifier that is itself a verb of the
         // lexicon (said, met) was excluded above.
         let mut end = index + 1;
+        // "a campaign source", "government officials": a compound's last
+        // noun is its head
+        while end < range.end
+            && covering[end].is_none()
+            && tokens[end].shape == Shape::Lower
+            && lexicon.agent_nouns.contains(tokens.key(end))
+        {
+            end += 1;
+        }
+        // "people familiar with the matter", "officials close to the talks"
+        let familiar = match (
+            tokens.key(end.min(range.end - 1)),
+            tokens.get(end + 1).map(|_| tokens.key(end + 1)),
+        ) {
+            ("familiar", Some("with")) | ("close", Some("to")) | ("briefed", Some("on")) => {
+                Some(end + 2)
+            }
+            _ => None,
+        };
+        if let Some(mut j) = familiar.filter(|_| end < range.end) {
+            if j < range.end && lexicon.determiners.contains(tokens.key(j)) {
+                j += 1;
+            }
+            let mut last = None;
+            while j < range.end
+                && j < end + 6
+                && tokens[j].shape == Shape::Lower
+                && tokens[j].kind == TokenKind::Word
+            {
+                last = Some(j);
+                j += 1;
+            }
+            if let Some(last) = last {
+                end = last + 1;
+            }
+        }
         // "representatives of the United Nations", "a spokesman for the
         // ministry": the body they speak for names them
         if end + 1 < range.end && matches!(tokens.key(end), "of" | "from" | "for") {

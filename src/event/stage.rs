@@ -609,7 +609,7 @@ impl Attach<'_> {
 
     /// The subject of the clause that ends at `end`: its first party, not
     /// the object of a preposition.
-    fn clause_subject(&self, end: usize, sentence: &Sentence) -> Vec<&Candidate> {
+    pub(super) fn clause_subject(&self, end: usize, sentence: &Sentence) -> Vec<&Candidate> {
         let floor = sentence.tokens.start.max(end.saturating_sub(NEAR));
         let mut start = end;
         while start > floor && !is_boundary(self.lexicon, self.key(start - 1)) {
@@ -1391,7 +1391,11 @@ impl Attach<'_> {
         while i > floor {
             i -= 1;
             let key = self.key(i);
-            if is_boundary(self.lexicon, key) && !matches!(key, "if" | "unless" | "whether") {
+            // a comma closes the window: "…will stay open, said X" does not
+            // make the saying future
+            if (is_boundary(self.lexicon, key) || key == ",")
+                && !matches!(key, "if" | "unless" | "whether")
+            {
                 break;
             }
             if let Some(c) = self.candidates.at(i)

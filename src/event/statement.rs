@@ -533,6 +533,21 @@ fn token_after(at: &Attach<'_>, span: Span) -> usize {
 fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
     let start = sentence.tokens.start;
     let end = sentence.tokens.end;
+    // "Scholz called Zelensky and told him …": a verb coordinated with an
+    // earlier one shares its clause's subject
+    if verb > start + 1
+        && matches!(at.key(verb - 1), "and" | "but")
+        && at.candidates.at(verb - 2).is_none_or(|c| !c.is_agent())
+    {
+        let shared: Vec<Speaker> = at
+            .clause_subject(verb - 1, sentence)
+            .into_iter()
+            .map(Speaker::of)
+            .collect();
+        if !shared.is_empty() {
+            return shared;
+        }
+    }
     let participle = at.key(verb).ends_with("ing") && verb > start && at.key(verb - 1) == ",";
     let mut from = verb;
     // "X, who …, said": the subject is before the relative clause
@@ -855,6 +870,14 @@ fn content(
     }
     if from < end && is_quote(at.key(from)) {
         return quotation_after(at, from, sentence.tokens.end);
+    }
+    // "announced on Tuesday that …", "said in a statement that …": the
+    // clause begins after "that"
+    if let Some(that) = (from..end.min(from + 8))
+        .take_while(|&j| !is_quote(at.key(j)) && !matches!(at.key(j), "," | ";" | ":"))
+        .find(|&j| at.key(j) == "that")
+    {
+        from = that + 1;
     }
     (from < end).then_some(from..end)
 }
