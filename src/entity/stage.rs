@@ -70,6 +70,11 @@ pub struct EntityStage {
 /// concept is listed in one place only: `@title`, every alias of every TITLE
 /// entry; `@givenname`, the given names of `gazetteers/given-names.txt` and
 /// of the people list.
+///
+/// Either list may be empty (custom gazetteers without TITLE entries, or
+/// the defaults switched off): the rule set accepts empty lists from this
+/// generated source only, and a rule that needs `@title` then never
+/// matches, so the bundled rules load whatever gazetteers are used.
 pub fn generated_word_lists(matcher: &GazetteerMatcher) -> String {
     let mut titles: Vec<String> = matcher
         .entries()
@@ -108,13 +113,12 @@ fn compile_rules(
     rule_sources: &[(String, String)],
 ) -> Result<RuleSet, crate::pattern::RuleError> {
     let generated = generated_word_lists(matcher);
-    let mut sources: Vec<(&str, &str)> = vec![(GENERATED_SOURCE, generated.as_str())];
-    sources.extend(
+    RuleSet::parse_with_generated(
+        (GENERATED_SOURCE, generated.as_str()),
         rule_sources
             .iter()
             .map(|(name, text)| (name.as_str(), text.as_str())),
-    );
-    RuleSet::parse_sources(sources)
+    )
 }
 
 /// Loads rule sources the way the entity stage does (with the generated

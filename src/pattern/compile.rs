@@ -712,7 +712,9 @@ fn max_len(c: &Compiler<'_>, node: &Node) -> Option<Bound> {
                 .entries
                 .iter()
                 .map(|e| e.keys.len())
-                .max()?,
+                .max()
+                // An empty (generated) list matches nothing: no tokens.
+                .unwrap_or(0),
         ),
         Node::Class(_) | Node::Not { .. } => tokens(1),
         Node::Entity(_) => Some(Bound {
