@@ -23,6 +23,9 @@
 
 pub mod document;
 pub mod entity;
+// The scoring harness serves the command line and CI, not extraction, so a
+// library user who turns default features off does not compile it (nor toml).
+#[cfg(feature = "eval")]
 pub mod eval;
 pub mod event;
 mod extractor;

@@ -74,6 +74,11 @@ pub struct EntityStage {
 /// concept is listed in one place only: `@title`, every alias of every TITLE
 /// entry; `@givenname`, the given names of `gazetteers/given-names.txt` and
 /// of the people list.
+///
+/// Either list may be empty (custom gazetteers without TITLE entries, or
+/// the defaults switched off): the rule set accepts empty lists from this
+/// generated source only, and a rule that needs `@title` then never
+/// matches, so the bundled rules load whatever gazetteers are used.
 pub fn generated_word_lists(matcher: &GazetteerMatcher) -> String {
     let mut titles: Vec<String> = matcher
         .entries()
@@ -114,19 +119,21 @@ fn compile_rules(
     rule_sources: &[(String, String)],
 ) -> Result<RuleSet, crate::pattern::RuleError> {
     let generated = generated_word_lists(matcher);
-    let mut sources: Vec<(&str, &str)> = vec![(GENERATED_SOURCE, generated.as_str())];
+    let mut sources: Vec<(&str, &str)> = Vec::new();
     if !rule_sources
         .iter()
         .any(|(_, text)| lexicon::is_lexicon(text))
     {
         sources.push((lexicon::NAME, lexicon::SOURCE));
     }
-    sources.extend(
-        rule_sources
-            .iter()
-            .map(|(name, text)| (name.as_str(), text.as_str())),
-    );
-    RuleSet::parse_sources(sources)
+    RuleSet::parse_with_generated(
+        (GENERATED_SOURCE, generated.as_str()),
+        sources.into_iter().chain(
+            rule_sources
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        ),
+    )
 }
 
 /// Loads rule sources the way the extractor does (with the generated

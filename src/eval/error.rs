@@ -63,7 +63,7 @@ impl Error {
     }
 }
 
-fn lowercase_first(text: &str) -> String {
+pub(crate) fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         // Leave acronyms ("EOF while parsing") alone.

@@ -1,14 +1,16 @@
 //! Minimum accepted scores per gold set (`eval/floors.toml`), so CI fails
 //! when accuracy drops.
 //!
-//! The file is a small TOML subset: `[set]` headers, then `key = value`
-//! lines where `path` is a quoted path (relative to the evaluation root) and
-//! every other key is a metric name from [`Evaluation::METRICS`] with a
-//! number between 0 and 1. `#` starts a comment.
+//! The file is TOML: one table per gold set (`[set]`), holding `path`, a
+//! string (relative to the evaluation root), and metric names from
+//! [`Evaluation::METRICS`] with a number between 0 and 1. The `toml` crate
+//! parses it; its spans become `line:column` in every error.
 
-use super::error::Error;
+use super::error::{Error, lowercase_first};
 use super::score::Evaluation;
 use std::fmt;
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
 
 /// How far above its floor a score may rise before a note suggests raising it.
 const SLACK: f64 = 0.005;
@@ -102,94 +104,27 @@ impl Floors {
     /// assert_eq!(floors.sets()[0].floors[0].minimum, 0.25);
     /// ```
     pub fn parse(text: &str) -> Result<Floors, Error> {
-        let mut sets: Vec<FloorSet> = Vec::new();
-        let mut paths: Vec<Option<String>> = Vec::new();
-        let mut header_lines = Vec::new();
-        for (index, raw) in text.lines().enumerate() {
-            let number = index + 1;
-            let line = raw.split('#').next().unwrap_or("");
-            let indent = line.len() - line.trim_start().len();
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
+        let document = DeTable::parse(text).map_err(|error| {
+            let message = lowercase_first(error.message().trim());
+            match error.span() {
+                Some(span) => at(text, span.start, message),
+                None => Error::new(message),
             }
-            if let Some(name) = line
-                .strip_prefix('[')
-                .and_then(|rest| rest.strip_suffix(']'))
-            {
-                let name = name.trim().trim_matches('"');
-                if name.is_empty() || sets.iter().any(|set| set.name == name) {
-                    return Err(Error::at(
-                        number,
-                        indent + 1,
-                        format!("empty or repeated set name {name:?}"),
-                    ));
-                }
-                sets.push(FloorSet {
-                    name: name.to_owned(),
-                    path: String::new(),
-                    floors: Vec::new(),
-                });
-                paths.push(None);
-                header_lines.push(number);
-                continue;
-            }
-            let Some((key, value)) = line.split_once('=') else {
-                return Err(Error::at(
-                    number,
-                    indent + 1,
-                    "expected `[set]` or `key = value`",
+        })?;
+        let mut sets = Vec::new();
+        for (key, value) in in_file_order(document.get_ref()) {
+            let name = key.get_ref().as_ref();
+            let Some(table) = value.get_ref().as_table() else {
+                return Err(at(
+                    text,
+                    key.span().start,
+                    format!("{name} set before any [set] header"),
                 ));
             };
-            let (key, value) = (key.trim(), value.trim());
-            let equals = raw.find('=').unwrap_or(0);
-            let after = &raw[equals + 1..];
-            let value_column = equals + 1 + (after.len() - after.trim_start().len()) + 1;
-            let (Some(set), Some(path)) = (sets.last_mut(), paths.last_mut()) else {
-                return Err(Error::at(
-                    number,
-                    indent + 1,
-                    format!("{key} set before any [set] header"),
-                ));
-            };
-            if key == "path" {
-                let Some(quoted) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) else {
-                    return Err(Error::at(
-                        number,
-                        value_column,
-                        "path must be a quoted string",
-                    ));
-                };
-                *path = Some(quoted.to_owned());
-                continue;
+            if name.trim().is_empty() {
+                return Err(at(text, key.span().start, "empty set name"));
             }
-            if !Evaluation::METRICS.contains(&key) {
-                let known = Evaluation::METRICS.join(", ");
-                return Err(Error::at(
-                    number,
-                    indent + 1,
-                    format!("unknown metric {key:?}; known: path, {known}"),
-                ));
-            }
-            let minimum = match value.parse::<f64>() {
-                Ok(minimum) if (0.0..=1.0).contains(&minimum) => minimum,
-                _ => {
-                    return Err(Error::at(
-                        number,
-                        value_column,
-                        format!("{value:?} is not a number from 0 to 1"),
-                    ));
-                }
-            };
-            set.floors.push(Floor {
-                metric: key.to_owned(),
-                minimum,
-                line: number,
-            });
-        }
-        for ((set, path), line) in sets.iter_mut().zip(paths).zip(header_lines) {
-            set.path =
-                path.ok_or_else(|| Error::at(line, 1, format!("set [{}] has no path", set.name)))?;
+            sets.push(FloorSet::parse(text, name, header_start(text, key), table)?);
         }
         Ok(Floors { sets })
     }
@@ -207,6 +142,72 @@ impl Floors {
 }
 
 impl FloorSet {
+    /// One `[set]` table; `header` is where its header starts, for errors
+    /// about the set as a whole.
+    fn parse(
+        text: &str,
+        name: &str,
+        header: usize,
+        table: &DeTable<'_>,
+    ) -> Result<FloorSet, Error> {
+        let mut path = None;
+        let mut floors = Vec::new();
+        for (key, value) in in_file_order(table) {
+            let metric = key.get_ref().as_ref();
+            let value_start = value.span().start;
+            // The value as written, for messages ("85", not "85.0").
+            let written = text[value.span()].trim();
+            if metric == "path" {
+                let Some(quoted) = value.get_ref().as_str() else {
+                    return Err(at(text, value_start, "path must be a quoted string"));
+                };
+                path = Some(quoted.to_owned());
+                continue;
+            }
+            if !Evaluation::METRICS.contains(&metric) {
+                let known = Evaluation::METRICS.join(", ");
+                return Err(at(
+                    text,
+                    key.span().start,
+                    format!("unknown metric {metric:?}; known: path, {known}"),
+                ));
+            }
+            let number = match value.get_ref() {
+                DeValue::Float(float) => float.as_str().replace('_', "").parse::<f64>().ok(),
+                DeValue::Integer(integer) if integer.radix() == 10 => {
+                    integer.as_str().replace('_', "").parse::<f64>().ok()
+                }
+                _ => None,
+            };
+            let Some(minimum) = number.filter(|n| (0.0..=1.0).contains(n)) else {
+                // A TOML string is shown as written, already in quotes.
+                let shown = if written.starts_with('"') {
+                    written.to_owned()
+                } else {
+                    format!("{written:?}")
+                };
+                return Err(at(
+                    text,
+                    value_start,
+                    format!("{shown} is not a number from 0 to 1"),
+                ));
+            };
+            floors.push(Floor {
+                metric: metric.to_owned(),
+                minimum,
+                line: position(text, key.span().start).0,
+            });
+        }
+        let Some(path) = path else {
+            return Err(at(text, header, format!("set [{name}] has no path")));
+        };
+        Ok(FloorSet {
+            name: name.to_owned(),
+            path,
+            floors,
+        })
+    }
+
     /// Checks every floor of this set against its evaluation.
     pub fn check(&self, evaluation: &Evaluation) -> Vec<FloorCheck> {
         self.floors
@@ -231,6 +232,42 @@ impl FloorSet {
     }
 }
 
+/// A table's entries in the order they are written: the parser's map is
+/// sorted by key, but sets and floors report in file order.
+fn in_file_order<'t, 'i>(
+    table: &'t DeTable<'i>,
+) -> Vec<(&'t Spanned<DeString<'i>>, &'t Spanned<DeValue<'i>>)> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    entries
+}
+
+/// Where a set's `[header]` starts: its `[` when the key sits in a header
+/// on its own line, else (an inline table `name = {…}`) the key itself.
+fn header_start(text: &str, key: &Spanned<DeString<'_>>) -> usize {
+    let before = &text[..key.span().start];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    match before[line_start..].find('[') {
+        Some(bracket) => line_start + bracket,
+        None => key.span().start,
+    }
+}
+
+/// An error at a byte offset of the text.
+fn at(text: &str, offset: usize, message: impl Into<String>) -> Error {
+    let (line, column) = position(text, offset);
+    Error::at(line, column, message)
+}
+
+/// The 1-based line and column (in characters) of a byte offset, as every
+/// other herald error counts them.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let line = before.matches('\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,9 +287,14 @@ mod tests {
                 "3:3: unknown metric \"entity_f2\"",
             ),
             (
-                "not a number",
+                "unquoted word (a TOML syntax error, located by the toml crate)",
                 "[a]\npath = \"a\"\nevent_f1 = high\n",
-                "3:12: \"high\" is not a number",
+                "3:12: string values must be quoted",
+            ),
+            (
+                "a string is not a number",
+                "[a]\npath = \"a\"\nevent_f1 = \"0.5\"\n",
+                "3:12: \"0.5\" is not a number from 0 to 1",
             ),
             (
                 "out of range",
@@ -267,12 +309,27 @@ mod tests {
             (
                 "repeated set",
                 "[a]\npath = \"a\"\n[a]\n",
-                "3:1: empty or repeated set name",
+                "3:2: duplicate key",
+            ),
+            (
+                "empty set name",
+                "[\"\"]\npath = \"a\"\n",
+                "1:2: empty set name",
             ),
             (
                 "unquoted path",
                 "[a]\npath = seed\n",
+                "2:8: string values must be quoted",
+            ),
+            (
+                "path not a string",
+                "[a]\npath = 3\n",
                 "2:8: path must be a quoted string",
+            ),
+            (
+                "columns count characters, not bytes",
+                "[a]\npath = \"café\" x\n",
+                "2:15: ",
             ),
         ];
         for (name, text, expected) in cases {
@@ -329,6 +386,44 @@ mod tests {
         let expected: Vec<(String, Verdict)> =
             expected.iter().map(|(m, v)| (m.to_string(), *v)).collect();
         assert_eq!(verdicts, expected);
+    }
+
+    #[test]
+    fn sets_and_floors_keep_file_order() {
+        // The toml crate's tables are sorted by key; the report follows the file.
+        let floors = Floors::parse(
+            "[seed]\npath = \"seed\"\nevent_f1 = 0.25\nentity_f1 = 1\n\n[conll]\npath = \"conll2003/dev.txt\"\nentity_precision = 0.8\n",
+        )
+        .unwrap();
+        /// (metric, minimum, line)
+        type Row<'a> = (&'a str, f64, usize);
+        let sets: Vec<(&str, &str, Vec<Row<'_>>)> = floors
+            .sets()
+            .iter()
+            .map(|set| {
+                let floors = set
+                    .floors
+                    .iter()
+                    .map(|f| (f.metric.as_str(), f.minimum, f.line))
+                    .collect();
+                (set.name.as_str(), set.path.as_str(), floors)
+            })
+            .collect();
+        assert_eq!(
+            sets,
+            [
+                (
+                    "seed",
+                    "seed",
+                    vec![("event_f1", 0.25, 3), ("entity_f1", 1.0, 4)]
+                ),
+                (
+                    "conll",
+                    "conll2003/dev.txt",
+                    vec![("entity_precision", 0.8, 8)]
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! file, line and column; loading never panics.
 
 use super::entry::{Entry, OfficeTerm};
-use super::hash::FastMap;
 use crate::document::EntityKind;
 use jiff::civil::Date;
+use rustc_hash::FxHashMap as FastMap;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;

@@ -12,7 +12,10 @@
 //! over a million aliases would not fit in memory).
 
 use super::entry::Entry;
-use super::hash::FastMap;
+// The tables are built from gazetteers and only probed by text, so a fast
+// non-cryptographic hash is safe. rustc-hash 2 ends by rotating the well-mixed
+// high bits of its product into the low bits hashbrown picks buckets with:
+// the job the avalanche step of the hand-written hasher it replaced did.
 use super::load::{Gazetteer, GazetteerError, Problem};
 use super::transliterate::{self, ARTICLE};
 use crate::document::EntityKind;
@@ -20,6 +23,7 @@ use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Shape, Token, TokenKind, Tokens, tokenize};
 use jiff::civil::Date;
+use rustc_hash::FxHashMap as FastMap;
 use std::collections::HashMap;
 use std::ops::Range;
 

@@ -20,7 +20,6 @@
 //! ```
 
 mod entry;
-mod hash;
 mod load;
 mod matcher;
 mod transliterate;

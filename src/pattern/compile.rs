@@ -6,37 +6,14 @@ use super::syntax::{Diags, Node, Parsed, Pos, RuleDecl, WordsDecl, role_of};
 use super::{Produces, class::Class};
 use crate::document::{EntityKind, Role};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 /// The most instructions one pattern may compile to.
 pub(crate) const MAX_PROGRAM: usize = 20_000;
 
-/// A small, fast hasher for short keys (FxHash).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// Word tables are built from rule files and only probed by text, so a
+/// fast non-cryptographic hash (rustc's FxHash) is safe.
+pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// The words rules mention, with their ids. Keys of up to eight bytes
 /// (most words) are looked up as one integer, without hashing strings.
@@ -767,7 +744,9 @@ fn max_len(c: &Compiler<'_>, node: &Node) -> Option<Bound> {
                 .entries
                 .iter()
                 .map(|e| e.keys.len())
-                .max()?,
+                .max()
+                // An empty (generated) list matches nothing: no tokens.
+                .unwrap_or(0),
         ),
         Node::Class(_) | Node::Regex(_) | Node::Not { .. } => tokens(1),
         Node::Entity(_) => Some(Bound {

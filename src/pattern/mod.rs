@@ -186,6 +186,26 @@ impl RuleSet {
     pub fn parse_sources<'a>(
         sources: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<RuleSet, RuleError> {
+        RuleSet::parse_all(sources, 0)
+    }
+
+    /// [`RuleSet::parse_sources`] where the first source is `generated`:
+    /// word lists herald generated from data (the entity stage's `@title`
+    /// and `@givenname`), which may be empty when the data has no such
+    /// names. A rule needing an empty list then never matches.
+    pub(crate) fn parse_with_generated<'a>(
+        generated: (&'a str, &'a str),
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<RuleSet, RuleError> {
+        RuleSet::parse_all(std::iter::once(generated).chain(sources), 1)
+    }
+
+    /// Parses every source; the first `generated` of them may declare empty
+    /// word lists.
+    fn parse_all<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+        generated: usize,
+    ) -> Result<RuleSet, RuleError> {
         let mut errors = Vec::new();
         let mut names = Vec::new();
         let mut parsed = Vec::new();
@@ -194,7 +214,7 @@ impl RuleSet {
                 file: name,
                 list: &mut errors,
             };
-            parsed.push(syntax::parse(source, index, &mut diags));
+            parsed.push(syntax::parse(source, index, index < generated, &mut diags));
             names.push(name.to_owned());
         }
         let compiled = compile::compile(&parsed, &names, &mut errors);
@@ -232,7 +252,7 @@ impl RuleSet {
             file: name,
             list: &mut errors,
         };
-        let parsed = syntax::parse(source, 0, &mut diags);
+        let parsed = syntax::parse(source, 0, false, &mut diags);
         for rule in &parsed.rules {
             diags.error(
                 rule.pos,

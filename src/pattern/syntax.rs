@@ -469,7 +469,9 @@ struct Clause {
 }
 
 /// Parses one source.
-pub(crate) fn parse(source: &str, index: usize, diags: &mut Diags<'_>) -> Parsed {
+/// `generated` marks a source herald wrote itself (the word lists generated
+/// from gazetteers), whose `words` lists may be empty: see [`parse_words`].
+pub(crate) fn parse(source: &str, index: usize, generated: bool, diags: &mut Diags<'_>) -> Parsed {
     let mut clauses: Vec<Clause> = Vec::new();
     let mut broken = false; // the current clause had a lexing error: skip its continuation lines
     for (n, line) in source.lines().enumerate() {
@@ -541,7 +543,7 @@ pub(crate) fn parse(source: &str, index: usize, diags: &mut Diags<'_>) -> Parsed
             }
             "words" => {
                 flush(&mut current, &mut parsed);
-                if let Some(decl) = parse_words(&clause, index, diags) {
+                if let Some(decl) = parse_words(&clause, index, generated, diags) {
                     parsed.words.push(decl);
                 }
             }
@@ -622,7 +624,15 @@ fn is_name(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
-fn parse_words(clause: &Clause, source: usize, diags: &mut Diags<'_>) -> Option<WordsDecl> {
+/// A `words` declaration. A list written by hand must have words (an empty
+/// one is a mistake); a generated list may be empty, e.g. `@title` when the
+/// loaded gazetteers have no TITLE entry, and then matches nothing.
+fn parse_words(
+    clause: &Clause,
+    source: usize,
+    generated: bool,
+    diags: &mut Diags<'_>,
+) -> Option<WordsDecl> {
     let lx = &clause.rest;
     let Some(name) = lx.first() else {
         diags.error(
@@ -673,7 +683,7 @@ fn parse_words(clause: &Clause, source: usize, diags: &mut Diags<'_>) -> Option<
             text: l.text.clone(),
         });
     }
-    if entries.is_empty() {
+    if entries.is_empty() && !generated {
         diags.error(
             name.pos,
             &name.text,

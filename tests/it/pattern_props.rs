@@ -98,7 +98,7 @@ fn rules_for(patterns: &[String]) -> Option<RuleSet> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(crate::proptest_config(300))]
 
     #[test]
     fn speedups_never_change_results(patterns in prop::collection::vec(pattern(), 1..4), text in text(), anns in annotations()) {
@@ -119,7 +119,8 @@ proptest! {
             for m in &fast {
                 prop_assert!(m.tokens.start < m.tokens.end && m.tokens.end <= tokens.len());
                 prop_assert!(m.span.end <= text.len());
-                prop_assert!(tokens.iter().skip(m.tokens.start).take(m.tokens.len()).any(|_| true));
+                prop_assert_eq!(m.span.start, tokens[m.tokens.start].span.start, "a match's bytes start with its first token");
+                prop_assert_eq!(m.span.end, tokens[m.tokens.end - 1].span.end, "a match's bytes end with its last token");
                 prop_assert!((m.tokens.start..m.tokens.end).any(|i| tokens.key(i) == "said"), "every match holds its anchor");
                 prop_assert!(m.tokens.start <= m.anchor.start && m.anchor.end <= m.tokens.end && m.anchor.len() == 1);
                 for c in &m.captures {
@@ -129,14 +130,63 @@ proptest! {
         }
     }
 
+    /// Whatever the text, loading returns (no panic), and a refusal names
+    /// the source and a line and column that exist in it.
     #[test]
-    fn loading_arbitrary_text_never_panics(source in "[ -~\n]{0,200}") {
-        let _ = RuleSet::parse("fuzz.rules", &source);
+    fn loading_arbitrary_text_locates_every_problem(source in "[ -~\n]{0,200}") {
+        match RuleSet::parse("fuzz.rules", &source) {
+            Ok(rules) => prop_assert!(rules.len() <= source.matches("rule").count(), "{} rules from {:?}", rules.len(), source),
+            Err(error) => {
+                prop_assert!(!error.diagnostics().is_empty());
+                for d in error.diagnostics() {
+                    prop_assert_within(&source, d)?;
+                }
+            }
+        }
     }
 
+    /// The `words` line is always right: problems lie on the fuzzed `match`
+    /// line, the rule header (a pattern without an anchor word is reported
+    /// at its rule) or the example (a pattern without a `participant`
+    /// capture). When it loads, the one rule runs its example and any
+    /// failure is that rule's.
     #[test]
-    fn loading_rule_shaped_text_never_panics(body in "[a-zA-Z@!:(|)?*+{},.\" 0-9]{0,60}") {
+    fn loading_rule_shaped_text_blames_the_pattern(body in "[a-zA-Z@!:(|)?*+{},.\" 0-9]{0,60}") {
         let source = format!("words w = a b\nrule x/y/1 -> Meeting\n  match {body}\n  example \"[PERSON A] met.\" => participant=\"A\"\n");
-        let _ = RuleSet::parse("fuzz.rules", &source).map(|r| r.run_examples());
+        match RuleSet::parse("fuzz.rules", &source) {
+            Ok(rules) => {
+                prop_assert_eq!(rules.len(), 1);
+                for failure in rules.run_examples() {
+                    prop_assert_eq!(failure.rule.as_str(), "x/y/1");
+                }
+            }
+            Err(error) => {
+                for d in error.diagnostics() {
+                    prop_assert!((2..=4).contains(&d.line()), "{} for body {:?}", d, body);
+                    prop_assert_within(&source, d)?;
+                }
+            }
+        }
     }
+}
+
+/// A diagnostic names `fuzz.rules` and a position inside `source` (a column
+/// may point just past the end of its line, where something was missing).
+fn prop_assert_within(source: &str, d: &herald::pattern::Diagnostic) -> Result<(), TestCaseError> {
+    prop_assert_eq!(d.file(), "fuzz.rules");
+    let lines: Vec<&str> = source.split('\n').collect();
+    prop_assert!(
+        d.line() >= 1 && d.line() <= lines.len(),
+        "{} in {:?}",
+        d,
+        source
+    );
+    let width = lines[d.line() - 1].chars().count();
+    prop_assert!(
+        d.column() >= 1 && d.column() <= width + 1,
+        "{} in {:?}",
+        d,
+        source
+    );
+    Ok(())
 }

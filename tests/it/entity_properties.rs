@@ -124,7 +124,7 @@ fn check_invariants(doc: &Document) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(192))]
+    #![proptest_config(crate::proptest_config(192))]
 
     #[test]
     fn extraction_keeps_its_invariants(text in any_text(), dated in any::<bool>()) {

@@ -8,7 +8,7 @@
 //! text, the expected events, the produced events (in the fixture format, so
 //! they can be pasted back) and the entity clusters they refer to.
 //!
-//! `HERALD_STORY=substring cargo test --test event_stories` runs only the
+//! `HERALD_STORY=substring cargo test --test it event_stories` runs only the
 //! stories whose name contains the substring.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -552,6 +552,8 @@ mod properties {
     }
 
     proptest! {
+        #![proptest_config(crate::proptest_config(256))]
+
         /// Matches are ordered, never overlap, lie on token boundaries and
         /// each has a candidate, whatever the text.
         #[test]

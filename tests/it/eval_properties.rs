@@ -195,6 +195,8 @@ fn perfect(gold: &GoldDocument) -> Prediction {
 }
 
 proptest! {
+    #![proptest_config(crate::proptest_config(256))]
+
     #[test]
     fn a_prediction_made_from_the_gold_scores_perfectly(spec in spec()) {
         let (text, gold) = build(&spec);

@@ -64,7 +64,7 @@ fn any_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(crate::proptest_config(512))]
 
     #[test]
     fn tokens_are_ordered_disjoint_nonempty_and_on_char_boundaries(text in any_text()) {

@@ -742,8 +742,25 @@ fn junk_input_does_not_panic() {
                     "{input:?}"
                 );
             }
-            let _ = resolved(input, doc);
         }
+        assert_resolution(input);
+    }
+}
+
+/// A caller's date is the document date whatever the text; without one,
+/// a document date comes only from a full date the text spells out, so its
+/// year is written there (a dateline without a year takes the year of such
+/// a date, or the one before or after it, whichever lands nearest).
+fn assert_resolution(text: &str) {
+    for given in [DOC, Date::MIN, Date::MAX] {
+        assert_eq!(resolved(text, Some(given)), Some(given), "{text:?}");
+    }
+    if let Some(found) = resolved(text, None) {
+        let year = i32::from(found.year());
+        assert!(
+            (year - 1..=year + 1).any(|y| text.contains(&y.to_string())),
+            "{text:?} dated {found}, but no year near it is written"
+        );
     }
 }
 
@@ -762,6 +779,8 @@ mod properties {
     use proptest::prelude::*;
 
     proptest! {
+        #![proptest_config(crate::proptest_config(256))]
+
         #[test]
         fn arbitrary_text_yields_valid_ordered_spans(text in "\\PC{0,200}") {
             let found = dates_in(&text, Some(DOC));
@@ -771,11 +790,11 @@ mod properties {
                 prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
                 last = m.span.end;
             }
-            let _ = resolved(&text, None);
+            assert_resolution(&text);
         }
 
         #[test]
-        fn date_like_word_soup_never_panics(words in proptest::collection::vec(prop::sample::select(vec![
+        fn date_like_word_soup_yields_valid_spans_and_resolutions(words in proptest::collection::vec(prop::sample::select(vec![
             "September", "Sept", ".", ",", "20", "20th", "2023", "-", "/", "09", "Wednesday", "Wed", "the", "of",
             "last", "next", "this", "week", "days", "ago", "a", "few", "BAGHDAD", "—", "(", ")", "Reuters", "\n", "mid", "in",
             "March", "may", "will", "said", "31", "13", "0",
@@ -784,9 +803,14 @@ mod properties {
             let glued = words.concat();
             for t in [&text, &glued] {
                 for doc in [None, Some(DOC), Some(Date::MAX)] {
-                    let _ = dates_in(t, doc);
-                    let _ = resolved(t, doc);
+                    let mut last = 0;
+                    for m in dates_in(t, doc) {
+                        prop_assert!(m.span.start >= last && m.span.start < m.span.end, "{:?}: {:?}", t, m);
+                        prop_assert!(t.is_char_boundary(m.span.start) && t.is_char_boundary(m.span.end));
+                        last = m.span.end;
+                    }
                 }
+                assert_resolution(t);
             }
         }
     }
