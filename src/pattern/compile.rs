@@ -351,6 +351,9 @@ pub(crate) struct CompiledRule {
     pub priority: i32,
     pub program: Program,
     pub unless: Vec<Program>,
+    /// The most tokens each anti-pattern can match (`None`: unbounded), so
+    /// it is run only around the matches it could veto.
+    pub unless_len: Vec<Option<Bound>>,
     pub examples: Vec<super::syntax::ExampleDecl>,
     pub anchor: Anchor,
     /// Further word sets each of which every match must contain a word of;
@@ -602,12 +605,14 @@ fn compile_rule(
         p.start = start_filter(p);
         p.ops = ops(&p.insts);
     }
+    let unless_len = rule.unless.iter().map(|node| max_len(c, node)).collect();
     Some(CompiledRule {
         id: rule.id.as_str().into(),
         produces: rule.produces,
         priority: rule.priority,
         program,
         unless,
+        unless_len,
         examples: rule.examples.clone(),
         anchor,
         required,

@@ -776,8 +776,23 @@ impl RuleSet {
                 flat.extend_from_slice(caps);
                 bounds.push((start, flat.len(), true));
             }
-            for anti in &rule.unless {
-                vm.run(anti, &input);
+            // An anti-pattern vetoes only matches it overlaps, so it need only
+            // run from its longest reach before the first match to its reach
+            // after the last: on a long sentence with many matches this keeps
+            // a rule with many `unless` lines from rescanning it whole.
+            let first_start = raw.iter().map(|m| m.start as usize).min().unwrap_or(0);
+            let last_end = raw.iter().map(|m| m.end as usize).max().unwrap_or(n);
+            for (anti, reach) in rule.unless.iter().zip(&rule.unless_len) {
+                match reach.map(|b| b.resolve(longest) as usize) {
+                    Some(reach) if !self.reference => vm.run_window(
+                        anti,
+                        &input,
+                        first_start.saturating_sub(reach),
+                        last_end.saturating_sub(1).min(n.saturating_sub(1)),
+                        (last_end + reach).min(n),
+                    ),
+                    _ => vm.run(anti, &input),
+                }
                 for (m, keep) in raw.iter().zip(bounds.iter_mut()) {
                     keep.2 &= !vm
                         .matches
