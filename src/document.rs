@@ -67,6 +67,41 @@ pub enum EventKind {
     Statement,
 }
 
+impl EventKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [EventKind; 3] = [
+        EventKind::Meeting,
+        EventKind::Invitation,
+        EventKind::Statement,
+    ];
+
+    /// The name used in rule files and JSON ("Meeting", "Invitation",
+    /// "Statement").
+    ///
+    /// ```
+    /// assert_eq!(herald::EventKind::Meeting.as_str(), "Meeting");
+    /// assert_eq!(herald::EventKind::parse("Statement"), Some(herald::EventKind::Statement));
+    /// ```
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            EventKind::Meeting => "Meeting",
+            EventKind::Invitation => "Invitation",
+            EventKind::Statement => "Statement",
+        }
+    }
+
+    /// Parses the name [`EventKind::as_str`] gives.
+    pub fn parse(name: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The role an argument plays in an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -92,6 +127,61 @@ pub enum Role {
     Content,
 }
 
+impl Role {
+    /// Every role, in declaration order.
+    pub const ALL: [Role; 9] = [
+        Role::Participant,
+        Role::Place,
+        Role::Occasion,
+        Role::Inviter,
+        Role::Invitee,
+        Role::Destination,
+        Role::Speaker,
+        Role::Addressee,
+        Role::Content,
+    ];
+
+    /// The name used in rule captures and JSON ("participant", "inviter", …).
+    ///
+    /// ```
+    /// assert_eq!(herald::Role::Inviter.as_str(), "inviter");
+    /// assert_eq!(herald::Role::parse("speaker"), Some(herald::Role::Speaker));
+    /// ```
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Role::Participant => "participant",
+            Role::Place => "place",
+            Role::Occasion => "occasion",
+            Role::Inviter => "inviter",
+            Role::Invitee => "invitee",
+            Role::Destination => "destination",
+            Role::Speaker => "speaker",
+            Role::Addressee => "addressee",
+            Role::Content => "content",
+        }
+    }
+
+    /// Parses the name [`Role::as_str`] gives.
+    pub fn parse(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
+    /// The event kind the role belongs to.
+    pub const fn event_kind(&self) -> EventKind {
+        match self {
+            Role::Participant | Role::Place | Role::Occasion => EventKind::Meeting,
+            Role::Inviter | Role::Invitee | Role::Destination => EventKind::Invitation,
+            Role::Speaker | Role::Addressee | Role::Content => EventKind::Statement,
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Whether an event is said to have happened.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -106,6 +196,42 @@ pub enum Modality {
     Future,
     /// Conditional or speculative.
     Hypothetical,
+}
+
+impl Modality {
+    /// Every modality, in declaration order.
+    pub const ALL: [Modality; 4] = [
+        Modality::Asserted,
+        Modality::Negated,
+        Modality::Future,
+        Modality::Hypothetical,
+    ];
+
+    /// The name used in JSON ("asserted", "negated", "future",
+    /// "hypothetical").
+    ///
+    /// ```
+    /// assert_eq!(herald::Modality::Future.to_string(), "future");
+    /// ```
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Future => "future",
+            Modality::Hypothetical => "hypothetical",
+        }
+    }
+
+    /// Parses the name [`Modality::as_str`] gives.
+    pub fn parse(name: &str) -> Option<Modality> {
+        Modality::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for Modality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Where a mention or event came from, so a user can see why it was found.
@@ -125,9 +251,21 @@ pub enum Source {
 
 impl From<Source> for String {
     fn from(source: Source) -> String {
-        match source {
-            Source::Gazetteer { gazetteer, entry } => format!("gazetteer:{gazetteer}:{entry}"),
-            Source::Rule(id) => format!("rule:{id}"),
+        source.to_string()
+    }
+}
+
+/// `gazetteer:NAME:ENTRY` or `rule:ID`, as in JSON.
+///
+/// ```
+/// let source = herald::Source::Rule("meeting/verb/meet".into());
+/// assert_eq!(source.to_string(), "rule:meeting/verb/meet");
+/// ```
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Gazetteer { gazetteer, entry } => write!(f, "gazetteer:{gazetteer}:{entry}"),
+            Source::Rule(id) => write!(f, "rule:{id}"),
         }
     }
 }

@@ -106,10 +106,13 @@ impl Extractor {
 
 /// Builds an [`Extractor`] with custom gazetteers and rules.
 ///
+/// Adding inputs never fails: files are read and everything is compiled
+/// by [`ExtractorBuilder::build`], the one step that can fail, with an
+/// error naming the file, line and column.
+///
 /// ```
 /// let extractor = herald::Extractor::builder()
 ///     .gazetteer_source("mine", "ORG\tTigris Water Board\tTWB\tkind=agency\n")
-///     .unwrap()
 ///     .build()
 ///     .unwrap();
 /// let doc = extractor.extract("The TWB said levels fell.");
@@ -119,8 +122,39 @@ impl Extractor {
 pub struct ExtractorBuilder {
     default_gazetteers: bool,
     default_rules: bool,
-    gazetteers: Vec<Gazetteer>,
-    rules: Vec<(String, String)>,
+    gazetteers: Vec<Input>,
+    rules: Vec<Input>,
+}
+
+/// A gazetteer or rule source added to a builder, loaded by `build`.
+#[derive(Debug)]
+enum Input {
+    File(PathBuf),
+    Text { name: String, text: String },
+}
+
+impl Input {
+    /// The input's name (for messages) and text.
+    fn read(self) -> Result<(String, String), Error> {
+        match self {
+            Input::File(path) => {
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                Ok((path.display().to_string(), text))
+            }
+            Input::Text { name, text } => Ok((name, text)),
+        }
+    }
+
+    fn gazetteer(self) -> Result<Gazetteer, Error> {
+        let spacy =
+            matches!(&self, Input::File(path) if path.extension().is_some_and(|e| e == "jsonl"));
+        let (name, text) = self.read()?;
+        Ok(if spacy {
+            Gazetteer::from_spacy_jsonl(&name, &text)?
+        } else {
+            Gazetteer::parse(&name, &text)?
+        })
+    }
 }
 
 impl Default for ExtractorBuilder {
@@ -136,32 +170,38 @@ impl Default for ExtractorBuilder {
 
 impl ExtractorBuilder {
     /// Adds a gazetteer file: herald's tab-separated format, or spaCy
-    /// EntityRuler phrase patterns when the name ends in `.jsonl`.
-    pub fn gazetteer_file(mut self, path: impl AsRef<Path>) -> Result<ExtractorBuilder, Error> {
-        let path = path.as_ref();
-        let gazetteer = if path.extension().is_some_and(|e| e == "jsonl") {
-            let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-            Gazetteer::from_spacy_jsonl(&path.display().to_string(), &source)?
-        } else {
-            Gazetteer::from_file(path)?
-        };
-        self.gazetteers.push(gazetteer);
-        Ok(self)
+    /// EntityRuler phrase patterns when the name ends in `.jsonl`. It is
+    /// read by [`ExtractorBuilder::build`].
+    pub fn gazetteer_file(mut self, path: impl AsRef<Path>) -> ExtractorBuilder {
+        self.gazetteers.push(Input::File(path.as_ref().to_owned()));
+        self
     }
 
     /// Adds a gazetteer from text in herald's format; `name` appears in
     /// sources and error messages.
-    pub fn gazetteer_source(mut self, name: &str, source: &str) -> Result<ExtractorBuilder, Error> {
-        self.gazetteers.push(Gazetteer::parse(name, source)?);
-        Ok(self)
+    pub fn gazetteer_source(mut self, name: &str, source: &str) -> ExtractorBuilder {
+        self.gazetteers.push(Input::Text {
+            name: name.to_owned(),
+            text: source.to_owned(),
+        });
+        self
     }
 
-    /// Adds a rule file of entity and event rules (see `rules/README.md`).
-    pub fn rules_file(mut self, path: impl AsRef<Path>) -> Result<ExtractorBuilder, Error> {
-        let path = path.as_ref();
-        let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        self.rules.push((path.display().to_string(), source));
-        Ok(self)
+    /// Adds a rule file of entity and event rules (see `rules/README.md`),
+    /// read by [`ExtractorBuilder::build`].
+    pub fn rules_file(mut self, path: impl AsRef<Path>) -> ExtractorBuilder {
+        self.rules.push(Input::File(path.as_ref().to_owned()));
+        self
+    }
+
+    /// Adds rules from text; `name` appears in rule sources and error
+    /// messages.
+    pub fn rules_source(mut self, name: &str, source: &str) -> ExtractorBuilder {
+        self.rules.push(Input::Text {
+            name: name.to_owned(),
+            text: source.to_owned(),
+        });
+        self
     }
 
     /// Leaves out the embedded gazetteers, so only added ones are used.
@@ -184,7 +224,9 @@ impl ExtractorBuilder {
         } else {
             Vec::new()
         };
-        gazetteers.extend(self.gazetteers);
+        for input in self.gazetteers {
+            gazetteers.push(input.gazetteer()?);
+        }
         let matcher = GazetteerMatcher::from_gazetteers(gazetteers)?;
         // One rule set serves both stages, so event rules can use the word
         // lists of entity rules; the event lexicon is always loaded because
@@ -199,7 +241,9 @@ impl ExtractorBuilder {
                 rules.push((name.to_owned(), source.to_owned()));
             }
         }
-        rules.extend(self.rules);
+        for input in self.rules {
+            rules.push(input.read()?);
+        }
         let entities = EntityStage::new(matcher, &rules)?;
         let events = EventStage::new(entities.rules()).map_err(Error::Lexicon)?;
         Ok(Extractor { entities, events })
@@ -234,13 +278,16 @@ impl Error {
     }
 }
 
+/// The message names every problem with its file, line and column; an I/O
+/// error's cause is its [`source`](std::error::Error::source), not repeated
+/// in the message.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Gazetteer(error) => write!(f, "{error}"),
             Error::Rules(error) => write!(f, "{error}"),
             Error::Lexicon(message) => f.write_str(message),
-            Error::Io { path, source } => write!(f, "{}: cannot read: {source}", path.display()),
+            Error::Io { path, .. } => write!(f, "{}: cannot read the file", path.display()),
         }
     }
 }
@@ -248,9 +295,8 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Gazetteer(error) => Some(error),
-            Error::Rules(error) => Some(error),
-            Error::Lexicon(_) => None,
+            // their messages are this error's message
+            Error::Gazetteer(_) | Error::Rules(_) | Error::Lexicon(_) => None,
             Error::Io { source, .. } => Some(source),
         }
     }

@@ -132,7 +132,7 @@ impl From<&Document> for Prediction {
             .events()
             .iter()
             .map(|event| PredictedEvent {
-                kind: event_kind_name(event.kind),
+                kind: event.kind.as_str().to_owned(),
                 trigger: PredictedTrigger {
                     start: event.trigger.start,
                     end: event.trigger.end,
@@ -141,7 +141,7 @@ impl From<&Document> for Prediction {
                     .arguments
                     .iter()
                     .map(|argument| PredictedArgument {
-                        role: role_name(argument.role),
+                        role: argument.role.as_str().to_owned(),
                         start: argument.span.start,
                         end: argument.span.end,
                         entity: argument.entity.clone(),
@@ -156,21 +156,6 @@ impl From<&Document> for Prediction {
 }
 
 /// The name serde gives a value that serializes to a plain string.
-fn serde_name<T: serde::Serialize>(value: T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        other => format!("{other:?}"),
-    }
-}
-
-fn event_kind_name(kind: crate::document::EventKind) -> String {
-    serde_name(kind)
-}
-
-fn role_name(role: crate::document::Role) -> String {
-    serde_name(role)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -131,7 +131,7 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: Parsed<'_>, lexicon: &Lexico
                     1
                 }
             };
-            ids[index] = format!("{}-{n}", kind_name(kind));
+            ids[index] = format!("{}-{n}", kind.as_str().to_lowercase());
         } else {
             ids[index] = ids[root].clone();
         }
@@ -167,13 +167,5 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: Parsed<'_>, lexicon: &Lexico
             .filter(|e| e.id != events[index].id && sentence.contains(e.trigger))
             .find_map(|e| e.date.clone());
         events[index].date = date;
-    }
-}
-
-fn kind_name(kind: EventKind) -> &'static str {
-    match kind {
-        EventKind::Meeting => "meeting",
-        EventKind::Invitation => "invitation",
-        EventKind::Statement => "statement",
     }
 }

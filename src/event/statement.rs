@@ -390,6 +390,10 @@ fn is_function_word(at: &Attach<'_>, key: &str) -> bool {
 /// source after "according to"): up to eight tokens, to the first
 /// punctuation, clause boundary or verb of saying.
 fn phrase_after(at: &Attach<'_>, from: usize, limit: usize) -> Option<Range<usize>> {
+    let limit = limit.min(at.doc.tokens.len());
+    if from >= limit {
+        return None;
+    }
     let mut i = from;
     while i < limit && i < from + 8 {
         let key = at.key(i);

@@ -71,7 +71,7 @@ impl std::fmt::Display for Produces {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Produces::Entity(kind) => f.write_str(kind.as_str()),
-            Produces::Event(kind) => write!(f, "{kind:?}"),
+            Produces::Event(kind) => write!(f, "{kind}"),
         }
     }
 }

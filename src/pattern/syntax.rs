@@ -707,12 +707,7 @@ pub(crate) fn parse_produces(name: &str) -> Option<Produces> {
     if let Some(kind) = EntityKind::parse(name) {
         return Some(Produces::Entity(kind));
     }
-    Some(Produces::Event(match name {
-        "Meeting" => EventKind::Meeting,
-        "Invitation" => EventKind::Invitation,
-        "Statement" => EventKind::Statement,
-        _ => return None,
-    }))
+    EventKind::parse(name).map(Produces::Event)
 }
 
 fn parse_header(clause: &Clause, source: usize, diags: &mut Diags<'_>) -> Option<RuleDecl> {
@@ -824,18 +819,7 @@ pub(crate) fn allowed_captures(produces: Produces) -> &'static [&'static str] {
 
 /// The event role a capture name stands for, if any.
 pub(crate) fn role_of(name: &str) -> Option<Role> {
-    Some(match name {
-        "participant" => Role::Participant,
-        "place" => Role::Place,
-        "occasion" => Role::Occasion,
-        "inviter" => Role::Inviter,
-        "invitee" => Role::Invitee,
-        "destination" => Role::Destination,
-        "speaker" => Role::Speaker,
-        "addressee" => Role::Addressee,
-        "content" => Role::Content,
-        _ => return None,
-    })
+    Role::parse(name)
 }
 
 fn check_capture(

@@ -958,47 +958,6 @@ fn malformed_fixtures_name_file_and_line() {
     }
 }
 
-/// With `HERALD_STORY_PROBE=1`: lists, per story, the expected argument
-/// texts that are neither an entity nor a reference in herald's output, so a
-/// story writer can see which names the entity stage does not find (such an
-/// argument can then only match by its own text).
-#[test]
-fn probe_argument_entities() {
-    if std::env::var_os("HERALD_STORY_PROBE").is_none() {
-        return;
-    }
-    for file in ["meetings.stories", "statements.stories"] {
-        for story in load(file) {
-            let doc = EXTRACTOR.extract_dated(&story.text, story.date);
-            let surfaces: BTreeSet<&str> = doc
-                .entities()
-                .iter()
-                .map(|e| slice(&doc, e.span))
-                .chain(doc.references().iter().map(|r| slice(&doc, r.span)))
-                .collect();
-            let unknown: BTreeSet<String> = story
-                .events
-                .iter()
-                .flat_map(|e| &e.roles)
-                .filter(|(role, _)| *role != Role::Content)
-                .flat_map(|(_, patterns)| patterns)
-                .filter(|p| !surfaces.contains(p.text()))
-                .map(|p| p.to_string())
-                .collect();
-            if !unknown.is_empty() {
-                let list: Vec<String> = unknown.into_iter().collect();
-                println!(
-                    "{}:{} {}: {}",
-                    story.file,
-                    story.line,
-                    story.name,
-                    list.join(", ")
-                );
-            }
-        }
-    }
-}
-
 /// The matcher itself, on a hand-built document: arguments match by text or
 /// through their cluster, roles are compared as sets, id labels, `none` and
 /// `only` are enforced, and every problem is reported.

@@ -20,11 +20,7 @@ fn extractor_is_send_and_sync() {
 #[test]
 fn added_gazetteer_entries_are_found_with_their_source() {
     let path = write("boards.tsv", "ORG\tTigris Water Board\tTWB\tkind=agency\n");
-    let extractor = Extractor::builder()
-        .gazetteer_file(&path)
-        .unwrap()
-        .build()
-        .unwrap();
+    let extractor = Extractor::builder().gazetteer_file(&path).build().unwrap();
     let doc = extractor.extract("Levels fell, the TWB said.");
     let org = doc
         .entities()
@@ -45,11 +41,7 @@ fn spacy_patterns_load_by_extension() {
         "ruler.jsonl",
         "{\"label\": \"ORG\", \"pattern\": \"Tigris Water Board\", \"id\": \"twb\"}\n",
     );
-    let extractor = Extractor::builder()
-        .gazetteer_file(&path)
-        .unwrap()
-        .build()
-        .unwrap();
+    let extractor = Extractor::builder().gazetteer_file(&path).build().unwrap();
     let doc = extractor.extract("The Tigris Water Board met.");
     assert!(
         doc.entities()
@@ -64,11 +56,7 @@ fn added_rules_take_part_in_extraction() {
         "mine.rules",
         "rule org/water-board/1 -> ORG priority 22\n  match entity:(Cap+ \"water\" \"board\")\n  example \"The Lower Zab Water Board met.\" => entity=\"Lower Zab Water Board\"\n",
     );
-    let extractor = Extractor::builder()
-        .rules_file(&path)
-        .unwrap()
-        .build()
-        .unwrap();
+    let extractor = Extractor::builder().rules_file(&path).build().unwrap();
     let doc = extractor.extract("Officials of the Lower Zab Water Board met on Monday.");
     assert!(
         doc.entities()
@@ -84,6 +72,7 @@ fn malformed_gazetteer_fails_with_file_line_and_column() {
     let path = write("broken.tsv", "PLACE\tZakho\n\nCITY\tDuhok\n");
     let error = Extractor::builder()
         .gazetteer_file(&path)
+        .build()
         .unwrap_err()
         .to_string();
     assert!(error.contains("broken.tsv:3:1"), "{error}");
@@ -97,7 +86,6 @@ fn malformed_rules_fail_at_build_with_file_line_and_column() {
     );
     let error = Extractor::builder()
         .rules_file(&path)
-        .unwrap()
         .build()
         .unwrap_err()
         .to_string();
@@ -105,12 +93,23 @@ fn malformed_rules_fail_at_build_with_file_line_and_column() {
 }
 
 #[test]
-fn missing_file_names_the_path() {
+fn missing_file_names_the_path_and_keeps_the_io_cause() {
+    use std::error::Error as _;
     let error = Extractor::builder()
         .gazetteer_file("/nonexistent/people.tsv")
-        .unwrap_err()
-        .to_string();
-    assert!(error.contains("/nonexistent/people.tsv"), "{error}");
+        .build()
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("/nonexistent/people.tsv"), "{message}");
+    let cause = error.source().expect("the I/O error is the source");
+    assert_eq!(
+        cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind),
+        Some(std::io::ErrorKind::NotFound)
+    );
+    // the cause is not repeated in the message
+    assert!(!message.contains(&cause.to_string()), "{message}");
 }
 
 /// One story with a probe for each data source: "Baghdad" is in the default
@@ -144,10 +143,10 @@ fn every_combination_of_default_and_custom_data_builds_and_uses_what_it_has() {
             builder = builder.without_default_rules();
         }
         if custom_gazetteer {
-            builder = builder.gazetteer_source("mine", CUSTOM_GAZETTEER).unwrap();
+            builder = builder.gazetteer_source("mine", CUSTOM_GAZETTEER);
         }
         if custom_rules {
-            builder = builder.rules_file(&rules_path).unwrap();
+            builder = builder.rules_file(&rules_path);
         }
         let extractor = builder
             .build()
@@ -214,9 +213,7 @@ fn a_rule_needing_an_empty_generated_list_loads_and_never_matches() {
             .without_default_gazetteers()
             .without_default_rules()
             .gazetteer_source("mine", &format!("ORG\tTigris Water Board\tTWB\n{title}"))
-            .unwrap()
             .rules_file(&path)
-            .unwrap()
             .build()
             .unwrap()
     };

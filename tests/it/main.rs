@@ -23,6 +23,7 @@ mod entity_datelines;
 mod entity_dates;
 mod entity_properties;
 mod entity_stories;
+mod event_edges;
 mod event_stories;
 mod extractor_builder;
 mod gazetteer_loading;
