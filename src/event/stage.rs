@@ -528,6 +528,21 @@ impl Attach<'_> {
         {
             return self.clause_subject(before - 1, sentence);
         }
+        // "Parents who met Mr Blair": the relative pronoun stands for the
+        // head before it
+        if before > sentence.tokens.start + 1 && matches!(self.key(before - 1), "who" | "which") {
+            let mut head = before - 1;
+            if head > sentence.tokens.start && self.key(head - 1) == "," {
+                head -= 1;
+            }
+            if let Some(c) = head
+                .checked_sub(1)
+                .and_then(|h| self.candidates.at(h))
+                .filter(|c| c.is_agent() || c.kind == ArgKind::Unknown)
+            {
+                return self.coordinated_left(c, sentence);
+            }
+        }
         // "Negroponte will travel to Colombia to meet officials": an
         // infinitive's subject is its clause's
         if before > sentence.tokens.start && self.key(before - 1) == "to" {
@@ -574,6 +589,7 @@ impl Attach<'_> {
                 continue;
             }
             let c = self.before_apposition(c, verb, sentence);
+            let c = self.relative_clause_head(c, sentence).unwrap_or(c);
             return self.coordinated_left(c, sentence);
         }
         Vec::new()
@@ -632,6 +648,38 @@ impl Attach<'_> {
             i = c.tokens.end.max(i + 1);
         }
         Vec::new()
+    }
+
+    /// "Parents who met Mr Blair were invited": a party found inside a
+    /// relative clause is its object; the clause's head, before "who", is
+    /// the subject.
+    fn relative_clause_head<'c>(
+        &'c self,
+        found: &'c Candidate,
+        sentence: &Sentence,
+    ) -> Option<&'c Candidate> {
+        let floor = sentence
+            .tokens
+            .start
+            .max(found.tokens.start.saturating_sub(8));
+        let mut i = found.tokens.start;
+        while i > floor {
+            i -= 1;
+            let key = self.key(i);
+            if matches!(key, "who" | "which" | "whom") {
+                let mut head = i;
+                if head > sentence.tokens.start && self.key(head - 1) == "," {
+                    head -= 1;
+                }
+                let c = self.candidates.at(head.checked_sub(1)?)?;
+                return (c.is_agent() || c.kind == ArgKind::Unknown).then_some(c);
+            }
+            if self.candidates.at(i).is_some_and(|c| c.is_agent()) || is_boundary(self.lexicon, key)
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// "Stoltenberg, the NATO chief, met": the apposition is closed by a
@@ -891,7 +939,14 @@ impl Attach<'_> {
                     if let Some(c) = self
                         .candidates
                         .at(j.saturating_sub(1))
-                        .filter(|c| j > sentence.tokens.start && c.is_agent() && c.tokens.end == j)
+                        // a place there is where someone went ("arrives in
+                        // Jakarta for a summit"), not who met
+                        .filter(|c| {
+                            j > sentence.tokens.start
+                                && c.is_agent()
+                                && !c.is_place()
+                                && c.tokens.end == j
+                        })
                     {
                         out.push(c);
                     }
