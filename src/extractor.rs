@@ -146,13 +146,12 @@ impl Input {
     }
 
     fn gazetteer(self) -> Result<Gazetteer, Error> {
-        let spacy =
-            matches!(&self, Input::File(path) if path.extension().is_some_and(|e| e == "jsonl"));
-        let (name, text) = self.read()?;
-        Ok(if spacy {
-            Gazetteer::from_spacy_jsonl(&name, &text)?
-        } else {
-            Gazetteer::parse(&name, &text)?
+        Ok(match self {
+            Input::File(path) => {
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                Gazetteer::from_file_text(&path, &text)?
+            }
+            Input::Text { name, text } => Gazetteer::parse(&name, &text)?,
         })
     }
 }

@@ -148,6 +148,15 @@ impl Gazetteer {
                 message: format!("cannot read file: {error}"),
             }])
         })?;
+        Gazetteer::from_file_text(path, &source)
+    }
+
+    /// Parses `source`, the text of the file at `path`, as
+    /// [`Gazetteer::from_file`] does after reading it: named by the file's
+    /// stem, spaCy patterns when it ends in `.jsonl`, problems naming the
+    /// path.
+    pub fn from_file_text(path: &Path, source: &str) -> Result<Gazetteer, GazetteerError> {
+        let display = path.display().to_string();
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
@@ -156,9 +165,9 @@ impl Gazetteer {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
         let result = if is_jsonl {
-            Gazetteer::from_spacy_jsonl(stem, &source)
+            Gazetteer::from_spacy_jsonl(stem, source)
         } else {
-            Gazetteer::parse(stem, &source)
+            Gazetteer::parse(stem, source)
         };
         // Problems name the file the user gave, so they can jump to it.
         result.map_err(|mut error| {
