@@ -358,6 +358,7 @@ pub(crate) struct CompiledRule {
     pub anchor: Anchor,
     /// Further word sets each of which every match must contain a word of;
     /// a sentence lacking one cannot match, so the rule is not run on it.
+    /// Each set sorted by id.
     pub required: Vec<Vec<u32>>,
     pub file: Arc<str>,
     pub line: usize,
@@ -574,6 +575,11 @@ fn compile_rule(
     required.dedup();
     required.retain(|set| *set != anchor.ids);
     required.truncate(4);
+    // sorted, so a big set can be searched for a sentence's words
+    for set in &mut required {
+        set.sort_unstable();
+        set.dedup();
+    }
     let mut program = Program::default();
     let mut emitter = Emitter {
         c,

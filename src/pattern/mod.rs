@@ -619,13 +619,18 @@ impl RuleSet {
         }
         let present = &s.present;
         let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
-        s.triggered.retain(|&r| {
-            self.reference
-                || c.rules[r as usize]
-                    .required
-                    .iter()
-                    .all(|set| set.iter().any(|&id| has(id)))
-        });
+        let ids = &s.ids;
+        // A required set is checked from its smaller side: a big list
+        // (@givenname) by looking up the sentence's few words in it.
+        let meets = |set: &Vec<u32>| {
+            if set.len() <= ids.len() {
+                set.iter().any(|&id| has(id))
+            } else {
+                ids.iter().any(|id| set.binary_search(id).is_ok())
+            }
+        };
+        s.triggered
+            .retain(|&r| self.reference || c.rules[r as usize].required.iter().all(meets));
         s.deferred = s
             .triggered
             .iter()
