@@ -1279,6 +1279,14 @@ impl Attach<'_> {
         arguments: &[Argument],
     ) -> Vec<Argument> {
         let mut out: Vec<Argument> = Vec::new();
+        // taken by another role, or the event's own trigger ("During the
+        // meeting, …": an event is not its own occasion)
+        let own = Span::new(
+            self.doc.tokens[trigger.start].span.start,
+            self.doc.tokens[trigger.end - 1].span.end,
+        );
+        let taken =
+            |span: Span| span.overlaps(own) || arguments.iter().any(|a| a.span.overlaps(span));
         let near = self.near(trigger, sentence);
         let end = near.end;
         let heads = &self.lexicon.occasion_heads;
@@ -1295,7 +1303,7 @@ impl Attach<'_> {
             if n > 0
                 && let Some(span) = self.capitalized_occasion(j, end)
                 && !out.iter().any(|o| o.span.overlaps(span))
-                && !arguments.iter().any(|a| a.span.overlaps(span))
+                && !taken(span)
             {
                 let cluster = self
                     .candidates
@@ -1319,6 +1327,7 @@ impl Attach<'_> {
                             .unwrap_or("")
                             .to_lowercase(),
                     )
+                    && !taken(span)
                 {
                     out.push(Argument {
                         role: Role::Occasion,
@@ -1336,7 +1345,7 @@ impl Attach<'_> {
                 ArgKind::Unknown => n > 0 || heads.contains(self.key(c.tokens.end - 1)),
                 _ => false,
             };
-            if !acceptable || arguments.iter().any(|a| a.span.overlaps(c.span)) {
+            if !acceptable || taken(c.span) {
                 continue;
             }
             let span = if followed_by_head {
