@@ -3,7 +3,9 @@
 //!
 //! The file is TOML: one table per gold set (`[set]`), holding `path`, a
 //! string (relative to the evaluation root), and metric names from
-//! [`Evaluation::METRICS`] with a number between 0 and 1. The `toml` crate
+//! [`Evaluation::METRICS`] with a number between 0 and 1; a precision,
+//! recall or F1 metric may name one label after a colon (a quoted key:
+//! `"event_f1:Statement" = 0.86`, `"argument_f1:speaker" = 0.81`). The `toml` crate
 //! parses it; its spans become `line:column` in every error.
 
 use super::error::{Error, lowercase_first};
@@ -164,12 +166,19 @@ impl FloorSet {
                 path = Some(quoted.to_owned());
                 continue;
             }
-            if !Evaluation::METRICS.contains(&metric) {
+            let base = metric.split_once(':').map_or(metric, |(base, _)| base);
+            let per_label = ["entity_", "event_", "argument_"]
+                .iter()
+                .any(|prefix| base.starts_with(prefix))
+                && !base.contains("accuracy");
+            if !Evaluation::METRICS.contains(&base) || (base != metric && !per_label) {
                 let known = Evaluation::METRICS.join(", ");
                 return Err(at(
                     text,
                     key.span().start,
-                    format!("unknown metric {metric:?}; known: path, {known}"),
+                    format!(
+                        "unknown metric {metric:?}; known: path, {known} (a precision, recall or F1 may end in `:LABEL`)"
+                    ),
                 ));
             }
             let number = match value.get_ref() {
@@ -424,6 +433,27 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_floor_may_measure_one_label() {
+        let floors = Floors::parse(
+            "[polnear]\npath = \"polnear-dev\"\n\"event_f1:Statement\" = 0.86\n\"argument_recall:speaker\" = 0.8\n",
+        )
+        .unwrap();
+        let metrics: Vec<&str> = floors.sets()[0]
+            .floors
+            .iter()
+            .map(|f| f.metric.as_str())
+            .collect();
+        assert_eq!(metrics, ["event_f1:Statement", "argument_recall:speaker"]);
+        for bad in [
+            "\"date_value_accuracy:DATE\" = 0.5",
+            "\"event_f2:Statement\" = 0.5",
+        ] {
+            let error = Floors::parse(&format!("[s]\npath = \"s\"\n{bad}\n")).unwrap_err();
+            assert!(error.to_string().contains("3:1"), "{error}");
+        }
     }
 
     #[test]

@@ -235,8 +235,27 @@ impl Evaluation {
     /// A metric by name (see [`METRICS`](Evaluation::METRICS)); `None` for
     /// an unknown name and for entity metrics when no document had entities
     /// annotated.
+    ///
+    /// A name may end in `:LABEL` to measure one entity type, event type
+    /// or role instead of the micro-average: `event_f1:Statement`,
+    /// `argument_f1:speaker`, `entity_recall:ORG`.
     pub fn metric(&self, name: &str) -> Option<f64> {
         let entities = self.entity_documents > 0;
+        if let Some((metric, label)) = name.split_once(':') {
+            let (table, measure) = metric.split_once('_')?;
+            let counts = match table {
+                "entity" if entities => self.entities.label(label),
+                "event" => self.events.label(label),
+                "argument" => self.arguments.label(label),
+                _ => return None,
+            };
+            return Some(match measure {
+                "precision" => counts.precision(),
+                "recall" => counts.recall(),
+                "f1" => counts.f1(),
+                _ => return None,
+            });
+        }
         Some(match name {
             "entity_precision" if entities => self.entities.total().precision(),
             "entity_recall" if entities => self.entities.total().recall(),

@@ -839,3 +839,26 @@ fn spans_outside_the_text_do_not_panic() {
             .any(|m| m.span.start == 500 && m.text.is_empty())
     );
 }
+
+#[test]
+fn a_metric_can_measure_one_label() {
+    // one Meeting found, one Statement missed: the micro F1 mixes them,
+    // the per-label metrics do not
+    let evaluation = run(
+        &document(
+            vec![],
+            vec![],
+            vec![
+                gold_event("Meeting", "met", &[]),
+                gold_event("Statement", "said", &[]),
+            ],
+        ),
+        vec![],
+        vec![event("Meeting", "met")],
+    );
+    assert_eq!(evaluation.metric("event_f1:Meeting"), Some(1.0));
+    assert_eq!(evaluation.metric("event_recall:Statement"), Some(0.0));
+    let micro = evaluation.metric("event_f1").unwrap();
+    assert!((micro - 2.0 / 3.0).abs() < 1e-9, "{micro}");
+    assert_eq!(evaluation.metric("event_f2:Meeting"), None);
+}
