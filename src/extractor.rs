@@ -37,8 +37,8 @@ pub const DEFAULT_STATEMENT_RULES: (&str, &str) = (
 /// let places: Vec<&str> = doc
 ///     .entities()
 ///     .iter()
-///     .filter(|e| e.kind == herald::EntityKind::Place)
-///     .map(|e| &doc.text()[e.span])
+///     .filter(|e| e.kind() == herald::EntityKind::Place)
+///     .map(|e| &doc.text()[e.span()])
 ///     .collect();
 /// assert_eq!(places, ["Baghdad"]);
 /// ```
@@ -116,7 +116,7 @@ impl Extractor {
 ///     .build()
 ///     .unwrap();
 /// let doc = extractor.extract("The TWB said levels fell.");
-/// assert_eq!(doc.entities()[0].canonical.as_deref(), Some("Tigris Water Board"));
+/// assert_eq!(doc.entities()[0].canonical(), Some("Tigris Water Board"));
 /// ```
 #[derive(Debug)]
 pub struct ExtractorBuilder {
@@ -145,15 +145,24 @@ impl Input {
         }
     }
 
+    /// The gazetteer: a file's is named by its stem, as with
+    /// [`Gazetteer::from_file`], and its problems by the path given.
     fn gazetteer(self) -> Result<Gazetteer, Error> {
-        let spacy =
-            matches!(&self, Input::File(path) if path.extension().is_some_and(|e| e == "jsonl"));
-        let (name, text) = self.read()?;
-        Ok(if spacy {
-            Gazetteer::from_spacy_jsonl(&name, &text)?
+        let (spacy, stem) = match &self {
+            Input::File(path) => (
+                path.extension().is_some_and(|e| e == "jsonl"),
+                path.file_stem().and_then(|s| s.to_str()).map(str::to_owned),
+            ),
+            Input::Text { .. } => (false, None),
+        };
+        let (display, text) = self.read()?;
+        let name = stem.as_deref().unwrap_or(&display);
+        let result = if spacy {
+            Gazetteer::from_spacy_jsonl(name, &text)
         } else {
-            Gazetteer::parse(&name, &text)?
-        })
+            Gazetteer::parse(name, &text)
+        };
+        Ok(result.map_err(|error| error.in_file(&display))?)
     }
 }
 

@@ -12,10 +12,10 @@
 //! let extractor = herald::Extractor::default();
 //! let doc = extractor.extract("Officials met in Baghdad on Tuesday.");
 //! for entity in doc.entities() {
-//!     println!("{} {:?} {}", entity.kind, entity.span, &doc.text()[entity.span]);
+//!     println!("{} {:?} {}", entity.kind(), entity.span(), &doc.text()[entity.span()]);
 //! }
 //! for event in doc.events() {
-//!     println!("{:?} {} {:?}", event.kind, &doc.text()[event.trigger], event.modality);
+//!     println!("{} {} {}", event.kind(), &doc.text()[event.trigger()], event.modality());
 //! }
 //! ```
 #![forbid(unsafe_code)]
@@ -36,7 +36,8 @@ mod span;
 pub mod text;
 
 pub use document::{
-    Argument, Document, Entity, EntityKind, Event, EventKind, Modality, Reference, Role, Source,
+    Argument, DateValue, Document, Entity, EntityKind, Event, EventKind, Modality, Reference, Role,
+    Source,
 };
 pub use extractor::{
     DEFAULT_ENTITY_RULES, DEFAULT_EVENT_RULES, DEFAULT_STATEMENT_RULES, Error, Extractor,

@@ -54,6 +54,14 @@ impl GazetteerError {
         GazetteerError { problems }
     }
 
+    /// The same problems, each naming `path` (the file the user gave).
+    pub(crate) fn in_file(mut self, path: &str) -> GazetteerError {
+        for problem in &mut self.problems {
+            problem.path = path.to_owned();
+        }
+        self
+    }
+
     /// Each problem, in file order.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
