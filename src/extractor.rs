@@ -97,11 +97,6 @@ impl Extractor {
         Document::new(text.to_owned(), document_date, layer.entities, events)
             .with_references(layer.references)
     }
-
-    /// The entity stage, for inspection (its gazetteers and rules).
-    pub fn entity_stage(&self) -> &EntityStage {
-        &self.entities
-    }
 }
 
 /// Builds an [`Extractor`] with custom gazetteers and rules.
@@ -320,5 +315,40 @@ impl From<GazetteerError> for Error {
 impl From<RuleError> for Error {
     fn from(error: RuleError) -> Error {
         Error::Rules(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon;
+
+    /// The rules and the Rust stages read the same word lists: the lists the
+    /// compiled entity rule set sees are exactly the lexicon's.
+    #[test]
+    fn entity_rules_and_rust_stages_read_the_same_lists() {
+        let extractor = Extractor::default();
+        let rules = extractor.entities.rules();
+        for name in lexicon::lexicon().names() {
+            let seen_by_rules = rules
+                .word_list(name)
+                .unwrap_or_else(|| panic!("@{name} is not in the entity rule set"));
+            let seen_by_rust: Vec<&str> = lexicon::list(name).words().to_vec();
+            assert_eq!(seen_by_rules, seen_by_rust, "@{name}");
+        }
+        // The bundled rules no longer declare their own copies.
+        let bundled = DEFAULT_ENTITY_RULES.1;
+        for name in [
+            "particle",
+            "starter",
+            "orghead",
+            "placehead",
+            "appositionrole",
+        ] {
+            assert!(
+                !bundled.contains(&format!("words {name} =")),
+                "rules/entities.rules declares @{name} again"
+            );
+        }
     }
 }

@@ -27,7 +27,7 @@ pub mod entity;
 // library user who turns default features off does not compile it (nor toml).
 #[cfg(feature = "eval")]
 pub mod eval;
-pub mod event;
+pub(crate) mod event;
 mod extractor;
 pub mod gazetteer;
 pub mod lexicon;

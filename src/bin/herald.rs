@@ -150,8 +150,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let matcher =
         herald::gazetteer::GazetteerMatcher::from_gazetteers(herald::gazetteer::defaults())
             .map_err(|e| Failure(e.to_string()))?;
-    let report = herald::entity::stage::check_rules(&matcher, &sources)
-        .map_err(|e| Failure(e.to_string()))?;
+    let report =
+        herald::pattern::check_rules(&matcher, &sources).map_err(|e| Failure(e.to_string()))?;
     println!("{report}");
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
