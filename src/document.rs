@@ -601,7 +601,7 @@ pub struct Document {
 
 impl Document {
     /// Assembles a document. Entities are kept in text order.
-    pub fn new(
+    pub(crate) fn new(
         text: String,
         date: Option<jiff::civil::Date>,
         mut entities: Vec<Entity>,
@@ -618,7 +618,7 @@ impl Document {
     }
 
     /// Adds the pronoun and nominal references found in the text.
-    pub fn with_references(mut self, mut references: Vec<Reference>) -> Document {
+    pub(crate) fn with_references(mut self, mut references: Vec<Reference>) -> Document {
         references.sort_by_key(|r| r.span.start);
         self.references = references;
         self

@@ -21,7 +21,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod document;
+mod document;
 pub mod entity;
 // The scoring harness serves the command line and CI, not extraction, so a
 // library user who turns default features off does not compile it (nor toml).
