@@ -284,71 +284,308 @@ impl From<String> for Source {
     }
 }
 
+/// The value of a DATE mention, at the precision the text gives: a day
+/// ("Tuesday" against the document date), a month ("in May"), an ISO week
+/// ("last week") or a year ("in 2023").
+///
+/// It displays and serializes as ISO 8601: `YYYY-MM-DD`, `YYYY-MM`,
+/// `YYYY-Www` or `YYYY`.
+///
+/// ```
+/// use herald::DateValue;
+/// let day = DateValue::parse("2023-04-09").unwrap();
+/// assert_eq!(day, DateValue::Day(jiff::civil::date(2023, 4, 9)));
+/// assert_eq!(day.to_string(), "2023-04-09");
+/// assert_eq!(DateValue::parse("2023-W14").unwrap().to_string(), "2023-W14");
+/// assert_eq!(DateValue::parse("2023-04").unwrap().day(), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DateValue {
+    /// A calendar day.
+    Day(jiff::civil::Date),
+    /// A month of a year.
+    Month {
+        /// The year.
+        year: i16,
+        /// The month, 1 to 12.
+        month: i8,
+    },
+    /// An ISO 8601 week.
+    Week {
+        /// The ISO week-numbering year.
+        year: i16,
+        /// The week, 1 to 53.
+        week: i8,
+    },
+    /// A year.
+    Year(i16),
+}
+
+impl DateValue {
+    /// Parses `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Www` or `YYYY` (four-digit
+    /// years); `None` for anything else or an impossible date.
+    pub fn parse(text: &str) -> Option<DateValue> {
+        fn number<T: std::str::FromStr>(digits: &str, len: usize) -> Option<T> {
+            if digits.len() == len && digits.bytes().all(|b| b.is_ascii_digit()) {
+                digits.parse().ok()
+            } else {
+                None
+            }
+        }
+        let mut parts = text.split('-');
+        let year: i16 = number(parts.next()?, 4)?;
+        let value = match (parts.next(), parts.next(), parts.next()) {
+            (None, _, _) => DateValue::Year(year),
+            (Some(week), None, _) if week.starts_with('W') => {
+                let week: i8 = number(&week[1..], 2)?;
+                jiff::civil::ISOWeekDate::new(year, week, jiff::civil::Weekday::Monday).ok()?;
+                DateValue::Week { year, week }
+            }
+            (Some(month), None, _) => {
+                let month: i8 = number(month, 2)?;
+                if !(1..=12).contains(&month) {
+                    return None;
+                }
+                DateValue::Month { year, month }
+            }
+            (Some(month), Some(day), None) => DateValue::Day(
+                jiff::civil::Date::new(year, number(month, 2)?, number(day, 2)?).ok()?,
+            ),
+            _ => return None,
+        };
+        Some(value)
+    }
+
+    /// The day, for a value of day precision.
+    pub fn day(&self) -> Option<jiff::civil::Date> {
+        match self {
+            DateValue::Day(date) => Some(*date),
+            _ => None,
+        }
+    }
+}
+
+/// ISO 8601, as in JSON.
+impl std::fmt::Display for DateValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateValue::Day(date) => write!(
+                f,
+                "{:04}-{:02}-{:02}",
+                date.year(),
+                date.month(),
+                date.day()
+            ),
+            DateValue::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            DateValue::Week { year, week } => write!(f, "{year:04}-W{week:02}"),
+            DateValue::Year(year) => write!(f, "{year:04}"),
+        }
+    }
+}
+
+impl Serialize for DateValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// One entity mention.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Entity {
     /// Byte span of the mention.
-    pub span: Span,
+    pub(crate) span: Span,
     /// Its kind.
-    pub kind: EntityKind,
+    pub(crate) kind: EntityKind,
     /// Cluster id shared by every mention of the same real-world thing.
-    pub cluster: String,
+    pub(crate) cluster: String,
     /// Canonical name, where known.
-    pub canonical: Option<String>,
-    /// ISO 8601 value, for dates.
-    pub value: Option<String>,
+    pub(crate) canonical: Option<String>,
+    /// The date's value, for dates.
+    pub(crate) value: Option<DateValue>,
     /// What produced it.
-    pub source: Source,
+    pub(crate) source: Source,
     /// Further facts about the mention, such as the `title` a person was
     /// named with or the `country` of a title ("Iraqi Prime Minister").
-    pub attributes: Vec<(String, String)>,
+    pub(crate) attributes: Vec<(String, String)>,
+}
+
+impl Entity {
+    /// Byte span of the mention.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// Its kind.
+    pub fn kind(&self) -> EntityKind {
+        self.kind
+    }
+
+    /// Cluster id shared by every mention of the same real-world thing.
+    pub fn cluster(&self) -> &str {
+        &self.cluster
+    }
+
+    /// Canonical name, where known (a gazetteer entry's name).
+    pub fn canonical(&self) -> Option<&str> {
+        self.canonical.as_deref()
+    }
+
+    /// The value, for a DATE mention whose date the text fixes.
+    pub fn value(&self) -> Option<DateValue> {
+        self.value
+    }
+
+    /// What produced it: a gazetteer entry or a rule.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// Further facts about the mention as `(key, value)` pairs, such as the
+    /// `title` a person was named with or the `country` of a title.
+    pub fn attributes(&self) -> &[(String, String)] {
+        &self.attributes
+    }
+
+    /// The value of the attribute `key`, if the mention has it.
+    pub fn attribute(&self, key: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// A pronoun or role nominal ("he", "NATO Secretary-General") that refers to
 /// an entity cluster without being a name itself. References are not entity
 /// mentions; later stages use them to resolve event arguments.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Reference {
     /// Byte span of the pronoun or nominal.
-    pub span: Span,
+    pub(crate) span: Span,
     /// The cluster it refers to.
-    pub cluster: String,
+    pub(crate) cluster: String,
     /// The kind of entity referred to.
-    pub kind: EntityKind,
+    pub(crate) kind: EntityKind,
     /// What resolved it (`coref/pronoun`, `coref/office-holder`).
-    pub source: Source,
+    pub(crate) source: Source,
+}
+
+impl Reference {
+    /// Byte span of the pronoun or nominal.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The cluster it refers to.
+    pub fn cluster(&self) -> &str {
+        &self.cluster
+    }
+
+    /// The kind of entity referred to.
+    pub fn kind(&self) -> EntityKind {
+        self.kind
+    }
+
+    /// What resolved it (`coref/pronoun`, `coref/office-holder`).
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
 }
 
 /// One argument of an event.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Argument {
     /// The role it plays.
-    pub role: Role,
+    pub(crate) role: Role,
     /// Byte span of the argument text.
-    pub span: Span,
+    pub(crate) span: Span,
     /// Cluster id of the entity it refers to, if resolved.
-    pub entity: Option<String>,
+    pub(crate) entity: Option<String>,
+}
+
+impl Argument {
+    /// The role it plays.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Byte span of the argument text.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// Cluster id of the entity it refers to, if resolved.
+    pub fn entity(&self) -> Option<&str> {
+        self.entity.as_deref()
+    }
 }
 
 /// One event.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Event {
     /// Its kind.
-    pub kind: EventKind,
+    pub(crate) kind: EventKind,
     /// Byte span of the trigger ("met", "extended an invitation").
-    pub trigger: Span,
+    pub(crate) trigger: Span,
     /// Byte span of the sentence holding the trigger.
-    pub sentence: Span,
+    pub(crate) sentence: Span,
     /// Its arguments.
-    pub arguments: Vec<Argument>,
-    /// ISO date when the event happened, if the text says.
-    pub date: Option<String>,
+    pub(crate) arguments: Vec<Argument>,
+    /// The day the event happened, if the text says.
+    pub(crate) date: Option<jiff::civil::Date>,
     /// Whether it happened.
-    pub modality: Modality,
+    pub(crate) modality: Modality,
     /// Id shared by every mention of the same real-world event.
-    pub id: String,
+    pub(crate) id: String,
     /// The rule that produced it.
-    pub rule: String,
+    pub(crate) rule: String,
+}
+
+impl Event {
+    /// Its kind.
+    pub fn kind(&self) -> EventKind {
+        self.kind
+    }
+
+    /// Byte span of the trigger ("met", "extended an invitation").
+    pub fn trigger(&self) -> Span {
+        self.trigger
+    }
+
+    /// Byte span of the sentence holding the trigger.
+    pub fn sentence(&self) -> Span {
+        self.sentence
+    }
+
+    /// Its arguments.
+    pub fn arguments(&self) -> &[Argument] {
+        &self.arguments
+    }
+
+    /// The day the event happened, if the text says.
+    pub fn date(&self) -> Option<jiff::civil::Date> {
+        self.date
+    }
+
+    /// Whether it happened.
+    pub fn modality(&self) -> Modality {
+        self.modality
+    }
+
+    /// Id shared by every mention of the same real-world event.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The id of the rule that produced it.
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
 }
 
 /// The result of extracting one text: the text itself plus entities and
@@ -364,7 +601,7 @@ pub struct Document {
 
 impl Document {
     /// Assembles a document. Entities are kept in text order.
-    pub fn new(
+    pub(crate) fn new(
         text: String,
         date: Option<jiff::civil::Date>,
         mut entities: Vec<Entity>,
@@ -381,7 +618,7 @@ impl Document {
     }
 
     /// Adds the pronoun and nominal references found in the text.
-    pub fn with_references(mut self, mut references: Vec<Reference>) -> Document {
+    pub(crate) fn with_references(mut self, mut references: Vec<Reference>) -> Document {
         references.sort_by_key(|r| r.span.start);
         self.references = references;
         self
@@ -414,12 +651,12 @@ impl Document {
     /// let extractor = herald::Extractor::default();
     /// let doc = extractor.extract("Emmanuel Macron will meet Olaf Scholz in Berlin.");
     /// let meeting = &doc.events()[0];
-    /// assert_eq!(meeting.kind, EventKind::Meeting);
-    /// assert_eq!(meeting.modality, Modality::Future);
+    /// assert_eq!(meeting.kind(), EventKind::Meeting);
+    /// assert_eq!(meeting.modality(), Modality::Future);
     /// let roles: Vec<(Role, &str)> = meeting
-    ///     .arguments
+    ///     .arguments()
     ///     .iter()
-    ///     .map(|a| (a.role, &doc.text()[a.span]))
+    ///     .map(|a| (a.role(), &doc.text()[a.span()]))
     ///     .collect();
     /// assert_eq!(
     ///     roles,
@@ -621,7 +858,10 @@ impl Serialize for EventOut<'_> {
             },
         )?;
         out.serialize_field("arguments", &arguments)?;
-        out.serialize_field("date", &event.date)?;
+        out.serialize_field(
+            "date",
+            &event.date.map(|date| DateValue::Day(date).to_string()),
+        )?;
         out.serialize_field("modality", &event.modality)?;
         out.serialize_field("id", &event.id)?;
         out.serialize_field("rule", &event.rule)?;
@@ -662,7 +902,7 @@ mod tests {
                 kind: EntityKind::Date,
                 cluster: "d1".into(),
                 canonical: None,
-                value: Some("2024-03-04".into()),
+                value: DateValue::parse("2024-03-04"),
                 source: Source::Rule("date/weekday".into()),
                 attributes: Vec::new(),
             },
@@ -676,7 +916,7 @@ mod tests {
                 span: Span::new(13, 22),
                 entity: Some("sudani".into()),
             }],
-            date: Some("2024-03-04".into()),
+            date: Some(jiff::civil::date(2024, 3, 4)),
             modality: Modality::Asserted,
             id: "meeting-1".into(),
             rule: "meeting/verb/1".into(),

@@ -37,8 +37,8 @@ pub const DEFAULT_STATEMENT_RULES: (&str, &str) = (
 /// let places: Vec<&str> = doc
 ///     .entities()
 ///     .iter()
-///     .filter(|e| e.kind == herald::EntityKind::Place)
-///     .map(|e| &doc.text()[e.span])
+///     .filter(|e| e.kind() == herald::EntityKind::Place)
+///     .map(|e| &doc.text()[e.span()])
 ///     .collect();
 /// assert_eq!(places, ["Baghdad"]);
 /// ```
@@ -97,11 +97,6 @@ impl Extractor {
         Document::new(text.to_owned(), document_date, layer.entities, events)
             .with_references(layer.references)
     }
-
-    /// The entity stage, for inspection (its gazetteers and rules).
-    pub fn entity_stage(&self) -> &EntityStage {
-        &self.entities
-    }
 }
 
 /// Builds an [`Extractor`] with custom gazetteers and rules.
@@ -116,7 +111,7 @@ impl Extractor {
 ///     .build()
 ///     .unwrap();
 /// let doc = extractor.extract("The TWB said levels fell.");
-/// assert_eq!(doc.entities()[0].canonical.as_deref(), Some("Tigris Water Board"));
+/// assert_eq!(doc.entities()[0].canonical(), Some("Tigris Water Board"));
 /// ```
 #[derive(Debug)]
 pub struct ExtractorBuilder {
@@ -145,6 +140,8 @@ impl Input {
         }
     }
 
+    /// The gazetteer: a file's is named by its stem, as with
+    /// [`Gazetteer::from_file`], and its problems by the path given.
     fn gazetteer(self) -> Result<Gazetteer, Error> {
         Ok(match self {
             Input::File(path) => {
@@ -310,5 +307,40 @@ impl From<GazetteerError> for Error {
 impl From<RuleError> for Error {
     fn from(error: RuleError) -> Error {
         Error::Rules(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon;
+
+    /// The rules and the Rust stages read the same word lists: the lists the
+    /// compiled entity rule set sees are exactly the lexicon's.
+    #[test]
+    fn entity_rules_and_rust_stages_read_the_same_lists() {
+        let extractor = Extractor::default();
+        let rules = extractor.entities.rules();
+        for name in lexicon::lexicon().names() {
+            let seen_by_rules = rules
+                .word_list(name)
+                .unwrap_or_else(|| panic!("@{name} is not in the entity rule set"));
+            let seen_by_rust: Vec<&str> = lexicon::list(name).words().to_vec();
+            assert_eq!(seen_by_rules, seen_by_rust, "@{name}");
+        }
+        // The bundled rules no longer declare their own copies.
+        let bundled = DEFAULT_ENTITY_RULES.1;
+        for name in [
+            "particle",
+            "starter",
+            "orghead",
+            "placehead",
+            "appositionrole",
+        ] {
+            assert!(
+                !bundled.contains(&format!("words {name} =")),
+                "rules/entities.rules declares @{name} again"
+            );
+        }
     }
 }

@@ -12,22 +12,22 @@
 //! let extractor = herald::Extractor::default();
 //! let doc = extractor.extract("Officials met in Baghdad on Tuesday.");
 //! for entity in doc.entities() {
-//!     println!("{} {:?} {}", entity.kind, entity.span, &doc.text()[entity.span]);
+//!     println!("{} {:?} {}", entity.kind(), entity.span(), &doc.text()[entity.span()]);
 //! }
 //! for event in doc.events() {
-//!     println!("{:?} {} {:?}", event.kind, &doc.text()[event.trigger], event.modality);
+//!     println!("{} {} {}", event.kind(), &doc.text()[event.trigger()], event.modality());
 //! }
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod document;
+mod document;
 pub mod entity;
 // The scoring harness serves the command line and CI, not extraction, so a
 // library user who turns default features off does not compile it (nor toml).
 #[cfg(feature = "eval")]
 pub mod eval;
-pub mod event;
+pub(crate) mod event;
 mod extractor;
 pub mod gazetteer;
 pub mod lexicon;
@@ -36,7 +36,8 @@ mod span;
 pub mod text;
 
 pub use document::{
-    Argument, Document, Entity, EntityKind, Event, EventKind, Modality, Reference, Role, Source,
+    Argument, DateValue, Document, Entity, EntityKind, Event, EventKind, Modality, Reference, Role,
+    Source,
 };
 pub use extractor::{
     DEFAULT_ENTITY_RULES, DEFAULT_EVENT_RULES, DEFAULT_STATEMENT_RULES, Error, Extractor,

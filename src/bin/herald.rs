@@ -150,8 +150,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let matcher =
         herald::gazetteer::GazetteerMatcher::from_gazetteers(herald::gazetteer::defaults())
             .map_err(|e| Failure(e.to_string()))?;
-    let report = herald::entity::stage::check_rules(&matcher, &sources)
-        .map_err(|e| Failure(e.to_string()))?;
+    let report =
+        herald::pattern::check_rules(&matcher, &sources).map_err(|e| Failure(e.to_string()))?;
     println!("{report}");
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
@@ -298,57 +298,57 @@ fn write_text(
             write!(
                 out,
                 "  {:<8} {:>5}..{:<5} {:?} cluster {}",
-                entity.kind.as_str(),
-                entity.span.start,
-                entity.span.end,
-                slice(entity.span),
-                entity.cluster
+                entity.kind().as_str(),
+                entity.span().start,
+                entity.span().end,
+                slice(entity.span()),
+                entity.cluster()
             )?;
-            if let Some(canonical) = &entity.canonical {
+            if let Some(canonical) = entity.canonical() {
                 write!(out, ", canonical {canonical:?}")?;
             }
-            if let Some(value) = &entity.value {
+            if let Some(value) = entity.value() {
                 write!(out, ", value {value}")?;
             }
-            writeln!(out, "  ({})", String::from(entity.source.clone()))?;
+            writeln!(out, "  ({})", String::from(entity.source().clone()))?;
         }
     }
     if !doc.events().is_empty() {
         writeln!(out, "events:")?;
         for event in doc.events() {
-            let kind = serde_json::to_value(event.kind)
+            let kind = serde_json::to_value(event.kind())
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned));
-            let modality = serde_json::to_value(event.modality)
+            let modality = serde_json::to_value(event.modality())
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned));
             write!(
                 out,
                 "  {} {:?} {}..{} id {}, {}",
                 kind.unwrap_or_default(),
-                slice(event.trigger),
-                event.trigger.start,
-                event.trigger.end,
-                event.id,
+                slice(event.trigger()),
+                event.trigger().start,
+                event.trigger().end,
+                event.id(),
                 modality.unwrap_or_default()
             )?;
-            if let Some(date) = &event.date {
+            if let Some(date) = event.date() {
                 write!(out, ", date {date}")?;
             }
-            writeln!(out, "  (rule:{})", event.rule)?;
-            for argument in &event.arguments {
-                let role = serde_json::to_value(argument.role)
+            writeln!(out, "  (rule:{})", event.rule())?;
+            for argument in event.arguments() {
+                let role = serde_json::to_value(argument.role())
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_owned));
                 write!(
                     out,
                     "    {:<12} {:?} {}..{}",
                     role.unwrap_or_default(),
-                    slice(argument.span),
-                    argument.span.start,
-                    argument.span.end
+                    slice(argument.span()),
+                    argument.span().start,
+                    argument.span().end
                 )?;
-                if let Some(entity) = &argument.entity {
+                if let Some(entity) = argument.entity() {
                     write!(out, " → {entity}")?;
                 }
                 writeln!(out)?;

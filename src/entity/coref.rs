@@ -79,7 +79,7 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
             (_, EntityKind::Date) => {
                 // Unresolved dates (no document date to anchor them) are
                 // the same date only when they read the same.
-                let key = match mention.value.as_deref() {
+                let key = match mention.value {
                     Some(value) => format!("date-{value}"),
                     None => format!("date-{}", name_key(tokens, mention)),
                 };

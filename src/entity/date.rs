@@ -12,12 +12,14 @@
 //! assert_eq!(date, Some(jiff::civil::date(2023, 9, 21)));
 //!
 //! let mentions = find_dates(text, &tokens, &sentences, date);
-//! let found: Vec<(&str, Option<&str>)> =
-//!     mentions.iter().map(|m| (&text[m.span], m.value.as_deref())).collect();
+//! let found: Vec<(&str, Option<String>)> = mentions
+//!     .iter()
+//!     .map(|m| (&text[m.span], m.value.map(|v| v.to_string())))
+//!     .collect();
 //! assert_eq!(found, [
-//!     ("September 21", Some("2023-09-21")),
-//!     ("Wednesday", Some("2023-09-20")),
-//!     ("September 20, 2023", Some("2023-09-20")),
+//!     ("September 21", Some("2023-09-21".to_owned())),
+//!     ("Wednesday", Some("2023-09-20".to_owned())),
+//!     ("September 20, 2023", Some("2023-09-20".to_owned())),
 //! ]);
 //! ```
 //!
@@ -91,6 +93,7 @@ mod lexicon;
 mod resolve;
 mod scan;
 
+use crate::document::DateValue;
 use crate::span::Span;
 use crate::text::{Sentence, Tokens};
 use jiff::civil::Date;
@@ -102,10 +105,11 @@ use scan::{Expr, Scanner, Shift};
 pub struct DateMention {
     /// The date expression, without a leading preposition.
     pub span: Span,
-    /// The ISO value: `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Www` (a week) or `YYYY`;
-    /// `None` when it depends on a document date that is unknown or the
-    /// expression is too vague ("a few days ago").
-    pub value: Option<String>,
+    /// The value: a day, month, ISO week or year (ISO `YYYY-MM-DD`,
+    /// `YYYY-MM`, `YYYY-Www` or `YYYY` when displayed); `None` when it
+    /// depends on a document date that is unknown or the expression is too
+    /// vague ("a few days ago").
+    pub value: Option<DateValue>,
     /// The rule that recognized it, e.g. `date/absolute/month-day-year`.
     pub rule: &'static str,
     /// True when the expression counts from the document date ("yesterday",
@@ -173,7 +177,7 @@ pub fn find_dates(
 /// let mut options = DateOptions::default();
 /// options.day_month = DayMonthOrder::MonthFirst;
 /// let found = find_dates_with(text, &tokens, &sentences, None, &options);
-/// assert_eq!(found[0].value.as_deref(), Some("2023-04-09"));
+/// assert_eq!(found[0].value, Some(herald::DateValue::Day(jiff::civil::date(2023, 4, 9))));
 /// ```
 pub fn find_dates_with(
     _text: &str,

@@ -1,7 +1,7 @@
 //! Entity layer: rule-based names, dates, overlap resolution and coreference.
 
-pub mod coref;
+pub(crate) mod coref;
 pub mod date;
 pub(crate) mod names;
-pub mod resolve;
-pub mod stage;
+pub(crate) mod resolve;
+pub(crate) mod stage;

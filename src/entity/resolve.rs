@@ -48,8 +48,8 @@ pub struct Candidate {
     pub canonical: Option<String>,
     /// A stable key for the real-world thing (gazetteer entry), used to cluster.
     pub key: Option<String>,
-    /// ISO value for dates.
-    pub value: Option<String>,
+    /// The value, for dates.
+    pub value: Option<crate::document::DateValue>,
     /// What produced it.
     pub source: Source,
     /// Further attributes ("title", "country", …).

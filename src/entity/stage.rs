@@ -175,16 +175,6 @@ impl EntityStage {
         })
     }
 
-    /// Replaces the overlap order (see [`resolve::default_order`]).
-    pub fn set_overlap_order(&mut self, order: OverlapOrder) {
-        self.order = order;
-    }
-
-    /// The compiled gazetteers.
-    pub fn matcher(&self) -> &GazetteerMatcher {
-        &self.matcher
-    }
-
     /// The compiled entity rules.
     pub fn rules(&self) -> &RuleSet {
         &self.rules

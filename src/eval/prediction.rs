@@ -124,7 +124,7 @@ impl From<&Document> for Prediction {
                 end: entity.span.end,
                 kind: entity.kind.as_str().to_owned(),
                 entity: Some(entity.cluster.clone()),
-                value: entity.value.clone(),
+                value: entity.value.map(|value| value.to_string()),
                 source: Some(String::from(entity.source.clone())),
             })
             .collect();
@@ -147,7 +147,9 @@ impl From<&Document> for Prediction {
                         entity: argument.entity.clone(),
                     })
                     .collect(),
-                date: event.date.clone(),
+                date: event
+                    .date
+                    .map(|date| crate::DateValue::Day(date).to_string()),
                 rule: Some(event.rule.clone()),
             })
             .collect();
@@ -185,7 +187,7 @@ mod tests {
                     span: Span::new(0, 17),
                     entity: Some("mayor".into()),
                 }],
-                date: Some("2022-06-03".into()),
+                date: Some(jiff::civil::date(2022, 6, 3)),
                 modality: Modality::Asserted,
                 id: "s1".into(),
                 rule: "statement/said".into(),

@@ -39,8 +39,8 @@ pub(crate) struct Candidate {
     pub span: Span,
     pub kind: ArgKind,
     pub cluster: Option<String>,
-    /// For dates: the ISO value.
-    pub value: Option<String>,
+    /// For dates: the value.
+    pub value: Option<crate::document::DateValue>,
 }
 
 impl Candidate {
@@ -151,7 +151,7 @@ impl Candidates {
                     kind,
                     cluster: (!matches!(kind, ArgKind::Modifier { .. }))
                         .then(|| entity.cluster.clone()),
-                    value: entity.value.clone(),
+                    value: entity.value,
                 },
             );
         }

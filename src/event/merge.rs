@@ -140,17 +140,15 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: Parsed<'_>, lexicon: &Lexico
         event.id = id;
     }
     // one date per event: the first mention's that has one
-    let mut dates: HashMap<String, String> = HashMap::new();
+    let mut dates: HashMap<String, jiff::civil::Date> = HashMap::new();
     for event in events.iter() {
-        if let Some(date) = &event.date {
-            dates
-                .entry(event.id.clone())
-                .or_insert_with(|| date.clone());
+        if let Some(date) = event.date {
+            dates.entry(event.id.clone()).or_insert(date);
         }
     }
     for event in events.iter_mut() {
         if event.date.is_none() {
-            event.date = dates.get(&event.id).cloned();
+            event.date = dates.get(&event.id).copied();
         }
     }
     // "During the meeting, A invited B": the containing event's date.
@@ -165,7 +163,7 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: Parsed<'_>, lexicon: &Lexico
             .iter()
             .take_while(|e| e.trigger.start < sentence.end)
             .filter(|e| e.id != events[index].id && sentence.contains(e.trigger))
-            .find_map(|e| e.date.clone());
+            .find_map(|e| e.date);
         events[index].date = date;
     }
 }

@@ -67,6 +67,6 @@ mod merge;
 mod stage;
 mod statement;
 
-pub use lexicon::EVENT_LEXICON;
-pub use stage::EventStage;
+pub(crate) use lexicon::EVENT_LEXICON;
+pub(crate) use stage::EventStage;
 pub(crate) use stage::Parsed;

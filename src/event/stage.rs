@@ -1411,7 +1411,7 @@ impl Attach<'_> {
 
     /// The event's date: a date in its sentence (outside the dateline),
     /// nearest to the trigger.
-    fn date(&self, trigger: &Range<usize>, sentence: &Sentence) -> Option<String> {
+    fn date(&self, trigger: &Range<usize>, sentence: &Sentence) -> Option<jiff::civil::Date> {
         let dateline_end = sentence.dateline.map_or(0, |d| d.span.end);
         let mut best: Option<(usize, &Candidate)> = None;
         let near = self.near(trigger, sentence);
@@ -1423,7 +1423,7 @@ impl Attach<'_> {
             };
             i = c.tokens.end.max(i + 1);
             // a year or a month ("this year") does not date an event
-            let day = c.value.as_ref().is_some_and(|v| v.len() == 10);
+            let day = c.value.is_some_and(|v| v.day().is_some());
             if c.kind != ArgKind::Date || !day || c.span.start < dateline_end {
                 continue;
             }
@@ -1436,7 +1436,7 @@ impl Attach<'_> {
                 best = Some((distance, c));
             }
         }
-        best.and_then(|(_, c)| c.value.clone())
+        best.and_then(|(_, c)| c.value?.day())
     }
 
     /// The modality, from cues between the clause start and the trigger:

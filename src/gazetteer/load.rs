@@ -54,6 +54,14 @@ impl GazetteerError {
         GazetteerError { problems }
     }
 
+    /// The same problems, each naming `path` (the file the user gave).
+    pub(crate) fn in_file(mut self, path: &str) -> GazetteerError {
+        for problem in &mut self.problems {
+            problem.path = path.to_owned();
+        }
+        self
+    }
+
     /// Each problem, in file order.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
@@ -170,12 +178,7 @@ impl Gazetteer {
             Gazetteer::parse(stem, source)
         };
         // Problems name the file the user gave, so they can jump to it.
-        result.map_err(|mut error| {
-            for problem in &mut error.problems {
-                problem.path.clone_from(&display);
-            }
-            error
-        })
+        result.map_err(|error| error.in_file(&display))
     }
 
     /// Imports spaCy EntityRuler phrase patterns, one JSON object a line:

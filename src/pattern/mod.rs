@@ -43,6 +43,7 @@ mod resolve;
 mod syntax;
 mod vm;
 
+pub use crate::entity::stage::check_rules;
 pub use error::{Diagnostic, RuleError};
 pub use examples::{CheckReport, ExampleFailure, check, check_source};
 pub use resolve::{OverlapPolicy, OverlapScope};

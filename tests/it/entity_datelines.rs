@@ -11,7 +11,13 @@ fn entities(text: &str) -> Vec<(String, EntityKind, Option<String>)> {
     let doc = EXTRACTOR.extract_dated(text, jiff::civil::Date::new(2024, 5, 3).ok());
     doc.entities()
         .iter()
-        .map(|e| (text[e.span].to_owned(), e.kind, e.value.clone()))
+        .map(|e| {
+            (
+                text[e.span()].to_owned(),
+                e.kind(),
+                e.value().map(|v| v.to_string()),
+            )
+        })
         .collect()
 }
 
@@ -53,8 +59,8 @@ fn mentions_of_one_date_share_a_cluster_named_for_it() {
     let clusters: Vec<&str> = doc
         .entities()
         .iter()
-        .filter(|e| e.kind == EntityKind::Date)
-        .map(|e| e.cluster.as_str())
+        .filter(|e| e.kind() == EntityKind::Date)
+        .map(|e| e.cluster())
         .collect();
     assert_eq!(clusters, ["date-2024-05-03", "date-2024-05-03"]);
 }
@@ -66,8 +72,8 @@ fn unresolved_dates_cluster_by_what_they_say() {
     let clusters: Vec<&str> = doc
         .entities()
         .iter()
-        .filter(|e| e.kind == EntityKind::Date)
-        .map(|e| e.cluster.as_str())
+        .filter(|e| e.kind() == EntityKind::Date)
+        .map(|e| e.cluster())
         .collect();
     assert_eq!(clusters, ["date-tuesday", "date-next-month"]);
 }

@@ -19,7 +19,7 @@ fn dates_in(text: &str, doc: Option<Date>) -> Vec<DateMention> {
 fn pairs<'t>(text: &'t str, found: &[DateMention]) -> Vec<(&'t str, Option<String>)> {
     found
         .iter()
-        .map(|m| (&text[m.span], m.value.clone()))
+        .map(|m| (&text[m.span], m.value.map(|v| v.to_string())))
         .collect()
 }
 

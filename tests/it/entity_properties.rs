@@ -95,7 +95,7 @@ fn check_invariants(doc: &Document) -> Result<(), TestCaseError> {
     let text = doc.text();
     let mut previous_end = 0;
     for entity in doc.entities() {
-        let span = entity.span;
+        let span = entity.span();
         prop_assert!(span.start < span.end, "empty entity span {span:?}");
         prop_assert!(span.end <= text.len(), "entity span {span:?} past end");
         prop_assert!(
@@ -108,17 +108,17 @@ fn check_invariants(doc: &Document) -> Result<(), TestCaseError> {
         );
         previous_end = span.end;
         if matches!(
-            entity.kind,
+            entity.kind(),
             EntityKind::Person | EntityKind::Org | EntityKind::Place | EntityKind::Date
         ) {
-            prop_assert!(!entity.cluster.is_empty(), "no cluster for {entity:?}");
+            prop_assert!(!entity.cluster().is_empty(), "no cluster for {entity:?}");
         }
     }
     for reference in doc.references() {
-        let span = reference.span;
+        let span = reference.span();
         prop_assert!(span.start < span.end && span.end <= text.len());
         prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-        prop_assert!(!reference.cluster.is_empty());
+        prop_assert!(!reference.cluster().is_empty());
     }
     Ok(())
 }

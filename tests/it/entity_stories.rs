@@ -62,17 +62,17 @@ fn actual_entities(
     doc.entities()
         .iter()
         .filter(|e| {
-            !matches!(e.kind, EntityKind::Title | EntityKind::Demonym)
+            !matches!(e.kind(), EntityKind::Title | EntityKind::Demonym)
                 || expected
                     .iter()
-                    .any(|(start, end, _, _)| (*start, *end) == (e.span.start, e.span.end))
+                    .any(|(start, end, _, _)| (*start, *end) == (e.span().start, e.span().end))
         })
         .map(|e| {
             (
-                e.span.start,
-                e.span.end,
-                doc.text()[e.span.range()].to_owned(),
-                e.kind.as_str().to_owned(),
+                e.span().start,
+                e.span().end,
+                doc.text()[e.span().range()].to_owned(),
+                e.kind().as_str().to_owned(),
             )
         })
         .collect()
@@ -100,8 +100,8 @@ fn expected_entities(story: &Story) -> Vec<(usize, usize, String, String)> {
 fn clusters_of(doc: &Document, surface: &str) -> BTreeSet<String> {
     doc.entities()
         .iter()
-        .filter(|e| &doc.text()[e.span.range()] == surface)
-        .map(|e| e.cluster.clone())
+        .filter(|e| &doc.text()[e.span().range()] == surface)
+        .map(|e| e.cluster().to_owned())
         .collect()
 }
 
@@ -154,23 +154,28 @@ fn check(story: &Story) {
         let entity = doc
             .entities()
             .iter()
-            .find(|e| &doc.text()[e.span.range()] == surface)
+            .find(|e| &doc.text()[e.span().range()] == surface)
             .unwrap_or_else(|| panic!("{}: no entity {surface:?}", story.name));
         assert!(
             entity
-                .attributes
+                .attributes()
                 .iter()
                 .any(|(k, v)| k == key && v == value),
             "{}: {surface:?} lacks {key}={value}; has {:?}",
             story.name,
-            entity.attributes
+            entity.attributes()
         );
     }
 
     let actual_refs: Vec<(String, String)> = doc
         .references()
         .iter()
-        .map(|r| (doc.text()[r.span.range()].to_owned(), r.cluster.clone()))
+        .map(|r| {
+            (
+                doc.text()[r.span().range()].to_owned(),
+                r.cluster().to_owned(),
+            )
+        })
         .collect();
     // Expected references are matched in text order: each one is the next
     // reference with that surface.
@@ -225,17 +230,17 @@ fn probe() {
         for e in doc.entities() {
             println!(
                 "{:?} {} {:?} cluster={} value={:?} attrs={:?} src={:?}",
-                &text[e.span.range()],
-                e.kind,
-                e.span,
-                e.cluster,
-                e.value,
-                e.attributes,
-                e.source
+                &text[e.span().range()],
+                e.kind(),
+                e.span(),
+                e.cluster(),
+                e.value(),
+                e.attributes(),
+                e.source()
             );
         }
         for r in doc.references() {
-            println!("REF {:?} -> {}", &text[r.span.range()], r.cluster);
+            println!("REF {:?} -> {}", &text[r.span().range()], r.cluster());
         }
     }
 }
@@ -940,8 +945,13 @@ fn dates_resolve_against_the_document_date() {
         let dates: Vec<(String, Option<String>)> = doc
             .entities()
             .iter()
-            .filter(|e| e.kind == EntityKind::Date)
-            .map(|e| (text[e.span.range()].to_owned(), e.value.clone()))
+            .filter(|e| e.kind() == EntityKind::Date)
+            .map(|e| {
+                (
+                    text[e.span().range()].to_owned(),
+                    e.value().map(|v| v.to_string()),
+                )
+            })
             .collect();
         if dates != [(surface.to_owned(), Some(value.to_owned()))] {
             failures.push(format!(

@@ -25,11 +25,11 @@ fn added_gazetteer_entries_are_found_with_their_source() {
     let org = doc
         .entities()
         .iter()
-        .find(|e| e.kind == EntityKind::Org)
+        .find(|e| e.kind() == EntityKind::Org)
         .expect("ORG found");
-    assert_eq!(&doc.text()[org.span], "TWB");
-    assert_eq!(org.canonical.as_deref(), Some("Tigris Water Board"));
-    match &org.source {
+    assert_eq!(&doc.text()[org.span()], "TWB");
+    assert_eq!(org.canonical(), Some("Tigris Water Board"));
+    match &org.source() {
         herald::Source::Gazetteer { gazetteer, .. } => assert_eq!(gazetteer, "boards"),
         other => panic!("expected a gazetteer source, got {other:?}"),
     }
@@ -46,7 +46,7 @@ fn spacy_patterns_load_by_extension() {
     assert!(
         doc.entities()
             .iter()
-            .any(|e| e.kind == EntityKind::Org && &doc.text()[e.span] == "Tigris Water Board")
+            .any(|e| e.kind() == EntityKind::Org && &doc.text()[e.span()] == "Tigris Water Board")
     );
 }
 
@@ -59,9 +59,9 @@ fn added_rules_take_part_in_extraction() {
     let extractor = Extractor::builder().rules_file(&path).build().unwrap();
     let doc = extractor.extract("Officials of the Lower Zab Water Board met on Monday.");
     assert!(
-        doc.entities()
-            .iter()
-            .any(|e| &doc.text()[e.span] == "Lower Zab Water Board" && e.kind == EntityKind::Org),
+        doc.entities().iter().any(
+            |e| &doc.text()[e.span()] == "Lower Zab Water Board" && e.kind() == EntityKind::Org
+        ),
         "{:?}",
         doc.entities()
     );
@@ -155,7 +155,7 @@ fn every_combination_of_default_and_custom_data_builds_and_uses_what_it_has() {
         let found = |text: &str, kind: EntityKind, source: &dyn Fn(&herald::Source) -> bool| {
             doc.entities()
                 .iter()
-                .any(|e| &doc.text()[e.span] == text && e.kind == kind && source(&e.source))
+                .any(|e| &doc.text()[e.span()] == text && e.kind() == kind && source(e.source()))
         };
         let from_gazetteer = |name: &'static str| move |source: &herald::Source| matches!(source, herald::Source::Gazetteer { gazetteer, .. } if gazetteer == name);
         let from_rule = |id: &'static str| move |source: &herald::Source| matches!(source, herald::Source::Rule(rule) if rule == id);
@@ -194,7 +194,8 @@ fn every_combination_of_default_and_custom_data_builds_and_uses_what_it_has() {
         assert!(
             doc.entities()
                 .iter()
-                .any(|e| e.kind == EntityKind::Date && &doc.text()[e.span] == "September 21, 2023"),
+                .any(|e| e.kind() == EntityKind::Date
+                    && &doc.text()[e.span()] == "September 21, 2023"),
             "{case}: the date; {entities:?}"
         );
     }
@@ -221,7 +222,7 @@ fn a_rule_needing_an_empty_generated_list_loads_and_never_matches() {
         let doc = extractor.extract("Minister Okafor spoke.");
         doc.entities()
             .iter()
-            .any(|e| matches!(&e.source, herald::Source::Rule(id) if id == "person/titled/1"))
+            .any(|e| matches!(&e.source(), herald::Source::Rule(id) if id == "person/titled/1"))
     };
     assert!(!titled(&without_titles("")));
     // The same rule fires once a gazetteer lists the title.

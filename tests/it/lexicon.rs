@@ -1,34 +1,8 @@
-//! The rules and the Rust stages read the same word lists: the lists the
-//! compiled entity rule set sees are exactly the lexicon's.
+//! The shared lexicon file checks on its own and with the bundled rules.
+//! (That the entity rule set sees exactly the lexicon's lists is a unit test
+//! beside the extractor.)
 
 use herald::lexicon;
-
-#[test]
-fn entity_rules_and_rust_stages_read_the_same_lists() {
-    let extractor = herald::Extractor::default();
-    let rules = extractor.entity_stage().rules();
-    for name in lexicon::lexicon().names() {
-        let seen_by_rules = rules
-            .word_list(name)
-            .unwrap_or_else(|| panic!("@{name} is not in the entity rule set"));
-        let seen_by_rust: Vec<&str> = lexicon::list(name).words().to_vec();
-        assert_eq!(seen_by_rules, seen_by_rust, "@{name}");
-    }
-    // The bundled rules no longer declare their own copies.
-    let bundled = herald::DEFAULT_ENTITY_RULES.1;
-    for name in [
-        "particle",
-        "starter",
-        "orghead",
-        "placehead",
-        "appositionrole",
-    ] {
-        assert!(
-            !bundled.contains(&format!("words {name} =")),
-            "rules/entities.rules declares @{name} again"
-        );
-    }
-}
 
 #[test]
 fn the_lexicon_file_checks_alone_and_with_the_bundled_rules() {
@@ -42,7 +16,6 @@ fn the_lexicon_file_checks_alone_and_with_the_bundled_rules() {
             herald::DEFAULT_ENTITY_RULES.1.to_owned(),
         ),
     ];
-    let report =
-        herald::entity::stage::check_rules(&matcher, &sources).unwrap_or_else(|e| panic!("{e}"));
+    let report = herald::pattern::check_rules(&matcher, &sources).unwrap_or_else(|e| panic!("{e}"));
     assert!(report.is_ok(), "{report}");
 }

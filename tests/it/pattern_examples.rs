@@ -49,7 +49,7 @@ fn bundled_rule_examples_pass() {
     let matcher =
         herald::gazetteer::GazetteerMatcher::from_gazetteers(herald::gazetteer::defaults())
             .expect("default gazetteers compile");
-    let report = herald::entity::stage::check_rules(&matcher, &sources)
+    let report = herald::pattern::check_rules(&matcher, &sources)
         .unwrap_or_else(|err| panic!("bundled rule files do not load:\n{err}"));
     let failures: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
     assert!(

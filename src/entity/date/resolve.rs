@@ -1,5 +1,6 @@
 //! Turns a recognized expression into an ISO value against the document date.
 
+use crate::document::DateValue;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
@@ -80,7 +81,7 @@ fn sentence_bounds(tokens: &Tokens, sentences: &[Sentence], anchor: usize) -> (u
 }
 
 /// The ISO value of `expr`: `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Www` or `YYYY`.
-pub(super) fn value(expr: Expr, document: Option<Date>, tense: Tense) -> Option<String> {
+pub(super) fn value(expr: Expr, document: Option<Date>, tense: Tense) -> Option<DateValue> {
     match expr {
         Expr::Day {
             year: Some(year),
@@ -104,7 +105,7 @@ pub(super) fn value(expr: Expr, document: Option<Date>, tense: Tense) -> Option<
             let year = i16::try_from(i32::from(document?.year()) + years).ok()?;
             Date::new(year, month, day).ok().map(day_value)
         }
-        Expr::Year(year) => Some(format!("{year:04}")),
+        Expr::Year(year) => Some(DateValue::Year(year)),
         Expr::MonthInYear { years, month } => {
             let year = i16::try_from(i32::from(document?.year()) + years).ok()?;
             Some(month_value(year, month))
@@ -142,7 +143,10 @@ pub(super) fn value(expr: Expr, document: Option<Date>, tense: Tense) -> Option<
         Expr::Days(n) => document?.checked_add(n.days()).ok().map(day_value),
         Expr::Weeks(n) => {
             let week = document?.checked_add(n.weeks()).ok()?.iso_week_date();
-            Some(format!("{:04}-W{:02}", week.year(), week.week()))
+            Some(DateValue::Week {
+                year: week.year(),
+                week: week.week(),
+            })
         }
         Expr::Months(n) => {
             let date = document?.first_of_month().checked_add(n.months()).ok()?;
@@ -150,7 +154,7 @@ pub(super) fn value(expr: Expr, document: Option<Date>, tense: Tense) -> Option<
         }
         Expr::Years(n) => {
             let date = document?.first_of_year().checked_add(n.years()).ok()?;
-            Some(format!("{:04}", date.year()))
+            Some(DateValue::Year(date.year()))
         }
         Expr::Vague => None,
     }
@@ -172,10 +176,10 @@ fn weekday_date(document: Date, weekday: Weekday, shift: Shift, tense: Tense) ->
     document.nth_weekday(nth, weekday).ok()
 }
 
-fn day_value(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+fn day_value(date: Date) -> DateValue {
+    DateValue::Day(date)
 }
 
-fn month_value(year: i16, month: i8) -> String {
-    format!("{year:04}-{month:02}")
+fn month_value(year: i16, month: i8) -> DateValue {
+    DateValue::Month { year, month }
 }
