@@ -21,10 +21,10 @@ fn articles() -> Vec<String> {
     texts
 }
 
-fn extraction(c: &mut Criterion) {
-    let texts = articles();
+/// Benchmarks extracting every text of `texts`, one by one, after printing
+/// what they hold (the expected counts).
+fn bench_texts(c: &mut Criterion, extractor: &Extractor, name: &str, texts: &[String]) {
     let bytes: usize = texts.iter().map(String::len).sum();
-    let extractor = Extractor::default();
     let (entities, events) = texts
         .iter()
         .map(|t| extractor.extract(t))
@@ -32,45 +32,30 @@ fn extraction(c: &mut Criterion) {
             (n + doc.entities().len(), e + doc.events().len())
         });
     eprintln!(
-        "corpus: {} articles, {bytes} bytes, {entities} entities, {events} events",
+        "{name}: {} texts, {bytes} bytes, {entities} entities, {events} events",
         texts.len()
     );
-
     let mut group = c.benchmark_group("extract");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("articles", |b| {
+    group.bench_function(name, |b| {
         b.iter(|| {
-            for text in &texts {
+            for text in texts {
                 black_box(extractor.extract(black_box(text)));
             }
         })
     });
     group.finish();
+}
 
-    // Event-dense text: the team-written event stories, where nearly every
-    // sentence has a trigger, so the event stage's own cost shows.
-    let stories = event_stories();
-    let story_bytes: usize = stories.iter().map(String::len).sum();
-    let story_events: usize = stories
-        .iter()
-        .map(|t| extractor.extract(t).events().len())
-        .sum();
-    eprintln!(
-        "event stories: {} texts, {story_bytes} bytes, {story_events} events",
-        stories.len()
-    );
-    let mut group = c.benchmark_group("extract");
-    group.sample_size(10);
-    group.throughput(Throughput::Bytes(story_bytes as u64));
-    group.bench_function("event-stories", |b| {
-        b.iter(|| {
-            for text in &stories {
-                black_box(extractor.extract(black_box(text)));
-            }
-        })
-    });
-    group.finish();
+fn extraction(c: &mut Criterion) {
+    let texts = articles();
+    let extractor = Extractor::default();
+    // Whole articles, and event-dense text: the team-written event
+    // stories, where nearly every sentence has a trigger, so the event
+    // stage's own cost shows.
+    bench_texts(c, &extractor, "articles", &texts);
+    bench_texts(c, &extractor, "event-stories", &event_stories());
 
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
