@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::document::Document;
 use crate::entity::date;
 use crate::entity::stage::EntityStage;
-use crate::event::{EVENT_LEXICON, EventStage, Parsed};
+use crate::event::{EVENT_LEXICON, EventStage};
 use crate::gazetteer::{self, Gazetteer, GazetteerError, GazetteerMatcher};
 use crate::pattern::RuleError;
-use crate::text::{split_sentences, tokenize};
+use crate::text::Parsed;
 
 /// The bundled entity rules, embedded at build time.
 pub const DEFAULT_ENTITY_RULES: (&str, &str) = (
@@ -78,17 +78,11 @@ impl Extractor {
     /// Extracts from `text`, resolving relative dates against `date` when
     /// given (else the dateline's date, else a date in the text).
     pub fn extract_dated(&self, text: &str, date: Option<jiff::civil::Date>) -> Document {
-        let tokens = tokenize(text);
-        let sentences = split_sentences(text, &tokens);
-        let document_date = date::document_date(text, &tokens, &sentences, date);
-        let layer = self.entities.run(text, &tokens, &sentences, document_date);
-        let parsed = Parsed {
-            text,
-            tokens: &tokens,
-            sentences: &sentences,
-        };
+        let parsed = Parsed::new(text);
+        let document_date = date::document_date(text, &parsed.tokens, &parsed.sentences, date);
+        let layer = self.entities.run(&parsed, document_date);
         let events = self.events.run(
-            parsed,
+            &parsed,
             self.entities.rules(),
             &layer.event_sentences,
             &layer.entities,

@@ -34,7 +34,7 @@ use crate::gazetteer::{Entry, EntryId, GazetteerMatcher, MatchKind};
 use crate::lexicon;
 use crate::pattern::{Annotation, OverlapPolicy, OverlapScope, Produces, RuleSet};
 use crate::span::Span;
-use crate::text::{Sentence, Shape, TokenKind, Tokens};
+use crate::text::{Parsed, Sentence, Shape, TokenKind, Tokens};
 
 use super::coref::{self, Clustered};
 use super::date;
@@ -182,13 +182,8 @@ impl EntityStage {
 
     /// Runs the stage over tokenized text. `document_date` resolves dates
     /// and office holders.
-    pub fn run(
-        &self,
-        text: &str,
-        tokens: &Tokens,
-        sentences: &[Sentence],
-        document_date: Option<Date>,
-    ) -> EntityLayer {
+    pub fn run(&self, doc: &Parsed<'_>, document_date: Option<Date>) -> EntityLayer {
+        let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
         let mut candidates = Vec::new();
 
         for found in date::find_dates(text, tokens, sentences, document_date) {

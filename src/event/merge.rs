@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::document::{Event, EventKind, Role};
 
 use super::lexicon::Lexicon;
-use super::stage::Parsed;
+use crate::text::Parsed;
 
 /// The clusters of an event's parties (participants, inviter and invitee,
 /// speaker), and of its occasion and place: the facts two mentions must
@@ -17,7 +17,7 @@ struct Facts<'a> {
     definite: bool,
 }
 
-fn facts<'a>(event: &'a Event, doc: Parsed<'_>, lexicon: &Lexicon) -> Facts<'a> {
+fn facts<'a>(event: &'a Event, doc: &Parsed<'_>, lexicon: &Lexicon) -> Facts<'a> {
     let mut parties = BTreeSet::new();
     let mut setting = BTreeSet::new();
     for argument in &event.arguments {
@@ -94,7 +94,7 @@ fn same_event(a: &Event, fa: &Facts<'_>, b: &Event, fb: &Facts<'_>) -> bool {
 /// a date takes its event's. Then an event whose sentence holds the
 /// mention of another event ("During the meeting, …") takes that event's
 /// date when it has none.
-pub(crate) fn assign_ids(events: &mut [Event], doc: Parsed<'_>, lexicon: &Lexicon) {
+pub(crate) fn assign_ids(events: &mut [Event], doc: &Parsed<'_>, lexicon: &Lexicon) {
     let facts: Vec<Facts<'_>> = events.iter().map(|e| facts(e, doc, lexicon)).collect();
     let mut group: Vec<usize> = (0..events.len()).collect();
     for later in 0..events.len() {

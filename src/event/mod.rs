@@ -69,4 +69,3 @@ mod statement;
 
 pub(crate) use lexicon::EVENT_LEXICON;
 pub(crate) use stage::EventStage;
-pub(crate) use stage::Parsed;

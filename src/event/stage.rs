@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::document::{Argument, Entity, EntityKind, Event, EventKind, Modality, Reference, Role};
 use crate::pattern::{Annotation, Produces, RuleMatch, RuleSet};
 use crate::span::Span;
-use crate::text::{Sentence, Tokens};
+use crate::text::{Parsed, Sentence, Tokens};
 
 use super::args::{ArgKind, Candidate, Candidates, is_boundary, token_range};
 use super::lexicon::{Lexicon, WordSet};
@@ -30,14 +30,6 @@ pub struct EventStage {
     lexicon: Lexicon,
 }
 
-/// One document, tokenized and split, as every stage reads it.
-#[derive(Clone, Copy)]
-pub(crate) struct Parsed<'a> {
-    pub text: &'a str,
-    pub tokens: &'a Tokens,
-    pub sentences: &'a [Sentence],
-}
-
 impl EventStage {
     /// Builds the stage from the rule set the extractor compiled; fails
     /// when a word list the code reads is missing.
@@ -53,7 +45,7 @@ impl EventStage {
     /// text order.
     pub(crate) fn run(
         &self,
-        doc: Parsed<'_>,
+        doc: &Parsed<'_>,
         rules: &RuleSet,
         visit: &[bool],
         entities: &[Entity],
@@ -68,15 +60,15 @@ impl EventStage {
             .chain(references.iter().map(|r| (r.span, r.kind)))
             .filter_map(|(span, kind)| {
                 Some(Annotation {
-                    tokens: token_range(doc.tokens, span)?,
+                    tokens: token_range(&doc.tokens, span)?,
                     kind,
                 })
             })
             .collect();
         let found = rules.find_in_sentences(
             doc.text,
-            doc.tokens,
-            doc.sentences,
+            &doc.tokens,
+            &doc.sentences,
             visit,
             &annotations,
             |p| matches!(p, Produces::Event(_)),
@@ -95,8 +87,8 @@ impl EventStage {
         }
         let candidates = Candidates::find(
             doc.text,
-            doc.tokens,
-            doc.sentences,
+            &doc.tokens,
+            &doc.sentences,
             &wanted,
             entities,
             references,
@@ -119,7 +111,7 @@ impl EventStage {
 
 /// Argument attachment for one document.
 pub(super) struct Attach<'a> {
-    pub(super) doc: Parsed<'a>,
+    pub(super) doc: &'a Parsed<'a>,
     pub(super) candidates: &'a Candidates,
     pub(super) lexicon: &'a Lexicon,
 }
@@ -446,7 +438,7 @@ impl Attach<'_> {
                     }
                 }
                 let after = if has(arguments, Role::Invitee) {
-                    last_end(arguments, Role::Invitee, self.doc.tokens).unwrap_or(trigger.end)
+                    last_end(arguments, Role::Invitee, &self.doc.tokens).unwrap_or(trigger.end)
                 } else {
                     let invitees = self.object(trigger.end, end);
                     let after = invitees.last().map_or(trigger.end, |c| c.tokens.end);
@@ -608,7 +600,7 @@ impl Attach<'_> {
     /// A hyphen inside a word ("EU-Turkey", "two-day"), not a dash between
     /// phrases.
     fn is_hyphen(&self, index: usize) -> bool {
-        let tokens = self.doc.tokens;
+        let tokens = &self.doc.tokens;
         self.key(index) == "-"
             && !tokens[index].space_before
             && tokens.get(index + 1).is_some_and(|t| !t.space_before)

@@ -81,3 +81,25 @@ pub use abbrev::{ABBREVIATIONS, AbbreviationKind, abbreviation};
 pub use normalize::{fold_into, normalize_key};
 pub use sentence::{Dateline, Sentence, split_sentences};
 pub use tokenize::{Shape, Token, TokenKind, Tokens, tokenize};
+
+/// One text with its tokens and sentences, made together so that stages
+/// cannot be handed the tokens of one text and the sentences of another.
+#[derive(Clone, Debug)]
+pub(crate) struct Parsed<'a> {
+    pub text: &'a str,
+    pub tokens: Tokens,
+    pub sentences: Vec<Sentence>,
+}
+
+impl<'a> Parsed<'a> {
+    /// Tokenizes `text` and splits it into sentences.
+    pub fn new(text: &'a str) -> Parsed<'a> {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        Parsed {
+            text,
+            tokens,
+            sentences,
+        }
+    }
+}
