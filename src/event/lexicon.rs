@@ -17,40 +17,56 @@ pub const EVENT_LEXICON: (&str, &str) = (
 );
 
 /// One word list as a set of matching keys (multi-word entries joined by
-/// single spaces).
+/// single spaces), searched without hashing or allocating: the event stage
+/// asks about many tokens of every sentence it visits.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct WordSet(Vec<String>);
+pub(crate) struct WordSet {
+    /// Every entry, sorted.
+    entries: Vec<String>,
+    /// The entries of several words, split, sorted by their first word.
+    phrases: Vec<Vec<String>>,
+}
 
 impl WordSet {
     fn new(entries: &[String]) -> WordSet {
-        let mut words = entries.to_vec();
-        words.sort_unstable();
-        words.dedup();
-        WordSet(words)
+        let mut entries = entries.to_vec();
+        entries.sort_unstable();
+        entries.dedup();
+        let mut phrases: Vec<Vec<String>> = entries
+            .iter()
+            .filter(|e| e.contains(' '))
+            .map(|e| e.split(' ').map(str::to_owned).collect())
+            .collect();
+        phrases.sort();
+        WordSet { entries, phrases }
     }
 
-    /// Binary search: the lists are small and this needs no hashing.
+    /// True when `key` (one token's key, or a phrase's keys joined by
+    /// spaces) is an entry.
     #[inline]
     pub fn contains(&self, key: &str) -> bool {
-        self.0.binary_search_by(|w| w.as_str().cmp(key)).is_ok()
+        self.entries
+            .binary_search_by(|w| w.as_str().cmp(key))
+            .is_ok()
     }
 
-    /// True when the tokens starting at `index` spell one of the entries
-    /// of up to `max` words; returns the number of tokens matched (the
-    /// longest entry wins).
+    /// The number of tokens from `index` that spell an entry, the longest
+    /// entry winning; 0 when none does. `keys` gives a token's key, or
+    /// `None` past the end.
     pub fn match_at<'k>(&self, keys: &dyn Fn(usize) -> Option<&'k str>, index: usize) -> usize {
-        let mut phrase = String::new();
-        let mut best = 0;
-        for n in 0..4 {
-            let Some(key) = keys(index + n) else {
-                break;
-            };
-            if n > 0 {
-                phrase.push(' ');
-            }
-            phrase.push_str(key);
-            if self.contains(&phrase) {
-                best = n + 1;
+        let Some(first) = keys(index) else {
+            return 0;
+        };
+        let mut best = usize::from(self.contains(first));
+        let from = self.phrases.partition_point(|p| p[0].as_str() < first);
+        for phrase in self.phrases[from..].iter().take_while(|p| p[0] == first) {
+            let spelled = phrase
+                .iter()
+                .enumerate()
+                .skip(1)
+                .all(|(n, word)| keys(index + n) == Some(word.as_str()));
+            if spelled {
+                best = best.max(phrase.len());
             }
         }
         best
