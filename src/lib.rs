@@ -21,6 +21,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "parallel")]
+mod batch;
 mod document;
 pub mod entity;
 // The scoring harness serves the command line and CI, not extraction, so a
