@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::cache::{Cache, Pool};
 use crate::document::Document;
 use crate::entity::date;
 use crate::entity::stage::EntityStage;
@@ -31,6 +32,10 @@ pub const DEFAULT_STATEMENT_RULES: (&str, &str) = (
 /// Extracts entities and events from text. Built once, shared by every
 /// thread (`Send + Sync`).
 ///
+/// Each extraction needs working memory, a [`Cache`]: `extract` and
+/// `extract_dated` borrow one from a small pool inside the extractor, and
+/// [`Extractor::extract_with`] takes the caller's own.
+///
 /// ```
 /// let extractor = herald::Extractor::default();
 /// let doc = extractor.extract("Talks resumed in Baghdad on Tuesday.");
@@ -46,6 +51,7 @@ pub const DEFAULT_STATEMENT_RULES: (&str, &str) = (
 pub struct Extractor {
     entities: EntityStage,
     events: EventStage,
+    pool: Pool,
 }
 
 impl Default for Extractor {
@@ -78,10 +84,36 @@ impl Extractor {
     /// Extracts from `text`, resolving relative dates against `date` when
     /// given (else the dateline's date, else a date in the text).
     pub fn extract_dated(&self, text: &str, date: Option<jiff::civil::Date>) -> Document {
+        self.pool.with(|cache| self.extract_with(cache, text, date))
+    }
+
+    /// The one rule set both stages run (for the matcher's tests).
+    #[cfg(test)]
+    pub(crate) fn rule_set(&self) -> &crate::pattern::RuleSet {
+        self.entities.rules()
+    }
+
+    /// A new, empty cache for [`Extractor::extract_with`].
+    pub fn create_cache(&self) -> Cache {
+        Cache::new()
+    }
+
+    /// [`Extractor::extract_dated`] with the caller's cache as working
+    /// memory, for a caller that keeps one per thread rather than use the
+    /// extractor's pool. The result does not depend on the cache.
+    pub fn extract_with(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+        date: Option<jiff::civil::Date>,
+    ) -> Document {
         let parsed = Parsed::new(text);
         let document_date = date::document_date(text, &parsed.tokens, &parsed.sentences, date);
-        let layer = self.entities.run(&parsed, document_date);
+        let layer = self
+            .entities
+            .run(&mut cache.pattern, &parsed, document_date);
         let events = self.events.run(
+            &mut cache.pattern,
             &parsed,
             self.entities.rules(),
             &layer.event_sentences,
@@ -236,7 +268,11 @@ impl ExtractorBuilder {
         }
         let entities = EntityStage::new(matcher, &rules)?;
         let events = EventStage::new(entities.rules()).map_err(Error::Lexicon)?;
-        Ok(Extractor { entities, events })
+        Ok(Extractor {
+            entities,
+            events,
+            pool: Pool::default(),
+        })
     }
 }
 

@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod cache;
 mod document;
 pub mod entity;
 // The scoring harness serves the command line and CI, not extraction, so a
@@ -35,6 +36,7 @@ pub mod pattern;
 mod span;
 pub mod text;
 
+pub use cache::Cache;
 pub use document::{
     Argument, DateValue, Document, Entity, EntityKind, Event, EventKind, Modality, Reference, Role,
     Source,

@@ -25,14 +25,13 @@
 //!    terms at the document date) become references.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 
 use jiff::civil::Date;
 
 use crate::document::{Entity, EntityKind, Reference, Source};
 use crate::gazetteer::{Entry, EntryId, GazetteerMatcher, MatchKind};
 use crate::lexicon;
-use crate::pattern::{Annotation, OverlapPolicy, OverlapScope, Produces, RuleSet};
+use crate::pattern::{self, Annotation, OverlapPolicy, OverlapScope, Produces, RuleSet};
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Shape, TokenKind, Tokens};
 
@@ -181,13 +180,18 @@ impl EntityStage {
     }
 
     /// Runs the stage over tokenized text. `document_date` resolves dates
-    /// and office holders.
-    pub fn run(&self, doc: &Parsed<'_>, document_date: Option<Date>) -> EntityLayer {
+    /// and office holders; `cache` is the rule search's memory.
+    pub fn run(
+        &self,
+        cache: &mut pattern::Cache,
+        doc: &Parsed<'_>,
+        document_date: Option<Date>,
+    ) -> EntityLayer {
         let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
         let mut candidates = Vec::new();
 
         for found in date::find_dates(text, tokens, sentences, document_date) {
-            if let Some(range) = token_range(tokens, found.span) {
+            if let Some(range) = tokens.covering(found.span) {
                 candidates.push(Candidate {
                     span: found.span,
                     tokens: range,
@@ -240,7 +244,7 @@ impl EntityStage {
             })
             .collect();
         let (rule_candidates, event_sentences) =
-            self.rule_candidates(text, tokens, sentences, &annotations);
+            self.rule_candidates(cache, text, tokens, sentences, &annotations);
 
         // An alias made of digits ("964") needs a rule to confirm it.
         let confirmed: HashSet<Span> = rule_candidates.iter().map(|c| c.span).collect();
@@ -344,6 +348,7 @@ impl EntityStage {
     /// the sentences where event rules have their anchors.
     fn rule_candidates(
         &self,
+        cache: &mut pattern::Cache,
         text: &str,
         tokens: &Tokens,
         sentences: &[Sentence],
@@ -352,7 +357,7 @@ impl EntityStage {
         let mut out = Vec::new();
         let (found, event_sentences) =
             self.rules
-                .find_document_deferring(text, tokens, sentences, annotations, |p| {
+                .find_document_deferring(cache, text, tokens, sentences, annotations, |p| {
                     matches!(p, Produces::Entity(_))
                 });
         for found in found {
@@ -608,7 +613,7 @@ fn dateline_places(
         if dateline.date.is_none() && !rest.contains([',', '(']) {
             continue;
         }
-        let Some(range) = token_range(tokens, dateline.place) else {
+        let Some(range) = tokens.covering(dateline.place) else {
             continue;
         };
         let known = gazetteer.iter().any(|c| {
@@ -745,15 +750,6 @@ fn is_possessive(key: &str) -> bool {
 
 fn is_digits(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// The tokens exactly covering `span`, if it is token-aligned.
-fn token_range(tokens: &Tokens, span: Span) -> Option<Range<usize>> {
-    let slice = tokens.as_slice();
-    let start = slice.partition_point(|t| t.span.start < span.start);
-    let end = slice.partition_point(|t| t.span.end <= span.end);
-    (start < end && slice[start].span.start == span.start && slice[end - 1].span.end == span.end)
-        .then_some(start..end)
 }
 
 /// Example tables for the decisions that carry rule-like ids but are Rust

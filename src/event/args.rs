@@ -116,7 +116,7 @@ impl Candidates {
         // References first: a role nominal such as "NATO Secretary-General"
         // covers the ORG and TITLE mentions inside it.
         for reference in references {
-            if let Some(range) = token_range(tokens, reference.span)
+            if let Some(range) = tokens.covering(reference.span)
                 && in_wanted(&range)
             {
                 claim(
@@ -133,7 +133,7 @@ impl Candidates {
             }
         }
         for entity in entities {
-            let Some(range) = token_range(tokens, entity.span).filter(|r| in_wanted(r)) else {
+            let Some(range) = tokens.covering(entity.span).filter(|r| in_wanted(r)) else {
                 continue;
             };
             let kind = match entity.kind {
@@ -445,15 +445,6 @@ fn capitalized_runs(
         i = end;
     }
     out
-}
-
-/// The tokens exactly covering `span`, if its ends lie on token ends.
-pub(crate) fn token_range(tokens: &Tokens, span: Span) -> Option<Range<usize>> {
-    let slice = tokens.as_slice();
-    let start = slice.partition_point(|t| t.span.start < span.start);
-    let end = slice.partition_point(|t| t.span.end <= span.end);
-    (start < end && slice[start].span.start == span.start && slice[end - 1].span.end == span.end)
-        .then_some(start..end)
 }
 
 /// True when `key` is in one of the lexicon's lists of clause boundaries.

@@ -5,11 +5,11 @@
 use std::ops::Range;
 
 use crate::document::{Argument, Entity, EntityKind, Event, EventKind, Modality, Reference, Role};
-use crate::pattern::{Annotation, Produces, RuleMatch, RuleSet};
+use crate::pattern::{Annotation, Cache, Produces, RuleMatch, RuleSet};
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Tokens};
 
-use super::args::{ArgKind, Candidate, Candidates, is_boundary, token_range};
+use super::args::{ArgKind, Candidate, Candidates, is_boundary};
 use super::lexicon::{Lexicon, WordSet};
 use super::merge;
 use super::statement;
@@ -45,6 +45,7 @@ impl EventStage {
     /// text order.
     pub(crate) fn run(
         &self,
+        cache: &mut Cache,
         doc: &Parsed<'_>,
         rules: &RuleSet,
         visit: &[bool],
@@ -60,12 +61,13 @@ impl EventStage {
             .chain(references.iter().map(|r| (r.span, r.kind)))
             .filter_map(|(span, kind)| {
                 Some(Annotation {
-                    tokens: token_range(&doc.tokens, span)?,
+                    tokens: doc.tokens.covering(span)?,
                     kind,
                 })
             })
             .collect();
         let found = rules.find_in_sentences(
+            cache,
             doc.text,
             &doc.tokens,
             &doc.sentences,

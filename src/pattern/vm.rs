@@ -41,7 +41,7 @@ impl Input<'_> {
     }
 
     #[inline(always)]
-    fn passes(&self, test: &Test, p: usize) -> bool {
+    pub(super) fn passes(&self, test: &Test, p: usize) -> bool {
         match test {
             Test::Any => true,
             Test::Word(id) => self.ids[p] == *id,
@@ -138,12 +138,28 @@ pub(crate) struct Vm {
     open: Vec<Option<u32>>,
     /// The matches of the last run, in order of their end.
     pub matches: Vec<RawMatch>,
-    /// Walk epsilon closures even when they are precomputed, and evaluate
-    /// the original tests rather than their flattened ops (reference mode).
-    pub walk_closures: bool,
 }
 
 impl Vm {
+    /// The bytes of heap memory the VM's buffers hold.
+    pub fn memory_usage(&self) -> usize {
+        fn bytes<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        bytes(&self.clist)
+            + bytes(&self.seeds)
+            + bytes(&self.next)
+            + bytes(&self.merged)
+            + bytes(&self.pending)
+            + self.pending.iter().map(bytes).sum::<usize>()
+            + bytes(&self.seen)
+            + bytes(&self.stack)
+            + bytes(&self.arena)
+            + bytes(&self.events)
+            + bytes(&self.open)
+            + bytes(&self.matches)
+    }
+
     /// Runs `program` over `input`, leaving every match in `self.matches`:
     /// for each end position at most one, the leftmost-starting.
     pub fn run(&mut self, program: &Program, input: &Input<'_>) {
@@ -208,7 +224,6 @@ impl Vm {
                 );
             }
             self.next.clear();
-            let reference = self.walk_closures;
             // Every thread tests the same token: read it once.
             let (id, mask) = if p < hi {
                 (input.ids[p], input.masks[p])
@@ -218,12 +233,7 @@ impl Vm {
             for i in 0..self.clist.len() {
                 let thread = self.clist[i];
                 let pc = thread.pc as usize;
-                let mut op = program.ops[pc];
-                if reference && !matches!(op, Op::Match | Op::Entity(_)) {
-                    // Reference mode checks the flattened tests against the originals.
-                    op = Op::Other;
-                }
-                let pass = match op {
+                let pass = match program.ops[pc] {
                     Op::Match => {
                         if (thread.start as usize) < p {
                             self.matches.push(RawMatch {
@@ -307,7 +317,7 @@ impl Vm {
     /// Adds a thread and everything reachable from it without consuming input.
     #[inline(always)]
     fn add(&mut self, program: &Program, thread: Thread, p: usize) {
-        let Some(closures) = program.closures.as_ref().filter(|_| !self.walk_closures) else {
+        let Some(closures) = program.closures.as_ref() else {
             return self.add_walking(program, thread, p);
         };
         let pc = thread.pc as usize;
