@@ -136,23 +136,13 @@ fn compile_rules(
 }
 
 /// Loads rule sources the way the extractor does (with the generated
-/// `@title` and `@givenname` lists and the event lexicon) and runs their embedded examples: what
+/// `@title` and `@givenname` lists and the lexicon) and runs their embedded examples: what
 /// `herald check` does for entity rule files.
 pub fn check_rules(
     matcher: &GazetteerMatcher,
     rule_sources: &[(String, String)],
 ) -> Result<crate::pattern::CheckReport, crate::pattern::RuleError> {
-    // Event rules use the event lexicon's lists; load it unless it is the
-    // file being checked.
-    let lexicon = crate::event::EVENT_LEXICON;
-    let mut sources = rule_sources.to_vec();
-    if !sources
-        .iter()
-        .any(|(name, _)| name.ends_with("event-lexicon.rules"))
-    {
-        sources.insert(0, (lexicon.0.to_owned(), lexicon.1.to_owned()));
-    }
-    compile_rules(matcher, &sources).map(|set| set.check_report())
+    compile_rules(matcher, rule_sources).map(|set| set.check_report())
 }
 
 impl EntityStage {

@@ -31,12 +31,11 @@ pub struct EventStage {
 }
 
 impl EventStage {
-    /// Builds the stage from the rule set the extractor compiled; fails
-    /// when a word list the code reads is missing.
-    pub(crate) fn new(rules: &RuleSet) -> Result<EventStage, String> {
-        Ok(EventStage {
-            lexicon: Lexicon::from_rules(rules)?,
-        })
+    /// Builds the stage, reading its word lists from the lexicon.
+    pub(crate) fn new() -> EventStage {
+        EventStage {
+            lexicon: Lexicon::new(),
+        }
     }
 
     /// Runs the event rules of `rules` over a document whose entities and
