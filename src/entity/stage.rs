@@ -178,53 +178,8 @@ impl EntityStage {
         document_date: Option<Date>,
     ) -> EntityLayer {
         let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
-        let mut candidates = Vec::new();
-
-        for found in date::find_dates(text, tokens, sentences, document_date) {
-            if let Some(range) = tokens.covering(found.span) {
-                candidates.push(Candidate {
-                    span: found.span,
-                    tokens: range,
-                    kind: EntityKind::Date,
-                    priority: DATE_PRIORITY,
-                    evidence: Evidence::Rule,
-                    canonical: None,
-                    key: None,
-                    value: found.value,
-                    source: Source::Rule(found.rule.to_owned()),
-                    attributes: Vec::new(),
-                });
-            }
-        }
-
-        let mut gazetteer = self.gazetteer_candidates(text, tokens);
-        gazetteer.extend(dateline_places(text, tokens, sentences, &gazetteer));
-        // Weak gazetteer evidence (bare surnames, small towns) must be
-        // supported before rules see it, or "Mitchell said" would read as a
-        // capital speaking.
-        let full_names_present: HashSet<String> = gazetteer
-            .iter()
-            .filter(|c| c.kind == EntityKind::Person && c.evidence == Evidence::Gazetteer)
-            .filter_map(|c| c.key.clone())
-            .collect();
-        let title_ends: HashSet<usize> = gazetteer
-            .iter()
-            .filter(|c| c.kind == EntityKind::Title)
-            .map(|c| c.tokens.end)
-            .collect();
-        gazetteer.retain(|candidate| match (candidate.evidence, candidate.kind) {
-            (Evidence::PartialName, EntityKind::Person) => {
-                candidate
-                    .key
-                    .as_ref()
-                    .is_some_and(|k| full_names_present.contains(k))
-                    || title_ends.contains(&candidate.tokens.start)
-            }
-            (Evidence::PartialName, EntityKind::Place) => {
-                place_context(tokens, sentences, candidate.tokens.start)
-            }
-            _ => true,
-        });
+        let mut candidates = date_candidates(doc, document_date);
+        let gazetteer = self.supported_gazetteer_candidates(doc);
         let annotations: Vec<Annotation> = candidates
             .iter()
             .chain(gazetteer.iter())
@@ -248,22 +203,7 @@ impl EntityStage {
         let rule_candidates = drop_rules_inside_longer_names(rule_candidates, &candidates);
         merge_rule_candidates(&mut candidates, rule_candidates);
 
-        let mut kept = resolve::resolve_overlaps(candidates, tokens.len(), self.order);
-        let mut claimed = vec![false; tokens.len()];
-        for candidate in &kept {
-            claimed[candidate.tokens.clone()]
-                .iter_mut()
-                .for_each(|c| *c = true);
-        }
-        kept.extend(names::classify_unknown_names(
-            tokens,
-            sentences,
-            &claimed,
-            &self.given_names,
-        ));
-        kept.sort_by_key(|c| c.span.start);
-        let kept = surname_mentions(tokens, kept);
-
+        let kept = self.mentions(doc, candidates);
         let clustered = coref::cluster_mentions(kept, tokens);
         let mut references = coref::pronoun_references(tokens, sentences, &clustered);
         references.extend(self.office_references(&clustered, document_date));
@@ -285,6 +225,62 @@ impl EntityStage {
             references,
             event_sentences,
         }
+    }
+
+    /// The gazetteer's candidates and dateline places, without weak
+    /// evidence (bare surnames, small towns) that nothing supports: it must
+    /// be dropped before rules see it, or "Mitchell said" would read as a
+    /// capital speaking.
+    fn supported_gazetteer_candidates(&self, doc: &Parsed<'_>) -> Vec<Candidate> {
+        let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
+        let mut gazetteer = self.gazetteer_candidates(text, tokens);
+        gazetteer.extend(dateline_places(text, tokens, sentences, &gazetteer));
+        let full_names_present: HashSet<String> = gazetteer
+            .iter()
+            .filter(|c| c.kind == EntityKind::Person && c.evidence == Evidence::Gazetteer)
+            .filter_map(|c| c.key.clone())
+            .collect();
+        let title_ends: HashSet<usize> = gazetteer
+            .iter()
+            .filter(|c| c.kind == EntityKind::Title)
+            .map(|c| c.tokens.end)
+            .collect();
+        gazetteer.retain(|candidate| match (candidate.evidence, candidate.kind) {
+            (Evidence::PartialName, EntityKind::Person) => {
+                candidate
+                    .key
+                    .as_ref()
+                    .is_some_and(|k| full_names_present.contains(k))
+                    || title_ends.contains(&candidate.tokens.start)
+            }
+            (Evidence::PartialName, EntityKind::Place) => {
+                place_context(tokens, sentences, candidate.tokens.start)
+            }
+            _ => true,
+        });
+        gazetteer
+    }
+
+    /// The mentions: candidates without overlaps, then unknown names in the
+    /// tokens left unclaimed, then surnames of people already mentioned, in
+    /// text order.
+    fn mentions(&self, doc: &Parsed<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
+        let (tokens, sentences) = (&doc.tokens, &doc.sentences[..]);
+        let mut kept = resolve::resolve_overlaps(candidates, tokens.len(), self.order);
+        let mut claimed = vec![false; tokens.len()];
+        for candidate in &kept {
+            claimed[candidate.tokens.clone()]
+                .iter_mut()
+                .for_each(|c| *c = true);
+        }
+        kept.extend(names::classify_unknown_names(
+            tokens,
+            sentences,
+            &claimed,
+            &self.given_names,
+        ));
+        kept.sort_by_key(|c| c.span.start);
+        surname_mentions(tokens, kept)
     }
 
     /// One candidate per gazetteer match: the entry chosen by context.
@@ -736,6 +732,29 @@ fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate>
 
 fn is_possessive(key: &str) -> bool {
     matches!(key, "'s" | "'")
+}
+
+/// A candidate per date the date scanner finds.
+fn date_candidates(doc: &Parsed<'_>, document_date: Option<Date>) -> Vec<Candidate> {
+    let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
+    let mut candidates = Vec::new();
+    for found in date::find_dates(text, tokens, sentences, document_date) {
+        if let Some(range) = tokens.covering(found.span) {
+            candidates.push(Candidate {
+                span: found.span,
+                tokens: range,
+                kind: EntityKind::Date,
+                priority: DATE_PRIORITY,
+                evidence: Evidence::Rule,
+                canonical: None,
+                key: None,
+                value: found.value,
+                source: Source::Rule(found.rule.to_owned()),
+                attributes: Vec::new(),
+            });
+        }
+    }
+    candidates
 }
 
 fn is_digits(text: &str) -> bool {

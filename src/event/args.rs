@@ -101,17 +101,9 @@ impl Candidates {
             let at = sentences.partition_point(|s| s.tokens.end <= range.start);
             at < sentences.len() && wanted.get(at).copied().unwrap_or(false)
         };
-        let mut list: Vec<Candidate> = Vec::new();
-        let mut covering: Vec<Option<u32>> = vec![None; tokens.len()];
-        let claim = |list: &mut Vec<Candidate>, covering: &mut Vec<Option<u32>>, c: Candidate| {
-            if c.tokens.is_empty() || covering[c.tokens.clone()].iter().any(Option::is_some) {
-                return;
-            }
-            let index = list.len() as u32;
-            covering[c.tokens.clone()]
-                .iter_mut()
-                .for_each(|slot| *slot = Some(index));
-            list.push(c);
+        let mut claims = Claims {
+            list: Vec::new(),
+            covering: vec![None; tokens.len()],
         };
         // References first: a role nominal such as "NATO Secretary-General"
         // covers the ORG and TITLE mentions inside it.
@@ -119,17 +111,13 @@ impl Candidates {
             if let Some(range) = tokens.covering(reference.span)
                 && in_wanted(&range)
             {
-                claim(
-                    &mut list,
-                    &mut covering,
-                    Candidate {
-                        tokens: range,
-                        span: reference.span,
-                        kind: ArgKind::Reference(reference.kind),
-                        cluster: Some(reference.cluster.clone()),
-                        value: None,
-                    },
-                );
+                claims.claim(Candidate {
+                    tokens: range,
+                    span: reference.span,
+                    kind: ArgKind::Reference(reference.kind),
+                    cluster: Some(reference.cluster.clone()),
+                    value: None,
+                });
             }
         }
         for entity in entities {
@@ -142,18 +130,14 @@ impl Candidates {
                 EntityKind::Demonym => ArgKind::Modifier { title: false },
                 kind => ArgKind::Named(kind),
             };
-            claim(
-                &mut list,
-                &mut covering,
-                Candidate {
-                    tokens: range,
-                    span: entity.span,
-                    kind,
-                    cluster: (!matches!(kind, ArgKind::Modifier { .. }))
-                        .then(|| entity.cluster.clone()),
-                    value: entity.value,
-                },
-            );
+            claims.claim(Candidate {
+                tokens: range,
+                span: entity.span,
+                kind,
+                cluster: (!matches!(kind, ArgKind::Modifier { .. }))
+                    .then(|| entity.cluster.clone()),
+                value: entity.value,
+            });
         }
         let chosen = || {
             sentences
@@ -163,31 +147,67 @@ impl Candidates {
                 .map(|(s, _)| s)
         };
         for sentence in chosen() {
-            for nominal in nominals(text, tokens, sentence, &covering, &list, lexicon) {
-                // a phrase headed by a title ("Foreign ministers") or
-                // holding a demonym or a body ("Chinese leaders", "U.S.
-                // officials") takes over their words; it keeps the body's
-                // cluster
-                for slot in &mut covering[nominal.tokens.clone()] {
-                    if slot.is_some_and(|i| {
-                        matches!(
-                            list[i as usize].kind,
-                            ArgKind::Modifier { .. }
-                                | ArgKind::Named(EntityKind::Org | EntityKind::Place)
-                        )
-                    }) {
-                        *slot = None;
-                    }
-                }
-                claim(&mut list, &mut covering, nominal);
+            let found = nominals(
+                text,
+                tokens,
+                sentence,
+                &claims.covering,
+                &claims.list,
+                lexicon,
+            );
+            for nominal in found {
+                claims.release_words(&nominal.tokens);
+                claims.claim(nominal);
             }
         }
         for sentence in chosen() {
-            for unknown in capitalized_runs(tokens, sentence, &covering, lexicon) {
-                claim(&mut list, &mut covering, unknown);
+            for unknown in capitalized_runs(tokens, sentence, &claims.covering, lexicon) {
+                claims.claim(unknown);
             }
         }
-        // Keep text order so that neighbours are neighbours in the list.
+        claims.in_text_order()
+    }
+}
+
+/// The candidates found so far, and per token the one covering it.
+struct Claims {
+    list: Vec<Candidate>,
+    covering: Vec<Option<u32>>,
+}
+
+impl Claims {
+    /// Adds `c` unless it is empty or overlaps a candidate already claimed.
+    fn claim(&mut self, c: Candidate) {
+        if c.tokens.is_empty() || self.covering[c.tokens.clone()].iter().any(Option::is_some) {
+            return;
+        }
+        let index = self.list.len() as u32;
+        self.covering[c.tokens.clone()]
+            .iter_mut()
+            .for_each(|slot| *slot = Some(index));
+        self.list.push(c);
+    }
+
+    /// A phrase headed by a title ("Foreign ministers") or holding a
+    /// demonym or a body ("Chinese leaders", "U.S. officials") takes over
+    /// their words (it keeps the body's cluster): frees them in `range`.
+    fn release_words(&mut self, range: &Range<usize>) {
+        for slot in &mut self.covering[range.clone()] {
+            if slot.is_some_and(|i| {
+                matches!(
+                    self.list[i as usize].kind,
+                    ArgKind::Modifier { .. } | ArgKind::Named(EntityKind::Org | EntityKind::Place)
+                )
+            }) {
+                *slot = None;
+            }
+        }
+    }
+
+    /// The candidates in text order, so that neighbours are neighbours in
+    /// the list.
+    fn in_text_order(self) -> Candidates {
+        let Claims { list, mut covering } = self;
         let mut order: Vec<u32> = (0..list.len() as u32).collect();
         order.sort_by_key(|&i| list[i as usize].tokens.start);
         let mut renumber = vec![0u32; list.len()];
