@@ -199,14 +199,7 @@ impl Vm {
             self.next_generation();
             self.clist.clear();
             if !self.pending[p].is_empty() {
-                let mut arrived = std::mem::take(&mut self.pending[p]);
-                pending -= arrived.len();
-                arrived.sort_by_key(|t| t.start);
-                self.merged.clear();
-                merge_by_start(&self.seeds, &arrived, &mut self.merged);
-                arrived.clear();
-                self.pending[p] = arrived;
-                std::mem::swap(&mut self.seeds, &mut self.merged);
+                pending -= self.land(p);
             }
             for i in 0..self.seeds.len() {
                 let seed = self.seeds[i];
@@ -223,69 +216,7 @@ impl Vm {
                     p,
                 );
             }
-            self.next.clear();
-            // Every thread tests the same token: read it once.
-            let (id, mask) = if p < hi {
-                (input.ids[p], input.masks[p])
-            } else {
-                (NO_WORD, 0)
-            };
-            for i in 0..self.clist.len() {
-                let thread = self.clist[i];
-                let pc = thread.pc as usize;
-                let pass = match program.ops[pc] {
-                    Op::Match => {
-                        if (thread.start as usize) < p {
-                            self.matches.push(RawMatch {
-                                start: thread.start,
-                                end: p as u32,
-                                caps: thread.caps,
-                            });
-                        }
-                        continue;
-                    }
-                    Op::Entity(kind) => {
-                        if p < hi {
-                            for &(end, k) in input.annotations_at(p) {
-                                if k != kind || end as usize > hi {
-                                    continue;
-                                }
-                                let moved = Thread {
-                                    pc: thread.pc + 1,
-                                    ..thread
-                                };
-                                if end as usize == p + 1 {
-                                    self.next.push(moved);
-                                } else {
-                                    self.pending[end as usize].push(moved);
-                                    pending += 1;
-                                }
-                            }
-                        }
-                        continue;
-                    }
-                    _ if p >= hi => false,
-                    Op::Any => true,
-                    Op::Word(w) => id == w,
-                    Op::Class(bits) => mask & bits != 0,
-                    Op::NotClass(bits) => mask & bits == 0,
-                    Op::Set(set) => input.in_set(set, id),
-                    Op::NotWord(w) => id != w,
-                    Op::NotSet(set) => !input.in_set(set, id),
-                    Op::Regex(index) => input.regex_matches(index, p),
-                    Op::Other => match &program.insts[pc] {
-                        Inst::Test(test) => input.passes(test, p),
-                        _ => false,
-                    },
-                    Op::Epsilon => unreachable!("closure leaves only consuming instructions"),
-                };
-                if pass {
-                    self.next.push(Thread {
-                        pc: thread.pc + 1,
-                        ..thread
-                    });
-                }
-            }
+            pending += self.step(program, input, p, hi);
             std::mem::swap(&mut self.seeds, &mut self.next);
             if p == hi {
                 break;
@@ -304,6 +235,109 @@ impl Vm {
         }
         // A stale pending list can remain only if the loop broke early, which needs pending == 0.
         debug_assert_eq!(pending, 0);
+    }
+
+    /// Joins the threads that jumped over an entity to `p` with the seeds,
+    /// in order of their start (seeds first among equals); returns how many
+    /// landed.
+    fn land(&mut self, p: usize) -> usize {
+        let mut arrived = std::mem::take(&mut self.pending[p]);
+        let landed = arrived.len();
+        arrived.sort_by_key(|t| t.start);
+        self.merged.clear();
+        merge_by_start(&self.seeds, &arrived, &mut self.merged);
+        arrived.clear();
+        self.pending[p] = arrived;
+        std::mem::swap(&mut self.seeds, &mut self.merged);
+        landed
+    }
+
+    /// Moves every thread of `clist` over the token at `p` into `next`
+    /// (or, over a longer entity, into `pending`), recording the threads at
+    /// `Match`; returns how many went to `pending`.
+    #[inline(always)]
+    fn step(&mut self, program: &Program, input: &Input<'_>, p: usize, hi: usize) -> usize {
+        let mut pending = 0;
+        self.next.clear();
+        // Every thread tests the same token: read it once.
+        let (id, mask) = if p < hi {
+            (input.ids[p], input.masks[p])
+        } else {
+            (NO_WORD, 0)
+        };
+        for i in 0..self.clist.len() {
+            let thread = self.clist[i];
+            let pc = thread.pc as usize;
+            let pass = match program.ops[pc] {
+                Op::Match => {
+                    if (thread.start as usize) < p {
+                        self.matches.push(RawMatch {
+                            start: thread.start,
+                            end: p as u32,
+                            caps: thread.caps,
+                        });
+                    }
+                    continue;
+                }
+                Op::Entity(kind) => {
+                    if p < hi {
+                        pending += self.jump(thread, kind, input, p, hi);
+                    }
+                    continue;
+                }
+                _ if p >= hi => false,
+                Op::Any => true,
+                Op::Word(w) => id == w,
+                Op::Class(bits) => mask & bits != 0,
+                Op::NotClass(bits) => mask & bits == 0,
+                Op::Set(set) => input.in_set(set, id),
+                Op::NotWord(w) => id != w,
+                Op::NotSet(set) => !input.in_set(set, id),
+                Op::Regex(index) => input.regex_matches(index, p),
+                Op::Other => match &program.insts[pc] {
+                    Inst::Test(test) => input.passes(test, p),
+                    _ => false,
+                },
+                Op::Epsilon => unreachable!("closure leaves only consuming instructions"),
+            };
+            if pass {
+                self.next.push(Thread {
+                    pc: thread.pc + 1,
+                    ..thread
+                });
+            }
+        }
+        pending
+    }
+
+    /// Moves `thread` over each annotation of `kind` starting at `p` and
+    /// ending by `hi`: into `next` over one token, else into `pending` at
+    /// the annotation's end. Returns how many went to `pending`.
+    fn jump(
+        &mut self,
+        thread: Thread,
+        kind: EntityKind,
+        input: &Input<'_>,
+        p: usize,
+        hi: usize,
+    ) -> usize {
+        let mut pending = 0;
+        for &(end, k) in input.annotations_at(p) {
+            if k != kind || end as usize > hi {
+                continue;
+            }
+            let moved = Thread {
+                pc: thread.pc + 1,
+                ..thread
+            };
+            if end as usize == p + 1 {
+                self.next.push(moved);
+            } else {
+                self.pending[end as usize].push(moved);
+                pending += 1;
+            }
+        }
+        pending
     }
 
     fn next_generation(&mut self) {
