@@ -9,7 +9,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use herald::EntityKind;
-use herald::pattern::{Annotation, RuleSet};
+use herald::pattern::{Annotation, Cache, RuleSet};
 use herald::text::{Sentence, Shape, TokenKind, Tokens, split_sentences, tokenize};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -242,7 +242,8 @@ fn news(c: &mut Criterion) {
     let tokens = tokenize(&text);
     let sentences = split_sentences(&text, &tokens);
     let anns = annotations(&tokens, &sentences);
-    let found = rules.find_document(&text, &tokens, &sentences, &anns);
+    let mut cache = Cache::new();
+    let found = rules.find_document(&mut cache, &text, &tokens, &sentences, &anns);
     eprintln!(
         "news: {} bytes, {} tokens, {} sentences, {} annotations, {} matches",
         text.len(),
@@ -264,7 +265,7 @@ fn news(c: &mut Criterion) {
     group.bench_function("match-200-rules", |b| {
         b.iter(|| {
             rules
-                .find_document(black_box(&text), &tokens, &sentences, &anns)
+                .find_document(&mut cache, black_box(&text), &tokens, &sentences, &anns)
                 .len()
         })
     });
@@ -316,7 +317,8 @@ fn linear(c: &mut Criterion) {
         let tokens = tokenize(&text);
         let sentences = split_sentences(&text, &tokens);
         assert_eq!(sentences.len(), 1);
-        let found = rules.find_document(&text, &tokens, &sentences, &[]);
+        let mut cache = Cache::new();
+        let found = rules.find_document(&mut cache, &text, &tokens, &sentences, &[]);
         eprintln!(
             "pathological {label}: {} tokens, {} matches",
             tokens.len(),
@@ -326,7 +328,7 @@ fn linear(c: &mut Criterion) {
         group.bench_function(label, |b| {
             b.iter(|| {
                 rules
-                    .find_document(black_box(&text), &tokens, &sentences, &[])
+                    .find_document(&mut cache, black_box(&text), &tokens, &sentences, &[])
                     .len()
             })
         });

@@ -3,10 +3,11 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::cache::{Cache, Pool};
 use crate::document::Document;
 use crate::entity::date;
 use crate::entity::stage::EntityStage;
-use crate::event::{EVENT_LEXICON, EventStage};
+use crate::event::EventStage;
 use crate::gazetteer::{self, Gazetteer, GazetteerError, GazetteerMatcher};
 use crate::pattern::RuleError;
 use crate::text::Parsed;
@@ -31,6 +32,10 @@ pub const DEFAULT_STATEMENT_RULES: (&str, &str) = (
 /// Extracts entities and events from text. Built once, shared by every
 /// thread (`Send + Sync`).
 ///
+/// Each extraction needs working memory, a [`Cache`]: `extract` and
+/// `extract_dated` borrow one from a small pool inside the extractor, and
+/// [`Extractor::extract_with`] takes the caller's own.
+///
 /// ```
 /// let extractor = herald::Extractor::default();
 /// let doc = extractor.extract("Talks resumed in Baghdad on Tuesday.");
@@ -46,6 +51,7 @@ pub const DEFAULT_STATEMENT_RULES: (&str, &str) = (
 pub struct Extractor {
     entities: EntityStage,
     events: EventStage,
+    pool: Pool,
 }
 
 impl Default for Extractor {
@@ -78,10 +84,36 @@ impl Extractor {
     /// Extracts from `text`, resolving relative dates against `date` when
     /// given (else the dateline's date, else a date in the text).
     pub fn extract_dated(&self, text: &str, date: Option<jiff::civil::Date>) -> Document {
+        self.pool.with(|cache| self.extract_with(cache, text, date))
+    }
+
+    /// The one rule set both stages run (for the matcher's tests).
+    #[cfg(test)]
+    pub(crate) fn rule_set(&self) -> &crate::pattern::RuleSet {
+        self.entities.rules()
+    }
+
+    /// A new, empty cache for [`Extractor::extract_with`].
+    pub fn create_cache(&self) -> Cache {
+        Cache::new()
+    }
+
+    /// [`Extractor::extract_dated`] with the caller's cache as working
+    /// memory, for a caller that keeps one per thread rather than use the
+    /// extractor's pool. The result does not depend on the cache.
+    pub fn extract_with(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+        date: Option<jiff::civil::Date>,
+    ) -> Document {
         let parsed = Parsed::new(text);
         let document_date = date::document_date(text, &parsed.tokens, &parsed.sentences, date);
-        let layer = self.entities.run(&parsed, document_date);
+        let layer = self
+            .entities
+            .run(&mut cache.pattern, &parsed, document_date);
         let events = self.events.run(
+            &mut cache.pattern,
             &parsed,
             self.entities.rules(),
             &layer.event_sentences,
@@ -200,8 +232,8 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Leaves out the embedded entity and event rules (the event lexicon,
-    /// which the event stage's code reads, stays).
+    /// Leaves out the embedded entity and event rules (the lexicon, which
+    /// the stages' code reads, stays).
     pub fn without_default_rules(mut self) -> ExtractorBuilder {
         self.default_rules = false;
         self
@@ -219,9 +251,8 @@ impl ExtractorBuilder {
         }
         let matcher = GazetteerMatcher::from_gazetteers(gazetteers)?;
         // One rule set serves both stages, so event rules can use the word
-        // lists of entity rules; the event lexicon is always loaded because
-        // the event stage's code reads it.
-        let mut rules = vec![(EVENT_LEXICON.0.to_owned(), EVENT_LEXICON.1.to_owned())];
+        // lists of entity rules (the lexicon is always part of it).
+        let mut rules = Vec::new();
         if self.default_rules {
             for (name, source) in [
                 DEFAULT_ENTITY_RULES,
@@ -235,8 +266,12 @@ impl ExtractorBuilder {
             rules.push(input.read()?);
         }
         let entities = EntityStage::new(matcher, &rules)?;
-        let events = EventStage::new(entities.rules()).map_err(Error::Lexicon)?;
-        Ok(Extractor { entities, events })
+        let events = EventStage::new();
+        Ok(Extractor {
+            entities,
+            events,
+            pool: Pool::default(),
+        })
     }
 }
 
@@ -248,8 +283,6 @@ pub enum Error {
     Gazetteer(GazetteerError),
     /// A rule file failed to load; every problem names file:line:column.
     Rules(RuleError),
-    /// The event lexicon lacks a word list the event stage reads.
-    Lexicon(String),
     /// A file could not be read.
     Io {
         /// The file.
@@ -276,7 +309,6 @@ impl fmt::Display for Error {
         match self {
             Error::Gazetteer(error) => write!(f, "{error}"),
             Error::Rules(error) => write!(f, "{error}"),
-            Error::Lexicon(message) => f.write_str(message),
             Error::Io { path, .. } => write!(f, "{}: cannot read the file", path.display()),
         }
     }
@@ -286,7 +318,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             // their messages are this error's message
-            Error::Gazetteer(_) | Error::Rules(_) | Error::Lexicon(_) => None,
+            Error::Gazetteer(_) | Error::Rules(_) => None,
             Error::Io { source, .. } => Some(source),
         }
     }
@@ -322,19 +354,19 @@ mod tests {
             let seen_by_rust: Vec<&str> = lexicon::list(name).words().to_vec();
             assert_eq!(seen_by_rules, seen_by_rust, "@{name}");
         }
-        // The bundled rules no longer declare their own copies.
-        let bundled = DEFAULT_ENTITY_RULES.1;
-        for name in [
-            "particle",
-            "starter",
-            "orghead",
-            "placehead",
-            "appositionrole",
+        // No bundled rule file declares a copy of a lexicon list (that would
+        // not load: a list is declared once per set).
+        for (file, bundled) in [
+            DEFAULT_ENTITY_RULES,
+            DEFAULT_EVENT_RULES,
+            DEFAULT_STATEMENT_RULES,
         ] {
-            assert!(
-                !bundled.contains(&format!("words {name} =")),
-                "rules/entities.rules declares @{name} again"
-            );
+            for name in lexicon::lexicon().names() {
+                assert!(
+                    !bundled.contains(&format!("words {name} =")),
+                    "{file} declares @{name} again"
+                );
+            }
         }
     }
 }

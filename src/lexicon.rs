@@ -3,9 +3,10 @@
 //!
 //! The file is a rule-language file holding only `words` declarations (its
 //! header documents the format, every list, and how to add one). It is
-//! embedded in the library and parsed once per process. The entity stage
-//! compiles it into its rule sets, so entity rules use the lists as
-//! `@particle`, `@starter`, …; Rust code reads the same parsed lists by name
+//! embedded in the library and parsed once per process. Every rule set the
+//! extractor compiles includes it, so entity and event rules use the lists
+//! as `@particle`, `@starter`, `@meetverb`, …; Rust code (the entity stage,
+//! the event stage, the date scanner) reads the same parsed lists by name
 //! with [`list`], so the two can never disagree.
 //!
 //! ```
@@ -190,11 +191,42 @@ mod tests {
         "monthabbrev",
         "weekday",
         "weekdayabbrev",
+        "nameverb",
+    ];
+
+    /// Every list name the event stage's code reads (src/event/lexicon.rs
+    /// and the scorer); their entries may be phrases.
+    const READ_BY_EVENT_STAGE: &[&str] = &[
+        "agentnoun",
+        "freepronoun",
+        "determiner",
+        "notmodifier",
+        "clauseboundary",
+        "objectfiller",
+        "coordinator",
+        "negation",
+        "negatingverb",
+        "cancelverb",
+        "future",
+        "hypothetical",
+        "be",
+        "lightverb",
+        "receivingverb",
+        "destinationverb",
+        "occasioncue",
+        "occasionhead",
+        "meetingnoun",
+        "invitationnoun",
+        "visit",
+        "representative",
+        "tellverb",
+        "sayverb",
+        "expressverb",
     ];
 
     #[test]
     fn every_list_rust_reads_is_declared() {
-        for name in READ_BY_RUST {
+        for name in READ_BY_RUST.iter().chain(READ_BY_EVENT_STAGE) {
             assert!(lexicon().get(name).is_some(), "@{name} missing");
             assert!(!list(name).words().is_empty(), "@{name} empty");
         }

@@ -23,6 +23,7 @@
 
 #[cfg(feature = "parallel")]
 mod batch;
+mod cache;
 mod document;
 pub mod entity;
 // The scoring harness serves the command line and CI, not extraction, so a
@@ -37,6 +38,7 @@ pub mod pattern;
 mod span;
 pub mod text;
 
+pub use cache::Cache;
 pub use document::{
     Argument, DateValue, Document, Entity, EntityKind, Event, EventKind, Modality, Reference, Role,
     Source,

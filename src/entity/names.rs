@@ -42,30 +42,6 @@ pub(crate) const CONTEXT_PRIORITY: i32 = 0;
 /// particles: "Bank of Ostland", "Trade and Industry Council", "Al-Sudani".
 const CONNECTORS: &[&str] = &["of", "the", "for", "and", "&", "-", "'"];
 
-const SAY_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "explained",
-    "noted",
-    "insisted",
-    "argued",
-    "warned",
-    "wrote",
-    "asked",
-    "announced",
-    "declared",
-    "stressed",
-    "emphasized",
-    "emphasised",
-    "urged",
-    "confirmed",
-    "denied",
-    "claimed",
-];
-
 /// Finds and classifies unknown capitalized names in tokens not yet
 /// `claimed` by another mention.
 pub(crate) fn classify_unknown_names(
@@ -283,7 +259,7 @@ fn classify(
     }
     let next = (run.end < sentence.tokens.end).then_some(run.end);
     if person_sized && let Some(next) = next {
-        if SAY_VERBS.contains(&tokens.key(next)) {
+        if word_list!("nameverb").contains(tokens.key(next)) {
             return Some(EntityKind::Person);
         }
         if tokens.key(next) == "," && apposition_names_role(tokens, sentence, next + 1) {

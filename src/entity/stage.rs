@@ -25,14 +25,13 @@
 //!    terms at the document date) become references.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 
 use jiff::civil::Date;
 
 use crate::document::{Entity, EntityKind, Reference, Source};
 use crate::gazetteer::{Entry, EntryId, GazetteerMatcher, MatchKind};
 use crate::lexicon;
-use crate::pattern::{Annotation, OverlapPolicy, OverlapScope, Produces, RuleSet};
+use crate::pattern::{self, Annotation, OverlapPolicy, OverlapScope, Produces, RuleSet};
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Shape, TokenKind, Tokens};
 
@@ -137,23 +136,13 @@ fn compile_rules(
 }
 
 /// Loads rule sources the way the extractor does (with the generated
-/// `@title` and `@givenname` lists and the event lexicon) and runs their embedded examples: what
+/// `@title` and `@givenname` lists and the lexicon) and runs their embedded examples: what
 /// `herald check` does for entity rule files.
 pub fn check_rules(
     matcher: &GazetteerMatcher,
     rule_sources: &[(String, String)],
 ) -> Result<crate::pattern::CheckReport, crate::pattern::RuleError> {
-    // Event rules use the event lexicon's lists; load it unless it is the
-    // file being checked.
-    let lexicon = crate::event::EVENT_LEXICON;
-    let mut sources = rule_sources.to_vec();
-    if !sources
-        .iter()
-        .any(|(name, _)| name.ends_with("event-lexicon.rules"))
-    {
-        sources.insert(0, (lexicon.0.to_owned(), lexicon.1.to_owned()));
-    }
-    compile_rules(matcher, &sources).map(|set| set.check_report())
+    compile_rules(matcher, rule_sources).map(|set| set.check_report())
 }
 
 impl EntityStage {
@@ -181,33 +170,71 @@ impl EntityStage {
     }
 
     /// Runs the stage over tokenized text. `document_date` resolves dates
-    /// and office holders.
-    pub fn run(&self, doc: &Parsed<'_>, document_date: Option<Date>) -> EntityLayer {
+    /// and office holders; `cache` is the rule search's memory.
+    pub fn run(
+        &self,
+        cache: &mut pattern::Cache,
+        doc: &Parsed<'_>,
+        document_date: Option<Date>,
+    ) -> EntityLayer {
         let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
-        let mut candidates = Vec::new();
+        let mut candidates = date_candidates(doc, document_date);
+        let gazetteer = self.supported_gazetteer_candidates(doc);
+        let annotations: Vec<Annotation> = candidates
+            .iter()
+            .chain(gazetteer.iter())
+            .map(|c| Annotation {
+                tokens: c.tokens.clone(),
+                kind: c.kind,
+            })
+            .collect();
+        let (rule_candidates, event_sentences) =
+            self.rule_candidates(cache, text, tokens, sentences, &annotations);
 
-        for found in date::find_dates(text, tokens, sentences, document_date) {
-            if let Some(range) = token_range(tokens, found.span) {
-                candidates.push(Candidate {
-                    span: found.span,
-                    tokens: range,
-                    kind: EntityKind::Date,
-                    priority: DATE_PRIORITY,
-                    evidence: Evidence::Rule,
-                    canonical: None,
-                    key: None,
-                    value: found.value,
-                    source: Source::Rule(found.rule.to_owned()),
-                    attributes: Vec::new(),
-                });
+        // An alias made of digits ("964") needs a rule to confirm it.
+        let confirmed: HashSet<Span> = rule_candidates.iter().map(|c| c.span).collect();
+        for candidate in gazetteer {
+            let supported =
+                !is_digits(&text[candidate.span]) || confirmed.contains(&candidate.span);
+            if supported {
+                candidates.push(candidate);
             }
         }
+        let rule_candidates = drop_rules_inside_longer_names(rule_candidates, &candidates);
+        merge_rule_candidates(&mut candidates, rule_candidates);
 
+        let kept = self.mentions(doc, candidates);
+        let clustered = coref::cluster_mentions(kept, tokens);
+        let mut references = coref::pronoun_references(tokens, sentences, &clustered);
+        references.extend(self.office_references(&clustered, document_date));
+
+        let entities = clustered
+            .into_iter()
+            .map(|Clustered { mention, cluster }| Entity {
+                span: mention.span,
+                kind: mention.kind,
+                cluster,
+                canonical: mention.canonical,
+                value: mention.value,
+                source: mention.source,
+                attributes: mention.attributes,
+            })
+            .collect();
+        EntityLayer {
+            entities,
+            references,
+            event_sentences,
+        }
+    }
+
+    /// The gazetteer's candidates and dateline places, without weak
+    /// evidence (bare surnames, small towns) that nothing supports: it must
+    /// be dropped before rules see it, or "Mitchell said" would read as a
+    /// capital speaking.
+    fn supported_gazetteer_candidates(&self, doc: &Parsed<'_>) -> Vec<Candidate> {
+        let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
         let mut gazetteer = self.gazetteer_candidates(text, tokens);
         gazetteer.extend(dateline_places(text, tokens, sentences, &gazetteer));
-        // Weak gazetteer evidence (bare surnames, small towns) must be
-        // supported before rules see it, or "Mitchell said" would read as a
-        // capital speaking.
         let full_names_present: HashSet<String> = gazetteer
             .iter()
             .filter(|c| c.kind == EntityKind::Person && c.evidence == Evidence::Gazetteer)
@@ -231,29 +258,14 @@ impl EntityStage {
             }
             _ => true,
         });
-        let annotations: Vec<Annotation> = candidates
-            .iter()
-            .chain(gazetteer.iter())
-            .map(|c| Annotation {
-                tokens: c.tokens.clone(),
-                kind: c.kind,
-            })
-            .collect();
-        let (rule_candidates, event_sentences) =
-            self.rule_candidates(text, tokens, sentences, &annotations);
+        gazetteer
+    }
 
-        // An alias made of digits ("964") needs a rule to confirm it.
-        let confirmed: HashSet<Span> = rule_candidates.iter().map(|c| c.span).collect();
-        for candidate in gazetteer {
-            let supported =
-                !is_digits(&text[candidate.span]) || confirmed.contains(&candidate.span);
-            if supported {
-                candidates.push(candidate);
-            }
-        }
-        let rule_candidates = drop_rules_inside_longer_names(rule_candidates, &candidates);
-        merge_rule_candidates(&mut candidates, rule_candidates);
-
+    /// The mentions: candidates without overlaps, then unknown names in the
+    /// tokens left unclaimed, then surnames of people already mentioned, in
+    /// text order.
+    fn mentions(&self, doc: &Parsed<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
+        let (tokens, sentences) = (&doc.tokens, &doc.sentences[..]);
         let mut kept = resolve::resolve_overlaps(candidates, tokens.len(), self.order);
         let mut claimed = vec![false; tokens.len()];
         for candidate in &kept {
@@ -268,29 +280,7 @@ impl EntityStage {
             &self.given_names,
         ));
         kept.sort_by_key(|c| c.span.start);
-        let kept = surname_mentions(tokens, kept);
-
-        let clustered = coref::cluster_mentions(kept, tokens);
-        let mut references = coref::pronoun_references(tokens, sentences, &clustered);
-        references.extend(self.office_references(&clustered, document_date));
-
-        let entities = clustered
-            .into_iter()
-            .map(|Clustered { mention, cluster }| Entity {
-                span: mention.span,
-                kind: mention.kind,
-                cluster,
-                canonical: mention.canonical,
-                value: mention.value,
-                source: mention.source,
-                attributes: mention.attributes,
-            })
-            .collect();
-        EntityLayer {
-            entities,
-            references,
-            event_sentences,
-        }
+        surname_mentions(tokens, kept)
     }
 
     /// One candidate per gazetteer match: the entry chosen by context.
@@ -344,6 +334,7 @@ impl EntityStage {
     /// the sentences where event rules have their anchors.
     fn rule_candidates(
         &self,
+        cache: &mut pattern::Cache,
         text: &str,
         tokens: &Tokens,
         sentences: &[Sentence],
@@ -352,7 +343,7 @@ impl EntityStage {
         let mut out = Vec::new();
         let (found, event_sentences) =
             self.rules
-                .find_document_deferring(text, tokens, sentences, annotations, |p| {
+                .find_document_deferring(cache, text, tokens, sentences, annotations, |p| {
                     matches!(p, Produces::Entity(_))
                 });
         for found in found {
@@ -608,7 +599,7 @@ fn dateline_places(
         if dateline.date.is_none() && !rest.contains([',', '(']) {
             continue;
         }
-        let Some(range) = token_range(tokens, dateline.place) else {
+        let Some(range) = tokens.covering(dateline.place) else {
             continue;
         };
         let known = gazetteer.iter().any(|c| {
@@ -743,17 +734,31 @@ fn is_possessive(key: &str) -> bool {
     matches!(key, "'s" | "'")
 }
 
-fn is_digits(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+/// A candidate per date the date scanner finds.
+fn date_candidates(doc: &Parsed<'_>, document_date: Option<Date>) -> Vec<Candidate> {
+    let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
+    let mut candidates = Vec::new();
+    for found in date::find_dates(text, tokens, sentences, document_date) {
+        if let Some(range) = tokens.covering(found.span) {
+            candidates.push(Candidate {
+                span: found.span,
+                tokens: range,
+                kind: EntityKind::Date,
+                priority: DATE_PRIORITY,
+                evidence: Evidence::Rule,
+                canonical: None,
+                key: None,
+                value: found.value,
+                source: Source::Rule(found.rule.to_owned()),
+                attributes: Vec::new(),
+            });
+        }
+    }
+    candidates
 }
 
-/// The tokens exactly covering `span`, if it is token-aligned.
-fn token_range(tokens: &Tokens, span: Span) -> Option<Range<usize>> {
-    let slice = tokens.as_slice();
-    let start = slice.partition_point(|t| t.span.start < span.start);
-    let end = slice.partition_point(|t| t.span.end <= span.end);
-    (start < end && slice[start].span.start == span.start && slice[end - 1].span.end == span.end)
-        .then_some(start..end)
+fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Example tables for the decisions that carry rule-like ids but are Rust

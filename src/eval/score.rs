@@ -613,18 +613,13 @@ fn spurious_cause(text: &str, gold: &GoldDocument, kind: &str, trigger: Span) ->
 }
 
 /// True when the first word of `words` is a verb of saying of herald's
-/// event lexicon (`@sayverb`, `@expressverb`) or "according".
+/// lexicon (`@sayverb`, `@expressverb`) or "according".
 fn known_speech_word(words: &str) -> bool {
     static LISTS: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
     let lists = LISTS.get_or_init(|| {
-        let (name, source) = crate::event::EVENT_LEXICON;
-        let Ok(rules) = crate::pattern::RuleSet::parse(name, source) else {
-            return BTreeSet::new();
-        };
         ["sayverb", "expressverb"]
             .iter()
-            .filter_map(|list| rules.word_list(list))
-            .flatten()
+            .flat_map(|list| crate::lexicon::list(list).words())
             .filter_map(|entry| entry.split(' ').next().map(str::to_owned))
             .chain(["according".to_owned()])
             .collect()

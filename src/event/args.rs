@@ -101,39 +101,27 @@ impl Candidates {
             let at = sentences.partition_point(|s| s.tokens.end <= range.start);
             at < sentences.len() && wanted.get(at).copied().unwrap_or(false)
         };
-        let mut list: Vec<Candidate> = Vec::new();
-        let mut covering: Vec<Option<u32>> = vec![None; tokens.len()];
-        let claim = |list: &mut Vec<Candidate>, covering: &mut Vec<Option<u32>>, c: Candidate| {
-            if c.tokens.is_empty() || covering[c.tokens.clone()].iter().any(Option::is_some) {
-                return;
-            }
-            let index = list.len() as u32;
-            covering[c.tokens.clone()]
-                .iter_mut()
-                .for_each(|slot| *slot = Some(index));
-            list.push(c);
+        let mut claims = Claims {
+            list: Vec::new(),
+            covering: vec![None; tokens.len()],
         };
         // References first: a role nominal such as "NATO Secretary-General"
         // covers the ORG and TITLE mentions inside it.
         for reference in references {
-            if let Some(range) = token_range(tokens, reference.span)
+            if let Some(range) = tokens.covering(reference.span)
                 && in_wanted(&range)
             {
-                claim(
-                    &mut list,
-                    &mut covering,
-                    Candidate {
-                        tokens: range,
-                        span: reference.span,
-                        kind: ArgKind::Reference(reference.kind),
-                        cluster: Some(reference.cluster.clone()),
-                        value: None,
-                    },
-                );
+                claims.claim(Candidate {
+                    tokens: range,
+                    span: reference.span,
+                    kind: ArgKind::Reference(reference.kind),
+                    cluster: Some(reference.cluster.clone()),
+                    value: None,
+                });
             }
         }
         for entity in entities {
-            let Some(range) = token_range(tokens, entity.span).filter(|r| in_wanted(r)) else {
+            let Some(range) = tokens.covering(entity.span).filter(|r| in_wanted(r)) else {
                 continue;
             };
             let kind = match entity.kind {
@@ -142,18 +130,14 @@ impl Candidates {
                 EntityKind::Demonym => ArgKind::Modifier { title: false },
                 kind => ArgKind::Named(kind),
             };
-            claim(
-                &mut list,
-                &mut covering,
-                Candidate {
-                    tokens: range,
-                    span: entity.span,
-                    kind,
-                    cluster: (!matches!(kind, ArgKind::Modifier { .. }))
-                        .then(|| entity.cluster.clone()),
-                    value: entity.value,
-                },
-            );
+            claims.claim(Candidate {
+                tokens: range,
+                span: entity.span,
+                kind,
+                cluster: (!matches!(kind, ArgKind::Modifier { .. }))
+                    .then(|| entity.cluster.clone()),
+                value: entity.value,
+            });
         }
         let chosen = || {
             sentences
@@ -163,31 +147,67 @@ impl Candidates {
                 .map(|(s, _)| s)
         };
         for sentence in chosen() {
-            for nominal in nominals(text, tokens, sentence, &covering, &list, lexicon) {
-                // a phrase headed by a title ("Foreign ministers") or
-                // holding a demonym or a body ("Chinese leaders", "U.S.
-                // officials") takes over their words; it keeps the body's
-                // cluster
-                for slot in &mut covering[nominal.tokens.clone()] {
-                    if slot.is_some_and(|i| {
-                        matches!(
-                            list[i as usize].kind,
-                            ArgKind::Modifier { .. }
-                                | ArgKind::Named(EntityKind::Org | EntityKind::Place)
-                        )
-                    }) {
-                        *slot = None;
-                    }
-                }
-                claim(&mut list, &mut covering, nominal);
+            let found = nominals(
+                text,
+                tokens,
+                sentence,
+                &claims.covering,
+                &claims.list,
+                lexicon,
+            );
+            for nominal in found {
+                claims.release_words(&nominal.tokens);
+                claims.claim(nominal);
             }
         }
         for sentence in chosen() {
-            for unknown in capitalized_runs(tokens, sentence, &covering, lexicon) {
-                claim(&mut list, &mut covering, unknown);
+            for unknown in capitalized_runs(tokens, sentence, &claims.covering, lexicon) {
+                claims.claim(unknown);
             }
         }
-        // Keep text order so that neighbours are neighbours in the list.
+        claims.in_text_order()
+    }
+}
+
+/// The candidates found so far, and per token the one covering it.
+struct Claims {
+    list: Vec<Candidate>,
+    covering: Vec<Option<u32>>,
+}
+
+impl Claims {
+    /// Adds `c` unless it is empty or overlaps a candidate already claimed.
+    fn claim(&mut self, c: Candidate) {
+        if c.tokens.is_empty() || self.covering[c.tokens.clone()].iter().any(Option::is_some) {
+            return;
+        }
+        let index = self.list.len() as u32;
+        self.covering[c.tokens.clone()]
+            .iter_mut()
+            .for_each(|slot| *slot = Some(index));
+        self.list.push(c);
+    }
+
+    /// A phrase headed by a title ("Foreign ministers") or holding a
+    /// demonym or a body ("Chinese leaders", "U.S. officials") takes over
+    /// their words (it keeps the body's cluster): frees them in `range`.
+    fn release_words(&mut self, range: &Range<usize>) {
+        for slot in &mut self.covering[range.clone()] {
+            if slot.is_some_and(|i| {
+                matches!(
+                    self.list[i as usize].kind,
+                    ArgKind::Modifier { .. } | ArgKind::Named(EntityKind::Org | EntityKind::Place)
+                )
+            }) {
+                *slot = None;
+            }
+        }
+    }
+
+    /// The candidates in text order, so that neighbours are neighbours in
+    /// the list.
+    fn in_text_order(self) -> Candidates {
+        let Claims { list, mut covering } = self;
         let mut order: Vec<u32> = (0..list.len() as u32).collect();
         order.sort_by_key(|&i| list[i as usize].tokens.start);
         let mut renumber = vec![0u32; list.len()];
@@ -216,6 +236,13 @@ fn nominals(
     list: &[Candidate],
     lexicon: &Lexicon,
 ) -> Vec<Candidate> {
+    let phrase = Phrase {
+        tokens,
+        range: sentence.tokens.clone(),
+        covering,
+        list,
+        lexicon,
+    };
     let mut out = Vec::new();
     let range = sentence.tokens.clone();
     let mut index = range.start;
@@ -227,22 +254,11 @@ fn nominals(
             && token.kind == TokenKind::Word
             && (lexicon.agent_nouns.contains(key) || lexicon.free_pronouns.contains(key))
             && !(token.shape == Shape::AllCaps && key.len() > 1);
-        let title_head = covering[index]
-            .map(|i| &list[i as usize])
-            .filter(|c| c.kind == ArgKind::Modifier { title: true } && c.tokens.end == index + 1)
-            .filter(|_| {
-                // a title with no name after it: "the prime minister said",
-                // "Foreign ministers met"
-                index + 1 >= range.end
-                    || !covering[index + 1].is_some_and(|j| {
-                        matches!(list[j as usize].kind, ArgKind::Named(EntityKind::Person))
-                    })
-            });
+        let title_head = phrase.bare_title(index);
         if !is_head && title_head.is_none() {
             index += 1;
             continue;
         }
-        let head_start = title_head.map_or(index, |c| c.tokens.start);
         if lexicon.free_pronouns.contains(key) {
             out.push(Candidate {
                 tokens: index..index + 1,
@@ -254,14 +270,70 @@ fn nominals(
             index += 1;
             continue;
         }
-        // Extend left over modifiers, then a determiner.
+        let head_start = title_head.map_or(index, |c| c.tokens.start);
+        let (start, mut cluster) = phrase.left_edge(head_start);
+        let mut end = phrase.right_edge(index);
+        // "representatives of the United Nations", "a spokesman for the
+        // ministry": the body they speak for names them
+        if let Some(body) = phrase.body_after(end) {
+            cluster = body.cluster.clone();
+            end = body.tokens.end;
+        }
+        let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+        debug_assert!(text.is_char_boundary(span.start));
+        out.push(Candidate {
+            tokens: start..end,
+            span,
+            kind: ArgKind::Nominal,
+            cluster,
+            value: None,
+        });
+        index = end;
+    }
+    out
+}
+
+/// One sentence, for finding the edges of noun phrases around a head.
+struct Phrase<'a> {
+    tokens: &'a Tokens,
+    range: Range<usize>,
+    /// Per token, the candidate of `list` covering it.
+    covering: &'a [Option<u32>],
+    list: &'a [Candidate],
+    lexicon: &'a Lexicon,
+}
+
+impl<'a> Phrase<'a> {
+    fn covering(&self, index: usize) -> Option<&'a Candidate> {
+        self.covering[index].map(|i| &self.list[i as usize])
+    }
+
+    /// A title ending at `index` with no name after it: "the prime minister
+    /// said", "Foreign ministers met".
+    fn bare_title(&self, index: usize) -> Option<&'a Candidate> {
+        self.covering(index)
+            .filter(|c| c.kind == ArgKind::Modifier { title: true } && c.tokens.end == index + 1)
+            .filter(|_| {
+                index + 1 >= self.range.end
+                    || !self
+                        .covering(index + 1)
+                        .is_some_and(|c| matches!(c.kind, ArgKind::Named(EntityKind::Person)))
+            })
+    }
+
+    /// Where a phrase whose head starts at `head_start` starts: extended left
+    /// over up to three modifiers, a named body or a possessor, then a
+    /// determiner; and the cluster of a body or place among them ("U.S.
+    /// officials").
+    fn left_edge(&self, head_start: usize) -> (usize, Option<String>) {
+        let (tokens, range, lexicon) = (self.tokens, &self.range, self.lexicon);
         let mut start = head_start;
         let mut cluster = None;
         let mut modifiers = 0;
         while start > range.start && modifiers < 3 {
             let before = start - 1;
             let key = tokens.key(before);
-            if let Some(c) = covering[before].map(|i| &list[i as usize]) {
+            if let Some(c) = self.covering(before) {
                 match c.kind {
                     ArgKind::Modifier { .. } => {
                         start = c.tokens.start;
@@ -280,8 +352,7 @@ fn nominals(
                 // "Pakistan's ruling coalition": the owner is a modifier
                 if let Some(c) = before
                     .checked_sub(1)
-                    .and_then(|b| covering[b])
-                    .map(|i| &list[i as usize])
+                    .and_then(|b| self.covering(b))
                     .filter(|c| {
                         matches!(
                             c.kind,
@@ -325,14 +396,22 @@ fn nominals(
                 start -= 2;
             }
         }
+        (start, cluster)
+    }
+
+    /// Where a phrase whose head is at `index` ends: after a compound's
+    /// last noun ("a campaign source") and a qualifying phrase ("people
+    /// familiar with the matter").
+    fn right_edge(&self, index: usize) -> usize {
+        let (tokens, range, lexicon) = (self.tokens, &self.range, self.lexicon);
         // Modifiers that are the tail of a verb phrase ("has agreed
         // officials") are rare; a modifier that is itself a verb of the
-        // lexicon (said, met) was excluded above.
+        // lexicon (said, met) was excluded by `left_edge`.
         let mut end = index + 1;
         // "a campaign source", "government officials": a compound's last
         // noun is its head
         while end < range.end
-            && covering[end].is_none()
+            && self.covering[end].is_none()
             && tokens[end].shape == Shape::Lower
             && lexicon.agent_nouns.contains(tokens.key(end))
         {
@@ -365,34 +444,24 @@ fn nominals(
                 end = last + 1;
             }
         }
-        // "representatives of the United Nations", "a spokesman for the
-        // ministry": the body they speak for names them
-        if end + 1 < range.end && matches!(tokens.key(end), "of" | "from" | "for") {
-            let mut body = end + 1;
-            if tokens.key(body) == "the" && body + 1 < range.end {
-                body += 1;
-            }
-            if let Some(c) = covering[body]
-                .map(|i| &list[i as usize])
-                .filter(|c| c.tokens.start == body)
-                .filter(|c| matches!(c.kind, ArgKind::Named(EntityKind::Org | EntityKind::Place)))
-            {
-                cluster = c.cluster.clone();
-                end = c.tokens.end;
-            }
-        }
-        let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
-        debug_assert!(text.is_char_boundary(span.start));
-        out.push(Candidate {
-            tokens: start..end,
-            span,
-            kind: ArgKind::Nominal,
-            cluster,
-            value: None,
-        });
-        index = end;
+        end
     }
-    out
+
+    /// The named body or place in "of/from/for (the) X" right after a
+    /// phrase ending at `end`.
+    fn body_after(&self, end: usize) -> Option<&'a Candidate> {
+        let (tokens, range) = (self.tokens, &self.range);
+        if !(end + 1 < range.end && matches!(tokens.key(end), "of" | "from" | "for")) {
+            return None;
+        }
+        let mut body = end + 1;
+        if tokens.key(body) == "the" && body + 1 < range.end {
+            body += 1;
+        }
+        self.covering(body)
+            .filter(|c| c.tokens.start == body)
+            .filter(|c| matches!(c.kind, ArgKind::Named(EntityKind::Org | EntityKind::Place)))
+    }
 }
 
 /// Runs of capitalized words (joined by glued hyphens: "Al-Sudani") that
@@ -445,15 +514,6 @@ fn capitalized_runs(
         i = end;
     }
     out
-}
-
-/// The tokens exactly covering `span`, if its ends lie on token ends.
-pub(crate) fn token_range(tokens: &Tokens, span: Span) -> Option<Range<usize>> {
-    let slice = tokens.as_slice();
-    let start = slice.partition_point(|t| t.span.start < span.start);
-    let end = slice.partition_point(|t| t.span.end <= span.end);
-    (start < end && slice[start].span.start == span.start && slice[end - 1].span.end == span.end)
-        .then_some(start..end)
 }
 
 /// True when `key` is in one of the lexicon's lists of clause boundaries.

@@ -1,20 +1,11 @@
-//! The event stage's word lists, read by name from the compiled rule set.
+//! The event stage's word lists, read by name from herald's lexicon.
 //!
-//! Every list is declared once, as a `words` list in
-//! `rules/event-lexicon.rules`, where event rules use it as `@name` and
-//! this module reads it for the code that patterns cannot express
-//! (argument attachment, modality, merging). A rule set without one of
-//! these lists cannot build an event stage: [`Lexicon::from_rules`] names
-//! the missing list.
+//! Every list is declared once, as a `words` list in `rules/lexicon.rules`
+//! (its "Events" part), where event rules use it as `@name` and this module
+//! reads it, through [`crate::lexicon`], for the code that patterns cannot
+//! express (argument attachment, modality, merging).
 
-use crate::pattern::RuleSet;
-
-/// The bundled event lexicon, always loaded (also without the default
-/// rules): the event stage's code needs its lists.
-pub const EVENT_LEXICON: (&str, &str) = (
-    "rules/event-lexicon.rules",
-    include_str!("../../rules/event-lexicon.rules"),
-);
+use crate::lexicon;
 
 /// One word list as a set of matching keys (multi-word entries joined by
 /// single spaces), searched without hashing or allocating: the event stage
@@ -28,8 +19,8 @@ pub(crate) struct WordSet {
 }
 
 impl WordSet {
-    fn new(entries: &[String]) -> WordSet {
-        let mut entries = entries.to_vec();
+    fn new(entries: &[&str]) -> WordSet {
+        let mut entries: Vec<String> = entries.iter().map(|e| (*e).to_owned()).collect();
         entries.sort_unstable();
         entries.dedup();
         let mut phrases: Vec<Vec<String>> = entries
@@ -132,42 +123,35 @@ pub(crate) struct Lexicon {
 }
 
 impl Lexicon {
-    /// Reads every list from `rules`; names the first list missing.
-    pub fn from_rules(rules: &RuleSet) -> Result<Lexicon, String> {
-        let get = |name: &str| -> Result<WordSet, String> {
-            rules.word_list(name).map(WordSet::new).ok_or_else(|| {
-                format!(
-                    "{}: the event stage needs the word list @{name}",
-                    EVENT_LEXICON.0
-                )
-            })
-        };
-        Ok(Lexicon {
-            agent_nouns: get("agentnoun")?,
-            free_pronouns: get("freepronoun")?,
-            determiners: get("determiner")?,
-            not_modifiers: get("notmodifier")?,
-            clause_boundaries: get("clauseboundary")?,
-            object_fillers: get("objectfiller")?,
-            coordinators: get("coordinator")?,
-            negation: get("negation")?,
-            negating_verbs: get("negatingverb")?,
-            cancelling_verbs: get("cancelverb")?,
-            future: get("future")?,
-            hypothetical: get("hypothetical")?,
-            be_forms: get("be")?,
-            light_verbs: get("lightverb")?,
-            receiving_verbs: get("receivingverb")?,
-            destination_verbs: get("destinationverb")?,
-            occasion_cues: get("occasioncue")?,
-            occasion_heads: get("occasionhead")?,
-            meeting_nouns: get("meetingnoun")?,
-            invitation_nouns: get("invitationnoun")?,
-            visit_words: get("visit")?,
-            representatives: get("representative")?,
-            tell_verbs: get("tellverb")?,
-            sayverbs: get("sayverb")?,
-        })
+    /// Reads every list from the lexicon.
+    pub fn new() -> Lexicon {
+        let get = |name: &str| WordSet::new(lexicon::list(name).words());
+        Lexicon {
+            agent_nouns: get("agentnoun"),
+            free_pronouns: get("freepronoun"),
+            determiners: get("determiner"),
+            not_modifiers: get("notmodifier"),
+            clause_boundaries: get("clauseboundary"),
+            object_fillers: get("objectfiller"),
+            coordinators: get("coordinator"),
+            negation: get("negation"),
+            negating_verbs: get("negatingverb"),
+            cancelling_verbs: get("cancelverb"),
+            future: get("future"),
+            hypothetical: get("hypothetical"),
+            be_forms: get("be"),
+            light_verbs: get("lightverb"),
+            receiving_verbs: get("receivingverb"),
+            destination_verbs: get("destinationverb"),
+            occasion_cues: get("occasioncue"),
+            occasion_heads: get("occasionhead"),
+            meeting_nouns: get("meetingnoun"),
+            invitation_nouns: get("invitationnoun"),
+            visit_words: get("visit"),
+            representatives: get("representative"),
+            tell_verbs: get("tellverb"),
+            sayverbs: get("sayverb"),
+        }
     }
 }
 

@@ -59,7 +59,7 @@
 //!    dropped, and so is a statement with no speaker.
 //!
 //! Every word list this code reads is declared once in
-//! `rules/event-lexicon.rules` (see [`lexicon`]).
+//! `rules/lexicon.rules` (see [`lexicon`]).
 
 mod args;
 pub(crate) mod lexicon;
@@ -67,5 +67,4 @@ mod merge;
 mod stage;
 mod statement;
 
-pub(crate) use lexicon::EVENT_LEXICON;
 pub(crate) use stage::EventStage;

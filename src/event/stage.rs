@@ -5,11 +5,11 @@
 use std::ops::Range;
 
 use crate::document::{Argument, Entity, EntityKind, Event, EventKind, Modality, Reference, Role};
-use crate::pattern::{Annotation, Produces, RuleMatch, RuleSet};
+use crate::pattern::{Annotation, Cache, Produces, RuleMatch, RuleSet};
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Tokens};
 
-use super::args::{ArgKind, Candidate, Candidates, is_boundary, token_range};
+use super::args::{ArgKind, Candidate, Candidates, is_boundary};
 use super::lexicon::{Lexicon, WordSet};
 use super::merge;
 use super::statement;
@@ -31,12 +31,11 @@ pub struct EventStage {
 }
 
 impl EventStage {
-    /// Builds the stage from the rule set the extractor compiled; fails
-    /// when a word list the code reads is missing.
-    pub(crate) fn new(rules: &RuleSet) -> Result<EventStage, String> {
-        Ok(EventStage {
-            lexicon: Lexicon::from_rules(rules)?,
-        })
+    /// Builds the stage, reading its word lists from the lexicon.
+    pub(crate) fn new() -> EventStage {
+        EventStage {
+            lexicon: Lexicon::new(),
+        }
     }
 
     /// Runs the event rules of `rules` over a document whose entities and
@@ -45,6 +44,7 @@ impl EventStage {
     /// text order.
     pub(crate) fn run(
         &self,
+        cache: &mut Cache,
         doc: &Parsed<'_>,
         rules: &RuleSet,
         visit: &[bool],
@@ -60,12 +60,13 @@ impl EventStage {
             .chain(references.iter().map(|r| (r.span, r.kind)))
             .filter_map(|(span, kind)| {
                 Some(Annotation {
-                    tokens: token_range(&doc.tokens, span)?,
+                    tokens: doc.tokens.covering(span)?,
                     kind,
                 })
             })
             .collect();
         let found = rules.find_in_sentences(
+            cache,
             doc.text,
             &doc.tokens,
             &doc.sentences,
@@ -107,6 +108,11 @@ impl EventStage {
         merge::assign_ids(&mut events, doc, &self.lexicon);
         events
     }
+}
+
+/// True when `arguments` already fill `role`.
+fn has(arguments: &[Argument], role: Role) -> bool {
+    arguments.iter().any(|a| a.role == role)
 }
 
 /// Argument attachment for one document.
@@ -387,6 +393,8 @@ impl Attach<'_> {
         trigger.end < sentence.tokens.end && self.key(trigger.end) == "by"
     }
 
+    /// Fills the roles the rule's captures left empty, by where the trigger's
+    /// frame puts them, then a meeting's place and occasion.
     fn fill_roles(
         &self,
         kind: EventKind,
@@ -395,33 +403,10 @@ impl Attach<'_> {
         sentence: &Sentence,
         arguments: &mut Vec<Argument>,
     ) {
-        let has = |arguments: &Vec<Argument>, role: Role| arguments.iter().any(|a| a.role == role);
-        let end = sentence.tokens.end;
         match frame {
             Frame::MeetVerb | Frame::VisitVerb => {
                 if !has(arguments, Role::Participant) {
-                    for c in self.subject(trigger.start, sentence) {
-                        push(arguments, Role::Participant, c);
-                    }
-                    let mut objects = self.object(trigger.end, end);
-                    if objects.is_empty() {
-                        // "will host a lunch next month with Obama"
-                        let reach = end.min(trigger.end + PHRASE_REACH / 2);
-                        if let Some(with) = (trigger.end..reach)
-                            .take_while(|&i| !is_boundary(self.lexicon, self.key(i)))
-                            .find(|&i| self.key(i) == "with")
-                        {
-                            objects = self.object(with + 1, end);
-                        }
-                    }
-                    for c in objects {
-                        let role = if frame == Frame::VisitVerb && c.is_place() {
-                            Role::Place
-                        } else {
-                            Role::Participant
-                        };
-                        push(arguments, role, c);
-                    }
+                    self.verb_participants(frame, trigger, sentence, arguments);
                 }
             }
             Frame::MeetNoun => {
@@ -431,55 +416,8 @@ impl Attach<'_> {
                     }
                 }
             }
-            Frame::InviteVerb => {
-                if !has(arguments, Role::Inviter) {
-                    for c in self.subject(trigger.start, sentence) {
-                        push(arguments, Role::Inviter, c);
-                    }
-                }
-                let after = if has(arguments, Role::Invitee) {
-                    last_end(arguments, Role::Invitee, &self.doc.tokens).unwrap_or(trigger.end)
-                } else {
-                    let invitees = self.object(trigger.end, end);
-                    let after = invitees.last().map_or(trigger.end, |c| c.tokens.end);
-                    for c in invitees {
-                        push(arguments, Role::Invitee, c);
-                    }
-                    after
-                };
-                if !has(arguments, Role::Destination) {
-                    self.destination(after, end, arguments);
-                }
-            }
-            Frame::InvitePassive => {
-                if !has(arguments, Role::Invitee) {
-                    for c in self.subject(trigger.start, sentence) {
-                        push(arguments, Role::Invitee, c);
-                    }
-                }
-                // "invited (to visit Washington) by A"
-                let reach = end.min(trigger.end + PHRASE_REACH);
-                let by = (trigger.end..reach)
-                    .take_while(|&i| !is_boundary(self.lexicon, self.key(i)))
-                    .find(|&i| self.key(i) == "by");
-                if let Some(by) = by
-                    && !has(arguments, Role::Inviter)
-                {
-                    for c in self.object(by + 1, end) {
-                        push(arguments, Role::Inviter, c);
-                    }
-                }
-                if !has(arguments, Role::Destination) {
-                    let after = match by {
-                        Some(by) if by == trigger.end => self
-                            .object(by + 1, end)
-                            .last()
-                            .map_or(by + 1, |c| c.tokens.end),
-                        _ => trigger.end,
-                    };
-                    self.destination(after, end, arguments);
-                }
-            }
+            Frame::InviteVerb => self.invite_verb_roles(trigger, sentence, arguments),
+            Frame::InvitePassive => self.invite_passive_roles(trigger, sentence, arguments),
             Frame::InviteNoun => self.invitation_noun(trigger, sentence, arguments),
             Frame::Statement => {}
         }
@@ -493,6 +431,107 @@ impl Attach<'_> {
                 let occasions = self.occasions(trigger, sentence, arguments);
                 arguments.extend(occasions);
             }
+        }
+    }
+
+    /// The participants of a meeting or visiting verb: its subject and its
+    /// object (a visited place is the place).
+    fn verb_participants(
+        &self,
+        frame: Frame,
+        trigger: &Range<usize>,
+        sentence: &Sentence,
+        arguments: &mut Vec<Argument>,
+    ) {
+        let end = sentence.tokens.end;
+        for c in self.subject(trigger.start, sentence) {
+            push(arguments, Role::Participant, c);
+        }
+        let mut objects = self.object(trigger.end, end);
+        if objects.is_empty() {
+            // "will host a lunch next month with Obama"
+            let reach = end.min(trigger.end + PHRASE_REACH / 2);
+            if let Some(with) = (trigger.end..reach)
+                .take_while(|&i| !is_boundary(self.lexicon, self.key(i)))
+                .find(|&i| self.key(i) == "with")
+            {
+                objects = self.object(with + 1, end);
+            }
+        }
+        for c in objects {
+            let role = if frame == Frame::VisitVerb && c.is_place() {
+                Role::Place
+            } else {
+                Role::Participant
+            };
+            push(arguments, role, c);
+        }
+    }
+
+    /// "A invited B to visit C": inviter from the subject, invitee from the
+    /// object, destination after it.
+    fn invite_verb_roles(
+        &self,
+        trigger: &Range<usize>,
+        sentence: &Sentence,
+        arguments: &mut Vec<Argument>,
+    ) {
+        let end = sentence.tokens.end;
+        if !has(arguments, Role::Inviter) {
+            for c in self.subject(trigger.start, sentence) {
+                push(arguments, Role::Inviter, c);
+            }
+        }
+        let after = if has(arguments, Role::Invitee) {
+            last_end(arguments, Role::Invitee, &self.doc.tokens).unwrap_or(trigger.end)
+        } else {
+            let invitees = self.object(trigger.end, end);
+            let after = invitees.last().map_or(trigger.end, |c| c.tokens.end);
+            for c in invitees {
+                push(arguments, Role::Invitee, c);
+            }
+            after
+        };
+        if !has(arguments, Role::Destination) {
+            self.destination(after, end, arguments);
+        }
+    }
+
+    /// "B was invited (to visit C) by A": invitee from the subject, inviter
+    /// after "by", destination after the verb or after the inviter.
+    fn invite_passive_roles(
+        &self,
+        trigger: &Range<usize>,
+        sentence: &Sentence,
+        arguments: &mut Vec<Argument>,
+    ) {
+        let end = sentence.tokens.end;
+        if !has(arguments, Role::Invitee) {
+            for c in self.subject(trigger.start, sentence) {
+                push(arguments, Role::Invitee, c);
+            }
+        }
+        // "invited (to visit Washington) by A"
+        let reach = end.min(trigger.end + PHRASE_REACH);
+        let by = (trigger.end..reach)
+            .take_while(|&i| !is_boundary(self.lexicon, self.key(i)))
+            .find(|&i| self.key(i) == "by");
+        if let Some(by) = by
+            && !has(arguments, Role::Inviter)
+        {
+            for c in self.object(by + 1, end) {
+                push(arguments, Role::Inviter, c);
+            }
+        }
+        if !has(arguments, Role::Destination) {
+            let after = match by {
+                Some(by) if by == trigger.end => self
+                    .object(by + 1, end)
+                    .last()
+                    .map_or(by + 1, |c| c.tokens.end),
+                _ => trigger.end,
+            };
+            self.destination(after, end, arguments);
         }
     }
 
@@ -867,20 +906,29 @@ impl Attach<'_> {
     /// after it; a possessive or name before it ("A's visit", "EU-Turkey
     /// talks"); the subject of a light verb governing it ("A held talks").
     fn noun_parties(&self, trigger: &Range<usize>, sentence: &Sentence) -> Vec<&Candidate> {
+        let mut out = self.parties_after_noun(trigger, sentence);
+        self.parties_before_noun(trigger, sentence, &mut out);
+        if out.iter().all(|c| c.tokens.start > trigger.start) {
+            out.extend(self.party_before_phrase(trigger, sentence));
+        }
+        if out.iter().all(|c| c.tokens.start > trigger.start) {
+            out.extend(self.light_verb_subject(trigger, sentence));
+        }
+        out.sort_by_key(|c| c.tokens.start);
+        out.dedup_by_key(|c| c.tokens.start);
+        out
+    }
+
+    /// The parties in a phrase after a meeting noun: "a meeting of the
+    /// Security Council", "talks with X", "talks of A with B".
+    fn parties_after_noun(&self, trigger: &Range<usize>, sentence: &Sentence) -> Vec<&Candidate> {
         let mut out: Vec<&Candidate> = Vec::new();
         let end = sentence.tokens.end;
-        let mut i = trigger.end;
-        // "a meeting of the Security Council in Nairobi", "talks with X"
-        if i < end {
-            let key = self.key(i);
-            if matches!(key, "between" | "with" | "of" | "from" | "among") {
-                out.extend(self.object(i + 1, end));
-                i = out.last().map_or(i, |c| c.tokens.end);
-                if key == "from" || key == "of" {
-                    // "a visit from the ministry to Washington" handled by places
-                    let _ = i;
-                }
-            }
+        let i = trigger.end;
+        if i < end && matches!(self.key(i), "between" | "with" | "of" | "from" | "among") {
+            // "a visit from the ministry to Washington": the place is for
+            // `places`
+            out.extend(self.object(i + 1, end));
         }
         // "with B" after the first party: "talks of A with B"
         if let Some(last) = out.last()
@@ -889,8 +937,18 @@ impl Attach<'_> {
         {
             out.extend(self.object(last.tokens.end + 1, end));
         }
-        // before the noun: "Sudani's visit", "EU-Turkey talks", "the
-        // NATO summit" (a body naming a meeting takes part in it)
+        out
+    }
+
+    /// The parties right before a meeting noun: "Sudani's visit",
+    /// "EU-Turkey talks", "the NATO summit" (a body naming a meeting takes
+    /// part in it), or the subject of a light verb met first.
+    fn parties_before_noun<'s>(
+        &'s self,
+        trigger: &Range<usize>,
+        sentence: &Sentence,
+        out: &mut Vec<&'s Candidate>,
+    ) {
         let mut j = trigger.start;
         let floor = sentence.tokens.start.max(trigger.start.saturating_sub(4));
         while j > floor {
@@ -919,64 +977,60 @@ impl Attach<'_> {
                 break;
             }
         }
-        // "Delegates to the climate conference", "Officials at the summit":
-        // the noun sits in a phrase after the party
-        if out.iter().all(|c| c.tokens.start > trigger.start) {
-            let floor = sentence.tokens.start.max(trigger.start.saturating_sub(8));
-            let mut j = trigger.start;
-            while j > floor {
-                j -= 1;
-                let key = self.key(j);
-                if matches!(key, "at" | "to" | "for") {
-                    if let Some(c) = self
-                        .candidates
-                        .at(j.saturating_sub(1))
-                        // a place there is where someone went ("arrives in
-                        // Jakarta for a summit"), not who met
-                        .filter(|c| {
-                            j > sentence.tokens.start
-                                && c.is_agent()
-                                && !c.is_place()
-                                && c.tokens.end == j
-                        })
-                    {
-                        out.push(c);
-                    }
-                    break;
-                }
-                let token = &self.doc.tokens[j];
-                let inside_phrase = self.candidates.at(j).is_some_and(|c| !c.is_agent())
-                    || self.lexicon.determiners.contains(key)
-                    || self.is_hyphen(j)
-                    || token.kind == crate::text::TokenKind::Number
-                    || (token.kind == crate::text::TokenKind::Word
-                        && !self.lexicon.not_modifiers.contains(key));
-                if !inside_phrase {
-                    break;
-                }
-            }
-        }
-        // "held talks", "a meeting", governed by a light verb further left
-        if out.iter().all(|c| c.tokens.start > trigger.start) {
-            let floor = sentence.tokens.start.max(trigger.start.saturating_sub(5));
-            let mut j = trigger.start;
-            while j > floor {
-                j -= 1;
-                if self.lexicon.light_verbs.contains(self.key(j)) {
-                    out.extend(self.subject(j, sentence));
-                    break;
-                }
-                if self.candidates.at(j).is_some_and(|c| c.is_agent()) {
-                    break;
-                }
-            }
-        }
-        out.sort_by_key(|c| c.tokens.start);
-        out.dedup_by_key(|c| c.tokens.start);
-        out
     }
 
-    /// Roles of an invitation noun.
+    /// "Delegates to the climate conference", "Officials at the summit":
+    /// the party before the phrase the meeting noun sits in.
+    fn party_before_phrase(
+        &self,
+        trigger: &Range<usize>,
+        sentence: &Sentence,
+    ) -> Option<&Candidate> {
+        let floor = sentence.tokens.start.max(trigger.start.saturating_sub(8));
+        let mut j = trigger.start;
+        while j > floor {
+            j -= 1;
+            let key = self.key(j);
+            if matches!(key, "at" | "to" | "for") {
+                // a place there is where someone went ("arrives in Jakarta
+                // for a summit"), not who met
+                return self.candidates.at(j.saturating_sub(1)).filter(|c| {
+                    j > sentence.tokens.start && c.is_agent() && !c.is_place() && c.tokens.end == j
+                });
+            }
+            let token = &self.doc.tokens[j];
+            let inside_phrase = self.candidates.at(j).is_some_and(|c| !c.is_agent())
+                || self.lexicon.determiners.contains(key)
+                || self.is_hyphen(j)
+                || token.kind == crate::text::TokenKind::Number
+                || (token.kind == crate::text::TokenKind::Word
+                    && !self.lexicon.not_modifiers.contains(key));
+            if !inside_phrase {
+                break;
+            }
+        }
+        None
+    }
+
+    /// "held talks", "a meeting": the subject of a light verb governing
+    /// the noun from further left.
+    fn light_verb_subject(&self, trigger: &Range<usize>, sentence: &Sentence) -> Vec<&Candidate> {
+        let floor = sentence.tokens.start.max(trigger.start.saturating_sub(5));
+        let mut j = trigger.start;
+        while j > floor {
+            j -= 1;
+            if self.lexicon.light_verbs.contains(self.key(j)) {
+                return self.subject(j, sentence);
+            }
+            if self.candidates.at(j).is_some_and(|c| c.is_agent()) {
+                break;
+            }
+        }
+        Vec::new()
+    }
+
+    /// Roles of an invitation noun: parties in the phrase after it, a
+    /// possessive before it, and the subject of the verb governing it.
     fn invitation_noun(
         &self,
         trigger: &Range<usize>,
@@ -984,12 +1038,55 @@ impl Attach<'_> {
         arguments: &mut Vec<Argument>,
     ) {
         let end = sentence.tokens.end;
-        let has = |arguments: &Vec<Argument>, role: Role| arguments.iter().any(|a| a.role == role);
         let start = trigger.start;
         // "at the invitation of A": A invites the clause's subject
         let at_the = start >= sentence.tokens.start + 2
             && self.key(start - 1) == "the"
             && matches!(self.key(start - 2), "at" | "upon" | "on");
+        let (i, mut inviter_after) = self.invitation_phrase(trigger, end, arguments);
+        if !has(arguments, Role::Destination) {
+            self.destination(i, end, arguments);
+        }
+        // "the invitation to Biden … came from Duda"
+        if !has(arguments, Role::Inviter) && !at_the {
+            let reach = end.min(trigger.end + PHRASE_REACH);
+            if let Some(from) = (i..reach)
+                .take_while(|&j| !is_boundary(self.lexicon, self.key(j)))
+                .find(|&j| matches!(self.key(j), "from" | "by"))
+            {
+                let inviters = self.object(from + 1, end);
+                inviter_after |= !inviters.is_empty();
+                for c in inviters {
+                    push(arguments, Role::Inviter, c);
+                }
+            }
+        }
+        // before the noun: possessive inviter ("Sudani's invitation")
+        if !has(arguments, Role::Inviter) && start > sentence.tokens.start + 1 {
+            let key = self.key(start - 1);
+            if (key == "'s" || key == "'")
+                && let Some(c) = self.candidates.at(start - 2).filter(|c| c.is_agent())
+            {
+                push(arguments, Role::Inviter, c);
+                inviter_after = true;
+            }
+        }
+        let verb = self.governing_light_verb(start, sentence);
+        if at_the && !has(arguments, Role::Destination) {
+            self.arrival_destination(start, sentence, arguments);
+        }
+        self.invitation_subject(at_the, verb, inviter_after, trigger, sentence, arguments);
+    }
+
+    /// The phrase right after an invitation noun: "an invitation from A
+    /// (on Wednesday) to B". Fills the inviter and invitee found there and
+    /// returns where the phrase ends and whether an inviter was named.
+    fn invitation_phrase(
+        &self,
+        trigger: &Range<usize>,
+        end: usize,
+        arguments: &mut Vec<Argument>,
+    ) -> (usize, bool) {
         let mut i = trigger.end;
         let mut inviter_after = false;
         if i < end && matches!(self.key(i), "of" | "from" | "by") {
@@ -1021,45 +1118,18 @@ impl Attach<'_> {
                 }
             }
         }
-        if !has(arguments, Role::Destination) {
-            self.destination(i, end, arguments);
-        }
-        // "the invitation to Biden … came from Duda"
-        if !has(arguments, Role::Inviter) && !at_the {
-            let reach = end.min(trigger.end + PHRASE_REACH);
-            if let Some(from) = (i..reach)
-                .take_while(|&j| !is_boundary(self.lexicon, self.key(j)))
-                .find(|&j| matches!(self.key(j), "from" | "by"))
-            {
-                let inviters = self.object(from + 1, end);
-                inviter_after |= !inviters.is_empty();
-                for c in inviters {
-                    push(arguments, Role::Inviter, c);
-                }
-            }
-        }
-        // before the noun: possessive inviter ("Sudani's invitation")
-        if !has(arguments, Role::Inviter) && start > sentence.tokens.start + 1 {
-            let key = self.key(start - 1);
-            if (key == "'s" || key == "'")
-                && let Some(c) = self.candidates.at(start - 2).filter(|c| c.is_agent())
-            {
-                push(arguments, Role::Inviter, c);
-                inviter_after = true;
-            }
-        }
-        // the verb governing the noun: "A extended an invitation" (A
-        // invites), "B accepted an invitation" (B is invited); "at the
-        // invitation of A" (the clause's subject is invited)
+        (i, inviter_after)
+    }
+
+    /// The light verb governing a noun at `start` ("A extended an
+    /// invitation"), looking left past everything but a named party.
+    fn governing_light_verb(&self, start: usize, sentence: &Sentence) -> Option<usize> {
         let floor = sentence.tokens.start.max(start.saturating_sub(5));
         let mut j = start;
-        let mut verb = None;
         while j > floor {
             j -= 1;
-            let key = self.key(j);
-            if self.lexicon.light_verbs.contains(key) {
-                verb = Some(j);
-                break;
+            if self.lexicon.light_verbs.contains(self.key(j)) {
+                return Some(j);
             }
             if self
                 .candidates
@@ -1069,24 +1139,48 @@ impl Attach<'_> {
                 break;
             }
         }
+        None
+    }
+
+    /// "Putin arrived in Beijing at the invitation of Xi": the last place
+    /// gone to before "at the invitation" (at `start`) is the destination.
+    fn arrival_destination(
+        &self,
+        start: usize,
+        sentence: &Sentence,
+        arguments: &mut Vec<Argument>,
+    ) {
+        let mut found = None;
+        for i in sentence.tokens.start.max(start.saturating_sub(NEAR))..start - 2 {
+            let key = self.key(i);
+            if (matches!(key, "in" | "to") || self.lexicon.visit_words.contains(key))
+                && let Some(c) = self.skip_modifiers(i + 1, start).filter(|c| c.is_place())
+            {
+                found = Some(c);
+            }
+        }
+        if let Some(c) = found {
+            push(arguments, Role::Destination, c);
+        }
+    }
+
+    /// The clause's subject takes the role the verb governing an invitation
+    /// noun gives it: "A extended an invitation" (A invites), "B accepted an
+    /// invitation" (B is invited), "B came at the invitation of A" (B is
+    /// invited), and likewise when the inviter was already named.
+    fn invitation_subject(
+        &self,
+        at_the: bool,
+        verb: Option<usize>,
+        inviter_after: bool,
+        trigger: &Range<usize>,
+        sentence: &Sentence,
+        arguments: &mut Vec<Argument>,
+    ) {
+        let start = trigger.start;
         let subject_invited = at_the
             || verb.is_some_and(|v| self.lexicon.receiving_verbs.contains(self.key(v)))
             || (verb.is_none() && inviter_after);
-        if at_the && !has(arguments, Role::Destination) {
-            // "Putin arrived in Beijing at the invitation of Xi"
-            let mut found = None;
-            for i in sentence.tokens.start.max(start.saturating_sub(NEAR))..start - 2 {
-                let key = self.key(i);
-                if (matches!(key, "in" | "to") || self.lexicon.visit_words.contains(key))
-                    && let Some(c) = self.skip_modifiers(i + 1, start).filter(|c| c.is_place())
-                {
-                    found = Some(c);
-                }
-            }
-            if let Some(c) = found {
-                push(arguments, Role::Destination, c);
-            }
-        }
         let subject_at = if at_the {
             start - 2
         } else {

@@ -184,6 +184,9 @@ pub(super) fn fill_roles(
     Some(())
 }
 
+/// Speakers, and the token after them when they follow the trigger.
+type Found = (Vec<Speaker>, Option<usize>);
+
 /// The speakers of a trigger and, when they follow it, the token after
 /// them. `None` when the trigger is an agentless passive.
 fn speakers(
@@ -191,8 +194,7 @@ fn speakers(
     trigger: &Range<usize>,
     sentence: &Sentence,
     arguments: &mut Vec<Argument>,
-) -> Option<(Vec<Speaker>, Option<usize>)> {
-    let start = sentence.tokens.start;
+) -> Option<Found> {
     let end = sentence.tokens.end;
     let first = at.key(trigger.start);
     let head = at.key(trigger.end - 1);
@@ -218,8 +220,26 @@ fn speakers(
         }
         return Some((subject(at, trigger.start, sentence), None));
     }
-    // passive: "B was told by A"; agentless "is said to", "was told"
-    let passive = trigger.start > start && {
+    if is_passive(at, trigger, sentence) {
+        return passive_speakers(at, trigger, sentence, arguments);
+    }
+    if let Some(found) = inverted_speaker(at, trigger, sentence) {
+        return Some(found);
+    }
+    let found = subject(at, trigger.start, sentence);
+    if found.is_empty()
+        && let Some(np) = phrase_before(at, trigger.start, sentence)
+    {
+        return Some((vec![bare(at, np)], None));
+    }
+    Some((found, None))
+}
+
+/// A passive trigger: "B was told", "is said to", "has also been warned".
+fn is_passive(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence) -> bool {
+    let start = sentence.tokens.start;
+    let head = at.key(trigger.end - 1);
+    trigger.start > start && {
         let mut i = trigger.start;
         let mut be = false;
         while i > start && i + 3 > trigger.start {
@@ -234,62 +254,74 @@ fn speakers(
             }
         }
         be && head.ends_with("ed") | matches!(head, "told" | "said" | "written" | "spoken")
-    };
-    if passive {
-        if trigger.end < end && at.key(trigger.end) == "by" {
-            let agents = at.object(trigger.end + 1, end);
-            let after = agents.last().map(|c| c.tokens.end);
-            let hearers = at.subject(trigger.start, sentence);
-            if matches!(head, "told" | "asked" | "urged" | "warned") {
-                for c in hearers {
-                    push(arguments, Role::Addressee, c);
-                }
-            }
-            return Some((agents.into_iter().map(Speaker::of).collect(), after));
-        }
-        return None;
     }
-    // inverted: "“…,” said X", "…, says X"
+}
+
+/// The speakers of a passive: the agents after "by" ("B was told by A",
+/// where B is the addressee); `None` for an agentless passive ("is said
+/// to", "was told").
+fn passive_speakers(
+    at: &Attach<'_>,
+    trigger: &Range<usize>,
+    sentence: &Sentence,
+    arguments: &mut Vec<Argument>,
+) -> Option<Found> {
+    let end = sentence.tokens.end;
+    let head = at.key(trigger.end - 1);
+    if trigger.end < end && at.key(trigger.end) == "by" {
+        let agents = at.object(trigger.end + 1, end);
+        let after = agents.last().map(|c| c.tokens.end);
+        let hearers = at.subject(trigger.start, sentence);
+        if matches!(head, "told" | "asked" | "urged" | "warned") {
+            for c in hearers {
+                push(arguments, Role::Addressee, c);
+            }
+        }
+        return Some((agents.into_iter().map(Speaker::of).collect(), after));
+    }
+    None
+}
+
+/// The speaker of an inverted attribution, when it closes the clause:
+/// "“…,” said X.", "…, says X, the Y of Z".
+fn inverted_speaker(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence) -> Option<Found> {
+    let (start, end) = (sentence.tokens.start, sentence.tokens.end);
+    let first = at.key(trigger.start);
     let before = trigger.start.checked_sub(1).filter(|&b| b >= start);
     let inverting = at.lexicon.sayverbs.contains(first)
         && !first.ends_with("ing")
         && !at.lexicon.tell_verbs.contains(first)
         && before.is_none_or(|b| at.key(b) == "," || is_quote(at.key(b)));
-    if inverting {
-        let mut i = trigger.end;
-        while i < end && at.lexicon.determiners.contains(at.key(i)) {
-            i += 1;
-        }
-        // the speaker closes the clause: "said X." / "said X, the Y of Z"
-        let closes = |after: usize| {
-            after >= end
-                || (at.doc.tokens[after].kind == crate::text::TokenKind::Punct
-                    && !matches!(at.key(after), "-" | "'s" | "'"))
-        };
-        if let Some(c) = at.skip_modifiers(i, end)
-            && c.is_agent()
-            && !c.is_place()
-        {
-            let s = widen(at, c, end);
-            let after = token_after(at, s.span);
-            if closes(after) {
-                return Some((vec![s], Some(after)));
-            }
-        }
-        if let Some(np) = phrase_after(at, trigger.end, end)
-            && closes(np.end)
-        {
-            let after = np.end;
-            return Some((vec![bare(at, np)], Some(after)));
-        }
+    if !inverting {
+        return None;
     }
-    let found = subject(at, trigger.start, sentence);
-    if found.is_empty()
-        && let Some(np) = phrase_before(at, trigger.start, sentence)
+    let mut i = trigger.end;
+    while i < end && at.lexicon.determiners.contains(at.key(i)) {
+        i += 1;
+    }
+    // the speaker closes the clause: "said X." / "said X, the Y of Z"
+    let closes = |after: usize| {
+        after >= end
+            || (at.doc.tokens[after].kind == crate::text::TokenKind::Punct
+                && !matches!(at.key(after), "-" | "'s" | "'"))
+    };
+    if let Some(c) = at.skip_modifiers(i, end)
+        && c.is_agent()
+        && !c.is_place()
     {
-        return Some((vec![bare(at, np)], None));
+        let s = widen(at, c, end);
+        let after = token_after(at, s.span);
+        if closes(after) {
+            return Some((vec![s], Some(after)));
+        }
     }
-    Some((found, None))
+    if let Some(np) = phrase_after(at, trigger.end, end)
+        && closes(np.end)
+    {
+        let after = np.end;
+        return Some((vec![bare(at, np)], Some(after)));
+    }
+    None
 }
 
 /// The party after a preposition-like phrase: "according to X", "a
@@ -535,10 +567,35 @@ fn token_after(at: &Attach<'_>, span: Span) -> usize {
 
 /// The subject of a verb of saying at `verb` (see the module policy).
 fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
+    let (start, end) = (sentence.tokens.start, sentence.tokens.end);
+    if let Some(shared) = coordinated_subject(at, verb, sentence) {
+        return shared;
+    }
+    let participle = at.key(verb).ends_with("ing") && verb > start && at.key(verb - 1) == ",";
+    let from = before_relative_clause(at, verb, sentence);
+    if !participle
+        && from == verb
+        && let Some(named) = apposition_subject(at, verb, sentence)
+    {
+        return named;
+    }
+    match nearest_speaker(at, from, participle, sentence) {
+        Nearest::Speaker(s) => vec![s],
+        Nearest::Party(c) => {
+            let c = at.before_apposition(c, from, sentence);
+            at.coordinated_left(c, sentence)
+                .into_iter()
+                .map(|c| widen(at, c, end))
+                .collect()
+        }
+        Nearest::None => Vec::new(),
+    }
+}
+
+/// "Scholz called Zelensky and told him …": a verb coordinated with an
+/// earlier one shares its clause's subject, when it has one.
+fn coordinated_subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Vec<Speaker>> {
     let start = sentence.tokens.start;
-    let end = sentence.tokens.end;
-    // "Scholz called Zelensky and told him …": a verb coordinated with an
-    // earlier one shares its clause's subject
     if verb > start + 1
         && matches!(at.key(verb - 1), "and" | "but")
         && at.candidates.at(verb - 2).is_none_or(|c| !c.is_agent())
@@ -549,57 +606,91 @@ fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
             .map(Speaker::of)
             .collect();
         if !shared.is_empty() {
-            return shared;
+            return Some(shared);
         }
     }
-    let participle = at.key(verb).ends_with("ing") && verb > start && at.key(verb - 1) == ",";
-    let mut from = verb;
-    // "X, who …, said": the subject is before the relative clause
+    None
+}
+
+/// "X, who …, said": where the subject search starts, before a relative
+/// clause ending at the verb's comma (else at the verb).
+fn before_relative_clause(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> usize {
+    let start = sentence.tokens.start;
     if verb > start + 1 && at.key(verb - 1) == "," {
         let floor = start.max(verb.saturating_sub(SPEAKER_REACH));
         let mut i = verb - 1;
         while i > floor + 1 {
             i -= 1;
             if matches!(at.key(i), "who" | "which" | "whose") && at.key(i - 1) == "," {
-                from = i - 1;
-                break;
+                return i - 1;
             }
             if is_quote(at.key(i)) || matches!(at.key(i), ";" | ":") {
                 break;
             }
         }
     }
-    // "X, the Y of Z, said", "X, 59, of Ashton, Md., said": the name
-    // before one of the commas of the apposition
-    if !participle && from == verb && verb > start + 1 && at.key(verb - 1) == "," {
-        let floor = start.max(verb.saturating_sub(SPEAKER_REACH + 6));
-        let mut i = verb - 1;
-        while i > floor + 1 {
-            i -= 1;
-            let key = at.key(i);
-            if is_quote(key) || matches!(key, ";" | ":") {
-                break;
-            }
-            if key != "," {
-                continue;
-            }
-            if let Some(c) = at.candidates.at(i - 1)
-                && matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_))
-                && c.is_agent()
-                && !c.is_place()
-                && (c.tokens.start == start || !PREPOSITIONS.contains(&at.key(c.tokens.start - 1)))
-            {
-                return at
-                    .coordinated_left(c, sentence)
+    verb
+}
+
+/// "X, the Y of Z, said", "X, 59, of Ashton, Md., said": the name before
+/// one of the commas of an apposition ending at the verb's comma.
+fn apposition_subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Vec<Speaker>> {
+    let (start, end) = (sentence.tokens.start, sentence.tokens.end);
+    if !(verb > start + 1 && at.key(verb - 1) == ",") {
+        return None;
+    }
+    let floor = start.max(verb.saturating_sub(SPEAKER_REACH + 6));
+    let mut i = verb - 1;
+    while i > floor + 1 {
+        i -= 1;
+        let key = at.key(i);
+        if is_quote(key) || matches!(key, ";" | ":") {
+            break;
+        }
+        if key != "," {
+            continue;
+        }
+        if let Some(c) = at.candidates.at(i - 1)
+            && matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_))
+            && c.is_agent()
+            && !c.is_place()
+            && (c.tokens.start == start || !PREPOSITIONS.contains(&at.key(c.tokens.start - 1)))
+        {
+            return Some(
+                at.coordinated_left(c, sentence)
                     .into_iter()
                     .map(|c| widen(at, c, end))
-                    .collect();
-            }
+                    .collect(),
+            );
         }
     }
+    None
+}
+
+/// What the search left from a verb of saying found.
+enum Nearest<'a> {
+    /// A phrase that speaks for someone ("X's office", "a spokesman for X").
+    Speaker(Speaker),
+    /// The party nearest the verb (the farthest, after a participle).
+    Party(&'a Candidate),
+    None,
+}
+
+/// Searches left from `from` for the speaker, within the clause: quotations
+/// and parentheses inside it are passed over, a party after a preposition
+/// is none, and a possessor's representative speaks for it. After a
+/// `participle` ("…, saying") the search goes on to the clause's first
+/// party.
+fn nearest_speaker<'a>(
+    at: &'a Attach<'_>,
+    from: usize,
+    participle: bool,
+    sentence: &Sentence,
+) -> Nearest<'a> {
+    let (start, end) = (sentence.tokens.start, sentence.tokens.end);
     let floor = start.max(from.saturating_sub(SPEAKER_REACH));
     let mut i = from;
-    let mut found: Option<&Candidate> = None;
+    let mut found = Nearest::None;
     while i > floor {
         i -= 1;
         let key = at.key(i);
@@ -636,7 +727,7 @@ fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
         if matches!(c.kind, ArgKind::Modifier { .. })
             && let Some(s) = titled_representative(at, c, from, end)
         {
-            return vec![s];
+            return Nearest::Speaker(s);
         }
         if !c.is_agent() {
             continue;
@@ -652,23 +743,16 @@ fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
         if next < end && matches!(at.key(next), "'s" | "'") {
             // "X's office said": the representative speaks for X
             if let Some(s) = possessive_representative(at, c, from) {
-                return vec![s];
+                return Nearest::Speaker(s);
             }
             continue;
         }
-        found = Some(c);
+        found = Nearest::Party(c);
         if !participle {
             break;
         }
     }
-    let Some(c) = found else {
-        return Vec::new();
-    };
-    let c = at.before_apposition(c, from, sentence);
-    at.coordinated_left(c, sentence)
-        .into_iter()
-        .map(|c| widen(at, c, end))
-        .collect()
+    found
 }
 
 /// "X's office said", "Clinton's campaign manager said": a possessor

@@ -203,119 +203,31 @@ impl Gazetteer {
         let mut problems = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
         let mut by_id: HashMap<(EntityKind, String), usize> = HashMap::new();
-        let problem = |line: usize, column: usize, message: String| Problem {
-            path: name.to_string(),
-            line,
-            column,
-            message,
-        };
         for (index, raw) in source.lines().enumerate() {
             let number = index + 1;
             let line = raw.strip_suffix('\r').unwrap_or(raw);
             if line.trim().is_empty() {
                 continue;
             }
-            let value: serde_json::Value = match serde_json::from_str(line) {
-                Ok(value) => value,
-                Err(error) => {
-                    // serde_json counts lines within this one line: drop its position.
-                    let text = error.to_string();
-                    let text = text
-                        .rsplit_once(" at line ")
-                        .map_or(text.as_str(), |(message, _)| message);
-                    problems.push(problem(
-                        number,
-                        error.column(),
-                        format!("invalid json: {}", text.to_lowercase()),
-                    ));
+            let (kind, pattern, id) = match spacy_pattern(line) {
+                Ok(found) => found,
+                Err((column, message)) => {
+                    problems.push(Problem {
+                        path: name.to_string(),
+                        line: number,
+                        column,
+                        message,
+                    });
                     continue;
                 }
             };
-            let Some(object) = value.as_object() else {
-                problems.push(problem(
-                    number,
-                    1,
-                    "expected a json object with \"label\" and \"pattern\"".to_owned(),
-                ));
-                continue;
-            };
-            let column_of = |key: &str| {
-                line.find(&format!("\"{key}\""))
-                    .map_or(1, |byte| line[..byte].chars().count() + 1)
-            };
-            let label = match object.get("label").and_then(|l| l.as_str()) {
-                Some(label) => label,
-                None => {
-                    problems.push(problem(
-                        number,
-                        column_of("label"),
-                        "expected a string \"label\"".to_owned(),
-                    ));
-                    continue;
-                }
-            };
-            let kind = match label {
-                "PERSON" | "PER" => EntityKind::Person,
-                "ORG" => EntityKind::Org,
-                "GPE" | "LOC" | "PLACE" | "FAC" => EntityKind::Place,
-                "NORP" => EntityKind::Demonym,
-                "TITLE" => EntityKind::Title,
-                other => {
-                    problems.push(problem(
-                        number,
-                        column_of("label"),
-                        format!("unsupported label \"{other}\": expected PERSON, PER, ORG, GPE, LOC, PLACE, FAC, NORP or TITLE"),
-                    ));
-                    continue;
-                }
-            };
-            let pattern = match object.get("pattern") {
-                Some(serde_json::Value::String(pattern)) => pattern.trim(),
-                Some(serde_json::Value::Array(_)) => {
-                    problems.push(problem(
-                        number,
-                        column_of("pattern"),
-                        "token patterns are not supported: a gazetteer takes phrase patterns (a string); \
-                         write token patterns as herald rules (see rules/README.md)"
-                            .to_owned(),
-                    ));
-                    continue;
-                }
-                _ => {
-                    problems.push(problem(
-                        number,
-                        column_of("pattern"),
-                        "expected a string \"pattern\"".to_owned(),
-                    ));
-                    continue;
-                }
-            };
-            if pattern.is_empty() {
-                problems.push(problem(
-                    number,
-                    column_of("pattern"),
-                    "empty pattern".to_owned(),
-                ));
-                continue;
-            }
-            if !pattern.chars().any(char::is_alphanumeric) {
-                problems.push(problem(
-                    number,
-                    column_of("pattern"),
-                    format!("pattern \"{pattern}\" has no letter or digit"),
-                ));
-                continue;
-            }
-            let id = match object.get("id") {
-                None | Some(serde_json::Value::Null) => None,
-                Some(serde_json::Value::String(id)) => Some(id.clone()),
-                Some(other) => Some(other.to_string()),
-            };
+            // Patterns sharing a label and an id are one entry: the first is
+            // its canonical name, the others its aliases.
             if let Some(id) = &id {
                 if let Some(&at) = by_id.get(&(kind, id.clone())) {
                     let entry = &mut entries[at];
-                    if entry.canonical != pattern && !entry.aliases.iter().any(|a| a == pattern) {
-                        entry.aliases.push(pattern.to_owned());
+                    if entry.canonical != pattern && !entry.aliases.contains(&pattern) {
+                        entry.aliases.push(pattern);
                     }
                     continue;
                 }
@@ -324,7 +236,7 @@ impl Gazetteer {
             let attributes = id.map(|id| vec![("id".to_owned(), id)]).unwrap_or_default();
             entries.push(Entry {
                 kind,
-                canonical: pattern.to_owned(),
+                canonical: pattern,
                 aliases: Vec::new(),
                 attributes,
                 offices: Vec::new(),
@@ -403,7 +315,6 @@ impl Parser<'_> {
     /// Parses one non-comment line; records problems and returns `None` when
     /// the line is unusable.
     fn entry(&mut self, line: &str, number: usize) -> Option<Entry> {
-        let column = |byte: usize| line[..byte].chars().count() + 1;
         // (byte offset, text) of each column.
         let mut fields = Vec::with_capacity(4);
         let mut start = 0;
@@ -415,7 +326,7 @@ impl Parser<'_> {
         if fields.len() > 4 {
             self.problem(
                 number,
-                column(fields[4].0),
+                column(line, fields[4].0),
                 format!("expected at most 4 tab-separated columns (TYPE, CANONICAL, ALIASES, ATTRIBUTES), found {}", fields.len()),
             );
             return None;
@@ -429,8 +340,34 @@ impl Parser<'_> {
             self.problem(number, line.chars().count() + 1, message.to_owned());
             return None;
         }
-        let (_, type_name) = fields[0];
-        let kind = match EntityKind::parse(type_name.trim()) {
+        let kind = self.kind(fields[0].1, number);
+        let canonical = self.canonical(line, fields[1], number);
+        let aliases = match fields.get(2) {
+            Some(&field) => self.aliases(line, field, canonical, number),
+            None => Vec::new(),
+        };
+        let attributes = match fields.get(3) {
+            Some(&field) => self.attributes(line, field, number),
+            None => Attributes::default(),
+        };
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(Entry {
+            kind: kind?,
+            canonical: canonical.to_owned(),
+            aliases,
+            attributes: attributes.pairs,
+            offices: attributes.offices,
+            population: attributes.population,
+            gazetteer: self.name.clone(),
+            line: number,
+        })
+    }
+
+    /// The TYPE column: one of the kinds a gazetteer may list.
+    fn kind(&mut self, type_name: &str, number: usize) -> Option<EntityKind> {
+        match EntityKind::parse(type_name.trim()) {
             Some(
                 kind @ (EntityKind::Person
                 | EntityKind::Org
@@ -446,123 +383,229 @@ impl Parser<'_> {
                 );
                 None
             }
-        };
-        let (canonical_at, canonical) = fields[1];
-        let canonical = canonical.trim();
+        }
+    }
+
+    /// The CANONICAL column, trimmed; a problem when it has no letter or
+    /// digit.
+    fn canonical<'l>(
+        &mut self,
+        line: &str,
+        (at, text): (usize, &'l str),
+        number: usize,
+    ) -> &'l str {
+        let canonical = text.trim();
         if canonical.is_empty() {
-            self.problem(
-                number,
-                column(canonical_at),
-                "empty canonical name".to_owned(),
-            );
+            self.problem(number, column(line, at), "empty canonical name".to_owned());
         } else if !canonical.chars().any(char::is_alphanumeric) {
             self.problem(
                 number,
-                column(canonical_at),
+                column(line, at),
                 format!("canonical name \"{canonical}\" has no letter or digit"),
             );
         }
-        let mut aliases = Vec::new();
-        if let Some(&(at, text)) = fields.get(2)
-            && !text.trim().is_empty()
-        {
-            let mut offset = at;
-            for alias in text.split(" | ") {
-                let trimmed = alias.trim();
-                if trimmed.is_empty() {
-                    self.problem(
-                        number,
-                        column(offset),
-                        "empty alias: expected a name between \" | \" separators".to_owned(),
-                    );
-                } else if !trimmed.chars().any(char::is_alphanumeric) {
-                    // It would match stray punctuation everywhere.
-                    self.problem(
-                        number,
-                        column(offset),
-                        format!("alias \"{trimmed}\" has no letter or digit"),
-                    );
-                } else if trimmed != canonical && !aliases.iter().any(|a| a == trimmed) {
-                    aliases.push(trimmed.to_owned());
-                }
-                offset += alias.len() + 3;
-            }
-        }
-        let mut attributes = Vec::new();
-        let mut offices = Vec::new();
-        let mut population = None;
-        if let Some(&(at, text)) = fields.get(3)
-            && !text.trim().is_empty()
-        {
-            let mut offset = at;
-            for pair in text.split(" ; ") {
-                let here = offset + (pair.len() - pair.trim_start().len());
-                offset += pair.len() + 3;
-                let pair = pair.trim();
-                let Some((key, value)) = pair
-                    .split_once('=')
-                    .filter(|(k, _)| !k.trim().is_empty() && !k.contains(' '))
-                else {
-                    self.problem(
-                            number,
-                            column(here),
-                            format!("bad attribute \"{pair}\": expected key=value, pairs separated by \" ; \""),
-                        );
-                    continue;
-                };
-                let value = value.trim();
-                let value_at = here + key.len() + 1;
-                match key {
-                    "held" => match parse_held(value) {
-                        Ok(term) => offices.push(term),
-                        Err((delta, message)) => {
-                            let byte = value_at + value[..delta.min(value.len())].len();
-                            self.problem(number, column(byte), message);
-                        }
-                    },
-                    "population" => match value.replace('_', "").parse::<u64>() {
-                        Ok(n) => population = Some(n),
-                        Err(_) => self.problem(
-                            number,
-                            column(value_at),
-                            format!("bad population \"{value}\": expected a whole number"),
-                        ),
-                    },
-                    "country"
-                        if !(value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase())) =>
-                    {
-                        self.problem(
-                                number,
-                                column(value_at),
-                                format!("bad country \"{value}\": expected an ISO 3166-1 alpha-2 code such as IQ"),
-                            );
-                    }
-                    _ if value.is_empty() => {
-                        self.problem(
-                            number,
-                            column(value_at),
-                            format!("empty value for attribute \"{key}\""),
-                        );
-                    }
-                    _ => {}
-                }
-                attributes.push((key.to_owned(), value.to_owned()));
-            }
-        }
-        if self.problems.len() > before {
-            return None;
-        }
-        Some(Entry {
-            kind: kind?,
-            canonical: canonical.to_owned(),
-            aliases,
-            attributes,
-            offices,
-            population,
-            gazetteer: self.name.clone(),
-            line: number,
-        })
+        canonical
     }
+
+    /// The ALIASES column: names separated by " | ", without repeats and
+    /// without the canonical name.
+    fn aliases(
+        &mut self,
+        line: &str,
+        (at, text): (usize, &str),
+        canonical: &str,
+        number: usize,
+    ) -> Vec<String> {
+        let mut aliases = Vec::new();
+        if text.trim().is_empty() {
+            return aliases;
+        }
+        let mut offset = at;
+        for alias in text.split(" | ") {
+            let trimmed = alias.trim();
+            if trimmed.is_empty() {
+                self.problem(
+                    number,
+                    column(line, offset),
+                    "empty alias: expected a name between \" | \" separators".to_owned(),
+                );
+            } else if !trimmed.chars().any(char::is_alphanumeric) {
+                // It would match stray punctuation everywhere.
+                self.problem(
+                    number,
+                    column(line, offset),
+                    format!("alias \"{trimmed}\" has no letter or digit"),
+                );
+            } else if trimmed != canonical && !aliases.iter().any(|a| a == trimmed) {
+                aliases.push(trimmed.to_owned());
+            }
+            offset += alias.len() + 3;
+        }
+        aliases
+    }
+
+    /// The ATTRIBUTES column: `key=value` pairs separated by " ; ", with the
+    /// values herald reads (offices held, population, country) checked.
+    fn attributes(&mut self, line: &str, (at, text): (usize, &str), number: usize) -> Attributes {
+        let mut out = Attributes::default();
+        if text.trim().is_empty() {
+            return out;
+        }
+        let mut offset = at;
+        for pair in text.split(" ; ") {
+            let here = offset + (pair.len() - pair.trim_start().len());
+            offset += pair.len() + 3;
+            let pair = pair.trim();
+            let Some((key, value)) = pair
+                .split_once('=')
+                .filter(|(k, _)| !k.trim().is_empty() && !k.contains(' '))
+            else {
+                self.problem(
+                    number,
+                    column(line, here),
+                    format!(
+                        "bad attribute \"{pair}\": expected key=value, pairs separated by \" ; \""
+                    ),
+                );
+                continue;
+            };
+            let value = value.trim();
+            let value_at = here + key.len() + 1;
+            match key {
+                "held" => match parse_held(value) {
+                    Ok(term) => out.offices.push(term),
+                    Err((delta, message)) => {
+                        let byte = value_at + value[..delta.min(value.len())].len();
+                        self.problem(number, column(line, byte), message);
+                    }
+                },
+                "population" => match value.replace('_', "").parse::<u64>() {
+                    Ok(n) => out.population = Some(n),
+                    Err(_) => self.problem(
+                        number,
+                        column(line, value_at),
+                        format!("bad population \"{value}\": expected a whole number"),
+                    ),
+                },
+                "country"
+                    if !(value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase())) =>
+                {
+                    self.problem(
+                        number,
+                        column(line, value_at),
+                        format!(
+                            "bad country \"{value}\": expected an ISO 3166-1 alpha-2 code such as IQ"
+                        ),
+                    );
+                }
+                _ if value.is_empty() => {
+                    self.problem(
+                        number,
+                        column(line, value_at),
+                        format!("empty value for attribute \"{key}\""),
+                    );
+                }
+                _ => {}
+            }
+            out.pairs.push((key.to_owned(), value.to_owned()));
+        }
+        out
+    }
+}
+
+/// A spaCy phrase pattern's kind, pattern (trimmed) and id.
+type SpacyPattern = (EntityKind, String, Option<String>);
+
+/// Reads one line of spaCy EntityRuler patterns, or says the column and
+/// message of its problem.
+fn spacy_pattern(line: &str) -> Result<SpacyPattern, (usize, String)> {
+    let value: serde_json::Value = match serde_json::from_str(line) {
+        Ok(value) => value,
+        Err(error) => {
+            // serde_json counts lines within this one line: drop its position.
+            let text = error.to_string();
+            let text = text
+                .rsplit_once(" at line ")
+                .map_or(text.as_str(), |(message, _)| message);
+            return Err((
+                error.column(),
+                format!("invalid json: {}", text.to_lowercase()),
+            ));
+        }
+    };
+    let Some(object) = value.as_object() else {
+        return Err((
+            1,
+            "expected a json object with \"label\" and \"pattern\"".to_owned(),
+        ));
+    };
+    let column_of = |key: &str| {
+        line.find(&format!("\"{key}\""))
+            .map_or(1, |byte| column(line, byte))
+    };
+    let Some(label) = object.get("label").and_then(|l| l.as_str()) else {
+        return Err((column_of("label"), "expected a string \"label\"".to_owned()));
+    };
+    let kind = match label {
+        "PERSON" | "PER" => EntityKind::Person,
+        "ORG" => EntityKind::Org,
+        "GPE" | "LOC" | "PLACE" | "FAC" => EntityKind::Place,
+        "NORP" => EntityKind::Demonym,
+        "TITLE" => EntityKind::Title,
+        other => {
+            return Err((
+                column_of("label"),
+                format!(
+                    "unsupported label \"{other}\": expected PERSON, PER, ORG, GPE, LOC, PLACE, FAC, NORP or TITLE"
+                ),
+            ));
+        }
+    };
+    let pattern = match object.get("pattern") {
+        Some(serde_json::Value::String(pattern)) => pattern.trim(),
+        Some(serde_json::Value::Array(_)) => {
+            return Err((
+                column_of("pattern"),
+                "token patterns are not supported: a gazetteer takes phrase patterns (a string); \
+                 write token patterns as herald rules (see rules/README.md)"
+                    .to_owned(),
+            ));
+        }
+        _ => {
+            return Err((
+                column_of("pattern"),
+                "expected a string \"pattern\"".to_owned(),
+            ));
+        }
+    };
+    if pattern.is_empty() {
+        return Err((column_of("pattern"), "empty pattern".to_owned()));
+    }
+    if !pattern.chars().any(char::is_alphanumeric) {
+        return Err((
+            column_of("pattern"),
+            format!("pattern \"{pattern}\" has no letter or digit"),
+        ));
+    }
+    let id = match object.get("id") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(id)) => Some(id.clone()),
+        Some(other) => Some(other.to_string()),
+    };
+    Ok((kind, pattern.to_owned(), id))
+}
+
+/// The 1-based char column of byte offset `byte` in `line`.
+fn column(line: &str, byte: usize) -> usize {
+    line[..byte].chars().count() + 1
+}
+
+/// What the ATTRIBUTES column of an entry holds.
+#[derive(Default)]
+struct Attributes {
+    pairs: Vec<(String, String)>,
+    offices: Vec<OfficeTerm>,
+    population: Option<u64>,
 }
 
 /// Parses `OFFICE@BODY:FROM..TO`; on error, the byte offset in `value` where

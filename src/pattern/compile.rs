@@ -430,6 +430,47 @@ pub(crate) fn compile(
         set_members: Vec::new(),
         lists: HashMap::new(),
     };
+    let list_entries = declare_lists(&mut c, parsed, names, errors);
+    let mut rules = compile_rules(&mut c, parsed, names, errors);
+    let words = c.vocab.len();
+    let sets: Vec<Vec<u64>> = c
+        .set_members
+        .iter()
+        .map(|members| {
+            let mut bits = vec![0u64; words.div_ceil(64)];
+            for &id in members {
+                bits[id as usize / 64] |= 1 << (id % 64);
+            }
+            bits
+        })
+        .collect();
+    start_word_bits(&mut rules, words, &sets);
+    let mut anchor_index = vec![Vec::new(); words];
+    for (index, rule) in rules.iter().enumerate() {
+        for &id in &rule.anchor.ids {
+            anchor_index[id as usize].push(index as u32);
+        }
+    }
+    Compiled {
+        rules,
+        vocab: Vocab::new(c.vocab),
+        sets,
+        anchor_index,
+        word_lists: c.lists.len(),
+        regexes: c.regexes,
+        list_entries,
+    }
+}
+
+/// Declares every word list of every source (a name declared twice is an
+/// error) and gives its words vocabulary ids; returns each list's entries
+/// by name.
+fn declare_lists<'a>(
+    c: &mut Compiler<'a>,
+    parsed: &'a [Parsed],
+    names: &[String],
+    errors: &mut Vec<Diagnostic>,
+) -> HashMap<String, Vec<String>> {
     let mut list_entries = HashMap::new();
     for decl in parsed.iter().flat_map(|p| &p.words) {
         let mut diags = Diags {
@@ -463,7 +504,16 @@ pub(crate) fn compile(
         );
         c.lists.insert(&decl.name, ListInfo { decl, set });
     }
+    list_entries
+}
 
+/// Compiles every rule that parsed; a rule id declared twice is an error.
+fn compile_rules(
+    c: &mut Compiler<'_>,
+    parsed: &[Parsed],
+    names: &[String],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<CompiledRule> {
     let mut rules = Vec::new();
     let mut seen: HashMap<&str, (usize, Pos)> = HashMap::new();
     for rule in parsed.iter().flat_map(|p| &p.rules) {
@@ -484,24 +534,18 @@ pub(crate) fn compile(
             continue;
         }
         seen.insert(&rule.id, (rule.source, rule.pos));
-        if let Some(compiled) = compile_rule(&mut c, rule, &mut diags) {
+        if let Some(compiled) = compile_rule(c, rule, &mut diags) {
             rules.push(compiled);
         }
     }
+    rules
+}
 
-    let words = c.vocab.len();
-    let sets: Vec<Vec<u64>> = c
-        .set_members
-        .iter()
-        .map(|members| {
-            let mut bits = vec![0u64; words.div_ceil(64)];
-            for &id in members {
-                bits[id as usize / 64] |= 1 << (id % 64);
-            }
-            bits
-        })
-        .collect();
-    for rule in &mut rules {
+/// Fills each program's start filter with the bits of the words (and the
+/// word lists' words) a match can start with, once the vocabulary is
+/// complete.
+fn start_word_bits(rules: &mut [CompiledRule], words: usize, sets: &[Vec<u64>]) {
+    for rule in rules {
         for program in std::iter::once(&mut rule.program).chain(&mut rule.unless) {
             let f = &mut program.start;
             f.word_bits = vec![0u64; words.div_ceil(64)];
@@ -514,21 +558,6 @@ pub(crate) fn compile(
                 }
             }
         }
-    }
-    let mut anchor_index = vec![Vec::new(); words];
-    for (index, rule) in rules.iter().enumerate() {
-        for &id in &rule.anchor.ids {
-            anchor_index[id as usize].push(index as u32);
-        }
-    }
-    Compiled {
-        rules,
-        vocab: Vocab::new(c.vocab),
-        sets,
-        anchor_index,
-        word_lists: c.lists.len(),
-        regexes: c.regexes,
-        list_entries,
     }
 }
 

@@ -1,7 +1,8 @@
 //! Running the examples embedded in rules, and checking rule files.
 
 use super::{RuleError, RuleSet, syntax::ExampleDecl};
-use crate::text::{Tokens, split_sentences, tokenize};
+use crate::span::Span;
+use crate::text::{split_sentences, tokenize};
 use std::fmt;
 use std::path::Path;
 
@@ -116,9 +117,10 @@ impl RuleSet {
     /// does not match at all.
     pub fn run_examples(&self) -> Vec<ExampleFailure> {
         let mut failures = Vec::new();
+        let mut cache = super::Cache::new();
         for (index, rule) in self.compiled.rules.iter().enumerate() {
             for example in &rule.examples {
-                if let Err(problem) = self.run_example(index, example) {
+                if let Err(problem) = self.run_example(&mut cache, index, example) {
                     failures.push(ExampleFailure {
                         rule: rule.id.to_string(),
                         file: rule.file.to_string(),
@@ -132,12 +134,17 @@ impl RuleSet {
         failures
     }
 
-    fn run_example(&self, index: usize, example: &ExampleDecl) -> Result<(), String> {
+    fn run_example(
+        &self,
+        cache: &mut super::Cache,
+        index: usize,
+        example: &ExampleDecl,
+    ) -> Result<(), String> {
         let text = example.text.as_str();
         let tokens = tokenize(text);
         let mut annotations = Vec::new();
         for (range, kind) in &example.entities {
-            let Some(tokens) = token_range(&tokens, range.clone()) else {
+            let Some(tokens) = tokens.covering(Span::from(range.clone())) else {
                 return Err(format!(
                     "markup [{} {}] does not line up with token boundaries",
                     kind,
@@ -152,6 +159,7 @@ impl RuleSet {
         let mut found = Vec::new();
         for sentence in split_sentences(text, &tokens) {
             let raw = self.sentence_matches(
+                cache,
                 text,
                 &tokens,
                 sentence.tokens.clone(),
@@ -218,14 +226,4 @@ impl RuleSet {
             ))
         }
     }
-}
-
-/// The tokens exactly covering a byte range, if token boundaries line up with it.
-fn token_range(tokens: &Tokens, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
-    let start = tokens.iter().position(|t| t.span.start >= range.start)?;
-    let end = tokens.iter().rposition(|t| t.span.end <= range.end)? + 1;
-    let aligned = start < end
-        && tokens[start].span.start == range.start
-        && tokens[end - 1].span.end == range.end;
-    aligned.then_some(start..end)
 }

@@ -5,14 +5,16 @@
 //! `rules/README.md`), loaded with [`RuleSet::parse`] or
 //! [`RuleSet::from_file`], and run over one tokenized sentence at a time
 //! with [`RuleSet::find`] (or a whole document with
-//! [`RuleSet::find_document`]). Loading reports every problem in a file with
+//! [`RuleSet::find_document`]). A search's working memory is a [`Cache`]
+//! that the caller owns and passes in, so the rule set itself stays
+//! immutable and shared while each thread reuses its own buffers. Loading reports every problem in a file with
 //! its line and column; matching never fails and runs in time linear in the
 //! input for every rule set: patterns compile to an NFA simulated Pike-style,
 //! without backtracking, and a sentence is examined only by the rules whose
 //! anchor words occur in it.
 //!
 //! ```
-//! use herald::pattern::{Annotation, RuleSet};
+//! use herald::pattern::{Annotation, Cache, RuleSet};
 //! use herald::{EntityKind, Role};
 //!
 //! let rules = RuleSet::parse("demo.rules", r#"
@@ -26,7 +28,8 @@
 //! let tokens = herald::text::tokenize(text);
 //! let sentences = herald::text::split_sentences(text, &tokens);
 //! let people = [Annotation { tokens: 0..1, kind: EntityKind::Person }];
-//! let found = rules.find(text, &tokens, &sentences[0], &people);
+//! let mut cache = Cache::new(); // the search's memory, reused across calls
+//! let found = rules.find(&mut cache, text, &tokens, &sentences[0], &people);
 //! assert_eq!(found.len(), 1);
 //! assert_eq!(&*found[0].rule, "statement/say/1");
 //! assert_eq!(&text[found[0].span], "Ruto said");
@@ -39,7 +42,10 @@ mod compile;
 pub(crate) use compile::FxMap;
 mod error;
 mod examples;
+#[cfg(test)]
+mod reference;
 mod resolve;
+mod search;
 mod syntax;
 mod vm;
 
@@ -47,16 +53,20 @@ pub use crate::entity::stage::check_rules;
 pub use error::{Diagnostic, RuleError};
 pub use examples::{CheckReport, ExampleFailure, check, check_source};
 pub use resolve::{OverlapPolicy, OverlapScope};
+pub use search::Cache;
 
 use crate::document::{EntityKind, EventKind, Role};
 use crate::span::Span;
 use crate::text::{Sentence, Tokens};
 use compile::Compiled;
-use std::cell::{Cell, RefCell};
+use search::{Candidate, CaptureRange};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
-use vm::{Input, NO_WORD, RawMatch, Vm};
+use std::sync::{Arc, LazyLock};
+
+/// The name of the capture an entity rule gets when it names none: one
+/// shared string rather than one per match.
+static ENTITY: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("entity"));
 
 /// What a rule produces: an entity of some kind or an event of some kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -171,7 +181,6 @@ pub struct RuleSet {
     compiled: Compiled,
     policy: OverlapPolicy,
     scope: OverlapScope,
-    reference: bool,
 }
 
 impl RuleSet {
@@ -224,7 +233,6 @@ impl RuleSet {
                 compiled,
                 policy: OverlapPolicy::default(),
                 scope: OverlapScope::default(),
-                reference: false,
             })
         } else {
             errors.sort_by(|a, b| {
@@ -307,13 +315,6 @@ impl RuleSet {
         self.scope = scope;
     }
 
-    /// Turns off the speed-ups that must not change results (scanning only
-    /// around anchor words, precomputed closures), for differential tests.
-    #[doc(hidden)]
-    pub fn set_reference_mode(&mut self, on: bool) {
-        self.reference = on;
-    }
-
     /// The number of rules.
     pub fn len(&self) -> usize {
         self.compiled.rules.len()
@@ -349,15 +350,17 @@ impl RuleSet {
     /// Finds the matches of every rule in one sentence. `annotations` are
     /// the entities already found, in document token indices; only those
     /// lying inside the sentence are used, and they may overlap. Overlapping
-    /// matches are resolved by the set's [`OverlapPolicy`].
+    /// matches are resolved by the set's [`OverlapPolicy`]. `cache` is the
+    /// search's memory (see [`Cache`]).
     pub fn find(
         &self,
+        cache: &mut Cache,
         text: &str,
         tokens: &Tokens,
         sentence: &Sentence,
         annotations: &[Annotation],
     ) -> Vec<RuleMatch> {
-        self.find_where(text, tokens, sentence, annotations, |_| true)
+        self.find_where(cache, text, tokens, sentence, annotations, |_| true)
     }
 
     /// Like [`RuleSet::find`], running only the rules whose product passes
@@ -366,13 +369,14 @@ impl RuleSet {
     /// stage.
     pub fn find_where(
         &self,
+        cache: &mut Cache,
         text: &str,
         tokens: &Tokens,
         sentence: &Sentence,
         annotations: &[Annotation],
         wanted: impl Fn(Produces) -> bool,
     ) -> Vec<RuleMatch> {
-        self.find_where_deferring(text, tokens, sentence, annotations, &wanted)
+        self.find_where_deferring(cache, text, tokens, sentence, annotations, &wanted)
             .0
     }
 
@@ -381,6 +385,7 @@ impl RuleSet {
     /// such sentences).
     fn find_where_deferring(
         &self,
+        s: &mut Cache,
         text: &str,
         tokens: &Tokens,
         sentence: &Sentence,
@@ -391,62 +396,58 @@ impl RuleSet {
         if range.is_empty() {
             return (Vec::new(), false);
         }
-        SCRATCH.with(|scratch| {
-            let s = &mut *scratch.borrow_mut();
-            let base = range.start;
-            self.sentence_matches_with(s, text, tokens, range, annotations, None, wanted);
-            let deferred = s.deferred;
-            // The built-in policies rank matches by facts known before a match
-            // is built, so only the matches kept are built.
-            s.ranked.clear();
-            s.ranked
-                .extend(s.candidates.iter().map(|m| resolve::Ranked {
-                    index: m.rule as usize,
-                    priority: self.compiled.rules[m.rule as usize].priority,
-                    produces: self.compiled.rules[m.rule as usize].produces,
-                    start: m.start as usize,
-                    end: m.end as usize,
-                }));
-            let found = match resolve::resolve_ranked(&s.ranked, self.policy, self.scope) {
-                Some(kept) => kept
-                    .into_iter()
-                    .map(|i| self.build_candidate(s, tokens, base, &s.candidates[i]))
-                    .collect(),
-                None => {
-                    let found = s
-                        .candidates
-                        .iter()
-                        .map(|m| (m.rule as usize, self.build_candidate(s, tokens, base, m)))
-                        .collect();
-                    resolve::resolve(found, self.policy, self.scope)
-                }
-            };
-            (found, deferred)
-        })
+        let base = range.start;
+        self.sentence_candidates(s, text, tokens, range, annotations, None, wanted);
+        let deferred = s.deferred;
+        // The built-in policies rank matches by facts known before a match
+        // is built, so only the matches kept are built.
+        s.ranked.clear();
+        s.ranked
+            .extend(s.candidates.iter().map(|m| resolve::Ranked {
+                index: m.rule as usize,
+                priority: self.compiled.rules[m.rule as usize].priority,
+                produces: self.compiled.rules[m.rule as usize].produces,
+                start: m.start as usize,
+                end: m.end as usize,
+            }));
+        let found = match resolve::resolve_ranked(&s.ranked, self.policy, self.scope) {
+            Some(kept) => kept
+                .into_iter()
+                .map(|i| self.build_candidate(s, tokens, base, &s.candidates[i]))
+                .collect(),
+            None => resolve::resolve(
+                self.candidate_matches(s, tokens, base),
+                self.policy,
+                self.scope,
+            ),
+        };
+        (found, deferred)
     }
 
     /// Finds the matches in every sentence of a document (see [`RuleSet::find`]).
     pub fn find_document(
         &self,
+        cache: &mut Cache,
         text: &str,
         tokens: &Tokens,
         sentences: &[Sentence],
         annotations: &[Annotation],
     ) -> Vec<RuleMatch> {
-        self.find_document_where(text, tokens, sentences, annotations, |_| true)
+        self.find_document_where(cache, text, tokens, sentences, annotations, |_| true)
     }
 
     /// Like [`RuleSet::find_document`], running only the rules whose
     /// product passes `wanted` (see [`RuleSet::find_where`]).
     pub fn find_document_where(
         &self,
+        cache: &mut Cache,
         text: &str,
         tokens: &Tokens,
         sentences: &[Sentence],
         annotations: &[Annotation],
         wanted: impl Fn(Produces) -> bool,
     ) -> Vec<RuleMatch> {
-        self.find_document_inner(text, tokens, sentences, annotations, None, &wanted)
+        self.find_document_inner(cache, text, tokens, sentences, annotations, None, &wanted)
             .0
     }
 
@@ -457,19 +458,23 @@ impl RuleSet {
     /// this way, and the event stage then visits only the sentences marked.
     pub fn find_document_deferring(
         &self,
+        cache: &mut Cache,
         text: &str,
         tokens: &Tokens,
         sentences: &[Sentence],
         annotations: &[Annotation],
         wanted: impl Fn(Produces) -> bool,
     ) -> (Vec<RuleMatch>, Vec<bool>) {
-        self.find_document_inner(text, tokens, sentences, annotations, None, &wanted)
+        self.find_document_inner(cache, text, tokens, sentences, annotations, None, &wanted)
     }
 
     /// Like [`RuleSet::find_document_where`], over only the sentences whose
     /// entry in `visit` is true.
+    // The arguments are those of its siblings plus `visit`.
+    #[allow(clippy::too_many_arguments)]
     pub fn find_in_sentences(
         &self,
+        cache: &mut Cache,
         text: &str,
         tokens: &Tokens,
         sentences: &[Sentence],
@@ -477,12 +482,22 @@ impl RuleSet {
         annotations: &[Annotation],
         wanted: impl Fn(Produces) -> bool,
     ) -> Vec<RuleMatch> {
-        self.find_document_inner(text, tokens, sentences, annotations, Some(visit), &wanted)
-            .0
+        self.find_document_inner(
+            cache,
+            text,
+            tokens,
+            sentences,
+            annotations,
+            Some(visit),
+            &wanted,
+        )
+        .0
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn find_document_inner(
         &self,
+        cache: &mut Cache,
         text: &str,
         tokens: &Tokens,
         sentences: &[Sentence],
@@ -491,13 +506,18 @@ impl RuleSet {
         wanted: &dyn Fn(Produces) -> bool,
     ) -> (Vec<RuleMatch>, Vec<bool>) {
         let mut deferred = vec![false; sentences.len()];
-        let mut sorted: Vec<&Annotation> = annotations.iter().collect();
-        sorted.sort_by_key(|a| a.tokens.start);
-        let mut local: Vec<Annotation> = Vec::new();
+        // The buffers leave the cache while it is lent to each sentence.
+        let mut sorted = std::mem::take(&mut cache.order);
+        let mut local = std::mem::take(&mut cache.sentence_anns);
+        sorted.clear();
+        sorted.extend(0..annotations.len());
+        sorted.sort_by_key(|&a| annotations[a].tokens.start);
         let mut out = Vec::new();
         let mut next = 0;
         for (index, sentence) in sentences.iter().enumerate() {
-            while next < sorted.len() && sorted[next].tokens.start < sentence.tokens.start {
+            while next < sorted.len()
+                && annotations[sorted[next]].tokens.start < sentence.tokens.start
+            {
                 next += 1;
             }
             if visit.is_some_and(|v| !v.get(index).copied().unwrap_or(false)) {
@@ -505,15 +525,17 @@ impl RuleSet {
             }
             local.clear();
             let mut i = next;
-            while i < sorted.len() && sorted[i].tokens.start < sentence.tokens.end {
-                local.push(sorted[i].clone());
+            while i < sorted.len() && annotations[sorted[i]].tokens.start < sentence.tokens.end {
+                local.push(annotations[sorted[i]].clone());
                 i += 1;
             }
             let (found, skipped) =
-                self.find_where_deferring(text, tokens, sentence, &local, wanted);
+                self.find_where_deferring(cache, text, tokens, sentence, &local, wanted);
             out.extend(found);
             deferred[index] = skipped;
         }
+        cache.order = sorted;
+        cache.sentence_anns = local;
         (out, deferred)
     }
 
@@ -521,6 +543,7 @@ impl RuleSet {
     /// `only` restricts to one rule (for running its examples).
     fn sentence_matches(
         &self,
+        cache: &mut Cache,
         text: &str,
         tokens: &Tokens,
         range: Range<usize>,
@@ -531,24 +554,32 @@ impl RuleSet {
         if range.is_empty() {
             return Vec::new();
         }
-        SCRATCH.with(|scratch| {
-            let s = &mut *scratch.borrow_mut();
-            let base = range.start;
-            self.sentence_matches_with(s, text, tokens, range, annotations, only, &|_| true);
-            s.candidates
-                .iter()
-                .map(|m| (m.rule as usize, self.build_candidate(s, tokens, base, m)))
-                .collect()
-        })
+        let base = range.start;
+        self.sentence_candidates(cache, text, tokens, range, annotations, only, &|_| true);
+        self.candidate_matches(cache, tokens, base)
     }
 
-    fn build_candidate(
+    /// Every candidate the last search left in `cache`, built, with its
+    /// rule's index.
+    fn candidate_matches(
         &self,
-        s: &Scratch,
+        cache: &Cache,
         tokens: &Tokens,
         base: usize,
-        m: &Candidate,
-    ) -> RuleMatch {
+    ) -> Vec<(usize, RuleMatch)> {
+        cache
+            .candidates
+            .iter()
+            .map(|m| {
+                (
+                    m.rule as usize,
+                    self.build_candidate(cache, tokens, base, m),
+                )
+            })
+            .collect()
+    }
+
+    fn build_candidate(&self, s: &Cache, tokens: &Tokens, base: usize, m: &Candidate) -> RuleMatch {
         self.build(
             tokens,
             &s.ids,
@@ -558,269 +589,13 @@ impl RuleSet {
         )
     }
 
-    /// Leaves the matches of the rules in one sentence, before overlap
-    /// resolution, in `s.candidates`.
-    #[allow(clippy::too_many_arguments)]
-    fn sentence_matches_with(
-        &self,
-        s: &mut Scratch,
-        text: &str,
-        tokens: &Tokens,
-        range: Range<usize>,
-        annotations: &[Annotation],
-        only: Option<usize>,
-        wanted: &dyn Fn(Produces) -> bool,
-    ) {
-        s.candidates.clear();
-        s.candidate_caps.clear();
-        s.deferred = false;
-        let c = &self.compiled;
-        let base = range.start;
-        s.ids.clear();
-        s.triggered.clear();
-        let words = c.anchor_index.len().div_ceil(64);
-        if s.present.len() < words {
-            s.present.resize(words, 0);
-        }
-        if s.stamps.len() < c.rules.len() {
-            s.stamps.resize(c.rules.len(), 0);
-            s.first_anchor.resize(c.rules.len(), 0);
-            s.last_anchor.resize(c.rules.len(), 0);
-        }
-        s.stamp = s.stamp.wrapping_add(1);
-        if s.stamp == 0 {
-            s.stamps.iter_mut().for_each(|x| *x = 0);
-            s.stamp = 1;
-        }
-        for i in range.clone() {
-            let id = c.vocab.get(tokens.key(i)).unwrap_or(NO_WORD);
-            s.ids.push(id);
-            if id != NO_WORD {
-                s.present[id as usize / 64] |= 1 << (id % 64);
-                let at = (i - base) as u32;
-                for &rule in &c.anchor_index[id as usize] {
-                    let slot = &mut s.stamps[rule as usize];
-                    if *slot != s.stamp {
-                        *slot = s.stamp;
-                        s.triggered.push(rule);
-                        s.first_anchor[rule as usize] = at;
-                    }
-                    s.last_anchor[rule as usize] = at;
-                }
-            }
-        }
-        if self.reference {
-            // Reference mode runs every rule, to check the anchor index.
-            s.triggered.clear();
-            s.triggered.extend(0..c.rules.len() as u32);
-            for r in 0..c.rules.len() {
-                s.first_anchor[r] = 0;
-                s.last_anchor[r] = (range.len() - 1) as u32;
-            }
-        }
-        let present = &s.present;
-        let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
-        let ids = &s.ids;
-        // A required set is checked from its smaller side: a big list
-        // (@givenname) by looking up the sentence's few words in it.
-        let meets = |set: &Vec<u32>| {
-            if set.len() <= ids.len() {
-                set.iter().any(|&id| has(id))
-            } else {
-                ids.iter().any(|id| set.binary_search(id).is_ok())
-            }
-        };
-        s.triggered
-            .retain(|&r| self.reference || c.rules[r as usize].required.iter().all(meets));
-        s.deferred = s
-            .triggered
-            .iter()
-            .any(|&r| !wanted(c.rules[r as usize].produces));
-        s.triggered
-            .retain(|&r| wanted(c.rules[r as usize].produces));
-        for &id in &s.ids {
-            if id != NO_WORD {
-                s.present[id as usize / 64] = 0;
-            }
-        }
-        if let Some(only) = only {
-            let hit = s.triggered.contains(&(only as u32));
-            s.triggered.clear();
-            if hit {
-                s.triggered.push(only as u32);
-            }
-        }
-        if s.triggered.is_empty() {
-            return;
-        }
-        s.triggered.sort_unstable();
-        s.masks.clear();
-        s.masks
-            .extend(range.clone().map(|i| class::mask(text, &tokens[i])));
-
-        // Annotations inside the sentence, local and grouped by start.
-        let n = range.len();
-        s.local_anns.clear();
-        for a in annotations {
-            if a.tokens.start >= range.start
-                && a.tokens.end <= range.end
-                && a.tokens.start < a.tokens.end
-            {
-                s.local_anns.push((
-                    (a.tokens.start - base) as u32,
-                    (a.tokens.end - base) as u32,
-                    a.kind,
-                ));
-            }
-        }
-        s.local_anns.sort_unstable_by_key(|a| a.0);
-        s.ann_offsets.clear();
-        s.ann_offsets.resize(n + 1, 0);
-        for a in &s.local_anns {
-            s.ann_offsets[a.0 as usize + 1] += 1;
-        }
-        for p in 0..n {
-            s.ann_offsets[p + 1] += s.ann_offsets[p];
-        }
-        s.anns.clear();
-        s.anns.extend(s.local_anns.iter().map(|a| (a.1, a.2)));
-        s.ann_kinds.clear();
-        s.ann_kinds.resize(n, 0);
-        for a in &s.local_anns {
-            s.ann_kinds[a.0 as usize] |= compile::kind_bit(a.2);
-        }
-        let longest = s.local_anns.iter().map(|a| a.1 - a.0).max().unwrap_or(0);
-
-        let Scratch {
-            vm,
-            ids,
-            masks,
-            ann_offsets,
-            anns,
-            triggered,
-            raw,
-            caps,
-            flat,
-            bounds,
-            first_anchor,
-            last_anchor,
-            ann_kinds,
-            candidates,
-            candidate_caps,
-            regex_memo,
-            ..
-        } = s;
-        // Regex atoms are evaluated lazily, once per token and regex.
-        regex_memo.clear();
-        regex_memo.resize(n * c.regexes.len(), Cell::new(0));
-        let input = Input {
-            ids,
-            masks,
-            ann_offsets,
-            anns,
-            ann_kinds,
-            sets: &c.sets,
-            regexes: &c.regexes,
-            tokens: &tokens.as_slice()[range.clone()],
-            text,
-            regex_memo,
-        };
-        let mut push = |rule: u32, m: &RawMatch, caps: &[CaptureRange]| {
-            let from = candidate_caps.len() as u32;
-            candidate_caps.extend_from_slice(caps);
-            candidates.push(Candidate {
-                rule,
-                start: m.start,
-                end: m.end,
-                caps: (from, candidate_caps.len() as u32),
-            });
-        };
-        for &index in triggered.iter() {
-            let rule = &c.rules[index as usize];
-            // Every match holds an anchor word within known distances of
-            // its ends, so only a window around the anchors is scanned.
-            let (first, last) = (
-                first_anchor[index as usize] as usize,
-                last_anchor[index as usize] as usize,
-            );
-            let lo = rule
-                .anchor
-                .before
-                .map_or(0, |b| first.saturating_sub(b.resolve(longest) as usize));
-            let hi = rule.anchor.after.map_or(n, |b| {
-                (last + 1)
-                    .saturating_add(b.resolve(longest) as usize)
-                    .min(n)
-            });
-            vm.walk_closures = self.reference;
-            if self.reference {
-                vm.run(&rule.program, &input);
-            } else {
-                vm.run_window(&rule.program, &input, lo, last, hi);
-            }
-            if vm.matches.is_empty() {
-                continue;
-            }
-            // The longest match per start; matches arrive in order of their end.
-            raw.clear();
-            raw.extend_from_slice(&vm.matches);
-            raw.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-            raw.dedup_by_key(|m| m.start);
-            if rule.unless.is_empty() {
-                for m in raw.iter() {
-                    vm.captures(m, rule.program.captures.len(), caps);
-                    push(index, m, caps);
-                }
-                continue;
-            }
-            // Anti-patterns reuse the VM's memory: take the captures out first.
-            flat.clear();
-            bounds.clear();
-            for m in raw.iter() {
-                vm.captures(m, rule.program.captures.len(), caps);
-                let start = flat.len();
-                flat.extend_from_slice(caps);
-                bounds.push((start, flat.len(), true));
-            }
-            // An anti-pattern vetoes only matches it overlaps, so it need only
-            // run from its longest reach before the first match to its reach
-            // after the last: on a long sentence with many matches this keeps
-            // a rule with many `unless` lines from rescanning it whole.
-            let first_start = raw.iter().map(|m| m.start as usize).min().unwrap_or(0);
-            let last_end = raw.iter().map(|m| m.end as usize).max().unwrap_or(n);
-            for (anti, reach) in rule.unless.iter().zip(&rule.unless_len) {
-                match reach.map(|b| b.resolve(longest) as usize) {
-                    Some(reach) if !self.reference => vm.run_window(
-                        anti,
-                        &input,
-                        first_start.saturating_sub(reach),
-                        last_end.saturating_sub(1).min(n.saturating_sub(1)),
-                        (last_end + reach).min(n),
-                    ),
-                    _ => vm.run(anti, &input),
-                }
-                for (m, keep) in raw.iter().zip(bounds.iter_mut()) {
-                    keep.2 &= !vm
-                        .matches
-                        .iter()
-                        .any(|a| a.start < m.end && m.start < a.end);
-                }
-            }
-            for (m, &(start, end, keep)) in raw.iter().zip(bounds.iter()) {
-                if keep {
-                    push(index, m, &flat[start..end]);
-                }
-            }
-        }
-    }
-
     fn build(
         &self,
         tokens: &Tokens,
         ids: &[u32],
         base: usize,
         m: &Candidate,
-        caps: &[(usize, u32, u32)],
+        caps: &[CaptureRange],
     ) -> RuleMatch {
         let rule = &self.compiled.rules[m.rule as usize];
         let (start, end) = (m.start, m.end);
@@ -849,7 +624,7 @@ impl RuleSet {
             captures.insert(
                 0,
                 Capture {
-                    name: ENTITY.with(Arc::clone),
+                    name: Arc::clone(&ENTITY),
                     role: None,
                     tokens: range.clone(),
                     span,
@@ -869,58 +644,6 @@ impl RuleSet {
             captures,
         }
     }
-}
-
-/// A capture as (capture index, start, end) in sentence-local positions.
-type CaptureRange = (usize, u32, u32);
-
-/// A match not yet built into a [`RuleMatch`]: its rule, its sentence-local
-/// tokens, and its captures as a range of `Scratch::candidate_caps`.
-#[derive(Clone, Copy, Debug)]
-struct Candidate {
-    rule: u32,
-    start: u32,
-    end: u32,
-    caps: (u32, u32),
-}
-
-thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
-    static ENTITY: Arc<str> = Arc::from("entity");
-}
-
-/// Per-thread buffers reused across sentences.
-#[derive(Default)]
-struct Scratch {
-    vm: Vm,
-    ids: Vec<u32>,
-    masks: Vec<u8>,
-    local_anns: Vec<(u32, u32, EntityKind)>,
-    ann_offsets: Vec<u32>,
-    anns: Vec<(u32, EntityKind)>,
-    stamps: Vec<u32>,
-    stamp: u32,
-    /// Per rule, the first and last sentence position of its anchor words.
-    first_anchor: Vec<u32>,
-    last_anchor: Vec<u32>,
-    ann_kinds: Vec<u8>,
-    /// Bit set of the vocabulary ids present in the sentence.
-    present: Vec<u64>,
-    triggered: Vec<u32>,
-    raw: Vec<RawMatch>,
-    /// Captures of matches awaiting anti-patterns, and their ranges in it.
-    flat: Vec<CaptureRange>,
-    bounds: Vec<(usize, usize, bool)>,
-    caps: Vec<(usize, u32, u32)>,
-    /// The matches of the last sentence, before overlap resolution.
-    candidates: Vec<Candidate>,
-    candidate_caps: Vec<CaptureRange>,
-    ranked: Vec<resolve::Ranked>,
-    /// Whether rules left out by the caller's filter were triggered in the
-    /// last sentence.
-    deferred: bool,
-    /// Per (token, regex) results of `/…/` atoms in the current sentence.
-    regex_memo: Vec<std::cell::Cell<u8>>,
 }
 
 #[cfg(test)]

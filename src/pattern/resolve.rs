@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 /// deterministic.
 ///
 /// ```
-/// use herald::pattern::{OverlapPolicy, OverlapScope, RuleSet};
+/// use herald::pattern::{Cache, OverlapPolicy, OverlapScope, RuleSet};
 /// let mut rules = RuleSet::parse("demo.rules", r#"
 /// rule demo/long/1 -> Statement priority 1
 ///   match Cap "said" "today"
@@ -23,12 +23,13 @@ use std::collections::{BTreeMap, HashMap};
 /// let text = "Ruto said today.";
 /// let tokens = herald::text::tokenize(text);
 /// let sentences = herald::text::split_sentences(text, &tokens);
+/// let mut cache = Cache::new();
 ///
-/// let found = rules.find_document(text, &tokens, &sentences, &[]);
+/// let found = rules.find_document(&mut cache, text, &tokens, &sentences, &[]);
 /// assert_eq!(found.iter().map(|m| &*m.rule).collect::<Vec<_>>(), ["demo/short/1"]);
 ///
 /// rules.set_overlap(OverlapPolicy::LongestPriorityLeftmost, OverlapScope::SameType);
-/// let found = rules.find_document(text, &tokens, &sentences, &[]);
+/// let found = rules.find_document(&mut cache, text, &tokens, &sentences, &[]);
 /// assert_eq!(found.iter().map(|m| &*m.rule).collect::<Vec<_>>(), ["demo/long/1"]);
 /// ```
 #[derive(Clone, Copy, Debug, Default)]

@@ -179,13 +179,14 @@ fn is_special(ch: char) -> bool {
 
 /// Lexes one line (without its newline) into lexemes; stops at a comment.
 fn lex_line(line: &str, lineno: usize, diags: &mut Diags<'_>) -> Result<Vec<Lexeme>, ()> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let l = LineLexer {
+        line,
+        chars: line.char_indices().collect(),
+    };
     let mut out = Vec::new();
     let mut i = 0;
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let byte = |i: usize| chars.get(i).map_or(line.len(), |&(b, _)| b);
-    while i < chars.len() {
-        let ch = chars[i].1;
+    while i < l.chars.len() {
+        let ch = l.chars[i].1;
         let pos = Pos {
             line: lineno,
             col: i + 1,
@@ -198,209 +199,231 @@ fn lex_line(line: &str, lineno: usize, diags: &mut Diags<'_>) -> Result<Vec<Lexe
             break;
         }
         let start = i;
-        let kind = match ch {
-            '(' => {
-                i += 1;
-                Lx::LParen
-            }
-            ')' => {
-                i += 1;
-                Lx::RParen
-            }
-            '|' => {
-                i += 1;
-                Lx::Pipe
-            }
-            '?' => {
-                i += 1;
-                Lx::Question
-            }
-            '*' => {
-                i += 1;
-                Lx::Star
-            }
-            '+' => {
-                i += 1;
-                Lx::Plus
-            }
-            '!' => {
-                i += 1;
-                Lx::Bang
-            }
-            '=' if at(i + 1) == Some('>') => {
-                i += 2;
-                Lx::FatArrow
-            }
-            '=' => {
-                i += 1;
-                Lx::Eq
-            }
-            '.' if at(i + 1) == Some('.') && at(i + 2) == Some('.') => {
-                i += 3;
-                Lx::Gap
-            }
-            '"' => {
-                i += 1;
-                let mut value = String::new();
-                loop {
-                    match at(i) {
-                        None => {
-                            diags.error(
-                                pos,
-                                &line[byte(start)..],
-                                "unterminated string; expected a closing `\"`",
-                            );
-                            return Err(());
-                        }
-                        Some('"') => {
-                            i += 1;
-                            break;
-                        }
-                        Some('\\') if at(i + 1).is_some() => {
-                            // Keep the backslash: example markup needs to know which brackets were escaped.
-                            value.push('\\');
-                            value.push(chars[i + 1].1);
-                            i += 2;
-                        }
-                        Some(c) => {
-                            value.push(c);
-                            i += 1;
-                        }
+        let kind = if let Some((kind, width)) = symbol(ch, l.at(i + 1), l.at(i + 2)) {
+            i += width;
+            kind
+        } else {
+            match ch {
+                '"' => l.string(&mut i, pos, diags)?,
+                '/' => l.regex(&mut i, pos, diags)?,
+                '{' => l.repetition(&mut i, pos, diags)?,
+                '@' => {
+                    i += 1;
+                    l.skip_word(&mut i);
+                    let name = &line[l.byte(start + 1)..l.byte(i)];
+                    if name.is_empty() {
+                        diags.error(pos, "@", "expected a word list name after `@`");
+                        return Err(());
                     }
+                    Lx::At(name.to_owned())
                 }
-                Lx::Str(value)
-            }
-            '/' => {
-                // `/regex/`; `\/` is a slash inside it, other escapes are the regex's own.
-                i += 1;
-                let mut value = String::new();
-                loop {
-                    match at(i) {
-                        None => {
-                            diags.error(
-                                pos,
-                                &line[byte(start)..],
-                                "unterminated regex; expected a closing `/`",
-                            );
-                            return Err(());
-                        }
-                        Some('/') => {
-                            i += 1;
-                            break;
-                        }
-                        Some('\\') if at(i + 1) == Some('/') => {
-                            value.push('/');
-                            i += 2;
-                        }
-                        Some('\\') if at(i + 1).is_some() => {
-                            value.push('\\');
-                            value.push(chars[i + 1].1);
-                            i += 2;
-                        }
-                        Some(c) => {
-                            value.push(c);
-                            i += 1;
-                        }
-                    }
-                }
-                if value.is_empty() {
-                    diags.error(pos, "//", "empty regex; expected a pattern between the slashes, as in `/^[A-Z]{2,5}$/`");
-                    return Err(());
-                }
-                Lx::Regex(value)
-            }
-            '{' => {
-                let close = (i..chars.len()).find(|&j| chars[j].1 == '}');
-                let Some(close) = close else {
+                ']' | '[' | '}' | ':' => {
                     diags.error(
                         pos,
-                        &line[byte(start)..],
-                        "unterminated repetition; expected `{m,n}`",
+                        &ch.to_string(),
+                        "unexpected character; quote it to match it as a word, e.g. `\":\"`",
                     );
                     return Err(());
-                };
-                let inner = &line[byte(i + 1)..byte(close)];
-                i = close + 1;
-                let text = &line[byte(start)..byte(i)];
-                let number = |s: &str| s.trim().parse::<u32>().ok();
-                let bounds = match inner.split_once(',') {
-                    None => number(inner).map(|n| (n, Some(n))),
-                    Some((lo, hi)) if hi.trim().is_empty() => {
-                        number(if lo.trim().is_empty() { "0" } else { lo }).map(|m| (m, None))
-                    }
-                    Some((lo, hi)) => {
-                        let lo = if lo.trim().is_empty() {
-                            Some(0)
-                        } else {
-                            number(lo)
-                        };
-                        lo.zip(number(hi)).map(|(m, n)| (m, Some(n)))
-                    }
-                };
-                match bounds {
-                    Some((m, Some(n))) if m > n => {
-                        diags.error(
-                            pos,
-                            text,
-                            "repetition minimum exceeds its maximum; expected `{m,n}` with m <= n",
-                        );
-                        return Err(());
-                    }
-                    Some((m, max)) if m > MAX_REPEAT || max.is_some_and(|n| n > MAX_REPEAT) => {
-                        diags.error(pos, text, format!("repetition bound too large; expected bounds of at most {MAX_REPEAT}"));
-                        return Err(());
-                    }
-                    Some((m, max)) => Lx::Brace(m, max),
-                    None => {
-                        diags.error(
-                            pos,
-                            text,
-                            "malformed repetition; expected `{n}`, `{m,n}` or `{m,}`",
-                        );
-                        return Err(());
-                    }
                 }
-            }
-            '@' => {
-                i += 1;
-                while at(i).is_some_and(|c| !is_special(c)) {
-                    i += 1;
-                }
-                let name = &line[byte(start + 1)..byte(i)];
-                if name.is_empty() {
-                    diags.error(pos, "@", "expected a word list name after `@`");
-                    return Err(());
-                }
-                Lx::At(name.to_owned())
-            }
-            ']' | '[' | '}' | ':' => {
-                diags.error(
-                    pos,
-                    &ch.to_string(),
-                    "unexpected character; quote it to match it as a word, e.g. `\":\"`",
-                );
-                return Err(());
-            }
-            _ => {
-                while at(i).is_some_and(|c| !is_special(c)) {
-                    i += 1;
-                }
-                if at(i) == Some(':') {
-                    let name = line[byte(start)..byte(i)].to_owned();
-                    i += 1;
-                    Lx::Name(name)
-                } else {
-                    Lx::Bare
+                _ => {
+                    l.skip_word(&mut i);
+                    if l.at(i) == Some(':') {
+                        let name = line[l.byte(start)..l.byte(i)].to_owned();
+                        i += 1;
+                        Lx::Name(name)
+                    } else {
+                        Lx::Bare
+                    }
                 }
             }
         };
         out.push(Lexeme {
             kind,
-            text: line[byte(start)..byte(i)].to_owned(),
+            text: line[l.byte(start)..l.byte(i)].to_owned(),
             pos,
         });
     }
     Ok(out)
+}
+
+/// The punctuation lexeme starting with `ch` (followed by `next` and
+/// `then`) and its width in chars, if it is one.
+fn symbol(ch: char, next: Option<char>, then: Option<char>) -> Option<(Lx, usize)> {
+    Some(match ch {
+        '(' => (Lx::LParen, 1),
+        ')' => (Lx::RParen, 1),
+        '|' => (Lx::Pipe, 1),
+        '?' => (Lx::Question, 1),
+        '*' => (Lx::Star, 1),
+        '+' => (Lx::Plus, 1),
+        '!' => (Lx::Bang, 1),
+        '=' if next == Some('>') => (Lx::FatArrow, 2),
+        '=' => (Lx::Eq, 1),
+        '.' if next == Some('.') && then == Some('.') => (Lx::Gap, 3),
+        _ => return None,
+    })
+}
+
+/// One line being lexed; positions are char indices.
+struct LineLexer<'l> {
+    line: &'l str,
+    chars: Vec<(usize, char)>,
+}
+
+impl LineLexer<'_> {
+    fn at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).map(|&(_, c)| c)
+    }
+
+    /// The byte offset of char `i` (the line's length past its end).
+    fn byte(&self, i: usize) -> usize {
+        self.chars.get(i).map_or(self.line.len(), |&(b, _)| b)
+    }
+
+    /// Moves `i` past the chars of a bare word.
+    fn skip_word(&self, i: &mut usize) {
+        while self.at(*i).is_some_and(|c| !is_special(c)) {
+            *i += 1;
+        }
+    }
+
+    /// A `"…"` string at `i`, moving `i` past it. Escapes keep their
+    /// backslash: example markup needs to know which brackets were escaped.
+    fn string(&self, i: &mut usize, pos: Pos, diags: &mut Diags<'_>) -> Result<Lx, ()> {
+        let start = *i;
+        *i += 1;
+        let mut value = String::new();
+        loop {
+            match self.at(*i) {
+                None => {
+                    diags.error(
+                        pos,
+                        &self.line[self.byte(start)..],
+                        "unterminated string; expected a closing `\"`",
+                    );
+                    return Err(());
+                }
+                Some('"') => {
+                    *i += 1;
+                    return Ok(Lx::Str(value));
+                }
+                Some('\\') if self.at(*i + 1).is_some() => {
+                    value.push('\\');
+                    value.push(self.chars[*i + 1].1);
+                    *i += 2;
+                }
+                Some(c) => {
+                    value.push(c);
+                    *i += 1;
+                }
+            }
+        }
+    }
+
+    /// A `/regex/` at `i`, moving `i` past it; `\/` is a slash inside it,
+    /// other escapes are the regex's own.
+    fn regex(&self, i: &mut usize, pos: Pos, diags: &mut Diags<'_>) -> Result<Lx, ()> {
+        let start = *i;
+        *i += 1;
+        let mut value = String::new();
+        loop {
+            match self.at(*i) {
+                None => {
+                    diags.error(
+                        pos,
+                        &self.line[self.byte(start)..],
+                        "unterminated regex; expected a closing `/`",
+                    );
+                    return Err(());
+                }
+                Some('/') => {
+                    *i += 1;
+                    break;
+                }
+                Some('\\') if self.at(*i + 1) == Some('/') => {
+                    value.push('/');
+                    *i += 2;
+                }
+                Some('\\') if self.at(*i + 1).is_some() => {
+                    value.push('\\');
+                    value.push(self.chars[*i + 1].1);
+                    *i += 2;
+                }
+                Some(c) => {
+                    value.push(c);
+                    *i += 1;
+                }
+            }
+        }
+        if value.is_empty() {
+            diags.error(
+                pos,
+                "//",
+                "empty regex; expected a pattern between the slashes, as in `/^[A-Z]{2,5}$/`",
+            );
+            return Err(());
+        }
+        Ok(Lx::Regex(value))
+    }
+
+    /// A `{m,n}` repetition at `i`, moving `i` past it, with its bounds
+    /// checked.
+    fn repetition(&self, i: &mut usize, pos: Pos, diags: &mut Diags<'_>) -> Result<Lx, ()> {
+        let start = *i;
+        let Some(close) = (*i..self.chars.len()).find(|&j| self.chars[j].1 == '}') else {
+            diags.error(
+                pos,
+                &self.line[self.byte(start)..],
+                "unterminated repetition; expected `{m,n}`",
+            );
+            return Err(());
+        };
+        let inner = &self.line[self.byte(*i + 1)..self.byte(close)];
+        *i = close + 1;
+        let text = &self.line[self.byte(start)..self.byte(*i)];
+        let number = |s: &str| s.trim().parse::<u32>().ok();
+        let bounds = match inner.split_once(',') {
+            None => number(inner).map(|n| (n, Some(n))),
+            Some((lo, hi)) if hi.trim().is_empty() => {
+                number(if lo.trim().is_empty() { "0" } else { lo }).map(|m| (m, None))
+            }
+            Some((lo, hi)) => {
+                let lo = if lo.trim().is_empty() {
+                    Some(0)
+                } else {
+                    number(lo)
+                };
+                lo.zip(number(hi)).map(|(m, n)| (m, Some(n)))
+            }
+        };
+        match bounds {
+            Some((m, Some(n))) if m > n => {
+                diags.error(
+                    pos,
+                    text,
+                    "repetition minimum exceeds its maximum; expected `{m,n}` with m <= n",
+                );
+                Err(())
+            }
+            Some((m, max)) if m > MAX_REPEAT || max.is_some_and(|n| n > MAX_REPEAT) => {
+                diags.error(
+                    pos,
+                    text,
+                    format!("repetition bound too large; expected bounds of at most {MAX_REPEAT}"),
+                );
+                Err(())
+            }
+            Some((m, max)) => Ok(Lx::Brace(m, max)),
+            None => {
+                diags.error(
+                    pos,
+                    text,
+                    "malformed repetition; expected `{n}`, `{m,n}` or `{m,}`",
+                );
+                Err(())
+            }
+        }
+    }
 }
 
 /// Resolves backslash escapes.
@@ -472,12 +495,64 @@ struct Clause {
 /// `generated` marks a source herald wrote itself (the word lists generated
 /// from gazetteers), whose `words` lists may be empty: see [`parse_words`].
 pub(crate) fn parse(source: &str, index: usize, generated: bool, diags: &mut Diags<'_>) -> Parsed {
+    let mut parsed = Parsed::default();
+    // `None` after a rule header failed: its clauses are still checked but not kept.
+    let mut current: Option<Option<RuleDecl>> = None;
+    for clause in clauses(source, diags) {
+        let keyword = clause.keyword.text.as_str();
+        match keyword {
+            BROKEN_DECL => {
+                flush(&mut current, &mut parsed);
+                current = Some(None);
+            }
+            BROKEN => {
+                if let Some(Some(rule)) = current.as_mut() {
+                    rule.broken = true;
+                }
+            }
+            "words" => {
+                flush(&mut current, &mut parsed);
+                if let Some(decl) = parse_words(&clause, index, generated, diags) {
+                    parsed.words.push(decl);
+                }
+            }
+            "rule" => {
+                flush(&mut current, &mut parsed);
+                current = Some(parse_header(&clause, index, diags));
+            }
+            _ => {
+                let Some(rule) = current.as_mut() else {
+                    diags.error(
+                        clause.keyword.pos,
+                        keyword,
+                        format!("`{keyword}` outside a rule; expected a `rule` line before it"),
+                    );
+                    continue;
+                };
+                let produces = rule.as_ref().map(|r| r.produces);
+                match keyword {
+                    "match" | "unless" => parse_pattern_clause(&clause, rule.as_mut(), diags),
+                    _ => match (parse_example(&clause, produces, diags), rule) {
+                        (Some(example), Some(rule)) => rule.examples.push(example),
+                        (None, Some(rule)) => rule.broken = true,
+                        _ => {}
+                    },
+                }
+            }
+        }
+    }
+    flush(&mut current, &mut parsed);
+    parsed
+}
+
+/// Splits a source into clauses: a keyword and the lexemes after it,
+/// continued on indented lines. A line that fails to lex becomes a marker
+/// clause, so the rule around it is not compiled (one mistake, one error).
+fn clauses(source: &str, diags: &mut Diags<'_>) -> Vec<Clause> {
     let mut clauses: Vec<Clause> = Vec::new();
     let mut broken = false; // the current clause had a lexing error: skip its continuation lines
     for (n, line) in source.lines().enumerate() {
         let Ok(lexemes) = lex_line(line, n + 1, diags) else {
-            // Keep a marker so the rule around the bad line is not compiled
-            // (one mistake, one error).
             let first = line.split_whitespace().next().unwrap_or("");
             let marker = if matches!(first, "rule" | "words") {
                 BROKEN_DECL
@@ -525,91 +600,54 @@ pub(crate) fn parse(source: &str, index: usize, generated: bool, diags: &mut Dia
             );
         }
     }
+    clauses
+}
 
-    let mut parsed = Parsed::default();
-    // `None` after a rule header failed: its clauses are still checked but not kept.
-    let mut current: Option<Option<RuleDecl>> = None;
-    for clause in clauses {
-        let keyword = clause.keyword.text.as_str();
-        match keyword {
-            BROKEN_DECL => {
-                flush(&mut current, &mut parsed);
-                current = Some(None);
-            }
-            BROKEN => {
-                if let Some(Some(rule)) = current.as_mut() {
-                    rule.broken = true;
-                }
-            }
-            "words" => {
-                flush(&mut current, &mut parsed);
-                if let Some(decl) = parse_words(&clause, index, generated, diags) {
-                    parsed.words.push(decl);
-                }
-            }
-            "rule" => {
-                flush(&mut current, &mut parsed);
-                current = Some(parse_header(&clause, index, diags));
-            }
-            _ => {
-                let Some(rule) = current.as_mut() else {
-                    diags.error(
-                        clause.keyword.pos,
-                        keyword,
-                        format!("`{keyword}` outside a rule; expected a `rule` line before it"),
-                    );
-                    continue;
-                };
-                let produces = rule.as_ref().map(|r| r.produces);
-                match keyword {
-                    "match" | "unless" => {
-                        let anti = keyword == "unless";
-                        let Some(first) = clause.rest.first() else {
-                            diags.error(
-                                clause.keyword.pos,
-                                keyword,
-                                format!("empty `{keyword}`; expected a pattern"),
-                            );
-                            if let Some(rule) = rule {
-                                rule.broken = true;
-                            }
-                            continue;
-                        };
-                        let start = first.pos;
-                        let mut p = PatternParser {
-                            lx: &clause.rest,
-                            i: 0,
-                            produces,
-                            anti,
-                            diags,
-                        };
-                        let Ok(node) = p.parse_all() else {
-                            if let Some(rule) = rule {
-                                rule.broken = true;
-                            }
-                            continue;
-                        };
-                        if let Some(rule) = rule {
-                            if anti {
-                                rule.unless.push(node);
-                            } else if rule.pattern.is_some() {
-                                diags.error(clause.keyword.pos, "match", "second `match` in one rule; expected one `match` per rule (use `|` for alternatives)");
-                            } else {
-                                rule.pattern = Some((node, start));
-                            }
-                        }
-                    }
-                    _ => match (parse_example(&clause, produces, diags), rule) {
-                        (Some(example), Some(rule)) => rule.examples.push(example),
-                        (None, Some(rule)) => rule.broken = true,
-                        _ => {}
-                    },
-                }
-            }
+/// A `match` or `unless` clause of `rule` (`None` when its header failed:
+/// the pattern is still checked).
+fn parse_pattern_clause(clause: &Clause, rule: Option<&mut RuleDecl>, diags: &mut Diags<'_>) {
+    let keyword = clause.keyword.text.as_str();
+    let anti = keyword == "unless";
+    let produces = rule.as_ref().map(|r| r.produces);
+    let Some(first) = clause.rest.first() else {
+        diags.error(
+            clause.keyword.pos,
+            keyword,
+            format!("empty `{keyword}`; expected a pattern"),
+        );
+        if let Some(rule) = rule {
+            rule.broken = true;
         }
+        return;
+    };
+    let start = first.pos;
+    let mut p = PatternParser {
+        lx: &clause.rest,
+        i: 0,
+        produces,
+        anti,
+        diags,
+    };
+    let Ok(node) = p.parse_all() else {
+        if let Some(rule) = rule {
+            rule.broken = true;
+        }
+        return;
+    };
+    let Some(rule) = rule else {
+        return;
+    };
+    if anti {
+        rule.unless.push(node);
+    } else if rule.pattern.is_some() {
+        diags.error(
+            clause.keyword.pos,
+            "match",
+            "second `match` in one rule; expected one `match` per rule (use `|` for alternatives)",
+        );
+    } else {
+        rule.pattern = Some((node, start));
     }
-    flush(&mut current, &mut parsed);
-    parsed
 }
 
 fn flush(current: &mut Option<Option<RuleDecl>>, parsed: &mut Parsed) {

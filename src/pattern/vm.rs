@@ -41,7 +41,7 @@ impl Input<'_> {
     }
 
     #[inline(always)]
-    fn passes(&self, test: &Test, p: usize) -> bool {
+    pub(super) fn passes(&self, test: &Test, p: usize) -> bool {
         match test {
             Test::Any => true,
             Test::Word(id) => self.ids[p] == *id,
@@ -138,12 +138,28 @@ pub(crate) struct Vm {
     open: Vec<Option<u32>>,
     /// The matches of the last run, in order of their end.
     pub matches: Vec<RawMatch>,
-    /// Walk epsilon closures even when they are precomputed, and evaluate
-    /// the original tests rather than their flattened ops (reference mode).
-    pub walk_closures: bool,
 }
 
 impl Vm {
+    /// The bytes of heap memory the VM's buffers hold.
+    pub fn memory_usage(&self) -> usize {
+        fn bytes<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        bytes(&self.clist)
+            + bytes(&self.seeds)
+            + bytes(&self.next)
+            + bytes(&self.merged)
+            + bytes(&self.pending)
+            + self.pending.iter().map(bytes).sum::<usize>()
+            + bytes(&self.seen)
+            + bytes(&self.stack)
+            + bytes(&self.arena)
+            + bytes(&self.events)
+            + bytes(&self.open)
+            + bytes(&self.matches)
+    }
+
     /// Runs `program` over `input`, leaving every match in `self.matches`:
     /// for each end position at most one, the leftmost-starting.
     pub fn run(&mut self, program: &Program, input: &Input<'_>) {
@@ -183,14 +199,7 @@ impl Vm {
             self.next_generation();
             self.clist.clear();
             if !self.pending[p].is_empty() {
-                let mut arrived = std::mem::take(&mut self.pending[p]);
-                pending -= arrived.len();
-                arrived.sort_by_key(|t| t.start);
-                self.merged.clear();
-                merge_by_start(&self.seeds, &arrived, &mut self.merged);
-                arrived.clear();
-                self.pending[p] = arrived;
-                std::mem::swap(&mut self.seeds, &mut self.merged);
+                pending -= self.land(p);
             }
             for i in 0..self.seeds.len() {
                 let seed = self.seeds[i];
@@ -207,75 +216,7 @@ impl Vm {
                     p,
                 );
             }
-            self.next.clear();
-            let reference = self.walk_closures;
-            // Every thread tests the same token: read it once.
-            let (id, mask) = if p < hi {
-                (input.ids[p], input.masks[p])
-            } else {
-                (NO_WORD, 0)
-            };
-            for i in 0..self.clist.len() {
-                let thread = self.clist[i];
-                let pc = thread.pc as usize;
-                let mut op = program.ops[pc];
-                if reference && !matches!(op, Op::Match | Op::Entity(_)) {
-                    // Reference mode checks the flattened tests against the originals.
-                    op = Op::Other;
-                }
-                let pass = match op {
-                    Op::Match => {
-                        if (thread.start as usize) < p {
-                            self.matches.push(RawMatch {
-                                start: thread.start,
-                                end: p as u32,
-                                caps: thread.caps,
-                            });
-                        }
-                        continue;
-                    }
-                    Op::Entity(kind) => {
-                        if p < hi {
-                            for &(end, k) in input.annotations_at(p) {
-                                if k != kind || end as usize > hi {
-                                    continue;
-                                }
-                                let moved = Thread {
-                                    pc: thread.pc + 1,
-                                    ..thread
-                                };
-                                if end as usize == p + 1 {
-                                    self.next.push(moved);
-                                } else {
-                                    self.pending[end as usize].push(moved);
-                                    pending += 1;
-                                }
-                            }
-                        }
-                        continue;
-                    }
-                    _ if p >= hi => false,
-                    Op::Any => true,
-                    Op::Word(w) => id == w,
-                    Op::Class(bits) => mask & bits != 0,
-                    Op::NotClass(bits) => mask & bits == 0,
-                    Op::Set(set) => input.in_set(set, id),
-                    Op::NotWord(w) => id != w,
-                    Op::NotSet(set) => !input.in_set(set, id),
-                    Op::Regex(index) => input.regex_matches(index, p),
-                    Op::Other => match &program.insts[pc] {
-                        Inst::Test(test) => input.passes(test, p),
-                        _ => false,
-                    },
-                    Op::Epsilon => unreachable!("closure leaves only consuming instructions"),
-                };
-                if pass {
-                    self.next.push(Thread {
-                        pc: thread.pc + 1,
-                        ..thread
-                    });
-                }
-            }
+            pending += self.step(program, input, p, hi);
             std::mem::swap(&mut self.seeds, &mut self.next);
             if p == hi {
                 break;
@@ -296,6 +237,109 @@ impl Vm {
         debug_assert_eq!(pending, 0);
     }
 
+    /// Joins the threads that jumped over an entity to `p` with the seeds,
+    /// in order of their start (seeds first among equals); returns how many
+    /// landed.
+    fn land(&mut self, p: usize) -> usize {
+        let mut arrived = std::mem::take(&mut self.pending[p]);
+        let landed = arrived.len();
+        arrived.sort_by_key(|t| t.start);
+        self.merged.clear();
+        merge_by_start(&self.seeds, &arrived, &mut self.merged);
+        arrived.clear();
+        self.pending[p] = arrived;
+        std::mem::swap(&mut self.seeds, &mut self.merged);
+        landed
+    }
+
+    /// Moves every thread of `clist` over the token at `p` into `next`
+    /// (or, over a longer entity, into `pending`), recording the threads at
+    /// `Match`; returns how many went to `pending`.
+    #[inline(always)]
+    fn step(&mut self, program: &Program, input: &Input<'_>, p: usize, hi: usize) -> usize {
+        let mut pending = 0;
+        self.next.clear();
+        // Every thread tests the same token: read it once.
+        let (id, mask) = if p < hi {
+            (input.ids[p], input.masks[p])
+        } else {
+            (NO_WORD, 0)
+        };
+        for i in 0..self.clist.len() {
+            let thread = self.clist[i];
+            let pc = thread.pc as usize;
+            let pass = match program.ops[pc] {
+                Op::Match => {
+                    if (thread.start as usize) < p {
+                        self.matches.push(RawMatch {
+                            start: thread.start,
+                            end: p as u32,
+                            caps: thread.caps,
+                        });
+                    }
+                    continue;
+                }
+                Op::Entity(kind) => {
+                    if p < hi {
+                        pending += self.jump(thread, kind, input, p, hi);
+                    }
+                    continue;
+                }
+                _ if p >= hi => false,
+                Op::Any => true,
+                Op::Word(w) => id == w,
+                Op::Class(bits) => mask & bits != 0,
+                Op::NotClass(bits) => mask & bits == 0,
+                Op::Set(set) => input.in_set(set, id),
+                Op::NotWord(w) => id != w,
+                Op::NotSet(set) => !input.in_set(set, id),
+                Op::Regex(index) => input.regex_matches(index, p),
+                Op::Other => match &program.insts[pc] {
+                    Inst::Test(test) => input.passes(test, p),
+                    _ => false,
+                },
+                Op::Epsilon => unreachable!("closure leaves only consuming instructions"),
+            };
+            if pass {
+                self.next.push(Thread {
+                    pc: thread.pc + 1,
+                    ..thread
+                });
+            }
+        }
+        pending
+    }
+
+    /// Moves `thread` over each annotation of `kind` starting at `p` and
+    /// ending by `hi`: into `next` over one token, else into `pending` at
+    /// the annotation's end. Returns how many went to `pending`.
+    fn jump(
+        &mut self,
+        thread: Thread,
+        kind: EntityKind,
+        input: &Input<'_>,
+        p: usize,
+        hi: usize,
+    ) -> usize {
+        let mut pending = 0;
+        for &(end, k) in input.annotations_at(p) {
+            if k != kind || end as usize > hi {
+                continue;
+            }
+            let moved = Thread {
+                pc: thread.pc + 1,
+                ..thread
+            };
+            if end as usize == p + 1 {
+                self.next.push(moved);
+            } else {
+                self.pending[end as usize].push(moved);
+                pending += 1;
+            }
+        }
+        pending
+    }
+
     fn next_generation(&mut self) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
@@ -307,7 +351,7 @@ impl Vm {
     /// Adds a thread and everything reachable from it without consuming input.
     #[inline(always)]
     fn add(&mut self, program: &Program, thread: Thread, p: usize) {
-        let Some(closures) = program.closures.as_ref().filter(|_| !self.walk_closures) else {
+        let Some(closures) = program.closures.as_ref() else {
             return self.add_walking(program, thread, p);
         };
         let pc = thread.pc as usize;

@@ -122,6 +122,26 @@ impl Tokens {
         &self.keys[token.key_start..token.key_end]
     }
 
+    /// The tokens exactly covering `span`: `None` unless it starts where a
+    /// token starts and ends where a token ends, and holds at least one.
+    ///
+    /// ```
+    /// use herald::Span;
+    /// let tokens = herald::text::tokenize("Talks in Baghdad ended.");
+    /// assert_eq!(tokens.covering(Span::new(9, 16)), Some(2..3));
+    /// assert_eq!(tokens.covering(Span::new(0, 16)), Some(0..3));
+    /// assert_eq!(tokens.covering(Span::new(10, 16)), None);
+    /// ```
+    pub fn covering(&self, span: Span) -> Option<std::ops::Range<usize>> {
+        let slice = self.as_slice();
+        let start = slice.partition_point(|t| t.span.start < span.start);
+        let end = slice.partition_point(|t| t.span.end <= span.end);
+        let aligned = start < end
+            && slice[start].span.start == span.start
+            && slice[end - 1].span.end == span.end;
+        aligned.then_some(start..end)
+    }
+
     /// Iterates over the tokens.
     pub fn iter(&self) -> std::slice::Iter<'_, Token> {
         self.tokens.iter()

@@ -8,40 +8,16 @@ use herald::Extractor;
 
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
 
-/// Every word list the event rules read, entry by entry.
+/// Every entry of every lexicon list (the lists event rules and the event
+/// stage read among them).
 fn trigger_words() -> Vec<String> {
-    let lexicon = std::fs::read_to_string("rules/event-lexicon.rules").expect("event lexicon");
-    let mut words = Vec::new();
-    let mut in_list = false;
-    for line in lexicon.lines() {
-        let body = line.split('#').next().unwrap_or("");
-        if let Some(rest) = body.strip_prefix("words ") {
-            in_list = true;
-            words.extend(entries(rest.split_once('=').map_or("", |(_, e)| e)));
-        } else if in_list && body.starts_with(' ') {
-            words.extend(entries(body));
-        } else {
-            in_list = false;
-        }
-    }
-    words
-}
-
-fn entries(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text.trim();
-    while !rest.is_empty() {
-        if let Some(quoted) = rest.strip_prefix('"') {
-            let end = quoted.find('"').unwrap_or(quoted.len());
-            out.push(quoted[..end].to_owned());
-            rest = quoted.get(end + 1..).unwrap_or("").trim_start();
-        } else {
-            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            out.push(rest[..end].to_owned());
-            rest = rest[end..].trim_start();
-        }
-    }
-    out
+    let lexicon = herald::lexicon::lexicon();
+    lexicon
+        .names()
+        .into_iter()
+        .flat_map(|name| herald::lexicon::list(name).words())
+        .map(|word| (*word).to_owned())
+        .collect()
 }
 
 #[test]

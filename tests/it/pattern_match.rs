@@ -1,6 +1,6 @@
 //! Matching behaviour of the rule language, one behaviour per case.
 
-use herald::pattern::{Annotation, OverlapPolicy, OverlapScope, RuleMatch, RuleSet};
+use herald::pattern::{Annotation, Cache, OverlapPolicy, OverlapScope, RuleMatch, RuleSet};
 use herald::text::{split_sentences, tokenize};
 use herald::{EntityKind, Role};
 
@@ -52,7 +52,7 @@ fn run(rules: &RuleSet, marked: &str) -> Vec<String> {
         })
         .collect();
     rules
-        .find_document(&text, &tokens, &sentences, &annotations)
+        .find_document(&mut Cache::new(), &text, &tokens, &sentences, &annotations)
         .iter()
         .map(|m| describe(&text, m))
         .collect()
@@ -522,7 +522,7 @@ fn role_captures_carry_their_role() {
             kind: EntityKind::Person,
         },
     ];
-    let found = rules.find(text, &tokens, &sentences[0], &people);
+    let found = rules.find(&mut Cache::new(), text, &tokens, &sentences[0], &people);
     let roles: Vec<(&str, Option<Role>)> = found[0]
         .captures
         .iter()
@@ -575,7 +575,7 @@ fn overlapping_and_outside_annotations_do_not_panic() {
         }, // past the text
     ];
     let found: Vec<String> = rules
-        .find_document(text, &tokens, &sentences, &annotations)
+        .find_document(&mut Cache::new(), text, &tokens, &sentences, &annotations)
         .iter()
         .map(|m| describe(text, m))
         .collect();
@@ -589,7 +589,11 @@ fn overlapping_and_outside_annotations_do_not_panic() {
         tokens: 100..200,
         dateline: None,
     };
-    assert!(rules.find(text, &tokens, &bogus, &annotations).is_empty());
+    assert!(
+        rules
+            .find(&mut Cache::new(), text, &tokens, &bogus, &annotations)
+            .is_empty()
+    );
 }
 
 struct PolicyCase {
@@ -665,7 +669,7 @@ fn overlap_policies() {
         let mut rules = RuleSet::parse("policy.rules", POLICY_RULES).unwrap();
         rules.set_overlap(case.policy, case.scope);
         let found: Vec<String> = rules
-            .find(text, &tokens, &sentences[0], &[])
+            .find(&mut Cache::new(), text, &tokens, &sentences[0], &[])
             .iter()
             .map(|m| m.rule.to_string())
             .collect();
@@ -684,7 +688,7 @@ fn equal_priority_and_length_prefers_the_leftmost() {
     let tokens = tokenize(text);
     let sentences = split_sentences(text, &tokens);
     let found: Vec<&str> = rules
-        .find(text, &tokens, &sentences[0], &[])
+        .find(&mut Cache::new(), text, &tokens, &sentences[0], &[])
         .iter()
         .map(|m| &text[m.span])
         .collect::<Vec<_>>();

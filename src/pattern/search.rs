@@ -1,0 +1,481 @@
+//! The fast search over one sentence: which rules can match there (the
+//! anchor index), the sentence prepared for the VM, and each triggered
+//! rule run over a window around its anchors, anti-patterns included.
+//!
+//! Every buffer lives in a caller-owned [`Cache`], in the manner of
+//! regex-automata's `Cache`: a [`RuleSet`] stays immutable and shareable,
+//! and the memory a search needs is an explicit value that the caller
+//! keeps, reuses across sentences and documents, and may drop or replace
+//! whenever it likes. Nothing is kept per thread behind the caller's back.
+
+use std::cell::Cell;
+use std::ops::Range;
+
+use super::compile::{self, CompiledRule};
+use super::vm::{Input, NO_WORD, RawMatch, Vm};
+use super::{Annotation, Produces, RuleSet, class, resolve};
+use crate::document::EntityKind;
+use crate::text::Tokens;
+
+/// A capture as (capture index, start, end) in sentence-local positions.
+pub(super) type CaptureRange = (usize, u32, u32);
+
+/// A match not yet built into a [`RuleMatch`](super::RuleMatch): its rule,
+/// its sentence-local tokens, and its captures as a range of
+/// `Cache::candidate_caps`.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Candidate {
+    pub rule: u32,
+    pub start: u32,
+    pub end: u32,
+    pub caps: (u32, u32),
+}
+
+/// The memory one search needs, owned by the caller and passed to every
+/// `find` method of [`RuleSet`].
+///
+/// A cache is only memory: it holds no results between calls and belongs to
+/// no particular rule set, so one cache serves any number of sentences,
+/// documents and rule sets, and its buffers grow to the largest sentence
+/// seen and are then reused. A thread that searches keeps its own cache;
+/// threads never share one (it is `Send`, not `Sync`). To release the
+/// memory a huge sentence made it take, drop it or replace it with a new
+/// one (see [`Cache::memory_usage`]).
+///
+/// ```
+/// use herald::pattern::{Cache, RuleSet};
+///
+/// let rules = RuleSet::parse("x.rules", "rule org/x/1 -> ORG\n  match \"the\" entity:Cap \"said\"\n  example \"the Board said\"\n").unwrap();
+/// let mut cache = Cache::new();
+/// for text in ["the Board said so.", "Then the Court said no."] {
+///     let tokens = herald::text::tokenize(text);
+///     let sentences = herald::text::split_sentences(text, &tokens);
+///     let found = rules.find_document(&mut cache, text, &tokens, &sentences, &[]);
+///     assert_eq!(found.len(), 1);
+/// }
+/// ```
+#[derive(Default)]
+pub struct Cache {
+    pub(super) vm: Vm,
+    pub(super) ids: Vec<u32>,
+    masks: Vec<u8>,
+    local_anns: Vec<(u32, u32, EntityKind)>,
+    ann_offsets: Vec<u32>,
+    anns: Vec<(u32, EntityKind)>,
+    ann_kinds: Vec<u8>,
+    /// Per rule, the sentence it was last triggered in (`stamp`), so the
+    /// anchor index need not be cleared between sentences.
+    stamps: Vec<u32>,
+    stamp: u32,
+    /// Per rule, the first and last sentence position of its anchor words.
+    first_anchor: Vec<u32>,
+    last_anchor: Vec<u32>,
+    /// Bit set of the vocabulary ids present in the sentence.
+    present: Vec<u64>,
+    triggered: Vec<u32>,
+    raw: Vec<RawMatch>,
+    /// Captures of matches awaiting anti-patterns, and their ranges in it.
+    flat: Vec<CaptureRange>,
+    bounds: Vec<(usize, usize, bool)>,
+    caps: Vec<CaptureRange>,
+    /// The matches of the last sentence, before overlap resolution.
+    pub(super) candidates: Vec<Candidate>,
+    pub(super) candidate_caps: Vec<CaptureRange>,
+    pub(super) ranked: Vec<resolve::Ranked>,
+    /// Whether rules left out by the caller's filter were triggered in the
+    /// last sentence.
+    pub(super) deferred: bool,
+    /// Per (token, regex) results of `/…/` atoms in the current sentence.
+    regex_memo: Vec<Cell<u8>>,
+    /// A document's annotations in order of their first token, and those
+    /// of the current sentence (`find_document` and friends).
+    pub(crate) order: Vec<usize>,
+    pub(super) sentence_anns: Vec<Annotation>,
+}
+
+impl Cache {
+    /// An empty cache; its buffers grow as it is used.
+    pub fn new() -> Cache {
+        Cache::default()
+    }
+
+    /// The bytes of heap memory the cache holds (its buffers' capacity).
+    ///
+    /// ```
+    /// assert_eq!(herald::pattern::Cache::new().memory_usage(), 0);
+    /// ```
+    pub fn memory_usage(&self) -> usize {
+        fn bytes<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        self.vm.memory_usage()
+            + bytes(&self.ids)
+            + bytes(&self.masks)
+            + bytes(&self.local_anns)
+            + bytes(&self.ann_offsets)
+            + bytes(&self.anns)
+            + bytes(&self.ann_kinds)
+            + bytes(&self.stamps)
+            + bytes(&self.first_anchor)
+            + bytes(&self.last_anchor)
+            + bytes(&self.present)
+            + bytes(&self.triggered)
+            + bytes(&self.raw)
+            + bytes(&self.flat)
+            + bytes(&self.bounds)
+            + bytes(&self.caps)
+            + bytes(&self.candidates)
+            + bytes(&self.candidate_caps)
+            + bytes(&self.ranked)
+            + bytes(&self.regex_memo)
+            + bytes(&self.order)
+            + bytes(&self.sentence_anns)
+    }
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache")
+            .field("memory_usage", &self.memory_usage())
+            .finish_non_exhaustive()
+    }
+}
+
+impl RuleSet {
+    /// Leaves the matches of the rules in one sentence (tokens `range`),
+    /// before overlap resolution, in `cache.candidates`; `only` restricts
+    /// to one rule (for running its examples), `wanted` to the rules whose
+    /// product it accepts.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn sentence_candidates(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+        tokens: &Tokens,
+        range: Range<usize>,
+        annotations: &[Annotation],
+        only: Option<usize>,
+        wanted: &dyn Fn(Produces) -> bool,
+    ) {
+        cache.candidates.clear();
+        cache.candidate_caps.clear();
+        cache.deferred = false;
+        self.trigger_rules(cache, tokens, range.clone(), only, wanted);
+        if cache.triggered.is_empty() {
+            return;
+        }
+        let c = &self.compiled;
+        let longest = cache.prepare(text, tokens, range.clone(), annotations, c.regexes.len());
+        let Cache {
+            vm,
+            ids,
+            masks,
+            ann_offsets,
+            anns,
+            triggered,
+            raw,
+            caps,
+            flat,
+            bounds,
+            first_anchor,
+            last_anchor,
+            ann_kinds,
+            candidates,
+            candidate_caps,
+            regex_memo,
+            ..
+        } = cache;
+        let input = Input {
+            ids,
+            masks,
+            ann_offsets,
+            anns,
+            ann_kinds,
+            sets: &c.sets,
+            regexes: &c.regexes,
+            tokens: &tokens.as_slice()[range],
+            text,
+            regex_memo,
+        };
+        let mut out = Out {
+            raw,
+            caps,
+            flat,
+            bounds,
+            candidates,
+            candidate_caps,
+        };
+        for &index in triggered.iter() {
+            let anchors = (
+                first_anchor[index as usize] as usize,
+                last_anchor[index as usize] as usize,
+            );
+            run_rule(
+                vm,
+                &input,
+                index,
+                &c.rules[index as usize],
+                anchors,
+                longest,
+                &mut out,
+            );
+        }
+    }
+
+    /// Leaves in `cache.triggered` (sorted) the rules that can match in the
+    /// sentence: those whose anchor words and required words occur there,
+    /// that `wanted` accepts and (when given) are `only`; notes in
+    /// `cache.deferred` whether rules `wanted` refused were triggered; and
+    /// leaves the sentence's vocabulary ids in `cache.ids`.
+    fn trigger_rules(
+        &self,
+        s: &mut Cache,
+        tokens: &Tokens,
+        range: Range<usize>,
+        only: Option<usize>,
+        wanted: &dyn Fn(Produces) -> bool,
+    ) {
+        let c = &self.compiled;
+        let base = range.start;
+        s.ids.clear();
+        s.triggered.clear();
+        let words = c.anchor_index.len().div_ceil(64);
+        if s.present.len() < words {
+            s.present.resize(words, 0);
+        }
+        if s.stamps.len() < c.rules.len() {
+            s.stamps.resize(c.rules.len(), 0);
+            s.first_anchor.resize(c.rules.len(), 0);
+            s.last_anchor.resize(c.rules.len(), 0);
+        }
+        s.stamp = s.stamp.wrapping_add(1);
+        if s.stamp == 0 {
+            s.stamps.iter_mut().for_each(|x| *x = 0);
+            s.stamp = 1;
+        }
+        for i in range {
+            let id = c.vocab.get(tokens.key(i)).unwrap_or(NO_WORD);
+            s.ids.push(id);
+            if id != NO_WORD {
+                s.present[id as usize / 64] |= 1 << (id % 64);
+                let at = (i - base) as u32;
+                for &rule in &c.anchor_index[id as usize] {
+                    let slot = &mut s.stamps[rule as usize];
+                    if *slot != s.stamp {
+                        *slot = s.stamp;
+                        s.triggered.push(rule);
+                        s.first_anchor[rule as usize] = at;
+                    }
+                    s.last_anchor[rule as usize] = at;
+                }
+            }
+        }
+        let present = &s.present;
+        let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
+        let ids = &s.ids;
+        // A required set is checked from its smaller side: a big list
+        // (@givenname) by looking up the sentence's few words in it.
+        let meets = |set: &Vec<u32>| {
+            if set.len() <= ids.len() {
+                set.iter().any(|&id| has(id))
+            } else {
+                ids.iter().any(|id| set.binary_search(id).is_ok())
+            }
+        };
+        s.triggered
+            .retain(|&r| c.rules[r as usize].required.iter().all(meets));
+        s.deferred = s
+            .triggered
+            .iter()
+            .any(|&r| !wanted(c.rules[r as usize].produces));
+        s.triggered
+            .retain(|&r| wanted(c.rules[r as usize].produces));
+        for &id in &s.ids {
+            if id != NO_WORD {
+                s.present[id as usize / 64] = 0;
+            }
+        }
+        if let Some(only) = only {
+            let hit = s.triggered.contains(&(only as u32));
+            s.triggered.clear();
+            if hit {
+                s.triggered.push(only as u32);
+            }
+        }
+        s.triggered.sort_unstable();
+    }
+}
+
+impl Cache {
+    /// Prepares the rest of the VM's view of the sentence: token classes,
+    /// the annotations inside it (local positions, grouped by start, their
+    /// kinds per position) and a cleared regex memo. Returns the length of
+    /// the longest annotation, which bounds how far an entity atom reaches.
+    fn prepare(
+        &mut self,
+        text: &str,
+        tokens: &Tokens,
+        range: Range<usize>,
+        annotations: &[Annotation],
+        regexes: usize,
+    ) -> u32 {
+        let (base, n) = (range.start, range.len());
+        self.masks.clear();
+        self.masks
+            .extend(range.clone().map(|i| class::mask(text, &tokens[i])));
+        self.local_anns.clear();
+        for a in annotations {
+            if a.tokens.start >= range.start
+                && a.tokens.end <= range.end
+                && a.tokens.start < a.tokens.end
+            {
+                self.local_anns.push((
+                    (a.tokens.start - base) as u32,
+                    (a.tokens.end - base) as u32,
+                    a.kind,
+                ));
+            }
+        }
+        self.local_anns.sort_unstable_by_key(|a| a.0);
+        self.ann_offsets.clear();
+        self.ann_offsets.resize(n + 1, 0);
+        for a in &self.local_anns {
+            self.ann_offsets[a.0 as usize + 1] += 1;
+        }
+        for p in 0..n {
+            self.ann_offsets[p + 1] += self.ann_offsets[p];
+        }
+        self.anns.clear();
+        self.anns.extend(self.local_anns.iter().map(|a| (a.1, a.2)));
+        self.ann_kinds.clear();
+        self.ann_kinds.resize(n, 0);
+        for a in &self.local_anns {
+            self.ann_kinds[a.0 as usize] |= compile::kind_bit(a.2);
+        }
+        // Regex atoms are evaluated lazily, once per token and regex.
+        self.regex_memo.clear();
+        self.regex_memo.resize(n * regexes, Cell::new(0));
+        self.local_anns.iter().map(|a| a.1 - a.0).max().unwrap_or(0)
+    }
+}
+
+/// Where [`run_rule`] leaves its candidates, and its working buffers.
+struct Out<'a> {
+    raw: &'a mut Vec<RawMatch>,
+    caps: &'a mut Vec<CaptureRange>,
+    flat: &'a mut Vec<CaptureRange>,
+    bounds: &'a mut Vec<(usize, usize, bool)>,
+    candidates: &'a mut Vec<Candidate>,
+    candidate_caps: &'a mut Vec<CaptureRange>,
+}
+
+fn push_candidate(
+    candidates: &mut Vec<Candidate>,
+    candidate_caps: &mut Vec<CaptureRange>,
+    rule: u32,
+    m: &RawMatch,
+    caps: &[CaptureRange],
+) {
+    let from = candidate_caps.len() as u32;
+    candidate_caps.extend_from_slice(caps);
+    candidates.push(Candidate {
+        rule,
+        start: m.start,
+        end: m.end,
+        caps: (from, candidate_caps.len() as u32),
+    });
+}
+
+/// Runs one triggered rule over the sentence, keeping the longest match per
+/// start that no anti-pattern vetoes. `anchors` are the first and last
+/// positions of its anchor words.
+fn run_rule(
+    vm: &mut Vm,
+    input: &Input<'_>,
+    index: u32,
+    rule: &CompiledRule,
+    (first, last): (usize, usize),
+    longest: u32,
+    out: &mut Out<'_>,
+) {
+    let n = input.ids.len();
+    // Every match holds an anchor word within known distances of its ends,
+    // so only a window around the anchors is scanned.
+    let lo = rule
+        .anchor
+        .before
+        .map_or(0, |b| first.saturating_sub(b.resolve(longest) as usize));
+    let hi = rule.anchor.after.map_or(n, |b| {
+        (last + 1)
+            .saturating_add(b.resolve(longest) as usize)
+            .min(n)
+    });
+    vm.run_window(&rule.program, input, lo, last, hi);
+    if vm.matches.is_empty() {
+        return;
+    }
+    // The longest match per start; matches arrive in order of their end.
+    out.raw.clear();
+    out.raw.extend_from_slice(&vm.matches);
+    out.raw.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    out.raw.dedup_by_key(|m| m.start);
+    if rule.unless.is_empty() {
+        for m in out.raw.iter() {
+            vm.captures(m, rule.program.captures.len(), out.caps);
+            push_candidate(out.candidates, out.candidate_caps, index, m, out.caps);
+        }
+        return;
+    }
+    veto(vm, input, rule, longest, out);
+    for (m, &(start, end, keep)) in out.raw.iter().zip(out.bounds.iter()) {
+        if keep {
+            push_candidate(
+                out.candidates,
+                out.candidate_caps,
+                index,
+                m,
+                &out.flat[start..end],
+            );
+        }
+    }
+}
+
+/// Runs a rule's anti-patterns against its matches in `out.raw`, leaving
+/// each match's captures in `out.flat` and in `out.bounds` their range
+/// and whether no anti-pattern overlapped the match.
+fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: &mut Out<'_>) {
+    let n = input.ids.len();
+    // Anti-patterns reuse the VM's memory: take the captures out first.
+    out.flat.clear();
+    out.bounds.clear();
+    for m in out.raw.iter() {
+        vm.captures(m, rule.program.captures.len(), out.caps);
+        let start = out.flat.len();
+        out.flat.extend_from_slice(out.caps);
+        out.bounds.push((start, out.flat.len(), true));
+    }
+    // An anti-pattern vetoes only matches it overlaps, so it need only run
+    // from its longest reach before the first match to its reach after the
+    // last: on a long sentence with many matches this keeps a rule with
+    // many `unless` lines from rescanning it whole.
+    let first_start = out.raw.iter().map(|m| m.start as usize).min().unwrap_or(0);
+    let last_end = out.raw.iter().map(|m| m.end as usize).max().unwrap_or(n);
+    for (anti, reach) in rule.unless.iter().zip(&rule.unless_len) {
+        match reach.map(|b| b.resolve(longest) as usize) {
+            Some(reach) => vm.run_window(
+                anti,
+                input,
+                first_start.saturating_sub(reach),
+                last_end.saturating_sub(1).min(n.saturating_sub(1)),
+                (last_end + reach).min(n),
+            ),
+            None => vm.run(anti, input),
+        }
+        for (m, keep) in out.raw.iter().zip(out.bounds.iter_mut()) {
+            keep.2 &= !vm
+                .matches
+                .iter()
+                .any(|a| a.start < m.end && m.start < a.end);
+        }
+    }
+}
