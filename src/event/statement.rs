@@ -223,6 +223,9 @@ fn speakers(
     if is_passive(at, trigger, sentence) {
         return passive_speakers(at, trigger, sentence, arguments);
     }
+    if let Some(found) = participle_speaker(at, trigger, sentence) {
+        return Some((found, None));
+    }
     if let Some(found) = inverted_speaker(at, trigger, sentence) {
         return Some(found);
     }
@@ -233,6 +236,36 @@ fn speakers(
         return Some((vec![bare(at, np)], None));
     }
     Some((found, None))
+}
+
+/// "…, she told the agency, adding that …": a participle after a comma
+/// speaks with the subject of the saying verb it hangs on, not with the
+/// noun phrase nearest to it (the agency).
+fn participle_speaker(
+    at: &Attach<'_>,
+    trigger: &Range<usize>,
+    sentence: &Sentence,
+) -> Option<Vec<Speaker>> {
+    let start = sentence.tokens.start;
+    let participle = trigger.end - trigger.start == 1 && at.key(trigger.start).ends_with("ing");
+    if !participle || trigger.start <= start || at.key(trigger.start - 1) != "," {
+        return None;
+    }
+    let verb = (start..trigger.start - 1)
+        .rev()
+        .find(|&i| at.lexicon.sayverbs.contains(at.key(i)) && !at.key(i).ends_with("ing"))?;
+    let found = subject(at, verb, sentence);
+    if !found.is_empty() {
+        return Some(found);
+    }
+    if let Some(np) = phrase_before(at, verb, sentence) {
+        return Some(vec![bare(at, np)]);
+    }
+    // "“…,” said the minister, adding …"; after "told" stands the hearer
+    if at.lexicon.tell_verbs.contains(at.key(verb)) {
+        return None;
+    }
+    inverted_speaker(at, &(verb..verb + 1), sentence).map(|(found, _)| found)
 }
 
 /// A passive trigger: "B was told", "is said to", "has also been warned".
@@ -921,10 +954,34 @@ fn content(
         .min()
         .unwrap_or(usize::MAX)
         .min(speaker_start);
-    // "“…,” said X": the quotation closing right before the trigger
-    let mut q = trigger.start;
-    while q > start && at.key(q - 1) == "," {
+    // "“…,” said X", "“…,” Ms. Wekesa told reporters": the quotation
+    // closing right before the attribution, the speaker's title and name
+    // between them
+    let trigger_byte = at.doc.tokens[trigger.start].span.start;
+    let next_to_trigger = arguments
+        .iter()
+        .filter(|a| a.role == Role::Speaker && a.span.end <= trigger_byte)
+        .any(|a| {
+            at.doc.text[a.span.end..trigger_byte]
+                .trim_matches(|c: char| c == ',' || c.is_whitespace())
+                .is_empty()
+        });
+    let mut q = if next_to_trigger {
+        (start..trigger.start)
+            .find(|&i| at.doc.tokens[i].span.start >= speaker_start)
+            .unwrap_or(trigger.start)
+    } else {
+        trigger.start
+    };
+    let mut steps = 0;
+    while q > start
+        && steps < 4
+        && (at.key(q - 1) == ","
+            || at.doc.text[at.doc.tokens[q - 1].span.range()]
+                .starts_with(|c: char| c.is_uppercase()))
+    {
         q -= 1;
+        steps += 1;
     }
     if q > start && is_quote(at.key(q - 1)) {
         let close = q - 1;
