@@ -553,9 +553,22 @@ impl Attach<'_> {
         {
             before -= 1;
         }
+        // ("met Lula in Nairobi and invited him": a place after a
+        // preposition ends the first clause, it does not open a subject)
+        let governed_place = |c: &Candidate| {
+            c.is_place()
+                && c.tokens.start > sentence.tokens.start
+                && matches!(
+                    self.key(c.tokens.start - 1),
+                    "in" | "at" | "to" | "from" | "near"
+                )
+        };
         if before > sentence.tokens.start + 1
             && matches!(self.key(before - 1), "and" | "but")
-            && self.candidates.at(before - 2).is_none_or(|c| !c.is_agent())
+            && self
+                .candidates
+                .at(before - 2)
+                .is_none_or(|c| !c.is_agent() || governed_place(c))
         {
             return self.clause_subject(before - 1, sentence);
         }
@@ -643,6 +656,22 @@ impl Attach<'_> {
         self.key(index) == "-"
             && !tokens[index].space_before
             && tokens.get(index + 1).is_some_and(|t| !t.space_before)
+    }
+
+    /// "and" before a lowercase past form ("and invited", "and then
+    /// signed"): a second verb coordinated with the clause before it.
+    fn coordinated_verb_at(&self, index: usize) -> bool {
+        if self.key(index) != "and" {
+            return false;
+        }
+        let mut next = index + 1;
+        while next < self.doc.tokens.len() && matches!(self.key(next), "then" | "later" | "also") {
+            next += 1;
+        }
+        self.doc.tokens.get(next).is_some_and(|token| {
+            let word = &self.doc.text[token.span.range()];
+            word.len() > 3 && word.ends_with("ed") && word.starts_with(|c: char| c.is_lowercase())
+        })
     }
 
     /// Auxiliaries and adverbs between a subject and its verb.
@@ -1312,7 +1341,13 @@ impl Attach<'_> {
     ) -> Vec<&Candidate> {
         let taken = |c: &Candidate| arguments.iter().any(|a| a.span == c.span);
         let mut best: Option<(usize, &Candidate)> = None;
-        for i in self.near(trigger, sentence) {
+        let mut window = self.near(trigger, sentence);
+        // "hosted Lula on Monday and invited him to Mombasa": a second
+        // verb in the past ends the trigger's clause, and its places
+        window.end = (trigger.end..window.end)
+            .find(|&i| self.coordinated_verb_at(i))
+            .unwrap_or(window.end);
+        for i in window {
             let key = self.key(i);
             // "welcomed X to Kyiv", "a visit to Washington"
             if !(matches!(key, "in" | "at") || (key == "to" && i >= trigger.end)) {
