@@ -51,7 +51,8 @@ impl EntityKind {
 
 impl std::fmt::Display for EntityKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        // `pad` so width and alignment flags apply, as for `str`.
+        f.pad(self.as_str())
     }
 }
 
@@ -98,7 +99,8 @@ impl EventKind {
 
 impl std::fmt::Display for EventKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        // `pad` so width and alignment flags apply, as for `str`.
+        f.pad(self.as_str())
     }
 }
 
@@ -178,7 +180,8 @@ impl Role {
 
 impl std::fmt::Display for Role {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        // `pad` so width and alignment flags apply, as for `str`.
+        f.pad(self.as_str())
     }
 }
 
@@ -230,7 +233,8 @@ impl Modality {
 
 impl std::fmt::Display for Modality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        // `pad` so width and alignment flags apply, as for `str`.
+        f.pad(self.as_str())
     }
 }
 

@@ -21,6 +21,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "parallel")]
+mod batch;
 mod cache;
 mod document;
 pub mod entity;

