@@ -1,7 +1,7 @@
 //! The scoring rules of the evaluation README, as pure functions.
 
 use super::gold::{GoldDocument, GoldEvent};
-use super::prediction::{PredictedArgument, Prediction};
+use super::prediction::{PredictedArgument, PredictedEvent, Prediction};
 use crate::span::Span;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -426,23 +426,7 @@ impl Scorer<'_> {
                     && g.triggers.iter().any(|t| t.span().overlaps(trigger))
             });
             let Some(i) = hit else {
-                self.evaluation.events.entry(&predicted.kind).fp += 1;
-                self.mistake(
-                    "event",
-                    MistakeKind::FalsePositive,
-                    &predicted.kind,
-                    trigger,
-                    rule.clone(),
-                );
-                let cause = spurious_cause(self.text, gold, predicted.kind.as_str(), trigger);
-                self.because(cause);
-                for argument in predicted
-                    .arguments
-                    .iter()
-                    .filter(|a| ROLES.contains(&a.role.as_str()))
-                {
-                    self.argument_false_positive(&predicted.kind, argument, &rule);
-                }
+                self.spurious_event(gold, predicted, &rule);
                 continue;
             };
             used[i] = true;
@@ -452,76 +436,122 @@ impl Scorer<'_> {
             }
             self.evaluation.events.entry(&predicted.kind).tp += 1;
             for role in ROLES {
-                let gold_clusters = g.clusters(role);
-                let mut reached = BTreeSet::new();
-                let predicted_any = predicted.arguments.iter().any(|a| a.role == role);
-                for argument in predicted.arguments.iter().filter(|a| a.role == role) {
-                    let hits: Vec<&str> = resolver
-                        .resolve(argument)
-                        .into_iter()
-                        .filter(|c| gold_clusters.contains(c))
-                        .collect();
-                    if hits.is_empty() {
-                        self.argument_false_positive(&predicted.kind, argument, &rule);
-                        let cause = if gold_clusters.is_empty() {
-                            format!("extra {role} (gold has none)")
-                        } else {
-                            format!("wrong {role}")
-                        };
-                        self.because(cause);
-                    }
-                    reached.extend(hits);
-                }
-                let counts = self.evaluation.arguments.entry(role);
-                counts.tp += reached.len();
-                for cluster in gold_clusters.difference(&reached) {
-                    self.argument_false_negative(gold, &g.kind, role, cluster);
-                    let cause = if predicted_any {
-                        format!("wrong {role}")
-                    } else {
-                        format!("missed {role}: none found")
-                    };
-                    self.because(cause);
-                }
+                self.event_role(gold, g, predicted, role, &resolver, &rule);
             }
             if let Some(date) = &g.date {
-                self.evaluation.event_dates.total += 1;
-                if predicted.date.as_ref() == Some(date) {
-                    self.evaluation.event_dates.hits += 1;
-                } else {
-                    let detail = format!(
-                        "expected {date}, predicted {}; {rule}",
-                        show(&predicted.date)
-                    );
-                    self.mistake(
-                        "event date",
-                        MistakeKind::WrongValue,
-                        &g.kind,
-                        trigger,
-                        detail,
-                    );
-                }
+                self.event_date(g, date, predicted, &rule);
             }
         }
         for (i, g) in gold.events.iter().enumerate() {
-            if used[i] || g.optional {
-                continue;
+            if !used[i] && !g.optional {
+                self.missed_event(gold, g, prediction);
             }
-            self.evaluation.events.entry(&g.kind).fn_ += 1;
-            let trigger = g.triggers.first().map(|t| t.span()).unwrap_or_default();
-            self.mistake(
-                "event",
-                MistakeKind::FalseNegative,
-                &g.kind,
-                trigger,
-                String::new(),
-            );
-            let cause = missed_cause(self.text, g, prediction, trigger);
+        }
+    }
+
+    /// A predicted event no gold event matches, with its arguments.
+    fn spurious_event(&mut self, gold: &GoldDocument, predicted: &PredictedEvent, rule: &str) {
+        let trigger = predicted.trigger_span();
+        self.evaluation.events.entry(&predicted.kind).fp += 1;
+        self.mistake(
+            "event",
+            MistakeKind::FalsePositive,
+            &predicted.kind,
+            trigger,
+            rule.to_owned(),
+        );
+        let cause = spurious_cause(self.text, gold, predicted.kind.as_str(), trigger);
+        self.because(cause);
+        for argument in predicted
+            .arguments
+            .iter()
+            .filter(|a| ROLES.contains(&a.role.as_str()))
+        {
+            self.argument_false_positive(&predicted.kind, argument, rule);
+        }
+    }
+
+    /// The arguments of one role of a matched event: each gold cluster
+    /// reached is a hit, each predicted argument reaching none a false
+    /// positive, each cluster unreached a false negative.
+    fn event_role(
+        &mut self,
+        gold: &GoldDocument,
+        g: &GoldEvent,
+        predicted: &PredictedEvent,
+        role: &str,
+        resolver: &Resolver<'_>,
+        rule: &str,
+    ) {
+        let gold_clusters = g.clusters(role);
+        let mut reached = BTreeSet::new();
+        let predicted_any = predicted.arguments.iter().any(|a| a.role == role);
+        for argument in predicted.arguments.iter().filter(|a| a.role == role) {
+            let hits: Vec<&str> = resolver
+                .resolve(argument)
+                .into_iter()
+                .filter(|c| gold_clusters.contains(c))
+                .collect();
+            if hits.is_empty() {
+                self.argument_false_positive(&predicted.kind, argument, rule);
+                let cause = if gold_clusters.is_empty() {
+                    format!("extra {role} (gold has none)")
+                } else {
+                    format!("wrong {role}")
+                };
+                self.because(cause);
+            }
+            reached.extend(hits);
+        }
+        let counts = self.evaluation.arguments.entry(role);
+        counts.tp += reached.len();
+        for cluster in gold_clusters.difference(&reached) {
+            self.argument_false_negative(gold, &g.kind, role, cluster);
+            let cause = if predicted_any {
+                format!("wrong {role}")
+            } else {
+                format!("missed {role}: none found")
+            };
             self.because(cause);
-            for role in ROLES {
-                for cluster in g.clusters(role) {
-                    self.argument_false_negative(gold, &g.kind, role, cluster);
-                }
+        }
+    }
+
+    /// The date of a matched event whose gold event has `date`.
+    fn event_date(&mut self, g: &GoldEvent, date: &str, predicted: &PredictedEvent, rule: &str) {
+        self.evaluation.event_dates.total += 1;
+        if predicted.date.as_deref() == Some(date) {
+            self.evaluation.event_dates.hits += 1;
+        } else {
+            let detail = format!(
+                "expected {date}, predicted {}; {rule}",
+                show(&predicted.date)
+            );
+            self.mistake(
+                "event date",
+                MistakeKind::WrongValue,
+                &g.kind,
+                predicted.trigger_span(),
+                detail,
+            );
+        }
+    }
+
+    /// A gold event no prediction matched, with its arguments.
+    fn missed_event(&mut self, gold: &GoldDocument, g: &GoldEvent, prediction: &Prediction) {
+        self.evaluation.events.entry(&g.kind).fn_ += 1;
+        let trigger = g.triggers.first().map(|t| t.span()).unwrap_or_default();
+        self.mistake(
+            "event",
+            MistakeKind::FalseNegative,
+            &g.kind,
+            trigger,
+            String::new(),
+        );
+        let cause = missed_cause(self.text, g, prediction, trigger);
+        self.because(cause);
+        for role in ROLES {
+            for cluster in g.clusters(role) {
+                self.argument_false_negative(gold, &g.kind, role, cluster);
             }
         }
     }

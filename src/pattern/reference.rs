@@ -395,7 +395,15 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        // 300 cases unless PROPTEST_CASES says otherwise, as in tests/it.
+        #![proptest_config(ProptestConfig {
+            cases: if std::env::var_os("PROPTEST_CASES").is_some() {
+                ProptestConfig::default().cases
+            } else {
+                300
+            },
+            ..ProptestConfig::default()
+        })]
 
         #[test]
         fn fast_search_finds_what_the_reference_finds(

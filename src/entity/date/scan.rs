@@ -707,41 +707,7 @@ impl Scanner<'_> {
             "last" => Shift::Last,
             "next" => Shift::Next,
             "this" => Shift::This,
-            // "early 2024", "mid-2023": a year with a modifier is a date.
-            _ if hedged
-                && matches!(self.key(i), "early" | "mid" | "late")
-                && self.year(j).is_some() =>
-            {
-                let (year, end) = self.year(j)?;
-                return Some(Match {
-                    first: i,
-                    end,
-                    anchor: j,
-                    expr: Expr::Year(year),
-                    rule: "date/absolute/year-part",
-                });
-            }
-            _ if hedged => {
-                // "mid-September", "late September 2023"
-                let month = self
-                    .month_first(j)
-                    .filter(|m| matches!(m.expr, Expr::Month { .. }));
-                let month = month.or_else(|| {
-                    let (month, end, abbrev) = self.month(j)?;
-                    (!abbrev && self.shape(j) == Some(Shape::Capitalized)).then_some(Match {
-                        first: j,
-                        end,
-                        anchor: j,
-                        expr: Expr::Month {
-                            year: None,
-                            month,
-                            shift: Shift::Bare,
-                        },
-                        rule: "date/absolute/month",
-                    })
-                })?;
-                return Some(Match { first: i, ..month });
-            }
+            _ if hedged => return self.hedged(i, j),
             _ => return None,
         };
         let head = j + 1;
@@ -799,6 +765,42 @@ impl Scanner<'_> {
             },
             "date/relative/month",
         )
+    }
+
+    /// A hedge at `i` ("early", "mid-", "late") before a year or a month at
+    /// `j` with no shift word: "early 2024", "mid-2023", "mid-September",
+    /// "late September 2023".
+    fn hedged(&self, i: usize, j: usize) -> Option<Match> {
+        // "early 2024", "mid-2023": a year with a modifier is a date.
+        if matches!(self.key(i), "early" | "mid" | "late")
+            && let Some((year, end)) = self.year(j)
+        {
+            return Some(Match {
+                first: i,
+                end,
+                anchor: j,
+                expr: Expr::Year(year),
+                rule: "date/absolute/year-part",
+            });
+        }
+        let month = self
+            .month_first(j)
+            .filter(|m| matches!(m.expr, Expr::Month { .. }));
+        let month = month.or_else(|| {
+            let (month, end, abbrev) = self.month(j)?;
+            (!abbrev && self.shape(j) == Some(Shape::Capitalized)).then_some(Match {
+                first: j,
+                end,
+                anchor: j,
+                expr: Expr::Month {
+                    year: None,
+                    month,
+                    shift: Shift::Bare,
+                },
+                rule: "date/absolute/month",
+            })
+        })?;
+        Some(Match { first: i, ..month })
     }
 
     /// "two days ago", "3 weeks ago", "a year ago", "a few days ago".
