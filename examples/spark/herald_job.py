@@ -16,8 +16,9 @@ reads them. Output, one Parquet table per folder under OUTPUT:
 - `errors/`: one row per record that could not be extracted (a bad date)
 
 Both engines produce the same rows. Between the extraction and the tables
-everything is Spark SQL on herald's JSON (`from_json` with the schema
-below, then `posexplode`), so the flattening is the same code for both.
+everything is Spark SQL on herald's JSON (`from_json` with the schema in
+herald_spark.py, then `posexplode`), so the flattening is the same code for
+both.
 
 The Python engine builds one `herald.Extractor` per Python worker process,
 lazily, on the first partition that worker gets (Spark reuses its Python
@@ -66,8 +67,10 @@ def main(argv=None):
     partitions = args.partitions or sc.defaultParallelism
     records = records.repartition(partitions)  # spread over the cores
 
-    # The executors import the helpers from a shipped module (see its docs).
-    sc.addPyFile(os.path.join(os.path.dirname(os.path.abspath(__file__)), "herald_spark.py"))
+    # The executors import the helpers from a shipped module (see its docs):
+    # shipped here unless spark-submit --py-files already did.
+    if "herald_spark.py" not in sc.getConf().get("spark.submit.pyFiles", ""):
+        sc.addPyFile(os.path.join(os.path.dirname(os.path.abspath(__file__)), "herald_spark.py"))
     import herald_spark
 
     built = sc.accumulator(0)
