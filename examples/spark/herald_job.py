@@ -30,6 +30,7 @@ streams the partition's records through it.
 import argparse
 import json
 import os
+import shlex
 import time
 
 from pyspark.sql import SparkSession
@@ -80,7 +81,10 @@ def main(argv=None):
         )
     else:
         command = [args.herald_bin, "extract", "--jsonl-in", "--format", "jsonl", "--threads", "1"]
-        lines = records.toJSON().pipe(" ".join(command))
+        # One {"id", "text", "date"} line per record (a null date is left
+        # out), as `herald extract --jsonl-in` reads them.
+        records_json = records.select(F.to_json(F.struct("id", "text", "date")))
+        lines = records_json.rdd.map(lambda row: row[0]).pipe(shlex.join(command))
 
     results = herald_spark.parse_results(spark, lines).persist()
     documents = results.count()  # the extraction runs here, once

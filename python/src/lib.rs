@@ -24,8 +24,16 @@ create_exception!(
 
 /// Extracts entities and events from English news text.
 ///
-/// Built once (gazetteers and rules compiled, about 0.2 s for the
-/// defaults) and shared: one extractor serves every thread.
+/// `Extractor()` uses the gazetteers and rules embedded in the package.
+/// Files passed as `gazetteers` (herald's .tsv format, or spaCy EntityRuler
+/// phrase patterns as .jsonl) and `rules` are added to them;
+/// `default_gazetteers=False` and `default_rules=False` leave the embedded
+/// ones out. A file that does not load raises `HeraldError`, naming
+/// FILE:LINE:COLUMN.
+///
+/// Building compiles everything (a fraction of a second for the defaults),
+/// so build one extractor and reuse it: it is safe to share between
+/// threads, and extraction releases the GIL.
 #[pyclass(frozen, module = "herald")]
 struct Extractor {
     inner: Arc<herald::Extractor>,
@@ -64,7 +72,13 @@ impl Extractor {
         }
     }
 
-    /// Extracts one text; `date` resolves relative dates ("on Friday").
+    /// Extracts one text and returns a dict in the JSON format of the
+    /// command line (docs/output-format.md).
+    ///
+    /// `date` (a `datetime.date` or "YYYY-MM-DD") is the document date that
+    /// relative dates ("on Friday") resolve against; without it, a dateline
+    /// or a date in the text is used. A string that is not a date raises
+    /// ValueError; another type, TypeError.
     #[pyo3(signature = (text, date = None))]
     fn extract<'py>(
         &self,
@@ -76,7 +90,7 @@ impl Extractor {
         json_loads(py)?.call1((json,))
     }
 
-    /// Extracts one text and returns its JSON as a string.
+    /// Like `extract`, returning the JSON text itself (one line).
     #[pyo3(signature = (text, date = None))]
     fn extract_json(
         &self,
@@ -89,7 +103,12 @@ impl Extractor {
         py.detach(|| to_json(&inner.extract_dated(&text, date)))
     }
 
-    /// Extracts many texts in parallel; results in input order.
+    /// Extracts many texts in parallel, without the GIL; returns a list of
+    /// dicts in the order of `texts`, each equal to what `extract` gives.
+    ///
+    /// `dates` has one date (or None) per text. `threads` limits the worker
+    /// threads (a pool made for this call); `threads=1` runs in the calling
+    /// thread; None uses every core.
     #[pyo3(signature = (texts, dates = None, threads = None))]
     fn extract_batch<'py>(
         &self,
@@ -107,7 +126,7 @@ impl Extractor {
         PyList::new(py, documents)
     }
 
-    /// Like `extract_batch`, returning JSON strings.
+    /// Like `extract_batch`, returning JSON text per document.
     #[pyo3(signature = (texts, dates = None, threads = None))]
     fn extract_batch_json(
         &self,
