@@ -30,7 +30,7 @@ def _import_herald():
 
         herald.Extractor  # noqa: B018  the compiled module, not only __init__
         return herald
-    except ImportError:
+    except (ImportError, AttributeError):  # absent, or only its zipped Python half
         pass
     for name in [n for n in sys.modules if n == "herald" or n.startswith("herald.")]:
         del sys.modules[name]
@@ -43,7 +43,12 @@ def _import_herald():
             "herald is not installed on this executor and no herald_nlp-*.whl was shipped "
             "(spark-submit --py-files herald_nlp-….whl)"
         )
-    target = tempfile.mkdtemp(prefix="herald-wheel-")
+    # Beside the job's files, which Spark deletes when the application ends
+    # (else in the temporary folder).
+    try:
+        target = tempfile.mkdtemp(prefix="herald-wheel-", dir=SparkFiles.getRootDirectory())
+    except OSError:
+        target = tempfile.mkdtemp(prefix="herald-wheel-")
     with zipfile.ZipFile(candidates[0]) as wheel:
         wheel.extractall(target)
     sys.path.insert(0, target)
