@@ -46,19 +46,25 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
     // brackets names the organization before it, whatever else a gazetteer
     // says the letters stand for.
     let mut defined_by = bracketed_acronyms(&mentions, tokens);
+    // Later uses of the same letters mean the same organization: the first
+    // definition of a set of letters claims every later ORG that spells
+    // them. One pass with an index by letters, not a scan of the later
+    // mentions per definition, which was quadratic in a long document.
+    let mut first_definition: HashMap<String, usize> = HashMap::new();
     for index in 0..mentions.len() {
-        let Some(expansion) = defined_by[index] else {
+        let defines = defined_by[index].is_some();
+        if !defines && mentions[index].kind != EntityKind::Org {
             continue;
-        };
-        // Later uses of the same letters mean the same organization.
+        }
+        if first_definition.is_empty() && !defines {
+            continue;
+        }
         let letters = name_key(tokens, &mentions[index]);
-        for later in index + 1..mentions.len() {
-            if defined_by[later].is_none()
-                && mentions[later].kind == EntityKind::Org
-                && name_key(tokens, &mentions[later]) == letters
-            {
-                defined_by[later] = Some(expansion);
+        match defined_by[index] {
+            Some(expansion) => {
+                first_definition.entry(letters).or_insert(expansion);
             }
+            None => defined_by[index] = first_definition.get(&letters).copied(),
         }
     }
     for (index, expansion) in defined_by.iter().enumerate() {
