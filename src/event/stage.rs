@@ -99,6 +99,7 @@ impl EventStage {
             doc,
             candidates: &candidates,
             lexicon: &self.lexicon,
+            quotes: statement::QuoteMarks::new(doc.text),
         };
         let mut events: Vec<Event> = found.iter().filter_map(|m| attach.event(m)).collect();
         events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
@@ -115,6 +116,7 @@ pub(super) struct Attach<'a> {
     pub(super) doc: &'a Parsed<'a>,
     pub(super) candidates: &'a Candidates,
     pub(super) lexicon: &'a Lexicon,
+    pub(super) quotes: statement::QuoteMarks,
 }
 
 /// What a trigger word is, which decides where its roles are found.
