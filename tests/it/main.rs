@@ -28,6 +28,8 @@ mod event_stories;
 mod extractor_builder;
 mod gazetteer_loading;
 mod gazetteer_matching;
+mod hostile;
+mod invariants;
 mod lexicon;
 mod pattern_errors;
 mod pattern_examples;
