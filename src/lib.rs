@@ -41,7 +41,7 @@ pub use document::{
 };
 pub use extractor::{
     DEFAULT_ENTITY_RULES, DEFAULT_EVENT_RULES, DEFAULT_MAX_DOCUMENT_BYTES,
-    DEFAULT_MAX_GAZETTEER_ENTRIES, DEFAULT_MAX_GAZETTEER_LINE_BYTES, DEFAULT_STATEMENT_RULES, Error,
-    ExtractError, Extractor, ExtractorBuilder,
+    DEFAULT_MAX_GAZETTEER_ENTRIES, DEFAULT_MAX_GAZETTEER_LINE_BYTES, DEFAULT_STATEMENT_RULES,
+    Error, ExtractError, Extractor, ExtractorBuilder,
 };
 pub use span::{OffsetMap, Span};

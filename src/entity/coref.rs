@@ -399,8 +399,11 @@ pub fn pronoun_references(
 /// with the order of their last mention.
 #[derive(Default)]
 struct RecentClusters<'a> {
-    latest: HashMap<(EntityKind, Option<Gender>), [Option<(&'a str, usize)>; 2]>,
+    latest: HashMap<(EntityKind, Option<Gender>), [Option<Seen<'a>>; 2]>,
 }
+
+/// A cluster and the order of its latest mention.
+type Seen<'a> = (&'a str, usize);
 
 impl<'a> RecentClusters<'a> {
     fn push(&mut self, kind: EntityKind, gender: Option<Gender>, cluster: &'a str, seq: usize) {

@@ -154,7 +154,14 @@ const PEOPLE: &[&str] = &[
     "Okafor",
     "Ms. Jordan",
 ];
-const PLACES: &[&str] = &["Lisbon", "Baghdad", "Nairobi", "Jordan", "Washington", "Ankara"];
+const PLACES: &[&str] = &[
+    "Lisbon",
+    "Baghdad",
+    "Nairobi",
+    "Jordan",
+    "Washington",
+    "Ankara",
+];
 const ORGS: &[&str] = &[
     "NATO",
     "Ministry of Defense",

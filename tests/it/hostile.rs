@@ -46,7 +46,11 @@ fn glued_text_extracts(bytes: usize) {
     let doc = extract_checked(&text);
     let places = texts_of(&doc, EntityKind::Place);
     assert_eq!(places.first(), Some(&"Baghdad"));
-    assert!(places.len() > bytes / GLUED.len(), "{} places", places.len());
+    assert!(
+        places.len() > bytes / GLUED.len(),
+        "{} places",
+        places.len()
+    );
     let longest = doc.events().iter().map(|e| e.sentence().len()).max();
     assert!(
         longest.is_some_and(|n| n < 10_000),
@@ -198,7 +202,11 @@ fn every_unicode_whitespace_and_bidi_control() {
             })
             .collect::<Vec<_>>()
             .join(" ");
-        for text in [between, inside, format!("{control}{}{control}", words.join(" "))] {
+        for text in [
+            between,
+            inside,
+            format!("{control}{}{control}", words.join(" ")),
+        ] {
             extract_checked(&text);
         }
     }
@@ -233,10 +241,7 @@ fn nul_bytes_anywhere() {
         format!("\0{sentence}\0"),
         sentence.replace(' ', "\0"),
         sentence.replace(' ', " \0 "),
-        sentence
-            .chars()
-            .flat_map(|c| [c, '\0'])
-            .collect::<String>(),
+        sentence.chars().flat_map(|c| [c, '\0']).collect::<String>(),
     ];
     for text in &cases {
         extract_checked(text);
@@ -307,7 +312,10 @@ fn a_word_list_of_ten_thousand_alternatives_loads_and_matches() {
         .build()
         .expect("a long word list loads");
     let doc = extractor.extract("The agency w9999 said so, and agency w17 agreed.");
-    assert_eq!(texts_of(&doc, EntityKind::Org), ["agency w9999", "agency w17"]);
+    assert_eq!(
+        texts_of(&doc, EntityKind::Org),
+        ["agency w9999", "agency w17"]
+    );
 }
 
 #[test]
@@ -334,11 +342,16 @@ fn a_rule_with_the_largest_gap_and_quantifiers() {
     assert!(texts_of(&extractor.extract(&text), EntityKind::Org).is_empty());
 
     let error = Extractor::builder()
-        .rules_source("wider.rules", "rule wide/gap/2 -> ORG\n  match \"alpha\" ...{0,101} \"omega\"\n")
+        .rules_source(
+            "wider.rules",
+            "rule wide/gap/2 -> ORG\n  match \"alpha\" ...{0,101} \"omega\"\n",
+        )
         .build()
         .unwrap_err();
     assert!(
-        error.to_string().starts_with("wider.rules:2:20: repetition bound too large"),
+        error
+            .to_string()
+            .starts_with("wider.rules:2:20: repetition bound too large"),
         "{error}"
     );
 }

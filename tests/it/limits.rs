@@ -49,7 +49,10 @@ fn try_extract_refuses_a_document_over_the_limit() {
 fn try_extract_gives_what_extract_gives() {
     let extractor = Extractor::default();
     let text = "Talks resumed in Lisbon on Tuesday, Kessler said.";
-    assert_eq!(extractor.try_extract(text).unwrap(), extractor.extract(text));
+    assert_eq!(
+        extractor.try_extract(text).unwrap(),
+        extractor.extract(text)
+    );
     assert_eq!(extractor.max_document_bytes(), DEFAULT_MAX_DOCUMENT_BYTES);
 }
 
@@ -66,7 +69,10 @@ fn a_gazetteer_file_with_a_long_line_names_its_file_line_and_column() {
         panic!("expected a gazetteer error, got {error:?}");
     };
     let problem = &problems.problems()[0];
-    assert_eq!((problem.line, problem.path.as_str()), (3, &*path.to_string_lossy()));
+    assert_eq!(
+        (problem.line, problem.path.as_str()),
+        (3, &*path.to_string_lossy())
+    );
     // 30 bytes are "ORG\tTigris Water Board\t" (23) and three "é" (6):
     // char 27 is the first that does not fit.
     assert_eq!(problem.column, 27);
