@@ -50,9 +50,10 @@ pub struct Extractor {
 }
 
 /// The largest document [`Extractor::try_extract`] takes unless the
-/// builder says otherwise: 64 MiB. News text peaks near 26 bytes of memory
-/// per input byte, so this keeps one extraction under about 2 GiB.
-pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 64 << 20;
+/// builder says otherwise: 32 MiB. News text peaks near 26 bytes of memory
+/// per input byte (under 1 GiB at this size); the worst shape measured,
+/// text of nothing but quote marks, near 200 (some 6.5 GiB).
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 32 << 20;
 
 /// The longest line a gazetteer added to the builder may have unless the
 /// builder says otherwise: 64 KiB, some fifty times the longest line of
