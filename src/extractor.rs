@@ -52,7 +52,24 @@ pub struct Extractor {
     entities: EntityStage,
     events: EventStage,
     pool: Pool,
+    max_document_bytes: usize,
 }
+
+/// The largest document [`Extractor::try_extract`] takes unless the
+/// builder says otherwise: 32 MiB. News text peaks near 26 bytes of memory
+/// per input byte (under 1 GiB at this size); the worst shape measured,
+/// text of nothing but quote marks, near 200 (some 6.5 GiB).
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 32 << 20;
+
+/// The longest line a gazetteer added to the builder may have unless the
+/// builder says otherwise: 64 KiB, some fifty times the longest line of
+/// the embedded gazetteers.
+pub const DEFAULT_MAX_GAZETTEER_LINE_BYTES: usize = 64 << 10;
+
+/// The most entries one gazetteer added to the builder may have unless
+/// the builder says otherwise: two million, a hundred times the embedded
+/// cities list.
+pub const DEFAULT_MAX_GAZETTEER_ENTRIES: usize = 2_000_000;
 
 impl Default for Extractor {
     /// The embedded default gazetteers and rules. Their loading is covered
@@ -77,8 +94,49 @@ impl Extractor {
 
     /// Extracts from `text`, resolving relative dates against the dateline
     /// or a date found in the text.
+    ///
+    /// It takes text of any size and cannot fail; time and memory grow
+    /// linearly with the text. For input nobody vetted (scraped pages,
+    /// uploads), [`Extractor::try_extract`] refuses text over the
+    /// builder's [`max_document_bytes`](ExtractorBuilder::max_document_bytes)
+    /// before doing any work.
     pub fn extract(&self, text: &str) -> Document {
         self.extract_dated(text, None)
+    }
+
+    /// [`Extractor::extract`], refusing a text longer than the builder's
+    /// [`max_document_bytes`](ExtractorBuilder::max_document_bytes)
+    /// ([`DEFAULT_MAX_DOCUMENT_BYTES`] unless set).
+    ///
+    /// ```
+    /// let extractor = herald::Extractor::builder().max_document_bytes(16).build().unwrap();
+    /// assert!(extractor.try_extract("Talks resumed.").is_ok());
+    /// let error = extractor.try_extract("Talks resumed in Baghdad.").unwrap_err();
+    /// assert_eq!(error.to_string(), "document of 25 bytes is over the limit of 16 bytes");
+    /// ```
+    pub fn try_extract(&self, text: &str) -> Result<Document, ExtractError> {
+        self.try_extract_dated(text, None)
+    }
+
+    /// [`Extractor::extract_dated`], refusing a text longer than the
+    /// builder's [`max_document_bytes`](ExtractorBuilder::max_document_bytes).
+    pub fn try_extract_dated(
+        &self,
+        text: &str,
+        date: Option<jiff::civil::Date>,
+    ) -> Result<Document, ExtractError> {
+        if text.len() > self.max_document_bytes {
+            return Err(ExtractError::DocumentTooLarge {
+                bytes: text.len(),
+                limit: self.max_document_bytes,
+            });
+        }
+        Ok(self.extract_dated(text, date))
+    }
+
+    /// The largest text [`Extractor::try_extract`] takes, in bytes.
+    pub fn max_document_bytes(&self) -> usize {
+        self.max_document_bytes
     }
 
     /// Extracts from `text`, resolving relative dates against `date` when
@@ -131,6 +189,37 @@ impl Extractor {
 /// by [`ExtractorBuilder::build`], the one step that can fail, with an
 /// error naming the file, line and column.
 ///
+/// # Limits
+///
+/// Gazetteers, rules and documents may come from people who never meant
+/// to test herald's stamina, so each has a bound that gives an error, not
+/// a crash or an exhausted machine:
+///
+/// - **documents**: [`ExtractorBuilder::max_document_bytes`]
+///   ([`DEFAULT_MAX_DOCUMENT_BYTES`]), enforced by
+///   [`Extractor::try_extract`] with [`ExtractError::DocumentTooLarge`];
+/// - **gazetteers added here**: [`ExtractorBuilder::max_gazetteer_line_bytes`]
+///   ([`DEFAULT_MAX_GAZETTEER_LINE_BYTES`]) and
+///   [`ExtractorBuilder::max_gazetteer_entries`]
+///   ([`DEFAULT_MAX_GAZETTEER_ENTRIES`]), checked before parsing, as an
+///   [`Error::Gazetteer`] naming `file:line:column`;
+/// - **rules**: fixed by the rule language and reported as an
+///   [`Error::Rules`] naming `file:line:column` (see `rules/README.md`):
+///   repetition bounds and gaps of at most 100 (`{m,n}`, `...{0,n}`;
+///   an unbounded gap is refused), at most 20,000 compiled steps per
+///   pattern (about 6,000 alternatives of single words: a longer list
+///   belongs in a `words` list, which has no such bound) and at most
+///   100,000 entries in the closures the compiler precomputes.
+///
+/// ```
+/// let error = herald::Extractor::builder()
+///     .max_gazetteer_line_bytes(40)
+///     .gazetteer_source("mine", "ORG\tTWB\nORG\tTigris Water Board\tTWB | the Tigris Board\n")
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(error.to_string(), "mine:2:41: line longer than 40 bytes");
+/// ```
+///
 /// ```
 /// let extractor = herald::Extractor::builder()
 ///     .gazetteer_source("mine", "ORG\tTigris Water Board\tTWB\tkind=agency\n")
@@ -145,6 +234,9 @@ pub struct ExtractorBuilder {
     default_rules: bool,
     gazetteers: Vec<Input>,
     rules: Vec<Input>,
+    max_document_bytes: usize,
+    max_gazetteer_line_bytes: usize,
+    max_gazetteer_entries: usize,
 }
 
 /// A gazetteer or rule source added to a builder, loaded by `build`.
@@ -168,13 +260,17 @@ impl Input {
 
     /// The gazetteer: a file's is named by its stem, as with
     /// [`Gazetteer::from_file`], and its problems by the path given.
-    fn gazetteer(self) -> Result<Gazetteer, Error> {
+    fn gazetteer(self, builder: &ExtractorBuilder) -> Result<Gazetteer, Error> {
         Ok(match self {
             Input::File(path) => {
                 let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                builder.check_gazetteer_size(&path.display().to_string(), &text)?;
                 Gazetteer::from_file_text(&path, &text)?
             }
-            Input::Text { name, text } => Gazetteer::parse(&name, &text)?,
+            Input::Text { name, text } => {
+                builder.check_gazetteer_size(&name, &text)?;
+                Gazetteer::parse(&name, &text)?
+            }
         })
     }
 }
@@ -186,6 +282,9 @@ impl Default for ExtractorBuilder {
             default_rules: true,
             gazetteers: Vec::new(),
             rules: Vec::new(),
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+            max_gazetteer_line_bytes: DEFAULT_MAX_GAZETTEER_LINE_BYTES,
+            max_gazetteer_entries: DEFAULT_MAX_GAZETTEER_ENTRIES,
         }
     }
 }
@@ -239,15 +338,78 @@ impl ExtractorBuilder {
         self
     }
 
+    /// The largest text [`Extractor::try_extract`] will take, in bytes
+    /// (see [Limits](ExtractorBuilder#limits)).
+    pub fn max_document_bytes(mut self, bytes: usize) -> ExtractorBuilder {
+        self.max_document_bytes = bytes;
+        self
+    }
+
+    /// The longest line, in bytes, of a gazetteer added to this builder;
+    /// a longer one fails [`ExtractorBuilder::build`] before it is parsed
+    /// (see [Limits](ExtractorBuilder#limits)).
+    pub fn max_gazetteer_line_bytes(mut self, bytes: usize) -> ExtractorBuilder {
+        self.max_gazetteer_line_bytes = bytes;
+        self
+    }
+
+    /// The most entries (lines that are neither blank nor comments) of one
+    /// gazetteer added to this builder; more fail
+    /// [`ExtractorBuilder::build`] before the gazetteer is parsed (see
+    /// [Limits](ExtractorBuilder#limits)).
+    pub fn max_gazetteer_entries(mut self, entries: usize) -> ExtractorBuilder {
+        self.max_gazetteer_entries = entries;
+        self
+    }
+
+    /// Refuses a gazetteer over the size limits before any of it is
+    /// parsed, naming the first line past a limit.
+    fn check_gazetteer_size(&self, path: &str, text: &str) -> Result<(), GazetteerError> {
+        let mut entries = 0;
+        for (index, line) in text.lines().enumerate() {
+            let problem = |column: usize, message: String| {
+                GazetteerError::new(vec![gazetteer::Problem {
+                    path: path.to_owned(),
+                    line: index + 1,
+                    column,
+                    message,
+                }])
+            };
+            if line.len() > self.max_gazetteer_line_bytes {
+                let limit = line.floor_char_boundary(self.max_gazetteer_line_bytes);
+                let column = line[..limit].chars().count() + 1;
+                return Err(problem(
+                    column,
+                    format!("line longer than {} bytes", self.max_gazetteer_line_bytes),
+                ));
+            }
+            let trimmed = line.trim_start();
+            if trimmed.trim_end().is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            entries += 1;
+            if entries > self.max_gazetteer_entries {
+                return Err(problem(
+                    1,
+                    format!(
+                        "more than {} entries in one gazetteer",
+                        self.max_gazetteer_entries
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Compiles the extractor. Errors name the file, line and column.
-    pub fn build(self) -> Result<Extractor, Error> {
+    pub fn build(mut self) -> Result<Extractor, Error> {
         let mut gazetteers = if self.default_gazetteers {
             gazetteer::defaults()
         } else {
             Vec::new()
         };
-        for input in self.gazetteers {
-            gazetteers.push(input.gazetteer()?);
+        for input in std::mem::take(&mut self.gazetteers) {
+            gazetteers.push(input.gazetteer(&self)?);
         }
         let matcher = GazetteerMatcher::from_gazetteers(gazetteers)?;
         // One rule set serves both stages, so event rules can use the word
@@ -271,9 +433,37 @@ impl ExtractorBuilder {
             entities,
             events,
             pool: Pool::default(),
+            max_document_bytes: self.max_document_bytes,
         })
     }
 }
+
+/// Why [`Extractor::try_extract`] refused a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// The text is longer than the builder's
+    /// [`max_document_bytes`](ExtractorBuilder::max_document_bytes).
+    DocumentTooLarge {
+        /// The text's length in bytes.
+        bytes: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+}
+
+impl fmt::Display for ExtractError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExtractError::DocumentTooLarge { bytes, limit } => write!(
+                f,
+                "document of {bytes} bytes is over the limit of {limit} bytes"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ExtractError {}
 
 /// Why an extractor could not be built.
 #[derive(Debug)]

@@ -44,7 +44,8 @@ pub use document::{
     Source,
 };
 pub use extractor::{
-    DEFAULT_ENTITY_RULES, DEFAULT_EVENT_RULES, DEFAULT_STATEMENT_RULES, Error, Extractor,
-    ExtractorBuilder,
+    DEFAULT_ENTITY_RULES, DEFAULT_EVENT_RULES, DEFAULT_MAX_DOCUMENT_BYTES,
+    DEFAULT_MAX_GAZETTEER_ENTRIES, DEFAULT_MAX_GAZETTEER_LINE_BYTES, DEFAULT_STATEMENT_RULES,
+    Error, ExtractError, Extractor, ExtractorBuilder,
 };
 pub use span::{OffsetMap, Span};

@@ -46,19 +46,25 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
     // brackets names the organization before it, whatever else a gazetteer
     // says the letters stand for.
     let mut defined_by = bracketed_acronyms(&mentions, tokens);
+    // Later uses of the same letters mean the same organization: the first
+    // definition of a set of letters claims every later ORG that spells
+    // them. One pass with an index by letters, not a scan of the later
+    // mentions per definition, which was quadratic in a long document.
+    let mut first_definition: HashMap<String, usize> = HashMap::new();
     for index in 0..mentions.len() {
-        let Some(expansion) = defined_by[index] else {
+        let defines = defined_by[index].is_some();
+        if !defines && mentions[index].kind != EntityKind::Org {
             continue;
-        };
-        // Later uses of the same letters mean the same organization.
+        }
+        if first_definition.is_empty() && !defines {
+            continue;
+        }
         let letters = name_key(tokens, &mentions[index]);
-        for later in index + 1..mentions.len() {
-            if defined_by[later].is_none()
-                && mentions[later].kind == EntityKind::Org
-                && name_key(tokens, &mentions[later]) == letters
-            {
-                defined_by[later] = Some(expansion);
+        match defined_by[index] {
+            Some(expansion) => {
+                first_definition.entry(letters).or_insert(expansion);
             }
+            None => defined_by[index] = first_definition.get(&letters).copied(),
         }
     }
     for (index, expansion) in defined_by.iter().enumerate() {
@@ -163,7 +169,7 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
 
 /// A person's sex as far as the text tells it: a title ("Mrs", "King") or
 /// a given name that the Census lists give nearly always one sex.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Gender {
     Female,
     Male,
@@ -310,32 +316,37 @@ pub fn pronoun_references(
             genders.entry(m.cluster.as_str()).or_insert(gender);
         }
     }
-    let fits = |cluster: &str, wanted: Option<Gender>| {
-        wanted.is_none_or(|w| genders.get(cluster).is_none_or(|&g| g == w))
-    };
+    // The most recent fitting cluster, found without walking back through
+    // every earlier mention (which made a page of pronouns that fit no one
+    // quadratic): a cluster's sex is fixed, so within one sex only the two
+    // latest distinct clusters can answer (one may be the excluded own
+    // subject).
+    let class = |cluster: &str| genders.get(cluster).copied();
     let mut references = Vec::new();
-    // (kind, cluster), most recent last
-    let mut subjects: Vec<(EntityKind, String)> = Vec::new();
-    let mut named: Vec<(EntityKind, String)> = Vec::new();
+    let mut subjects = RecentClusters::default();
+    let mut named = RecentClusters::default();
+    let mut seq = 0;
     let mut next_mention = 0;
     for sentence in sentences {
         let mut subject_seen: Vec<EntityKind> = Vec::new();
-        let mut sentence_subject: Option<String> = None;
+        let mut sentence_subject: Option<&str> = None;
         for index in sentence.tokens.clone() {
             while next_mention < mentions.len()
                 && mentions[next_mention].mention.tokens.end <= index
             {
                 let mention = &mentions[next_mention];
                 let kind = mention.mention.kind;
+                let cluster = mention.cluster.as_str();
                 if matches!(kind, EntityKind::Person | EntityKind::Org) {
+                    seq += 1;
                     if !subject_seen.contains(&kind) {
                         subject_seen.push(kind);
-                        subjects.push((kind, mention.cluster.clone()));
+                        subjects.push(kind, class(cluster), cluster, seq);
                         if kind == EntityKind::Person {
-                            sentence_subject = Some(mention.cluster.clone());
+                            sentence_subject = Some(cluster);
                         }
                     }
-                    named.push((kind, mention.cluster.clone()));
+                    named.push(kind, class(cluster), cluster, seq);
                 }
                 next_mention += 1;
             }
@@ -362,23 +373,18 @@ pub fn pronoun_references(
                 "them" => (EntityKind::Org, None, true),
                 _ => continue,
             };
-            let own_subject = sentence_subject.as_deref().filter(|_| object);
-            let usable = |(k, cluster): &&(EntityKind, String)| {
-                *k == kind && fits(cluster, gender) && own_subject != Some(cluster.as_str())
-            };
+            let own_subject = sentence_subject.filter(|_| object);
             let found = if object {
-                named.iter().rev().find(usable)
+                named.latest(kind, gender, own_subject)
             } else {
                 subjects
-                    .iter()
-                    .rev()
-                    .find(usable)
-                    .or_else(|| named.iter().rev().find(usable))
+                    .latest(kind, gender, own_subject)
+                    .or_else(|| named.latest(kind, gender, own_subject))
             };
-            if let Some((_, cluster)) = found {
+            if let Some(cluster) = found {
                 references.push(Reference {
                     span: token.span,
-                    cluster: cluster.clone(),
+                    cluster: cluster.to_owned(),
                     kind,
                     source: Source::Rule("coref/pronoun".into()),
                 });
@@ -386,6 +392,54 @@ pub fn pronoun_references(
         }
     }
     references
+}
+
+/// The latest person and organization clusters mentioned, by sex: for
+/// each (kind, sex or none known), the two most recent distinct clusters
+/// with the order of their last mention.
+#[derive(Default)]
+struct RecentClusters<'a> {
+    latest: HashMap<(EntityKind, Option<Gender>), [Option<Seen<'a>>; 2]>,
+}
+
+/// A cluster and the order of its latest mention.
+type Seen<'a> = (&'a str, usize);
+
+impl<'a> RecentClusters<'a> {
+    fn push(&mut self, kind: EntityKind, gender: Option<Gender>, cluster: &'a str, seq: usize) {
+        let top = self.latest.entry((kind, gender)).or_default();
+        match top {
+            [Some((first, at)), _] if *first == cluster => *at = seq,
+            _ => {
+                // Another cluster becomes the latest; the previous latest
+                // is now second (a second-place `cluster` moves up).
+                top[1] = top[0];
+                top[0] = Some((cluster, seq));
+            }
+        }
+    }
+
+    /// The most recently mentioned cluster of `kind` whose sex does not
+    /// contradict `wanted` (an unknown sex fits both), other than `except`.
+    fn latest(
+        &self,
+        kind: EntityKind,
+        wanted: Option<Gender>,
+        except: Option<&str>,
+    ) -> Option<&'a str> {
+        let sexes: &[Option<Gender>] = match wanted {
+            None => &[None, Some(Gender::Male), Some(Gender::Female)],
+            Some(Gender::Male) => &[None, Some(Gender::Male)],
+            Some(Gender::Female) => &[None, Some(Gender::Female)],
+        };
+        sexes
+            .iter()
+            .filter_map(|&sex| self.latest.get(&(kind, sex)))
+            .flat_map(|top| top.iter().flatten())
+            .filter(|(cluster, _)| Some(*cluster) != except)
+            .max_by_key(|(_, seq)| *seq)
+            .map(|(cluster, _)| *cluster)
+    }
 }
 
 /// "told her", "with her.": "her" as an object, not a possessive ("her

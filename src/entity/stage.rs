@@ -591,6 +591,21 @@ fn dateline_places(
     sentences: &[Sentence],
     gazetteer: &[Candidate],
 ) -> Vec<Candidate> {
+    // The gazetteer's token ranges by start, each with the furthest end
+    // reached so far, so whether one overlaps a dateline's place is one
+    // binary search, not a scan of every match per dateline (quadratic in
+    // a long feed of datelined items).
+    let mut known: Vec<(usize, usize)> = gazetteer
+        .iter()
+        .filter(|c| c.kind != EntityKind::Title)
+        .map(|c| (c.tokens.start, c.tokens.end))
+        .collect();
+    known.sort_unstable();
+    let mut reach = 0;
+    for range in &mut known {
+        reach = reach.max(range.1);
+        range.1 = reach;
+    }
     let mut out = Vec::new();
     for dateline in sentences.iter().filter_map(|s| s.dateline) {
         let rest = text
@@ -602,10 +617,8 @@ fn dateline_places(
         let Some(range) = tokens.covering(dateline.place) else {
             continue;
         };
-        let known = gazetteer.iter().any(|c| {
-            c.tokens.start < range.end && range.start < c.tokens.end && c.kind != EntityKind::Title
-        });
-        if known {
+        let before = known.partition_point(|&(start, _)| start < range.end);
+        if before > 0 && known[before - 1].1 > range.start {
             continue;
         }
         out.push(Candidate {

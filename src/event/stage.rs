@@ -2,6 +2,7 @@
 //! modality, a date and a document-level id. The policy is written in the
 //! [module docs](super).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::document::{Argument, Entity, EntityKind, Event, EventKind, Modality, Reference, Role};
@@ -99,6 +100,7 @@ impl EventStage {
             doc,
             candidates: &candidates,
             lexicon: &self.lexicon,
+            quotes: statement::QuoteMarks::new(doc.text),
         };
         let mut events: Vec<Event> = found.iter().filter_map(|m| attach.event(m)).collect();
         events.sort_by_key(|e| (e.trigger.start, e.trigger.end));
@@ -120,6 +122,7 @@ pub(super) struct Attach<'a> {
     pub(super) doc: &'a Parsed<'a>,
     pub(super) candidates: &'a Candidates,
     pub(super) lexicon: &'a Lexicon,
+    pub(super) quotes: statement::QuoteMarks,
 }
 
 /// What a trigger word is, which decides where its roles are found.
@@ -1650,6 +1653,15 @@ impl Attach<'_> {
 /// is an invitation's destination is between the inviter and the invited,
 /// when its own sentence names no participant.
 fn invited_to_meet(events: &mut [Event]) {
+    // The invitations of each sentence, in event order, so a meeting looks
+    // only at its own sentence's (a scan of every event per meeting was
+    // quadratic in a long document).
+    let mut invitations: HashMap<Span, Vec<usize>> = HashMap::new();
+    for (index, event) in events.iter().enumerate() {
+        if event.kind == EventKind::Invitation {
+            invitations.entry(event.sentence).or_default().push(index);
+        }
+    }
     for m in 0..events.len() {
         if events[m].kind != EventKind::Meeting
             || events[m]
@@ -1660,9 +1672,11 @@ fn invited_to_meet(events: &mut [Event]) {
             continue;
         }
         let meeting = events[m].trigger;
-        let parties: Vec<Argument> = events
-            .iter()
-            .filter(|e| e.kind == EventKind::Invitation && e.sentence == events[m].sentence)
+        let same_sentence = invitations.get(&events[m].sentence);
+        let parties: Vec<Argument> = same_sentence
+            .into_iter()
+            .flatten()
+            .map(|&i| &events[i])
             .filter(|e| {
                 e.arguments
                     .iter()

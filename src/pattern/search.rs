@@ -471,11 +471,24 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
             ),
             None => vm.run(anti, input),
         }
+        if vm.matches.is_empty() {
+            continue;
+        }
+        // The vetoes by start, each with the furthest end reached so far:
+        // a match is vetoed when the last veto starting before its end
+        // reaches past its start. One binary search per match, where
+        // testing every veto against every match was quadratic on a long
+        // sentence.
+        let mut vetoes: Vec<(u32, u32)> = vm.matches.iter().map(|a| (a.start, a.end)).collect();
+        vetoes.sort_unstable();
+        let mut reach = 0;
+        for veto in &mut vetoes {
+            reach = reach.max(veto.1);
+            veto.1 = reach;
+        }
         for (m, keep) in out.raw.iter().zip(out.bounds.iter_mut()) {
-            keep.2 &= !vm
-                .matches
-                .iter()
-                .any(|a| a.start < m.end && m.start < a.end);
+            let before = vetoes.partition_point(|&(start, _)| start < m.end);
+            keep.2 &= !(before > 0 && vetoes[before - 1].1 > m.start);
         }
     }
 }

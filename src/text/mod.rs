@@ -49,7 +49,9 @@
 //!   other abbreviation ("Jan.", "Inc.") ends one only when the next word is
 //!   a capitalized common sentence starter ("The", "He", "But", "In", …) or
 //!   an opening quote. So "in the U.S. The talks" is two sentences and "the
-//!   U.S. Senate" is not split.
+//!   U.S. Senate" is not split;
+//! - after [`MAX_SENTENCE_TOKENS`] tokens without any of the above, so a
+//!   page without full stops cannot make one sentence of itself.
 //!
 //! At the start of a line, a dateline ("BAGHDAD, September 21 —",
 //! "WASHINGTON (Reuters) -", "KYIV, Ukraine, March 3 (AP) —") is kept with
@@ -79,7 +81,7 @@ mod tokenize;
 
 pub use abbrev::{ABBREVIATIONS, AbbreviationKind, abbreviation};
 pub use normalize::{fold_into, normalize_key};
-pub use sentence::{Dateline, Sentence, split_sentences};
+pub use sentence::{Dateline, MAX_SENTENCE_TOKENS, Sentence, split_sentences};
 pub use tokenize::{Shape, Token, TokenKind, Tokens, tokenize};
 
 /// One text with its tokens and sentences, made together so that stages

@@ -91,7 +91,44 @@ pub fn split_sentences(text: &str, tokens: &Tokens) -> Vec<Sentence> {
             dateline,
         });
     }
+    if sentences
+        .iter()
+        .any(|s| s.tokens.len() > MAX_SENTENCE_TOKENS)
+    {
+        sentences = cut_long_sentences(toks, sentences);
+    }
     sentences
+}
+
+/// The most tokens a sentence holds; a longer run without a sentence end
+/// (a scraped page with no full stops, a table, text without spaces) is
+/// cut into pieces of this many. News sentences stay far below it. Every
+/// event reports its sentence, and per-sentence work (rule windows, gaps,
+/// argument search) grows with its length, so an unbounded sentence made
+/// output and time grow with the square of such a run.
+pub const MAX_SENTENCE_TOKENS: usize = 500;
+
+fn cut_long_sentences(toks: &[Token], sentences: Vec<Sentence>) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        if sentence.tokens.len() <= MAX_SENTENCE_TOKENS {
+            out.push(sentence);
+            continue;
+        }
+        let mut dateline = sentence.dateline;
+        let mut start = sentence.tokens.start;
+        while start < sentence.tokens.end {
+            let end = (start + MAX_SENTENCE_TOKENS).min(sentence.tokens.end);
+            out.push(Sentence {
+                span: Span::new(toks[start].span.start, toks[end - 1].span.end),
+                tokens: start..end,
+                // a dateline is a few tokens at the start: the first piece's
+                dateline: dateline.take(),
+            });
+            start = end;
+        }
+    }
+    out
 }
 
 /// What a sentence-final candidate is.

@@ -418,7 +418,15 @@ fn a_fifty_megabyte_file_is_one_document() {
         n += 1;
     }
     let path = write(&dir, "large.txt", text.as_bytes());
-    let output = herald(&["extract", &path], b"");
+    // Over the default bound: the document fails, named, and nothing is lost.
+    let refused = herald(&["extract", &path], b"");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("--max-document-bytes"),
+        "{}",
+        stderr(&refused)
+    );
+    let output = herald(&["extract", "--max-document-bytes", "60000000", &path], b"");
     assert!(output.status.success(), "{}", stderr(&output));
     // The JSON is over a gigabyte: look at it as bytes rather than parse it.
     assert_eq!(

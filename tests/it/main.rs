@@ -19,6 +19,7 @@ fn proptest_config(cases: u32) -> proptest::test_runner::Config {
     config
 }
 
+mod concurrency;
 mod entity_datelines;
 mod entity_dates;
 mod entity_properties;
@@ -28,7 +29,10 @@ mod event_stories;
 mod extractor_builder;
 mod gazetteer_loading;
 mod gazetteer_matching;
+mod hostile;
+mod invariants;
 mod lexicon;
+mod limits;
 mod pattern_errors;
 mod pattern_examples;
 mod pattern_match;

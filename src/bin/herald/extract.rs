@@ -78,6 +78,11 @@ pub struct ExtractArgs {
     /// Stop at the first document that fails.
     #[arg(long)]
     fail_fast: bool,
+    /// The largest document extracted; a longer one fails (exit 1) and the
+    /// run goes on. The bound keeps one hostile document from taking the
+    /// machine's memory (news takes about 26 bytes of memory per byte).
+    #[arg(long, value_name = "BYTES", default_value_t = herald::DEFAULT_MAX_DOCUMENT_BYTES)]
+    max_document_bytes: usize,
     /// Worker threads [default: one per core].
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -273,7 +278,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode, Failure> {
 }
 
 fn build_extractor(args: &ExtractArgs) -> Result<Extractor, Failure> {
-    let mut builder = Extractor::builder();
+    let mut builder = Extractor::builder().max_document_bytes(args.max_document_bytes);
     if args.no_default_gazetteers {
         builder = builder.without_default_gazetteers();
     }
@@ -478,7 +483,17 @@ fn process(extractor: &Extractor, settings: &Settings, job: Job) -> Outcome {
             };
         }
     };
-    let doc = extractor.extract_dated(text, job.date);
+    let doc = match extractor.try_extract_dated(text, job.date) {
+        Ok(doc) => doc,
+        Err(error) => {
+            let message = format!("{error} (--max-document-bytes raises the limit)");
+            return Outcome::Failed {
+                record: Some(error_record(&origin, &message)),
+                label,
+                message,
+            };
+        }
+    };
     let json = |pretty: bool| {
         let output = Output {
             origin: Origin {
