@@ -50,3 +50,5 @@ mod cli_check;
 mod cli_evaluate;
 #[cfg(feature = "cli")]
 mod cli_extract;
+#[cfg(feature = "serve")]
+mod serve;
