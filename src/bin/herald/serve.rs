@@ -134,6 +134,9 @@ async fn serve(app: Arc<App>, addr: SocketAddr, timeout: Duration) -> Result<(),
     let router = Router::new()
         .route("/", get(index))
         .route("/healthz", get(healthz))
+        // Browsers ask for it; the page has none, and a 404 would be
+        // logged as an error in their console.
+        .route("/favicon.ico", get(StatusCode::NO_CONTENT))
         .route("/extract", post(extract))
         .route("/extract/batch", post(extract_batch))
         .route("/view", post(view))
