@@ -54,3 +54,5 @@ mod cli_check;
 mod cli_evaluate;
 #[cfg(feature = "cli")]
 mod cli_extract;
+#[cfg(feature = "serve")]
+mod serve;

@@ -238,8 +238,24 @@ const LEGEND: [EntityKind; 6] = [
     EntityKind::Demonym,
 ];
 
+impl Section {
+    /// The section's markup alone, for a page that inserts it (`herald
+    /// serve`'s view); call the script's `heraldView(element)` after.
+    #[cfg(feature = "serve")]
+    pub fn html(&self) -> &str {
+        &self.html
+    }
+}
+
 /// The whole page around rendered sections.
 pub fn page(sections: &[Section]) -> String {
+    page_around(sections, "", "")
+}
+
+/// The page with `intro` (markup) before the sections and `script` after
+/// the card script: `herald serve` adds its form and the code that runs
+/// it, and keeps one stylesheet and one card script for both views.
+pub fn page_around(sections: &[Section], intro: &str, script: &str) -> String {
     let mut html = String::new();
     html.push_str(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -275,11 +291,13 @@ pub fn page(sections: &[Section]) -> String {
         html.push_str("</ol></nav>");
     }
     html.push_str("<main>");
+    html.push_str(intro);
     for section in sections {
         html.push_str(&section.html);
     }
     html.push_str("</main><script>");
     html.push_str(SCRIPT);
+    html.push_str(script);
     html.push_str("</script></body></html>\n");
     html
 }

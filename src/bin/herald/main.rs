@@ -1,5 +1,6 @@
 //! The `herald` command line: `extract` entities and events from news text,
-//! `check` gazetteer and rule files, `evaluate` against gold data.
+//! `check` gazetteer and rule files, `evaluate` against gold data, and
+//! `serve` them over HTTP (with the `serve` feature).
 //!
 //! Exit codes, for every subcommand:
 //!
@@ -17,6 +18,8 @@ mod evaluate;
 mod extract;
 mod html_view;
 mod input;
+#[cfg(feature = "serve")]
+mod serve;
 mod text_view;
 
 use clap::{Parser, Subcommand};
@@ -46,6 +49,11 @@ enum Command {
     Check(check::CheckArgs),
     /// Score extraction against gold files, CoNLL-2003 files or the CI floors.
     Evaluate(evaluate::EvaluateArgs),
+    /// Serve extraction over HTTP (JSON API) with a page for people at `/`.
+    /// No authentication: listens on loopback unless --addr says otherwise.
+    /// Exits 2 when it cannot start.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// An error that ends the command with exit code 2.
@@ -70,6 +78,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(&args),
         Command::Evaluate(args) => evaluate::run(&args),
         Command::Check(args) => check::run(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,9 @@
 "use strict";
 // Event cards light up their trigger and arguments in the text. Hover
 // previews; a click pins one card until it is clicked again or another is.
+// `heraldView(element)` binds the cards and triggers inside an element: the
+// page binds itself on load, and `herald serve`'s page binds each result it
+// inserts.
 (function () {
   function each(key, fn) {
     document.querySelectorAll('[data-k~="' + key + '"]').forEach(fn);
@@ -21,18 +24,24 @@
     var trigger = document.querySelector('.seg[data-k~="' + card.dataset.t + '"]');
     if (trigger) { trigger.scrollIntoView({ block: "nearest" }); }
   }
-  document.querySelectorAll(".card").forEach(function (card) {
-    card.addEventListener("mouseenter", function () { if (!pinned) { show(card, true); } });
-    card.addEventListener("mouseleave", function () { if (!pinned) { show(card, false); } });
-    card.addEventListener("click", function () { select(card); });
-    card.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(card); }
+  function bind(root) {
+    // A pinned card that was replaced is gone; forget it.
+    if (pinned && !document.contains(pinned)) { pinned = null; }
+    root.querySelectorAll(".card").forEach(function (card) {
+      card.addEventListener("mouseenter", function () { if (!pinned) { show(card, true); } });
+      card.addEventListener("mouseleave", function () { if (!pinned) { show(card, false); } });
+      card.addEventListener("click", function () { select(card); });
+      card.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(card); }
+      });
     });
-  });
-  document.querySelectorAll(".seg.trigger").forEach(function (seg) {
-    seg.addEventListener("click", function () {
-      var card = document.querySelector('.card[data-t="' + seg.dataset.trig + '"]');
-      if (card) { select(card); card.scrollIntoView({ block: "nearest" }); }
+    root.querySelectorAll(".seg.trigger").forEach(function (seg) {
+      seg.addEventListener("click", function () {
+        var card = document.querySelector('.card[data-t="' + seg.dataset.trig + '"]');
+        if (card) { select(card); card.scrollIntoView({ block: "nearest" }); }
+      });
     });
-  });
+  }
+  window.heraldView = bind;
+  bind(document);
 })();
