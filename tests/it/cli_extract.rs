@@ -464,3 +464,46 @@ fn bad_arguments_exit_two_and_name_the_problem() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--glob"), "{}", stderr(&output));
 }
+
+#[test]
+fn an_interrupted_run_ends_on_a_whole_record() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_herald"))
+        .args(["extract", "--jsonl-in", "--threads", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("herald runs");
+    let mut input = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        for n in 0..100_000 {
+            let record = serde_json::json!({
+                "id": n,
+                "text": format!("Delegation {n} met officials in Nairobi on Monday, the ministry said."),
+            });
+            // herald stops reading once interrupted.
+            if writeln!(input, "{record}").is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let first = lines.next().expect("a first record").expect("utf-8");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let mut records = vec![first];
+    records.extend(lines.map(|line| line.expect("utf-8")));
+    let exit = child.wait().expect("herald exits");
+    writer.join().expect("writer");
+    assert_eq!(exit.code(), Some(130), "interrupted, not finished");
+    assert!(records.len() < 100_000);
+    for (n, line) in records.iter().enumerate() {
+        let record: serde_json::Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("line {} is not a whole record: {e}", n + 1));
+        assert_eq!(record["id"], n, "records stay in order");
+    }
+}

@@ -22,6 +22,8 @@ use rayon::prelude::*;
 use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(clap::Args)]
 pub struct ExtractArgs {
@@ -240,8 +242,16 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode, Failure> {
         jsonl_in: args.jsonl_in,
         date: args.date,
     };
+    // SIGINT and SIGTERM only raise a flag: the run stops between two
+    // records, so the output never ends in half a record.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, Arc::clone(&interrupted))
+            .map_err(|e| Failure(format!("cannot handle signal {signal}: {e}")))?;
+    }
     let stdout = std::io::stdout();
     let mut sink = Sink::new(BufWriter::new(stdout.lock()), format, args.fail_fast);
+    sink.interrupted = interrupted;
 
     let stdin_only =
         args.inputs.is_empty() || (args.inputs.len() == 1 && args.inputs[0].as_os_str() == "-");
@@ -562,6 +572,8 @@ struct Sink {
     bytes: u64,
     /// Streams read so far, to keep HTML anchors of several streams apart.
     streams: usize,
+    /// Set by SIGINT or SIGTERM.
+    interrupted: Arc<AtomicBool>,
 }
 
 impl Sink {
@@ -591,10 +603,15 @@ impl Sink {
             started: std::time::Instant::now(),
             bytes: 0,
             streams: 0,
+            interrupted: Arc::new(AtomicBool::new(false)),
         }
     }
 
     fn emit(&mut self, outcome: Outcome) -> Result<(), Failure> {
+        if self.interrupted.load(Ordering::Relaxed) {
+            self.stopped = true;
+            return Ok(());
+        }
         match outcome {
             Outcome::Done {
                 label,
@@ -681,6 +698,10 @@ impl Sink {
                 .write_all(html_view::page(&self.sections).as_bytes())?;
         }
         self.out.flush()?;
+        if self.interrupted.load(Ordering::Relaxed) {
+            eprintln!("herald: interrupted; every record written is whole");
+            return Ok(ExitCode::from(130));
+        }
         if self.failures > 0 {
             eprintln!(
                 "herald: {} document{} failed{}",

@@ -9,6 +9,7 @@
 //! | 0 | everything succeeded |
 //! | 1 | the run finished, but something in it failed: a document that could not be read (`extract`), an example that did not hold (`check`), a score below its floor (`evaluate`) |
 //! | 2 | nothing useful ran: bad arguments, a gazetteer or rule file that does not load, output that cannot be written |
+//! | 130 | `extract` was interrupted (SIGINT, SIGTERM): it stopped after the record it was writing, so the output holds whole records only |
 //!
 //! This file only parses arguments and dispatches; each subcommand is its
 //! own module, and the library does the work.
