@@ -275,11 +275,11 @@ impl RuleSet {
         let ids = &s.ids;
         // A required set is checked from its smaller side: a big list
         // (@givenname) by looking up the sentence's few words in it.
-        let meets = |set: &Vec<u32>| {
-            if set.len() <= ids.len() {
-                set.iter().any(|&id| has(id))
+        let meets = |set: &compile::Required| {
+            if set.ids.len() <= ids.len() {
+                set.ids.iter().any(|&id| has(id))
             } else {
-                ids.iter().any(|id| set.binary_search(id).is_ok())
+                ids.iter().any(|&id| set.contains(id))
             }
         };
         s.triggered
@@ -475,7 +475,7 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
         let window = &input.ids[lo..hi];
         if !required
             .iter()
-            .all(|set| window.iter().any(|id| set.binary_search(id).is_ok()))
+            .all(|set| window.iter().any(|&id| set.contains(id)))
         {
             continue;
         }
