@@ -602,7 +602,11 @@ fn compile_rules(
 /// required word sets, once the vocabulary is complete.
 fn start_word_bits(rules: &mut [CompiledRule], words: usize, sets: &[Vec<u64>]) {
     for rule in rules.iter_mut() {
-        for set in rule.required.iter_mut().chain(rule.unless_required.iter_mut().flatten()) {
+        for set in rule
+            .required
+            .iter_mut()
+            .chain(rule.unless_required.iter_mut().flatten())
+        {
             set.bits = vec![0u64; words.div_ceil(64)];
             for &id in &set.ids {
                 set.bits[id as usize / 64] |= 1 << (id % 64);
