@@ -1,6 +1,8 @@
 //! End-to-end extraction throughput: one `Extractor` over the news corpus,
-//! article by article, single-threaded, plus the one-off cost of building
-//! the default extractor (compiling every embedded gazetteer and rule).
+//! article by article and paragraph by paragraph (documents of ~400 bytes,
+//! where per-document costs show), single-threaded, plus the one-off cost
+//! of building the default extractor (compiling every embedded gazetteer
+//! and rule).
 //!
 //! Reads `../shared/corpus/bbc-politics` when present, else the team-written
 //! stories in `examples/texts`. Run briefly with
@@ -55,6 +57,7 @@ fn extraction(c: &mut Criterion) {
     // stories, where nearly every sentence has a trigger, so the event
     // stage's own cost shows.
     bench_texts(c, &extractor, "articles", &texts);
+    bench_texts(c, &extractor, "paragraphs", &paragraphs(&texts));
     bench_texts(c, &extractor, "event-stories", &event_stories());
 
     let mut group = c.benchmark_group("build");
@@ -63,6 +66,17 @@ fn extraction(c: &mut Criterion) {
         b.iter(|| black_box(Extractor::default()))
     });
     group.finish();
+}
+
+/// The paragraphs of `articles` (split on blank lines), as separate
+/// documents: the size a scraper or a streaming job often hands over.
+fn paragraphs(articles: &[String]) -> Vec<String> {
+    articles
+        .iter()
+        .flat_map(|article| article.split("\n\n"))
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The texts of the event story fixtures (`text` lines, one story each).

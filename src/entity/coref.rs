@@ -20,7 +20,7 @@
 //! go to the most recent organization ("it" is left alone: too often it
 //! refers to no entity at all). See [`pronoun_references`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{EntityKind, Reference, Source};
 use crate::lexicon::word_list;
@@ -76,8 +76,8 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
     let mut ids = ClusterIds::default();
     // Full person names claim their surnames first, so that a bare surname
     // in a headline joins the full name that comes later.
-    let mut by_surname: HashMap<String, String> = HashMap::new();
-    let mut by_acronym: HashMap<String, String> = HashMap::new();
+    let mut by_surname: HashMap<String, String> = HashMap::default();
+    let mut by_acronym: HashMap<String, String> = HashMap::default();
     let mut assigned: Vec<Option<String>> = vec![None; mentions.len()];
 
     for (index, mention) in mentions.iter().enumerate() {
@@ -308,7 +308,7 @@ pub fn pronoun_references(
     sentences: &[Sentence],
     mentions: &[Clustered],
 ) -> Vec<Reference> {
-    let mut genders: HashMap<&str, Gender> = HashMap::new();
+    let mut genders: HashMap<&str, Gender> = HashMap::default();
     for m in mentions {
         if m.mention.kind == EntityKind::Person
             && let Some(gender) = mention_gender(tokens, &m.mention)

@@ -22,7 +22,7 @@
 //! document are common words, not names, and mostly-capitals sentences
 //! (headlines set in capitals) are not classified at all.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use crate::document::{EntityKind, Source};
@@ -388,10 +388,13 @@ fn is_common_word(key: &str, lowercase_words: &HashSet<&str>) -> bool {
 
 /// Every word the document also writes in lowercase.
 fn lowercase_vocabulary(tokens: &Tokens) -> HashSet<&str> {
-    (0..tokens.len())
-        .filter(|&i| tokens[i].kind == TokenKind::Word && tokens[i].shape == Shape::Lower)
-        .map(|i| tokens.key(i))
-        .collect()
+    let mut words = HashSet::with_capacity_and_hasher(tokens.len() / 2, Default::default());
+    words.extend(
+        (0..tokens.len())
+            .filter(|&i| tokens[i].kind == TokenKind::Word && tokens[i].shape == Shape::Lower)
+            .map(|i| tokens.key(i)),
+    );
+    words
 }
 
 /// Headlines set in capitals give no case evidence.

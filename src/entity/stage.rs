@@ -24,7 +24,9 @@
 //!    role nominals ("NATO Secretary-General", resolved through office
 //!    terms at the document date) become references.
 
-use std::collections::{HashMap, HashSet};
+// Per-document maps hash text-derived keys only, and are only looked up
+// (never iterated), so FxHash is safe and its order does not matter.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use jiff::civil::Date;
 
@@ -502,7 +504,7 @@ fn given_names(matcher: &GazetteerMatcher) -> HashSet<String> {
 /// merges into it (the entry is the stronger evidence; the rule's priority
 /// and attributes carry over). Other rule candidates are added.
 fn merge_rule_candidates(candidates: &mut Vec<Candidate>, rule_candidates: Vec<Candidate>) {
-    let mut by_span: HashMap<(Span, EntityKind), usize> = HashMap::new();
+    let mut by_span: HashMap<(Span, EntityKind), usize> = HashMap::default();
     for (index, candidate) in candidates.iter().enumerate() {
         by_span
             .entry((candidate.span, candidate.kind))
@@ -667,7 +669,7 @@ fn place_context(tokens: &Tokens, sentences: &[Sentence], index: usize) -> bool 
 /// Bare surnames of people found with a full name become mentions too:
 /// "Tamsin Oduya said … Oduya added".
 fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate> {
-    let mut surnames: HashMap<String, usize> = HashMap::new();
+    let mut surnames: HashMap<String, usize> = HashMap::default();
     for (index, mention) in kept.iter().enumerate() {
         let words = mention
             .tokens

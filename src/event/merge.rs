@@ -1,7 +1,8 @@
 //! Merging: every mention of the same real-world event gets one id, and a
 //! mention without a date takes the date of the event it belongs to.
 
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 use crate::document::{Event, EventKind, Role};
 
@@ -140,7 +141,7 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: &Parsed<'_>, lexicon: &Lexic
         event.id = id;
     }
     // one date per event: the first mention's that has one
-    let mut dates: HashMap<String, jiff::civil::Date> = HashMap::new();
+    let mut dates: HashMap<String, jiff::civil::Date> = HashMap::default();
     for event in events.iter() {
         if let Some(date) = event.date {
             dates.entry(event.id.clone()).or_insert(date);

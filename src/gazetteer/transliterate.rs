@@ -18,8 +18,6 @@
 //!    ("ash-Sharaa"), since as, at and an are also English words.
 //!    Particles never need capitals ("al-Sudani" and "Al-Sudani" both match).
 
-use std::collections::HashMap;
-
 use crate::lexicon::word_list;
 use std::sync::OnceLock;
 
@@ -123,7 +121,7 @@ pub(crate) fn skeleton_of_stripped(stripped: &str) -> &str {
 
 /// The skeleton of a spelling listed in [`VARIANTS`].
 pub(crate) fn variant_skeleton(stripped: &str) -> Option<&'static str> {
-    static INDEX: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static INDEX: OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> = OnceLock::new();
     let index = INDEX.get_or_init(|| {
         VARIANTS
             .iter()
@@ -151,7 +149,7 @@ mod tests {
 
     #[test]
     fn no_spelling_belongs_to_two_groups() {
-        let mut seen = HashMap::new();
+        let mut seen = std::collections::HashMap::new();
         for group in VARIANTS {
             for spelling in *group {
                 assert!(

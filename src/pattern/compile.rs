@@ -126,6 +126,10 @@ pub(crate) enum Inst {
     Test(Test),
     /// Consume a whole entity annotation of this kind starting here.
     Entity(EntityKind),
+    /// Consume one token and continue at the instruction
+    /// `Program::tables[index]` gives for its word (fail when it gives
+    /// none): one step of a word list's phrase trie.
+    Dispatch(u32),
     /// Try the first target, then the second.
     Split(u32, u32),
     Jmp(u32),
@@ -152,6 +156,9 @@ pub(crate) struct Program {
     pub closures: Option<Closures>,
     /// A quick test of whether a match can start at a token.
     pub start: StartFilter,
+    /// The tables of `Dispatch` instructions: (word id, target pc), sorted
+    /// by word id.
+    pub tables: Vec<Vec<(u32, u32)>>,
     /// `insts` flattened to small copyable steps, one per instruction, so
     /// the VM's inner loop reads eight bytes per thread and never follows a
     /// pointer for the common negations (`!Punct`, `!@neg`).
@@ -173,6 +180,8 @@ pub(crate) enum Op {
     Regex(u32),
     /// A test not flattened; evaluate `insts[pc]`.
     Other,
+    /// Continue where `tables[index]` says for the token's word.
+    Dispatch(u32),
     Entity(EntityKind),
     Match,
     /// Splits, jumps and saves, which the closure has already followed.
@@ -203,6 +212,7 @@ fn ops(insts: &[Inst]) -> Vec<Op> {
                 _ => Op::Other,
             },
             Inst::Entity(kind) => Op::Entity(*kind),
+            Inst::Dispatch(table) => Op::Dispatch(*table),
             Inst::Match => Op::Match,
             Inst::Split(..) | Inst::Jmp(_) | Inst::Save(_) => Op::Epsilon,
         })
@@ -252,6 +262,11 @@ fn start_filter(program: &Program) -> StartFilter {
             Inst::Test(Test::Set(set)) => filter.sets.push(*set),
             Inst::Test(test) => filter.other.push(test.clone()),
             Inst::Entity(kind) => filter.entities |= kind_bit(*kind),
+            Inst::Dispatch(table) => filter.words.extend(
+                program.tables[*table as usize]
+                    .iter()
+                    .map(|&(word, _)| word),
+            ),
             _ => {}
         }
     }
@@ -279,11 +294,16 @@ pub(crate) struct Closures {
 /// closures at run time (same result, slower).
 const MAX_CLOSURE_ENTRIES: usize = 100_000;
 
-fn closures(insts: &[Inst]) -> Option<Closures> {
+fn closures(insts: &[Inst], tables: &[Vec<(u32, u32)>]) -> Option<Closures> {
     let mut out = Closures {
         offsets: Vec::with_capacity(insts.len() + 1),
         ..Closures::default()
     };
+    // A dispatch continues at the targets of its table, not at pc + 1.
+    let mut dispatch_target = vec![false; insts.len()];
+    for &(_, target) in tables.iter().flatten() {
+        dispatch_target[target as usize] = true;
+    }
     let mut seen = vec![u32::MAX; insts.len()];
     let mut stack: Vec<(u32, u32)> = Vec::new();
     // Saves along the current DFS path, as a persistent list: (slot, parent).
@@ -292,8 +312,9 @@ fn closures(insts: &[Inst]) -> Option<Closures> {
     for root in 0..insts.len() as u32 {
         out.offsets.push(out.entries.len() as u32);
         // Only the start and instructions after a consuming one seed threads.
-        let seeds_thread =
-            root == 0 || matches!(insts[root as usize - 1], Inst::Test(_) | Inst::Entity(_));
+        let seeds_thread = root == 0
+            || dispatch_target[root as usize]
+            || matches!(insts[root as usize - 1], Inst::Test(_) | Inst::Entity(_));
         if !seeds_thread {
             continue;
         }
@@ -354,14 +375,49 @@ pub(crate) struct CompiledRule {
     /// The most tokens each anti-pattern can match (`None`: unbounded), so
     /// it is run only around the matches it could veto.
     pub unless_len: Vec<Option<Bound>>,
+    /// Per anti-pattern, word sets (sorted by id) each of which every match
+    /// of it contains a word of: an anti-pattern whose window lacks one
+    /// cannot veto there and is not run. A say-rule has some thirty
+    /// `unless` lines and most need a word ("to", "that", "the") that is
+    /// not next to a given "said".
+    pub unless_required: Vec<Vec<Required>>,
     pub examples: Vec<super::syntax::ExampleDecl>,
     pub anchor: Anchor,
     /// Further word sets each of which every match must contain a word of;
     /// a sentence lacking one cannot match, so the rule is not run on it.
     /// Each set sorted by id.
-    pub required: Vec<Vec<u32>>,
+    pub required: Vec<Required>,
     pub file: Arc<str>,
     pub line: usize,
+}
+
+/// A set of words one of which every match of a pattern contains.
+#[derive(Clone, Debug)]
+pub(crate) struct Required {
+    /// The word ids, sorted.
+    pub ids: Vec<u32>,
+    /// The same as a bit set over the vocabulary, filled once the
+    /// vocabulary is complete: a token is tested with one load, where a
+    /// search of a big set (`@givenname`) took a dozen string-free but
+    /// branchy steps.
+    pub bits: Vec<u64>,
+}
+
+impl Required {
+    fn new(ids: Vec<u32>) -> Required {
+        Required {
+            ids,
+            bits: Vec::new(),
+        }
+    }
+
+    /// True when word `id` is in the set (never for [`NO_WORD`](super::vm::NO_WORD)).
+    #[inline]
+    pub fn contains(&self, id: u32) -> bool {
+        self.bits
+            .get(id as usize / 64)
+            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
 }
 
 /// Everything a rule set needs at match time.
@@ -542,9 +598,21 @@ fn compile_rules(
 }
 
 /// Fills each program's start filter with the bits of the words (and the
-/// word lists' words) a match can start with, once the vocabulary is
-/// complete.
+/// word lists' words) a match can start with, and the bits of the
+/// required word sets, once the vocabulary is complete.
 fn start_word_bits(rules: &mut [CompiledRule], words: usize, sets: &[Vec<u64>]) {
+    for rule in rules.iter_mut() {
+        for set in rule
+            .required
+            .iter_mut()
+            .chain(rule.unless_required.iter_mut().flatten())
+        {
+            set.bits = vec![0u64; words.div_ceil(64)];
+            for &id in &set.ids {
+                set.bits[id as usize / 64] |= 1 << (id % 64);
+            }
+        }
+    }
     for rule in rules {
         for program in std::iter::once(&mut rule.program).chain(&mut rule.unless) {
             let f = &mut program.start;
@@ -604,11 +672,11 @@ fn compile_rule(
     required.dedup();
     required.retain(|set| *set != anchor.ids);
     required.truncate(4);
-    // sorted, so a big set can be searched for a sentence's words
     for set in &mut required {
         set.sort_unstable();
         set.dedup();
     }
+    let required = required.into_iter().map(Required::new).collect();
     let mut program = Program::default();
     let mut emitter = Emitter {
         c,
@@ -636,11 +704,27 @@ fn compile_rule(
     }
     for p in std::iter::once(&mut program).chain(&mut unless) {
         p.first = first_set(&p.insts);
-        p.closures = closures(&p.insts);
+        p.closures = closures(&p.insts, &p.tables);
         p.start = start_filter(p);
         p.ops = ops(&p.insts);
     }
     let unless_len = rule.unless.iter().map(|node| max_len(c, node)).collect();
+    let unless_required = rule
+        .unless
+        .iter()
+        .map(|node| {
+            let mut sets = Vec::new();
+            required_words(c, node, &mut sets);
+            for set in &mut sets {
+                set.sort_unstable();
+                set.dedup();
+            }
+            // the smallest sets first: they reject a window soonest
+            sets.sort_by_key(Vec::len);
+            sets.dedup();
+            sets.into_iter().map(Required::new).collect()
+        })
+        .collect();
     Some(CompiledRule {
         id: rule.id.as_str().into(),
         produces: rule.produces,
@@ -648,6 +732,7 @@ fn compile_rule(
         program,
         unless,
         unless_len,
+        unless_required,
         examples: rule.examples.clone(),
         anchor,
         required,
@@ -950,23 +1035,32 @@ impl Emitter<'_, '_> {
             Node::List { name, .. } => {
                 let info = &self.c.lists[name.as_str()];
                 let set = info.set;
-                let mut multi: Vec<Vec<String>> = info
+                let phrases: Vec<Vec<String>> = info
                     .decl
                     .entries
                     .iter()
                     .filter(|e| e.keys.len() > 1)
                     .map(|e| e.keys.clone())
                     .collect();
-                // Longer entries are preferred: "told reporters" before "told".
-                multi.sort_by_key(|keys| std::cmp::Reverse(keys.len()));
-                let mut alts: Vec<Alt> = multi.into_iter().map(Alt::Phrase).collect();
-                alts.push(Alt::Set(set));
-                self.alternation(alts.len(), |e, i| match &alts[i] {
-                    Alt::Set(set) => {
-                        e.push(Inst::Test(Test::Set(*set)));
-                    }
-                    Alt::Phrase(keys) => e.emit(&Node::Literal { keys: keys.clone() }),
-                });
+                if phrases.is_empty() {
+                    self.push(Inst::Test(Test::Set(set)));
+                    return;
+                }
+                // A multi-word entry is preferred to a single word ("told
+                // reporters" before "told"), so the phrases come first.
+                let trie = PhraseTrie::new(self.c, &phrases);
+                let split = self.push(Inst::Split(0, 0));
+                let mut exits = Vec::new();
+                self.phrase_node(&trie, 0, &mut exits);
+                let single = self.push(Inst::Test(Test::Set(set)));
+                self.program.insts[split as usize] = Inst::Split(split + 1, single);
+                let end = self.pc();
+                for exit in exits {
+                    self.program.insts[exit as usize] = match self.program.insts[exit as usize] {
+                        Inst::Split(stay, _) => Inst::Split(stay, end),
+                        _ => Inst::Jmp(end),
+                    };
+                }
             }
             Node::Class(Class::Any) => {
                 self.push(Inst::Test(Test::Any));
@@ -1055,9 +1149,88 @@ impl Emitter<'_, '_> {
     }
 }
 
-enum Alt {
-    Set(u32),
-    Phrase(Vec<String>),
+/// The multi-word entries of a word list as a trie of word ids, so a
+/// list of hundreds of phrases (`@title`) costs one thread per position
+/// and one table look-up per token rather than one thread per phrase.
+///
+/// It matches what the alternation of the phrases, longest first, would:
+/// two phrases can both match at one position only when one is a prefix
+/// of the other, and then the longer is preferred, as in the trie, where
+/// going on is preferred to stopping at a node that ends a phrase.
+struct PhraseTrie {
+    /// Per node: its children (word id, node), sorted by word id, and
+    /// whether a phrase ends there.
+    nodes: Vec<(Vec<(u32, usize)>, bool)>,
+}
+
+impl PhraseTrie {
+    fn new(c: &mut Compiler<'_>, phrases: &[Vec<String>]) -> PhraseTrie {
+        let mut trie = PhraseTrie {
+            nodes: vec![(Vec::new(), false)],
+        };
+        for keys in phrases {
+            let mut node = 0;
+            for key in keys {
+                let word = c.word(key);
+                node = match trie.nodes[node].0.iter().find(|&&(w, _)| w == word) {
+                    Some(&(_, child)) => child,
+                    None => {
+                        trie.nodes.push((Vec::new(), false));
+                        let child = trie.nodes.len() - 1;
+                        trie.nodes[node].0.push((word, child));
+                        child
+                    }
+                };
+            }
+            trie.nodes[node].1 = true;
+        }
+        for node in &mut trie.nodes {
+            node.0.sort_unstable();
+        }
+        trie
+    }
+}
+
+impl Emitter<'_, '_> {
+    /// Emits the steps from trie `node` (which has children) on: a word
+    /// test for one child, a dispatch for several; each child that ends a
+    /// phrase exits, after trying to go on when it has children. The exits
+    /// (jumps, and splits whose second branch exits) are left in `exits`
+    /// for the caller to point at the list's end.
+    fn phrase_node(&mut self, trie: &PhraseTrie, node: usize, exits: &mut Vec<u32>) {
+        if self.program.insts.len() > MAX_PROGRAM {
+            return;
+        }
+        let children = &trie.nodes[node].0;
+        if let [(word, child)] = children[..] {
+            self.push(Inst::Test(Test::Word(word)));
+            self.phrase_child(trie, child, exits);
+            return;
+        }
+        let table = self.program.tables.len() as u32;
+        self.program.tables.push(Vec::new());
+        self.push(Inst::Dispatch(table));
+        for &(word, child) in children {
+            let target = self.pc();
+            self.program.tables[table as usize].push((word, target));
+            self.phrase_child(trie, child, exits);
+        }
+    }
+
+    /// Emits what follows reaching trie node `child`.
+    fn phrase_child(&mut self, trie: &PhraseTrie, child: usize, exits: &mut Vec<u32>) {
+        let (children, ends) = (&trie.nodes[child].0, trie.nodes[child].1);
+        match (ends, children.is_empty()) {
+            (true, true) => exits.push(self.push(Inst::Jmp(0))),
+            (true, false) => {
+                let split = self.push(Inst::Split(0, 0));
+                self.program.insts[split as usize] = Inst::Split(split + 1, 0);
+                exits.push(split);
+                self.phrase_node(trie, child, exits);
+            }
+            (false, _) => self.phrase_node(trie, child, exits),
+        }
+    }
 }
 
 /// The consuming instructions (and `Match`) reachable from pc 0 without

@@ -187,6 +187,15 @@ fn run(
                         stepped.push(next);
                     }
                 }
+                Inst::Dispatch(table) => {
+                    let word = input.ids.get(p);
+                    if let Some(&(_, to)) = program.tables[*table as usize]
+                        .iter()
+                        .find(|(w, _)| Some(w) == word)
+                    {
+                        stepped.push(Thread { pc: to, ..next });
+                    }
+                }
                 Inst::Split(..) | Inst::Jmp(_) | Inst::Save(_) => {
                     unreachable!("follow stops only at consuming instructions and Match")
                 }

@@ -1,8 +1,9 @@
 //! Overlap resolution between matches.
 
 use super::{Produces, RuleMatch};
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// How overlapping matches are resolved. Matches are ranked by the policy's
 /// order and accepted greedily: a match is kept unless it overlaps (shares a
@@ -107,7 +108,7 @@ pub(crate) fn resolve(
     } else {
         // Kept matches per scope as start -> end; kept intervals never
         // overlap, so only the nearest one to the left can overlap a candidate.
-        let mut kept: HashMap<Option<Produces>, BTreeMap<usize, usize>> = HashMap::new();
+        let mut kept: HashMap<Option<Produces>, BTreeMap<usize, usize>> = HashMap::default();
         for (index, m) in matches {
             let key = (scope == OverlapScope::SameType).then_some(m.produces);
             let intervals = kept.entry(key).or_default();
@@ -203,7 +204,7 @@ pub(crate) fn resolve_ranked(
             }
         }
     } else {
-        let mut kept: HashMap<Option<Produces>, BTreeMap<usize, usize>> = HashMap::new();
+        let mut kept: HashMap<Option<Produces>, BTreeMap<usize, usize>> = HashMap::default();
         for i in order {
             let m = &matches[i];
             let key = (scope == OverlapScope::SameType).then_some(m.produces);

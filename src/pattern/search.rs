@@ -275,11 +275,11 @@ impl RuleSet {
         let ids = &s.ids;
         // A required set is checked from its smaller side: a big list
         // (@givenname) by looking up the sentence's few words in it.
-        let meets = |set: &Vec<u32>| {
-            if set.len() <= ids.len() {
-                set.iter().any(|&id| has(id))
+        let meets = |set: &compile::Required| {
+            if set.ids.len() <= ids.len() {
+                set.ids.iter().any(|&id| has(id))
             } else {
-                ids.iter().any(|id| set.binary_search(id).is_ok())
+                ids.iter().any(|&id| set.contains(id))
             }
         };
         s.triggered
@@ -460,14 +460,32 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
     // many `unless` lines from rescanning it whole.
     let first_start = out.raw.iter().map(|m| m.start as usize).min().unwrap_or(0);
     let last_end = out.raw.iter().map(|m| m.end as usize).max().unwrap_or(n);
-    for (anti, reach) in rule.unless.iter().zip(&rule.unless_len) {
-        match reach.map(|b| b.resolve(longest) as usize) {
-            Some(reach) => vm.run_window(
+    for ((anti, reach), required) in rule
+        .unless
+        .iter()
+        .zip(&rule.unless_len)
+        .zip(&rule.unless_required)
+    {
+        let (lo, hi) = match reach.map(|b| b.resolve(longest) as usize) {
+            Some(reach) => (first_start.saturating_sub(reach), (last_end + reach).min(n)),
+            None => (0, n),
+        };
+        // Every match of the anti-pattern lies in lo..hi and holds a word
+        // of each required set: without one there, nothing can be vetoed.
+        let window = &input.ids[lo..hi];
+        if !required
+            .iter()
+            .all(|set| window.iter().any(|&id| set.contains(id)))
+        {
+            continue;
+        }
+        match reach {
+            Some(_) => vm.run_window(
                 anti,
                 input,
-                first_start.saturating_sub(reach),
+                lo,
                 last_end.saturating_sub(1).min(n.saturating_sub(1)),
-                (last_end + reach).min(n),
+                hi,
             ),
             None => vm.run(anti, input),
         }

@@ -294,6 +294,16 @@ impl Vm {
                 Op::NotWord(w) => id != w,
                 Op::NotSet(set) => !input.in_set(set, id),
                 Op::Regex(index) => input.regex_matches(index, p),
+                Op::Dispatch(table) => {
+                    let table = &program.tables[table as usize];
+                    if let Ok(at) = table.binary_search_by_key(&id, |&(word, _)| word) {
+                        self.next.push(Thread {
+                            pc: table[at].1,
+                            ..thread
+                        });
+                    }
+                    continue;
+                }
                 Op::Other => match &program.insts[pc] {
                     Inst::Test(test) => input.passes(test, p),
                     _ => false,

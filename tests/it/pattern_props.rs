@@ -167,6 +167,125 @@ proptest! {
     }
 }
 
+/// Word-list entries of one to four words over a small vocabulary, many of
+/// them prefixes of others ("a not" and "a not a"), which is where the
+/// preference for the longer entry decides captures.
+fn list_entries() -> impl Strategy<Value = Vec<Vec<&'static str>>> {
+    let word = prop_oneof![
+        Just("a"),
+        Just("b"),
+        Just("met"),
+        Just("not"),
+        Just("alpha")
+    ];
+    let entry = prop::collection::vec(word, 1..5);
+    (
+        prop::collection::vec(entry, 1..5),
+        prop::collection::vec(0usize..4, 0..5),
+    )
+        .prop_map(|(mut entries, cuts)| {
+            for (i, cut) in cuts.into_iter().enumerate() {
+                let base = entries[i % entries.len()].clone();
+                entries.push(base[..cut.min(base.len() - 1) + 1].to_vec());
+            }
+            entries
+        })
+}
+
+/// A text that strings together entries of the list, "said" and a few
+/// other words.
+fn list_text(entries: &[Vec<&str>], picks: &[usize]) -> String {
+    let others = ["said", "said", "met", "b", "Cap", "alpha"];
+    let mut words: Vec<&str> = Vec::new();
+    for &pick in picks {
+        match pick.checked_sub(others.len()) {
+            None => words.push(others[pick]),
+            Some(i) => words.extend(&entries[i % entries.len()]),
+        }
+    }
+    words.join(" ")
+}
+
+/// The rule `match <before> x:@l <after> "said"` over a list, or over the
+/// list written out as the alternation it stands for: its multi-word
+/// entries longest first, then its single words.
+fn list_rule(
+    entries: &[Vec<&str>],
+    before: &str,
+    after: &str,
+    written_out: bool,
+) -> Option<RuleSet> {
+    let mut unique: Vec<&Vec<&str>> = Vec::new();
+    for entry in entries {
+        if !unique.contains(&entry) {
+            unique.push(entry);
+        }
+    }
+    let quoted = |e: &Vec<&str>| format!("\"{}\"", e.join(" "));
+    let list: Vec<String> = unique.iter().map(|e| quoted(e)).collect();
+    let atom = if written_out {
+        let mut phrases: Vec<&&Vec<&str>> = unique.iter().filter(|e| e.len() > 1).collect();
+        phrases.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        let mut alts: Vec<String> = phrases
+            .iter()
+            .map(|e| {
+                format!(
+                    "({})",
+                    e.iter()
+                        .map(|w| format!("\"{w}\""))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            })
+            .collect();
+        alts.extend(unique.iter().filter(|e| e.len() == 1).map(|e| quoted(e)));
+        format!("({})", alts.join(" | "))
+    } else {
+        "@l".to_owned()
+    };
+    let source = format!(
+        "words l = {}\nrule prop/list/1 -> Meeting\n  match {before} participant:{atom} {after} \"said\"\n  example \"x\"\n",
+        list.join(" ")
+    );
+    RuleSet::parse("prop.rules", &source).ok()
+}
+
+proptest! {
+    #![proptest_config(crate::proptest_config(2000))]
+
+    /// A word list compiles to a trie of its phrases; it must find exactly
+    /// what the alternation of its entries, longest first, finds, captures
+    /// included.
+    #[test]
+    fn a_word_list_matches_like_its_entries_longest_first(
+        entries in list_entries(),
+        before in prop_oneof![Just(""), Just("Cap?"), Just("Any{0,2}"), Just("(\"b\" \"met\")?"), Just("place:(Lower*)")],
+        after in prop_oneof![Just(""), Just("Any{0,2}"), Just("\"met\"?"), Just("occasion:(Lower{0,3})"), Just("\"a\" \"not\"?")],
+        picks in prop::collection::vec(0usize..12, 0..10),
+    ) {
+        let text = list_text(&entries, &picks);
+        let (Some(list), Some(written)) = (
+            list_rule(&entries, before, after, false),
+            list_rule(&entries, before, after, true),
+        ) else {
+            return Ok(());
+        };
+        let tokens = tokenize(&text);
+        let sentences = split_sentences(&text, &tokens);
+        let mut cache = Cache::new();
+        // The two rules may choose different anchor words (a list anchors
+        // on its entries' longest words): compare all but the anchor.
+        let mut find = |rules: &RuleSet| {
+            let mut found = rules.find_document(&mut cache, &text, &tokens, &sentences, &[]);
+            found.iter_mut().for_each(|m| m.anchor = 0..0);
+            found
+        };
+        let from_list = find(&list);
+        let from_written = find(&written);
+        prop_assert_eq!(from_list, from_written, "text {:?} entries {:?}", text, entries);
+    }
+}
+
 /// A diagnostic names `fuzz.rules` and a position inside `source` (a column
 /// may point just past the end of its line, where something was missing).
 fn prop_assert_within(source: &str, d: &herald::pattern::Diagnostic) -> Result<(), TestCaseError> {
