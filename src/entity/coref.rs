@@ -50,7 +50,7 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
     // definition of a set of letters claims every later ORG that spells
     // them. One pass with an index by letters, not a scan of the later
     // mentions per definition, which was quadratic in a long document.
-    let mut first_definition: HashMap<String, usize> = HashMap::new();
+    let mut first_definition: HashMap<String, usize> = HashMap::default();
     for index in 0..mentions.len() {
         let defines = defined_by[index].is_some();
         if !defines && mentions[index].kind != EntityKind::Org {
