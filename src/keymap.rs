@@ -112,6 +112,39 @@ impl<V: Copy + Default> KeyMap<V> {
     }
 }
 
+/// A set of token keys built per document (its lowercase vocabulary): a
+/// short key is stored packed, so inserting and finding one hashes a
+/// single integer and compares no bytes.
+#[derive(Debug, Default)]
+pub(crate) struct KeySet<'a> {
+    short: rustc_hash::FxHashSet<u64>,
+    long: rustc_hash::FxHashSet<&'a str>,
+}
+
+impl<'a> KeySet<'a> {
+    /// Adds `key`.
+    #[inline]
+    pub fn insert(&mut self, key: &'a str) {
+        match pack(key) {
+            Some(packed) => {
+                self.short.insert(packed);
+            }
+            None => {
+                self.long.insert(key);
+            }
+        }
+    }
+
+    /// True when `key` was added.
+    #[inline]
+    pub fn contains(&self, key: &str) -> bool {
+        match pack(key) {
+            Some(packed) => self.short.contains(&packed),
+            None => self.long.contains(key),
+        }
+    }
+}
+
 /// Packs a key of one to seven bytes and its length into an integer; the
 /// length byte keeps packings distinct (even with NUL bytes) and non-zero.
 /// Two overlapping loads place every byte without a variable-length copy.
@@ -185,6 +218,20 @@ mod tests {
         assert_eq!(map.get("said"), Some(1));
         assert_eq!(map.get("reporters"), Some(4));
         assert_eq!(map.len(), 3);
+    }
+
+    #[test]
+    fn a_key_set_finds_what_was_added_and_nothing_else() {
+        let mut set = KeySet::default();
+        for key in ["", "a", "said", "said", "ministers", "é"] {
+            set.insert(key);
+        }
+        for key in ["", "a", "said", "ministers", "é"] {
+            assert!(set.contains(key), "{key:?}");
+        }
+        for key in ["b", "sai", "minister", "e"] {
+            assert!(!set.contains(key), "{key:?}");
+        }
     }
 
     #[test]
