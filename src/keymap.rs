@@ -32,8 +32,10 @@ impl<V: Copy + Default> KeyMap<V> {
     /// A map of `entries`; a key given twice keeps its first value.
     pub fn new<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, V)>) -> KeyMap<V> {
         let entries: Vec<(K, V)> = entries.into_iter().collect();
-        // At most a quarter full, so probes stay short.
-        let slots = (entries.len() * 4).next_power_of_two().max(16);
+        // At most a quarter full, so probes stay short; a big map (a
+        // gazetteer's vocabulary) at most half full, to stay small.
+        let load = if entries.len() > 1 << 16 { 2 } else { 4 };
+        let slots = (entries.len() * load).next_power_of_two().max(16);
         let mut map = KeyMap {
             short: vec![(0, V::default()); slots],
             shift: 64 - slots.trailing_zeros(),

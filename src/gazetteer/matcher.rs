@@ -19,6 +19,7 @@ use super::entry::Entry;
 use super::load::{Gazetteer, GazetteerError, Problem};
 use super::transliterate::{self, ARTICLE};
 use crate::document::EntityKind;
+use crate::keymap::KeyMap;
 use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Shape, Token, TokenKind, Tokens, tokenize};
@@ -106,6 +107,12 @@ struct Id {
 
 const NO_ID: Id = Id { id: NONE, root: 0 };
 
+impl Default for Id {
+    fn default() -> Id {
+        NO_ID
+    }
+}
+
 /// Generational suffixes, skipped when deriving a surname ("King" from "Martin Luther King Jr.").
 const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
@@ -138,7 +145,7 @@ const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 pub struct GazetteerMatcher {
     entries: Vec<Entry>,
     /// Stripped text key (skeleton or a listed spelling of one) → token id.
-    ids: FastMap<Box<str>, Id>,
+    ids: KeyMap<Id>,
     article: Id,
     /// The token kinds aliases contain (see `kind_bit`): text tokens of
     /// other kinds skip the vocabulary probe.
@@ -428,9 +435,9 @@ impl GazetteerMatcher {
                 self.article
             } else if transliterate::needs_stripping(key) {
                 transliterate::strip_marks_into(key, &mut scratch);
-                self.ids.get(scratch.as_str()).copied().unwrap_or(NO_ID)
+                self.ids.get(scratch.as_str()).unwrap_or(NO_ID)
             } else {
-                self.ids.get(key).copied().unwrap_or(NO_ID)
+                self.ids.get(key).unwrap_or(NO_ID)
             };
             stream.push((id, i as u32));
         }
@@ -655,7 +662,7 @@ impl Builder {
         let (ranges, records) = self.finish_records();
         let mut matcher = GazetteerMatcher {
             entries,
-            ids,
+            ids: KeyMap::new(ids),
             article,
             kinds: self.kinds,
             edges: self.edges,
