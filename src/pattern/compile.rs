@@ -292,15 +292,64 @@ pub(crate) struct CompiledRule {
     /// cannot veto there and is not run. A say-rule has some thirty
     /// `unless` lines and most need a word ("to", "that", "the") that is
     /// not next to a given "said".
-    pub unless_required: Vec<Vec<Required>>,
+    pub unless_required: Vec<Needs>,
     pub examples: Vec<super::syntax::ExampleDecl>,
     pub anchor: Anchor,
     /// Further word sets each of which every match must contain a word of;
     /// a sentence lacking one cannot match, so the rule is not run on it.
-    /// Each set sorted by id.
-    pub required: Vec<Required>,
+    pub required: Needs,
     pub file: Arc<str>,
     pub line: usize,
+}
+
+/// The word sets one word of each of which every match of a pattern
+/// contains. Each distinct set of a rule set gets a number, and the first
+/// [`Sig::BITS`] of them a bit in every member word's signature
+/// ([`Compiled::word_sigs`]): a sentence or a window holds a word of every
+/// set when the union of its words' signatures covers `sig`, one AND
+/// however many sets there are. A say-rule has some thirty `unless` lines.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Needs {
+    /// The sets that have a bit.
+    pub sig: Sig,
+    /// The sets beyond the signature's bits, checked word by word.
+    pub rest: Vec<Required>,
+}
+
+impl Needs {
+    fn new(sets: Vec<Vec<u32>>) -> Needs {
+        Needs {
+            sig: Sig::default(),
+            rest: sets.into_iter().map(Required::new).collect(),
+        }
+    }
+}
+
+/// A bit set over a rule set's numbered word sets (see [`Needs`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Sig([u64; 4]);
+
+impl Sig {
+    /// How many word sets get a bit.
+    pub const BITS: usize = 256;
+
+    fn set(&mut self, bit: usize) {
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Adds the bits of `other`.
+    #[inline]
+    pub fn add(&mut self, other: &Sig) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+    }
+
+    /// True when every bit of `needed` is set here.
+    #[inline]
+    pub fn covers(&self, needed: &Sig) -> bool {
+        self.0.iter().zip(needed.0).all(|(a, b)| a & b == b)
+    }
 }
 
 /// A set of words one of which every match of a pattern contains.
@@ -337,6 +386,8 @@ impl Required {
 pub(crate) struct Compiled {
     pub rules: Vec<CompiledRule>,
     pub vocab: Vocab,
+    /// Per word id, the numbered required sets it belongs to (see [`Needs`]).
+    pub word_sigs: Vec<Sig>,
     /// One bit set over the vocabulary per word list (single-token entries).
     pub sets: Vec<Vec<u64>>,
     /// For each vocabulary id, the rules anchored on it.
@@ -413,6 +464,7 @@ pub(crate) fn compile(
         })
         .collect();
     start_word_bits(&mut rules, words, &sets);
+    let word_sigs = sign_required(&mut rules, words);
     let mut anchor_index = vec![Vec::new(); words];
     for (index, rule) in rules.iter().enumerate() {
         for &id in &rule.anchor.ids {
@@ -422,6 +474,7 @@ pub(crate) fn compile(
     Compiled {
         rules,
         vocab: Vocab::new(c.vocab),
+        word_sigs,
         sets,
         anchor_index,
         word_lists: c.lists.len(),
@@ -509,22 +562,44 @@ fn compile_rules(
     rules
 }
 
-/// Fills each program's start filter with the bits of the words (and the
-/// word lists' words) a match can start with, and the bits of the
-/// required word sets, once the vocabulary is complete.
-fn start_word_bits(rules: &mut [CompiledRule], words: usize, sets: &[Vec<u64>]) {
-    for rule in rules.iter_mut() {
-        for set in rule
-            .required
-            .iter_mut()
-            .chain(rule.unless_required.iter_mut().flatten())
-        {
-            set.bits = vec![0u64; words.div_ceil(64)];
-            for &id in &set.ids {
-                set.bits[id as usize / 64] |= 1 << (id % 64);
+/// Numbers the distinct required word sets of every rule and anti-pattern
+/// once the vocabulary is complete: the first [`Sig::BITS`] become bits of
+/// their members' signatures (returned, per word id), the others get a bit
+/// set over the vocabulary.
+fn sign_required(rules: &mut [CompiledRule], words: usize) -> Vec<Sig> {
+    let mut word_sigs = vec![Sig::default(); words];
+    let mut numbers: FxMap<Vec<u32>, usize> = FxMap::default();
+    for rule in rules {
+        for needs in std::iter::once(&mut rule.required).chain(&mut rule.unless_required) {
+            let mut rest = Vec::new();
+            for mut set in std::mem::take(&mut needs.rest) {
+                let next = numbers.len();
+                let number = *numbers.entry(set.ids.clone()).or_insert(next);
+                if number < Sig::BITS {
+                    needs.sig.set(number);
+                    if number == next {
+                        for &id in &set.ids {
+                            word_sigs[id as usize].set(number);
+                        }
+                    }
+                } else {
+                    set.bits = vec![0u64; words.div_ceil(64)];
+                    for &id in &set.ids {
+                        set.bits[id as usize / 64] |= 1 << (id % 64);
+                    }
+                    rest.push(set);
+                }
             }
+            needs.rest = rest;
         }
     }
+    word_sigs
+}
+
+/// Fills each program's start filter with the bits of the words (and the
+/// word lists' words) a match can start with, once the vocabulary is
+/// complete.
+fn start_word_bits(rules: &mut [CompiledRule], words: usize, sets: &[Vec<u64>]) {
     for rule in rules {
         for program in std::iter::once(&mut rule.program).chain(&mut rule.unless) {
             let f = &mut program.start;
@@ -588,7 +663,7 @@ fn compile_rule(
         set.sort_unstable();
         set.dedup();
     }
-    let required = required.into_iter().map(Required::new).collect();
+    let required = Needs::new(required);
     let mut program = Program::default();
     let mut emitter = Emitter {
         c,
@@ -631,10 +706,9 @@ fn compile_rule(
                 set.sort_unstable();
                 set.dedup();
             }
-            // the smallest sets first: they reject a window soonest
             sets.sort_by_key(Vec::len);
             sets.dedup();
-            sets.into_iter().map(Required::new).collect()
+            Needs::new(sets)
         })
         .collect();
     Some(CompiledRule {
