@@ -314,13 +314,14 @@ pub fn pronoun_references(
         wanted.is_none_or(|w| genders.get(cluster).is_none_or(|&g| g == w))
     };
     let mut references = Vec::new();
-    // (kind, cluster), most recent last
-    let mut subjects: Vec<(EntityKind, String)> = Vec::new();
-    let mut named: Vec<(EntityKind, String)> = Vec::new();
+    // (kind, cluster), most recent last; the clusters are borrowed from
+    // the mentions, not copied for every mention
+    let mut subjects: Vec<(EntityKind, &str)> = Vec::new();
+    let mut named: Vec<(EntityKind, &str)> = Vec::new();
     let mut next_mention = 0;
     for sentence in sentences {
         let mut subject_seen: Vec<EntityKind> = Vec::new();
-        let mut sentence_subject: Option<String> = None;
+        let mut sentence_subject: Option<&str> = None;
         for index in sentence.tokens.clone() {
             while next_mention < mentions.len()
                 && mentions[next_mention].mention.tokens.end <= index
@@ -330,12 +331,12 @@ pub fn pronoun_references(
                 if matches!(kind, EntityKind::Person | EntityKind::Org) {
                     if !subject_seen.contains(&kind) {
                         subject_seen.push(kind);
-                        subjects.push((kind, mention.cluster.clone()));
+                        subjects.push((kind, &mention.cluster));
                         if kind == EntityKind::Person {
-                            sentence_subject = Some(mention.cluster.clone());
+                            sentence_subject = Some(&mention.cluster);
                         }
                     }
-                    named.push((kind, mention.cluster.clone()));
+                    named.push((kind, &mention.cluster));
                 }
                 next_mention += 1;
             }
@@ -362,9 +363,9 @@ pub fn pronoun_references(
                 "them" => (EntityKind::Org, None, true),
                 _ => continue,
             };
-            let own_subject = sentence_subject.as_deref().filter(|_| object);
-            let usable = |(k, cluster): &&(EntityKind, String)| {
-                *k == kind && fits(cluster, gender) && own_subject != Some(cluster.as_str())
+            let own_subject = sentence_subject.filter(|_| object);
+            let usable = |(k, cluster): &&(EntityKind, &str)| {
+                *k == kind && fits(cluster, gender) && own_subject != Some(*cluster)
             };
             let found = if object {
                 named.iter().rev().find(usable)
@@ -378,7 +379,7 @@ pub fn pronoun_references(
             if let Some((_, cluster)) = found {
                 references.push(Reference {
                     span: token.span,
-                    cluster: cluster.clone(),
+                    cluster: (*cluster).to_owned(),
                     kind,
                     source: Source::Rule("coref/pronoun".into()),
                 });
@@ -480,10 +481,14 @@ fn word_count(tokens: &Tokens, mention: &Candidate) -> usize {
 /// The normalized words of a mention joined by spaces, without a trailing
 /// period of an abbreviation.
 fn name_key(tokens: &Tokens, mention: &Candidate) -> String {
-    let words: Vec<&str> = word_indices(tokens, mention)
-        .map(|i| tokens.key(i))
-        .collect();
-    words.join(" ")
+    let mut key = String::new();
+    for (n, i) in word_indices(tokens, mention).enumerate() {
+        if n > 0 {
+            key.push(' ');
+        }
+        key.push_str(tokens.key(i));
+    }
+    key
 }
 
 /// The key of a person's surname: its last word without a name particle.
@@ -535,8 +540,12 @@ impl ClusterIds {
 /// Lowercase ASCII-ish slug: letters and digits kept, runs of anything else
 /// become one hyphen.
 pub(crate) fn slug(label: &str) -> String {
+    let key = crate::text::normalize_key(label);
+    if key.is_ascii() {
+        return ascii_slug(key);
+    }
     let mut out = String::with_capacity(label.len());
-    for ch in crate::text::normalize_key(label).chars() {
+    for ch in key.chars() {
         if ch.is_alphanumeric() {
             out.push(ch);
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -553,11 +562,37 @@ pub(crate) fn slug(label: &str) -> String {
     }
 }
 
+/// [`slug`] of an ASCII key, rewritten in place byte by byte (most
+/// labels are ASCII, and the char loop cost more than the label).
+fn ascii_slug(key: String) -> String {
+    let mut bytes = key.into_bytes();
+    let mut len = 0;
+    for i in 0..bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            bytes[len] = b;
+            len += 1;
+        } else if len > 0 && bytes[len - 1] != b'-' {
+            bytes[len] = b'-';
+            len += 1;
+        }
+    }
+    while len > 0 && bytes[len - 1] == b'-' {
+        len -= 1;
+    }
+    bytes.truncate(len);
+    match String::from_utf8(bytes) {
+        Ok(out) if !out.is_empty() => out,
+        _ => "entity".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::entity::resolve::Evidence;
     use crate::span::Span;
+    use crate::text::normalize_key;
     use crate::text::{split_sentences, tokenize};
 
     /// Builds person/org mentions from (kind, surface) pairs found in order.
@@ -724,5 +759,40 @@ mod tests {
             "mohammed-shiaa-al-sudani"
         );
         assert_eq!(slug("!!!"), "entity");
+    }
+
+    #[test]
+    fn ascii_slugs_match_the_char_by_char_rule() {
+        // the rule for any label: alphanumerics kept, other runs one hyphen
+        let by_chars = |label: &str| {
+            let mut out = String::new();
+            for ch in normalize_key(label).chars() {
+                if ch.is_alphanumeric() {
+                    out.push(ch);
+                } else if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+            let out = out.trim_end_matches('-').to_owned();
+            if out.is_empty() {
+                "entity".to_owned()
+            } else {
+                out
+            }
+        };
+        for label in [
+            "",
+            "-",
+            "--a--",
+            "U.S. Senate",
+            "A  B",
+            "x-",
+            "NATO",
+            "9/11 Commission",
+            "a.b.c.",
+            "  lead",
+        ] {
+            assert_eq!(slug(label), by_chars(label), "{label:?}");
+        }
     }
 }

@@ -192,7 +192,7 @@ impl RuleSet {
             anns,
             ann_kinds,
             sets: &c.sets,
-        word_sigs: &c.word_sigs,
+            word_sigs: &c.word_sigs,
             regexes: &c.regexes,
             tokens: &tokens.as_slice()[range],
             text,
