@@ -22,7 +22,7 @@ use crate::document::EntityKind;
 use crate::keymap::KeyMap;
 use crate::lexicon::word_list;
 use crate::span::Span;
-use crate::text::{Shape, Token, TokenKind, Tokens, tokenize};
+use crate::text::{Shape, Token, TokenKind, Tokenizing, Tokens, tokenize};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap as FastMap;
 use std::collections::HashMap;
@@ -587,9 +587,12 @@ struct Builder {
     root: Vec<u32>,
     edges: FastMap<u64, u32>,
     nodes: u32,
-    pending: Vec<(u32, Record)>,
+    /// (node, record, the entry's population) of every alias inserted.
+    pending: Vec<(u32, Record, u64)>,
     populations: Vec<u64>,
     scratch: String,
+    /// The tokenizer's buffers, reused from alias to alias.
+    tokenizing: Tokenizing,
     kinds: u8,
 }
 
@@ -652,7 +655,8 @@ impl Builder {
             })
             .collect();
         // Text may use any listed spelling of a skeleton.
-        let skeletons: Vec<(String, Id)> = ids.iter().map(|(k, &v)| (k.to_string(), v)).collect();
+        let skeletons: Vec<(String, Id)> =
+            ids.iter().map(|(k, &v)| (String::from(&**k), v)).collect();
         for (skeleton, id) in skeletons {
             for spelling in transliterate::spellings_of(&skeleton) {
                 ids.entry(Box::from(*spelling)).or_insert(id);
@@ -690,7 +694,8 @@ impl Builder {
     /// dropped, each token reduced to its interned skeleton. Returns whether
     /// the alias is a single all-caps token, maybe with a final period (an acronym).
     fn alias_units(&mut self, name: &str, kind: EntityKind, out: &mut Vec<Unit>) -> bool {
-        let tokens = tokenize(name);
+        let mut tokenizing = std::mem::take(&mut self.tokenizing);
+        let tokens = tokenizing.tokenize(name);
         let mut scratch = std::mem::take(&mut self.scratch);
         let mut word_start = true;
         for (i, token) in tokens.iter().enumerate() {
@@ -727,7 +732,9 @@ impl Builder {
         self.scratch = scratch;
         // "NATO", and "U.S." with its final period.
         let words = out.len() - usize::from(out.len() > 1 && out[out.len() - 1].period);
-        words == 1 && tokens.len() <= 2 && tokens[0].shape == Shape::AllCaps
+        let acronym = words == 1 && tokens.len() <= 2 && tokens[0].shape == Shape::AllCaps;
+        self.tokenizing = tokenizing;
+        acronym
     }
 
     fn intern(&mut self, skeleton: &str) -> u32 {
@@ -765,19 +772,15 @@ impl Builder {
             }
             node = child;
         }
-        self.pending.push((node, record));
+        let population = self.populations[record.entry as usize];
+        self.pending.push((node, record, population));
     }
 
     fn finish_records(&mut self) -> (Vec<(u32, u32)>, Vec<Record>) {
-        let populations = &self.populations;
-        self.pending.sort_unstable_by_key(|&(node, r)| {
-            (
-                node,
-                r.kind,
-                std::cmp::Reverse(populations[r.entry as usize]),
-                r.entry,
-                r.caps,
-            )
+        // The population rides along: looking it up in every comparison
+        // cost more than the sort itself.
+        self.pending.sort_unstable_by_key(|&(node, r, population)| {
+            (node, r.kind, std::cmp::Reverse(population), r.entry, r.caps)
         });
         // An entry reached in full needs no surname candidate at the same node.
         let mut records: Vec<Record> = Vec::with_capacity(self.pending.len());
@@ -791,7 +794,7 @@ impl Builder {
             }
             let first = records.len() as u32;
             let group = &self.pending[start..end];
-            for &(_, mut record) in group {
+            for &(_, mut record, _) in group {
                 let kept = &records[first as usize..];
                 // Records come strongest kind first, so an earlier record of the
                 // same entry that needs no more capitals makes this one redundant.

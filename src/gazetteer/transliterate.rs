@@ -81,7 +81,8 @@ pub(crate) fn needs_stripping(key: &str) -> bool {
 /// but marks would remain.
 pub(crate) fn strip_marks_into(key: &str, out: &mut String) {
     out.clear();
-    if key == "'s" {
+    // Most keys hold no mark: copied whole rather than char by char.
+    if key == "'s" || !needs_stripping(key) {
         out.push_str(key);
         return;
     }
