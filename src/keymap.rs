@@ -30,7 +30,9 @@ impl<V: Copy + Default> Default for KeyMap<V> {
 
 impl<V: Copy + Default> KeyMap<V> {
     /// A map of `entries`; a key given twice keeps its first value.
-    pub fn new<K: AsRef<str>>(entries: impl IntoIterator<Item = (K, V)>) -> KeyMap<V> {
+    pub fn new<K: AsRef<str> + Into<Box<str>>>(
+        entries: impl IntoIterator<Item = (K, V)>,
+    ) -> KeyMap<V> {
         let entries: Vec<(K, V)> = entries.into_iter().collect();
         // At most a quarter full, so probes stay short; a big map (a
         // gazetteer's vocabulary) at most half full, to stay small.
@@ -43,8 +45,9 @@ impl<V: Copy + Default> KeyMap<V> {
             longest: 0,
             len: 0,
         };
-        for (key, value) in entries {
-            let key = key.as_ref();
+        for (owned, value) in entries {
+            let key = owned.as_ref();
+            let len = key.len();
             match pack(key) {
                 Some(packed) => {
                     let mut slot = map.slot(packed);
@@ -63,12 +66,13 @@ impl<V: Copy + Default> KeyMap<V> {
                 None if key.is_empty() => continue,
                 None => {
                     if !map.long.contains_key(key) {
-                        map.long.insert(key.into(), value);
+                        // an owned key moves in without a copy
+                        map.long.insert(owned.into(), value);
                         map.len += 1;
                     }
                 }
             }
-            map.longest = map.longest.max(key.len());
+            map.longest = map.longest.max(len);
         }
         map
     }

@@ -346,23 +346,29 @@ impl Parser<'_> {
     /// Parses one non-comment line; records problems and returns `None` when
     /// the line is unusable.
     fn entry(&mut self, line: &str, number: usize) -> Option<Entry> {
-        // (byte offset, text) of each column.
-        let mut fields = Vec::with_capacity(4);
+        // (byte offset, text) of each column; a fifth is an error, and
+        // counting goes on past it for the message.
+        let mut fields: [(usize, &str); 5] = [(0, ""); 5];
+        let mut count = 0;
         let mut start = 0;
         for field in line.split('\t') {
-            fields.push((start, field));
+            if count < fields.len() {
+                fields[count] = (start, field);
+            }
+            count += 1;
             start += field.len() + 1;
         }
+        let fields = &fields[..count.min(5)];
         let before = self.problems.len();
-        if fields.len() > 4 {
+        if count > 4 {
             self.problem(
                 number,
                 column(line, fields[4].0),
-                format!("expected at most 4 tab-separated columns (TYPE, CANONICAL, ALIASES, ATTRIBUTES), found {}", fields.len()),
+                format!("expected at most 4 tab-separated columns (TYPE, CANONICAL, ALIASES, ATTRIBUTES), found {count}"),
             );
             return None;
         }
-        if fields.len() < 2 {
+        if count < 2 {
             let message = if line.contains(' ') {
                 "expected a tab after the type, then the canonical name (columns are separated by tabs, not spaces)"
             } else {
@@ -482,6 +488,7 @@ impl Parser<'_> {
         if text.trim().is_empty() {
             return out;
         }
+
         let mut offset = at;
         for pair in split_on(text, b';') {
             let here = offset + (pair.len() - pair.trim_start().len());
