@@ -703,7 +703,7 @@ impl Builder {
             if is_joiner(token, key) {
                 continue;
             }
-            let skeleton = if is_article_before_hyphen(&tokens, i) {
+            let skeleton = if is_article_before_hyphen(tokens, i) {
                 ARTICLE
             } else {
                 transliterate::strip_marks_into(key, &mut scratch);
