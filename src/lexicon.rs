@@ -20,6 +20,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::keymap::KeyMap;
 use crate::pattern::RuleSet;
 
 /// The name under which the lexicon appears in rule sets and messages.
@@ -34,14 +35,10 @@ pub struct WordList {
     name: &'static str,
     /// Entries in declared order.
     words: Vec<&'static str>,
-    /// The same entries, sorted and deduplicated, each with its first
-    /// position in declared order, for lookups.
-    sorted: Vec<(&'static str, usize)>,
-    /// Which first bytes and lengths entries have: most tokens are ruled
-    /// out by these before any string is compared (lists are looked up for
-    /// every token on hot paths, such as month names by the date scanner).
-    first_bytes: [bool; 256],
-    longest: usize,
+    /// Each entry's first position in declared order, for lookups: lists
+    /// are looked up for every token on hot paths (month names by the date
+    /// scanner), so a key is found without comparing strings.
+    positions: KeyMap<usize>,
 }
 
 impl WordList {
@@ -65,14 +62,7 @@ impl WordList {
     /// The position of `key` in declared order (its first, if repeated).
     #[inline]
     pub fn position(&self, key: &str) -> Option<usize> {
-        let first = *key.as_bytes().first()?;
-        if key.len() > self.longest || !self.first_bytes[first as usize] {
-            return None;
-        }
-        self.sorted
-            .binary_search_by(|(word, _)| (*word).cmp(key))
-            .ok()
-            .map(|i| self.sorted[i].1)
+        self.positions.get(key)
     }
 }
 
@@ -92,26 +82,13 @@ impl Lexicon {
             .map(|(name, entries)| {
                 let name = leak(name);
                 let words: Vec<&'static str> = entries.into_iter().map(leak).collect();
-                let mut sorted: Vec<(&'static str, usize)> =
-                    words.iter().enumerate().map(|(i, w)| (*w, i)).collect();
-                // stable: among repeats, the first position sorts first
-                sorted.sort_by(|a, b| a.0.cmp(b.0));
-                sorted.dedup_by(|b, a| a.0 == b.0);
-                let mut first_bytes = [false; 256];
-                for word in &words {
-                    if let Some(&b) = word.as_bytes().first() {
-                        first_bytes[b as usize] = true;
-                    }
-                }
-                let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+                let positions = KeyMap::new(words.iter().enumerate().map(|(i, w)| (*w, i)));
                 (
                     name,
                     WordList {
                         name,
                         words,
-                        sorted,
-                        first_bytes,
-                        longest,
+                        positions,
                     },
                 )
             })

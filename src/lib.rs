@@ -33,6 +33,7 @@ pub mod eval;
 pub(crate) mod event;
 mod extractor;
 pub mod gazetteer;
+mod keymap;
 pub mod lexicon;
 pub mod pattern;
 mod span;

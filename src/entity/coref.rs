@@ -534,10 +534,14 @@ fn word_count(tokens: &Tokens, mention: &Candidate) -> usize {
 /// The normalized words of a mention joined by spaces, without a trailing
 /// period of an abbreviation.
 fn name_key(tokens: &Tokens, mention: &Candidate) -> String {
-    let words: Vec<&str> = word_indices(tokens, mention)
-        .map(|i| tokens.key(i))
-        .collect();
-    words.join(" ")
+    let mut key = String::new();
+    for (n, i) in word_indices(tokens, mention).enumerate() {
+        if n > 0 {
+            key.push(' ');
+        }
+        key.push_str(tokens.key(i));
+    }
+    key
 }
 
 /// The key of a person's surname: its last word without a name particle.
@@ -589,8 +593,12 @@ impl ClusterIds {
 /// Lowercase ASCII-ish slug: letters and digits kept, runs of anything else
 /// become one hyphen.
 pub(crate) fn slug(label: &str) -> String {
+    let key = crate::text::normalize_key(label);
+    if key.is_ascii() {
+        return ascii_slug(key);
+    }
     let mut out = String::with_capacity(label.len());
-    for ch in crate::text::normalize_key(label).chars() {
+    for ch in key.chars() {
         if ch.is_alphanumeric() {
             out.push(ch);
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -607,11 +615,37 @@ pub(crate) fn slug(label: &str) -> String {
     }
 }
 
+/// [`slug`] of an ASCII key, rewritten in place byte by byte (most
+/// labels are ASCII, and the char loop cost more than the label).
+fn ascii_slug(key: String) -> String {
+    let mut bytes = key.into_bytes();
+    let mut len = 0;
+    for i in 0..bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            bytes[len] = b;
+            len += 1;
+        } else if len > 0 && bytes[len - 1] != b'-' {
+            bytes[len] = b'-';
+            len += 1;
+        }
+    }
+    while len > 0 && bytes[len - 1] == b'-' {
+        len -= 1;
+    }
+    bytes.truncate(len);
+    match String::from_utf8(bytes) {
+        Ok(out) if !out.is_empty() => out,
+        _ => "entity".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::entity::resolve::Evidence;
     use crate::span::Span;
+    use crate::text::normalize_key;
     use crate::text::{split_sentences, tokenize};
 
     /// Builds person/org mentions from (kind, surface) pairs found in order.
@@ -778,5 +812,40 @@ mod tests {
             "mohammed-shiaa-al-sudani"
         );
         assert_eq!(slug("!!!"), "entity");
+    }
+
+    #[test]
+    fn ascii_slugs_match_the_char_by_char_rule() {
+        // the rule for any label: alphanumerics kept, other runs one hyphen
+        let by_chars = |label: &str| {
+            let mut out = String::new();
+            for ch in normalize_key(label).chars() {
+                if ch.is_alphanumeric() {
+                    out.push(ch);
+                } else if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+            let out = out.trim_end_matches('-').to_owned();
+            if out.is_empty() {
+                "entity".to_owned()
+            } else {
+                out
+            }
+        };
+        for label in [
+            "",
+            "-",
+            "--a--",
+            "U.S. Senate",
+            "A  B",
+            "x-",
+            "NATO",
+            "9/11 Commission",
+            "a.b.c.",
+            "  lead",
+        ] {
+            assert_eq!(slug(label), by_chars(label), "{label:?}");
+        }
     }
 }

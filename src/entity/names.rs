@@ -26,6 +26,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use crate::document::{EntityKind, Source};
+use crate::keymap::KeySet;
 use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
@@ -151,7 +152,7 @@ fn classify_run(
     sentence: &Sentence,
     run: Range<usize>,
     given_names: &HashSet<String>,
-    lowercase_words: &HashSet<&str>,
+    lowercase_words: &KeySet<'_>,
 ) -> Vec<(Range<usize>, EntityKind)> {
     if run.is_empty() {
         return Vec::new();
@@ -218,7 +219,7 @@ fn names_a_person(
     tokens: &Tokens,
     run: Range<usize>,
     given_names: &HashSet<String>,
-    lowercase_words: &HashSet<&str>,
+    lowercase_words: &KeySet<'_>,
 ) -> bool {
     let words: Vec<usize> = run.collect();
     (2..=3).contains(&words.len())
@@ -234,7 +235,7 @@ fn classify(
     sentence: &Sentence,
     run: Range<usize>,
     given_names: &HashSet<String>,
-    lowercase_words: &HashSet<&str>,
+    lowercase_words: &KeySet<'_>,
 ) -> Option<EntityKind> {
     let words: Vec<usize> = run
         .clone()
@@ -301,7 +302,7 @@ fn starts_name(
     index: usize,
     limit: usize,
     claimed: &[bool],
-    lowercase_words: &HashSet<&str>,
+    lowercase_words: &KeySet<'_>,
 ) -> bool {
     !claimed[index]
         && (is_name_word(tokens, index)
@@ -310,11 +311,13 @@ fn starts_name(
 
 /// "S." or "J.": one capital letter and a period, as a name initial.
 fn is_initial(tokens: &Tokens, index: usize) -> bool {
-    let key = tokens.key(index);
-    let mut chars = key.chars();
-    tokens[index].kind == TokenKind::Word
-        && tokens[index].shape == Shape::Capitalized
-        && chars.next().is_some_and(char::is_alphabetic)
+    // the token's kind and shape first: they rule out most tokens
+    // without reading the key
+    if tokens[index].kind != TokenKind::Word || tokens[index].shape != Shape::Capitalized {
+        return false;
+    }
+    let mut chars = tokens.key(index).chars();
+    chars.next().is_some_and(char::is_alphabetic)
         && chars.next() == Some('.')
         && chars.next().is_none()
 }
@@ -326,7 +329,7 @@ fn initial_before_name(
     tokens: &Tokens,
     index: usize,
     limit: usize,
-    lowercase_words: &HashSet<&str>,
+    lowercase_words: &KeySet<'_>,
 ) -> bool {
     is_initial(tokens, index)
         && index + 1 < limit
@@ -338,11 +341,7 @@ fn initial_before_name(
 /// Initials and one or two surnames, ending in a surname that is no common
 /// word: "S. Watkin", "George W. Kessler". A sentence the splitter missed
 /// ("room B. Officials said") has a common word after the initial.
-fn initials_then_surname(
-    tokens: &Tokens,
-    words: &[usize],
-    lowercase_words: &HashSet<&str>,
-) -> bool {
+fn initials_then_surname(tokens: &Tokens, words: &[usize], lowercase_words: &KeySet<'_>) -> bool {
     let initials = words.iter().filter(|&&i| is_initial(tokens, i)).count();
     let names = words.len() - initials;
     initials >= 1
@@ -382,33 +381,31 @@ fn first_word(tokens: &Tokens, sentence: &Sentence) -> usize {
         .unwrap_or(sentence.tokens.start)
 }
 
-fn is_common_word(key: &str, lowercase_words: &HashSet<&str>) -> bool {
+fn is_common_word(key: &str, lowercase_words: &KeySet<'_>) -> bool {
     word_list!("starter").contains(key) || lowercase_words.contains(key)
 }
 
 /// Every word the document also writes in lowercase.
-fn lowercase_vocabulary(tokens: &Tokens) -> HashSet<&str> {
-    let mut words = HashSet::with_capacity_and_hasher(tokens.len() / 2, Default::default());
-    words.extend(
-        (0..tokens.len())
-            .filter(|&i| tokens[i].kind == TokenKind::Word && tokens[i].shape == Shape::Lower)
-            .map(|i| tokens.key(i)),
-    );
+fn lowercase_vocabulary(tokens: &Tokens) -> KeySet<'_> {
+    let mut words = KeySet::default();
+    for (i, token) in tokens.iter().enumerate() {
+        if token.kind == TokenKind::Word && token.shape == Shape::Lower {
+            words.insert(tokens.key(i));
+        }
+    }
     words
 }
 
 /// Headlines set in capitals give no case evidence.
 fn mostly_capitals(tokens: &Tokens, sentence: &Sentence) -> bool {
-    let words: Vec<usize> = sentence
-        .tokens
-        .clone()
-        .filter(|&i| tokens[i].kind == TokenKind::Word)
-        .collect();
-    let capitals = words
-        .iter()
-        .filter(|&&i| tokens[i].shape == Shape::AllCaps)
-        .count();
-    words.len() >= 3 && capitals * 5 >= words.len() * 3
+    let (mut words, mut capitals) = (0, 0);
+    for token in &tokens.as_slice()[sentence.tokens.clone()] {
+        if token.kind == TokenKind::Word {
+            words += 1;
+            capitals += usize::from(token.shape == Shape::AllCaps);
+        }
+    }
+    words >= 3 && capitals * 5 >= words * 3
 }
 
 #[cfg(test)]

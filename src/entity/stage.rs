@@ -369,7 +369,7 @@ impl EntityStage {
                 {
                     value = self.matcher.entry(candidate.entry).canonical().to_owned();
                 }
-                attributes.push((capture.name.to_string(), value));
+                attributes.push((String::from(&*capture.name), value));
             }
             out.push(Candidate {
                 span: entity.span,
@@ -380,7 +380,7 @@ impl EntityStage {
                 canonical: None,
                 key: None,
                 value: None,
-                source: Source::Rule(found.rule.to_string()),
+                source: Source::Rule(String::from(&*found.rule)),
                 attributes,
             });
         }

@@ -5,40 +5,40 @@
 //! reads it, through [`crate::lexicon`], for the code that patterns cannot
 //! express (argument attachment, modality, merging).
 
+use crate::keymap::KeyMap;
 use crate::lexicon;
 
 /// One word list as a set of matching keys (multi-word entries joined by
-/// single spaces), searched without hashing or allocating: the event stage
-/// asks about many tokens of every sentence it visits.
+/// single spaces), searched without hashing or comparing strings: the
+/// event stage asks about many tokens of every sentence it visits.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WordSet {
-    /// Every entry, sorted.
-    entries: Vec<String>,
+    /// Every entry.
+    entries: KeyMap<()>,
     /// The entries of several words, split, sorted by their first word.
     phrases: Vec<Vec<String>>,
 }
 
 impl WordSet {
     fn new(entries: &[&str]) -> WordSet {
-        let mut entries: Vec<String> = entries.iter().map(|e| (*e).to_owned()).collect();
-        entries.sort_unstable();
-        entries.dedup();
         let mut phrases: Vec<Vec<String>> = entries
             .iter()
             .filter(|e| e.contains(' '))
             .map(|e| e.split(' ').map(str::to_owned).collect())
             .collect();
         phrases.sort();
-        WordSet { entries, phrases }
+        phrases.dedup();
+        WordSet {
+            entries: KeyMap::new(entries.iter().map(|e| (*e, ()))),
+            phrases,
+        }
     }
 
     /// True when `key` (one token's key, or a phrase's keys joined by
     /// spaces) is an entry.
     #[inline]
     pub fn contains(&self, key: &str) -> bool {
-        self.entries
-            .binary_search_by(|w| w.as_str().cmp(key))
-            .is_ok()
+        self.entries.contains(key)
     }
 
     /// The number of tokens from `index` that spell an entry, the longest

@@ -137,7 +137,9 @@ impl Entry {
     /// ```
     pub fn source(&self) -> Source {
         Source::Gazetteer {
-            gazetteer: self.gazetteer.to_string(),
+            // `String::from`: `to_string` on an `Arc<str>` goes through
+            // `Display` and the formatting machinery
+            gazetteer: String::from(&*self.gazetteer),
             entry: self.key().to_owned(),
         }
     }

@@ -19,9 +19,10 @@ use super::entry::Entry;
 use super::load::{Gazetteer, GazetteerError, Problem};
 use super::transliterate::{self, ARTICLE};
 use crate::document::EntityKind;
+use crate::keymap::KeyMap;
 use crate::lexicon::word_list;
 use crate::span::Span;
-use crate::text::{Shape, Token, TokenKind, Tokens, tokenize};
+use crate::text::{Shape, Token, TokenKind, Tokenizing, Tokens, tokenize};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap as FastMap;
 use std::collections::HashMap;
@@ -106,6 +107,12 @@ struct Id {
 
 const NO_ID: Id = Id { id: NONE, root: 0 };
 
+impl Default for Id {
+    fn default() -> Id {
+        NO_ID
+    }
+}
+
 /// Generational suffixes, skipped when deriving a surname ("King" from "Martin Luther King Jr.").
 const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
@@ -138,7 +145,7 @@ const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 pub struct GazetteerMatcher {
     entries: Vec<Entry>,
     /// Stripped text key (skeleton or a listed spelling of one) → token id.
-    ids: FastMap<Box<str>, Id>,
+    ids: KeyMap<Id>,
     article: Id,
     /// The token kinds aliases contain (see `kind_bit`): text tokens of
     /// other kinds skip the vocabulary probe.
@@ -428,9 +435,9 @@ impl GazetteerMatcher {
                 self.article
             } else if transliterate::needs_stripping(key) {
                 transliterate::strip_marks_into(key, &mut scratch);
-                self.ids.get(scratch.as_str()).copied().unwrap_or(NO_ID)
+                self.ids.get(scratch.as_str()).unwrap_or(NO_ID)
             } else {
-                self.ids.get(key).copied().unwrap_or(NO_ID)
+                self.ids.get(key).unwrap_or(NO_ID)
             };
             stream.push((id, i as u32));
         }
@@ -580,9 +587,12 @@ struct Builder {
     root: Vec<u32>,
     edges: FastMap<u64, u32>,
     nodes: u32,
-    pending: Vec<(u32, Record)>,
+    /// (node, record, the entry's population) of every alias inserted.
+    pending: Vec<(u32, Record, u64)>,
     populations: Vec<u64>,
     scratch: String,
+    /// The tokenizer's buffers, reused from alias to alias.
+    tokenizing: Tokenizing,
     kinds: u8,
 }
 
@@ -645,7 +655,8 @@ impl Builder {
             })
             .collect();
         // Text may use any listed spelling of a skeleton.
-        let skeletons: Vec<(String, Id)> = ids.iter().map(|(k, &v)| (k.to_string(), v)).collect();
+        let skeletons: Vec<(String, Id)> =
+            ids.iter().map(|(k, &v)| (String::from(&**k), v)).collect();
         for (skeleton, id) in skeletons {
             for spelling in transliterate::spellings_of(&skeleton) {
                 ids.entry(Box::from(*spelling)).or_insert(id);
@@ -655,7 +666,7 @@ impl Builder {
         let (ranges, records) = self.finish_records();
         let mut matcher = GazetteerMatcher {
             entries,
-            ids,
+            ids: KeyMap::new(ids),
             article,
             kinds: self.kinds,
             edges: self.edges,
@@ -683,7 +694,8 @@ impl Builder {
     /// dropped, each token reduced to its interned skeleton. Returns whether
     /// the alias is a single all-caps token, maybe with a final period (an acronym).
     fn alias_units(&mut self, name: &str, kind: EntityKind, out: &mut Vec<Unit>) -> bool {
-        let tokens = tokenize(name);
+        let mut tokenizing = std::mem::take(&mut self.tokenizing);
+        let tokens = tokenizing.tokenize(name);
         let mut scratch = std::mem::take(&mut self.scratch);
         let mut word_start = true;
         for (i, token) in tokens.iter().enumerate() {
@@ -691,7 +703,7 @@ impl Builder {
             if is_joiner(token, key) {
                 continue;
             }
-            let skeleton = if is_article_before_hyphen(&tokens, i) {
+            let skeleton = if is_article_before_hyphen(tokens, i) {
                 ARTICLE
             } else {
                 transliterate::strip_marks_into(key, &mut scratch);
@@ -720,7 +732,9 @@ impl Builder {
         self.scratch = scratch;
         // "NATO", and "U.S." with its final period.
         let words = out.len() - usize::from(out.len() > 1 && out[out.len() - 1].period);
-        words == 1 && tokens.len() <= 2 && tokens[0].shape == Shape::AllCaps
+        let acronym = words == 1 && tokens.len() <= 2 && tokens[0].shape == Shape::AllCaps;
+        self.tokenizing = tokenizing;
+        acronym
     }
 
     fn intern(&mut self, skeleton: &str) -> u32 {
@@ -758,19 +772,15 @@ impl Builder {
             }
             node = child;
         }
-        self.pending.push((node, record));
+        let population = self.populations[record.entry as usize];
+        self.pending.push((node, record, population));
     }
 
     fn finish_records(&mut self) -> (Vec<(u32, u32)>, Vec<Record>) {
-        let populations = &self.populations;
-        self.pending.sort_unstable_by_key(|&(node, r)| {
-            (
-                node,
-                r.kind,
-                std::cmp::Reverse(populations[r.entry as usize]),
-                r.entry,
-                r.caps,
-            )
+        // The population rides along: looking it up in every comparison
+        // cost more than the sort itself.
+        self.pending.sort_unstable_by_key(|&(node, r, population)| {
+            (node, r.kind, std::cmp::Reverse(population), r.entry, r.caps)
         });
         // An entry reached in full needs no surname candidate at the same node.
         let mut records: Vec<Record> = Vec::with_capacity(self.pending.len());
@@ -784,7 +794,7 @@ impl Builder {
             }
             let first = records.len() as u32;
             let group = &self.pending[start..end];
-            for &(_, mut record) in group {
+            for &(_, mut record, _) in group {
                 let kept = &records[first as usize..];
                 // Records come strongest kind first, so an earlier record of the
                 // same entry that needs no more capitals makes this one redundant.

@@ -18,8 +18,9 @@
 //!    ("ash-Sharaa"), since as, at and an are also English words.
 //!    Particles never need capitals ("al-Sudani" and "Al-Sudani" both match).
 
+use crate::keymap::KeyMap;
 use crate::lexicon::word_list;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 /// Groups of spelling variants; the first spelling of each group is the
 /// skeleton every other spelling maps to. Spellings are matching keys after
@@ -61,7 +62,8 @@ pub const VARIANTS: &[&[&str]] = &[
 pub(crate) const ARTICLE: &str = "al";
 
 /// True for a key that is the article whatever follows it ("al", "el").
-pub(crate) fn is_article(key: &str) -> bool {
+#[cfg(test)]
+fn is_article(key: &str) -> bool {
     word_list!("article").contains(key)
 }
 
@@ -81,7 +83,8 @@ pub(crate) fn needs_stripping(key: &str) -> bool {
 /// but marks would remain.
 pub(crate) fn strip_marks_into(key: &str, out: &mut String) {
     out.clear();
-    if key == "'s" {
+    // Most keys hold no mark: copied whole rather than char by char.
+    if key == "'s" || !needs_stripping(key) {
         out.push_str(key);
         return;
     }
@@ -113,22 +116,19 @@ pub fn skeleton(key: &str) -> String {
 /// Rules 2 and 3 (the unconditional article forms) on a key already
 /// through rule 1.
 pub(crate) fn skeleton_of_stripped(stripped: &str) -> &str {
-    if is_article(stripped) {
-        return ARTICLE;
-    }
-    variant_skeleton(stripped).unwrap_or(stripped)
-}
-
-/// The skeleton of a spelling listed in [`VARIANTS`].
-pub(crate) fn variant_skeleton(stripped: &str) -> Option<&'static str> {
-    static INDEX: OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> = OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        VARIANTS
+    // One table answers both rules: every article form and every listed
+    // spelling, with its skeleton (the article forms first, as before).
+    static INDEX: LazyLock<KeyMap<Option<&'static str>>> = LazyLock::new(|| {
+        let articles = word_list!("article")
+            .words()
             .iter()
-            .flat_map(|group| group.iter().map(|spelling| (*spelling, group[0])))
-            .collect()
+            .map(|form| (*form, Some(ARTICLE)));
+        let variants = VARIANTS
+            .iter()
+            .flat_map(|group| group.iter().map(|spelling| (*spelling, Some(group[0]))));
+        KeyMap::new(articles.chain(variants))
     });
-    index.get(stripped).copied()
+    INDEX.get(stripped).flatten().unwrap_or(stripped)
 }
 
 /// Every listed spelling of `skeleton` other than itself (empty when the
@@ -137,10 +137,9 @@ pub(crate) fn spellings_of(skeleton: &str) -> &'static [&'static str] {
     if skeleton == ARTICLE {
         return word_list!("article").words();
     }
-    VARIANTS
-        .iter()
-        .find(|group| group[0] == skeleton)
-        .map_or(&[], |group| &group[1..])
+    static HEADS: LazyLock<KeyMap<Option<&'static [&'static str]>>> =
+        LazyLock::new(|| KeyMap::new(VARIANTS.iter().map(|group| (group[0], Some(&group[1..])))));
+    HEADS.get(skeleton).flatten().unwrap_or(&[])
 }
 
 #[cfg(test)]

@@ -15,96 +15,8 @@ pub(crate) const MAX_PROGRAM: usize = 20_000;
 /// fast non-cryptographic hash (rustc's FxHash) is safe.
 pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
-/// The words rules mention, with their ids. Keys of up to eight bytes
-/// (most words) are looked up as one integer, without hashing strings.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Vocab {
-    /// Open-addressing table of packed short keys and their ids; a zero key
-    /// marks an empty slot (packed keys are never zero).
-    short: Vec<(u64, u32)>,
-    shift: u32,
-    long: FxMap<String, u32>,
-    longest: usize,
-}
-
-impl Vocab {
-    fn new(words: FxMap<String, u32>) -> Vocab {
-        let slots = (words.len() * 4).next_power_of_two().max(64);
-        let mut vocab = Vocab {
-            short: vec![(0, 0); slots],
-            shift: 64 - slots.trailing_zeros(),
-            ..Vocab::default()
-        };
-        for (key, id) in words {
-            vocab.longest = vocab.longest.max(key.len());
-            match pack(&key) {
-                Some(packed) => {
-                    let mut slot = vocab.slot(packed);
-                    while vocab.short[slot].0 != 0 {
-                        slot = (slot + 1) & (slots - 1);
-                    }
-                    vocab.short[slot] = (packed, id);
-                }
-                None => {
-                    vocab.long.insert(key, id);
-                }
-            }
-        }
-        vocab
-    }
-
-    #[inline]
-    fn slot(&self, packed: u64) -> usize {
-        (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    /// The id of `key`, if a rule mentions it.
-    #[inline]
-    pub fn get(&self, key: &str) -> Option<u32> {
-        if key.len() > self.longest {
-            return None;
-        }
-        let Some(packed) = pack(key) else {
-            return self.long.get(key).copied();
-        };
-        let mask = self.short.len() - 1;
-        let mut slot = self.slot(packed);
-        loop {
-            let (k, id) = self.short[slot];
-            if k == packed {
-                return Some(id);
-            }
-            if k == 0 {
-                return None;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-}
-
-/// Packs a key of one to seven bytes and its length into an integer; the
-/// length byte keeps packings distinct (even with NUL bytes) and non-zero.
-/// Two overlapping loads place every byte without a variable-length copy.
-#[inline]
-fn pack(key: &str) -> Option<u64> {
-    let b = key.as_bytes();
-    let n = b.len();
-    let bytes = match n {
-        0 => return None,
-        1..=3 => {
-            u64::from(b[0])
-                | u64::from(b[n / 2]) << (8 * (n / 2))
-                | u64::from(b[n - 1]) << (8 * (n - 1))
-        }
-        4..=7 => {
-            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
-            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
-        }
-        _ => return None,
-    };
-    Some(bytes | (n as u64) << 56)
-}
+/// The words rules mention, with their ids.
+pub(crate) type Vocab = crate::keymap::KeyMap<u32>;
 
 /// A test on one token.
 #[derive(Clone, Debug)]
@@ -380,15 +292,64 @@ pub(crate) struct CompiledRule {
     /// cannot veto there and is not run. A say-rule has some thirty
     /// `unless` lines and most need a word ("to", "that", "the") that is
     /// not next to a given "said".
-    pub unless_required: Vec<Vec<Required>>,
+    pub unless_required: Vec<Needs>,
     pub examples: Vec<super::syntax::ExampleDecl>,
     pub anchor: Anchor,
     /// Further word sets each of which every match must contain a word of;
     /// a sentence lacking one cannot match, so the rule is not run on it.
-    /// Each set sorted by id.
-    pub required: Vec<Required>,
+    pub required: Needs,
     pub file: Arc<str>,
     pub line: usize,
+}
+
+/// The word sets one word of each of which every match of a pattern
+/// contains. Each distinct set of a rule set gets a number, and the first
+/// [`Sig::BITS`] of them a bit in every member word's signature
+/// ([`Compiled::word_sigs`]): a sentence or a window holds a word of every
+/// set when the union of its words' signatures covers `sig`, one AND
+/// however many sets there are. A say-rule has some thirty `unless` lines.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Needs {
+    /// The sets that have a bit.
+    pub sig: Sig,
+    /// The sets beyond the signature's bits, checked word by word.
+    pub rest: Vec<Required>,
+}
+
+impl Needs {
+    fn new(sets: Vec<Vec<u32>>) -> Needs {
+        Needs {
+            sig: Sig::default(),
+            rest: sets.into_iter().map(Required::new).collect(),
+        }
+    }
+}
+
+/// A bit set over a rule set's numbered word sets (see [`Needs`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Sig([u64; 4]);
+
+impl Sig {
+    /// How many word sets get a bit.
+    pub const BITS: usize = 256;
+
+    fn set(&mut self, bit: usize) {
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Adds the bits of `other`.
+    #[inline]
+    pub fn add(&mut self, other: &Sig) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+    }
+
+    /// True when every bit of `needed` is set here.
+    #[inline]
+    pub fn covers(&self, needed: &Sig) -> bool {
+        self.0.iter().zip(needed.0).all(|(a, b)| a & b == b)
+    }
 }
 
 /// A set of words one of which every match of a pattern contains.
@@ -425,6 +386,8 @@ impl Required {
 pub(crate) struct Compiled {
     pub rules: Vec<CompiledRule>,
     pub vocab: Vocab,
+    /// Per word id, the numbered required sets it belongs to (see [`Needs`]).
+    pub word_sigs: Vec<Sig>,
     /// One bit set over the vocabulary per word list (single-token entries).
     pub sets: Vec<Vec<u64>>,
     /// For each vocabulary id, the rules anchored on it.
@@ -501,6 +464,7 @@ pub(crate) fn compile(
         })
         .collect();
     start_word_bits(&mut rules, words, &sets);
+    let word_sigs = sign_required(&mut rules, words);
     let mut anchor_index = vec![Vec::new(); words];
     for (index, rule) in rules.iter().enumerate() {
         for &id in &rule.anchor.ids {
@@ -510,6 +474,7 @@ pub(crate) fn compile(
     Compiled {
         rules,
         vocab: Vocab::new(c.vocab),
+        word_sigs,
         sets,
         anchor_index,
         word_lists: c.lists.len(),
@@ -597,22 +562,44 @@ fn compile_rules(
     rules
 }
 
-/// Fills each program's start filter with the bits of the words (and the
-/// word lists' words) a match can start with, and the bits of the
-/// required word sets, once the vocabulary is complete.
-fn start_word_bits(rules: &mut [CompiledRule], words: usize, sets: &[Vec<u64>]) {
-    for rule in rules.iter_mut() {
-        for set in rule
-            .required
-            .iter_mut()
-            .chain(rule.unless_required.iter_mut().flatten())
-        {
-            set.bits = vec![0u64; words.div_ceil(64)];
-            for &id in &set.ids {
-                set.bits[id as usize / 64] |= 1 << (id % 64);
+/// Numbers the distinct required word sets of every rule and anti-pattern
+/// once the vocabulary is complete: the first [`Sig::BITS`] become bits of
+/// their members' signatures (returned, per word id), the others get a bit
+/// set over the vocabulary.
+fn sign_required(rules: &mut [CompiledRule], words: usize) -> Vec<Sig> {
+    let mut word_sigs = vec![Sig::default(); words];
+    let mut numbers: FxMap<Vec<u32>, usize> = FxMap::default();
+    for rule in rules {
+        for needs in std::iter::once(&mut rule.required).chain(&mut rule.unless_required) {
+            let mut rest = Vec::new();
+            for mut set in std::mem::take(&mut needs.rest) {
+                let next = numbers.len();
+                let number = *numbers.entry(set.ids.clone()).or_insert(next);
+                if number < Sig::BITS {
+                    needs.sig.set(number);
+                    if number == next {
+                        for &id in &set.ids {
+                            word_sigs[id as usize].set(number);
+                        }
+                    }
+                } else {
+                    set.bits = vec![0u64; words.div_ceil(64)];
+                    for &id in &set.ids {
+                        set.bits[id as usize / 64] |= 1 << (id % 64);
+                    }
+                    rest.push(set);
+                }
             }
+            needs.rest = rest;
         }
     }
+    word_sigs
+}
+
+/// Fills each program's start filter with the bits of the words (and the
+/// word lists' words) a match can start with, once the vocabulary is
+/// complete.
+fn start_word_bits(rules: &mut [CompiledRule], words: usize, sets: &[Vec<u64>]) {
     for rule in rules {
         for program in std::iter::once(&mut rule.program).chain(&mut rule.unless) {
             let f = &mut program.start;
@@ -676,7 +663,7 @@ fn compile_rule(
         set.sort_unstable();
         set.dedup();
     }
-    let required = required.into_iter().map(Required::new).collect();
+    let required = Needs::new(required);
     let mut program = Program::default();
     let mut emitter = Emitter {
         c,
@@ -719,10 +706,9 @@ fn compile_rule(
                 set.sort_unstable();
                 set.dedup();
             }
-            // the smallest sets first: they reject a window soonest
             sets.sort_by_key(Vec::len);
             sets.dedup();
-            sets.into_iter().map(Required::new).collect()
+            Needs::new(sets)
         })
         .collect();
     Some(CompiledRule {

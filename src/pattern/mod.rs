@@ -39,7 +39,6 @@
 
 mod class;
 mod compile;
-pub(crate) use compile::FxMap;
 mod error;
 mod examples;
 #[cfg(test)]

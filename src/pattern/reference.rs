@@ -85,6 +85,7 @@ fn sentence_matches(
         anns: &[],
         ann_kinds: &[],
         sets: &c.sets,
+        word_sigs: &c.word_sigs,
         regexes: &c.regexes,
         tokens: &tokens.as_slice()[range],
         text,

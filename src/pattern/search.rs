@@ -192,6 +192,7 @@ impl RuleSet {
             anns,
             ann_kinds,
             sets: &c.sets,
+            word_sigs: &c.word_sigs,
             regexes: &c.regexes,
             tokens: &tokens.as_slice()[range],
             text,
@@ -248,6 +249,7 @@ impl RuleSet {
             s.first_anchor.resize(c.rules.len(), 0);
             s.last_anchor.resize(c.rules.len(), 0);
         }
+        let mut sentence_sig = compile::Sig::default();
         s.stamp = s.stamp.wrapping_add(1);
         if s.stamp == 0 {
             s.stamps.iter_mut().for_each(|x| *x = 0);
@@ -257,6 +259,7 @@ impl RuleSet {
             let id = c.vocab.get(tokens.key(i)).unwrap_or(NO_WORD);
             s.ids.push(id);
             if id != NO_WORD {
+                sentence_sig.add(&c.word_sigs[id as usize]);
                 s.present[id as usize / 64] |= 1 << (id % 64);
                 let at = (i - base) as u32;
                 for &rule in &c.anchor_index[id as usize] {
@@ -282,8 +285,10 @@ impl RuleSet {
                 ids.iter().any(|&id| set.contains(id))
             }
         };
-        s.triggered
-            .retain(|&r| c.rules[r as usize].required.iter().all(meets));
+        s.triggered.retain(|&r| {
+            let needs = &c.rules[r as usize].required;
+            sentence_sig.covers(&needs.sig) && needs.rest.iter().all(meets)
+        });
         s.deferred = s
             .triggered
             .iter()
@@ -460,7 +465,10 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
     // many `unless` lines from rescanning it whole.
     let first_start = out.raw.iter().map(|m| m.start as usize).min().unwrap_or(0);
     let last_end = out.raw.iter().map(|m| m.end as usize).max().unwrap_or(n);
-    for ((anti, reach), required) in rule
+    // The signature of the words in each window, by window: the
+    // anti-patterns of a rule share few reaches.
+    let mut windows: Vec<(usize, usize, compile::Sig)> = Vec::new();
+    for ((anti, reach), needs) in rule
         .unless
         .iter()
         .zip(&rule.unless_len)
@@ -473,9 +481,22 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
         // Every match of the anti-pattern lies in lo..hi and holds a word
         // of each required set: without one there, nothing can be vetoed.
         let window = &input.ids[lo..hi];
-        if !required
-            .iter()
-            .all(|set| window.iter().any(|&id| set.contains(id)))
+        let sig = match windows.iter().find(|w| (w.0, w.1) == (lo, hi)) {
+            Some(w) => w.2,
+            None => {
+                let mut sig = compile::Sig::default();
+                for &id in window.iter().filter(|&&id| id != NO_WORD) {
+                    sig.add(&input.word_sigs[id as usize]);
+                }
+                windows.push((lo, hi, sig));
+                sig
+            }
+        };
+        if !sig.covers(&needs.sig)
+            || !needs
+                .rest
+                .iter()
+                .all(|set| window.iter().any(|&id| set.contains(id)))
         {
             continue;
         }

@@ -27,6 +27,8 @@ pub(crate) struct Input<'a> {
     /// The kinds of the annotations starting at each position, as bits.
     pub ann_kinds: &'a [u8],
     pub sets: &'a [Vec<u64>],
+    /// Per word id, the required word sets it is in (see `compile::Needs`).
+    pub word_sigs: &'a [super::compile::Sig],
     /// The regexes of `/…/` atoms, the sentence's tokens and the text they
     /// index, and per (position, regex) a memo: 0 unknown, 1 no, 2 yes.
     pub regexes: &'a [regex::Regex],

@@ -211,21 +211,51 @@ pub fn tokenize(text: &str) -> Tokens {
     tokenize_with(text, true)
 }
 
+/// A tokenizer's buffers, kept by a caller that tokenizes many short texts
+/// (a gazetteer's aliases) so that each text costs no allocation.
+#[derive(Debug, Default)]
+pub(crate) struct Tokenizing {
+    tokens: Tokens,
+    atoms: Vec<(usize, usize)>,
+}
+
+impl Tokenizing {
+    /// Tokenizes `text` (like [`tokenize`]) into the reused buffers.
+    pub fn tokenize(&mut self, text: &str) -> &Tokens {
+        let mut tokens = std::mem::take(&mut self.tokens);
+        tokens.tokens.clear();
+        tokens.keys.clear();
+        let atoms = std::mem::take(&mut self.atoms);
+        let (tokens, atoms) = tokenize_with_buffers(text, true, tokens, atoms);
+        self.tokens = tokens;
+        self.atoms = atoms;
+        &self.tokens
+    }
+}
+
 /// Tokenizes with or without the ASCII fast paths, which must not change
 /// the result (a unit test compares the two).
 fn tokenize_with(text: &str, fast: bool) -> Tokens {
+    let out = Tokens {
+        tokens: Vec::with_capacity(text.len() / 5 + 1),
+        keys: String::with_capacity(text.len() + text.len() / 8 + 16),
+    };
+    tokenize_with_buffers(text, fast, out, Vec::with_capacity(16)).0
+}
+
+/// [`tokenize_with`] into `out` (empty, maybe with capacity).
+fn tokenize_with_buffers(
+    text: &str,
+    fast: bool,
+    mut out: Tokens,
+    atoms: Vec<(usize, usize)>,
+) -> (Tokens, Vec<(usize, usize)>) {
+    out.keys.push_str(text);
+    out.keys.make_ascii_lowercase();
     let mut tokenizer = Tokenizer {
         text,
-        out: Tokens {
-            tokens: Vec::with_capacity(text.len() / 5 + 1),
-            keys: {
-                let mut keys = String::with_capacity(text.len() + text.len() / 8 + 16);
-                keys.push_str(text);
-                keys.make_ascii_lowercase();
-                keys
-            },
-        },
-        atoms: Vec::with_capacity(16),
+        out,
+        atoms,
         space_before: true,
         ascii: false,
     };
@@ -282,7 +312,7 @@ fn tokenize_with(text: &str, fast: bool) -> Tokens {
             tokenizer.chunk(start, pos, fast && any & HIGH == 0, any & SPECIAL != 0);
         }
     }
-    tokenizer.out
+    (tokenizer.out, tokenizer.atoms)
 }
 
 /// Byte width of the char at `pos` and whether it is whitespace.

@@ -4,8 +4,8 @@ use jiff::civil::Weekday;
 
 use std::sync::LazyLock;
 
+use crate::keymap::KeyMap;
 use crate::lexicon::{WordList, word_list};
-use crate::pattern::FxMap;
 
 /// A month name: its number and whether the form is an abbreviation. The
 /// names are the lists `month` (in calendar order) and `monthabbrev` (each a
@@ -35,18 +35,20 @@ enum Calendar {
 /// Every month and weekday form, read once from the lexicon's lists into
 /// one table: the date scanner asks about every token.
 fn calendar(word: &str) -> Option<Calendar> {
-    static TABLE: LazyLock<FxMap<&'static str, Calendar>> = LazyLock::new(|| {
+    static TABLE: LazyLock<KeyMap<Option<Calendar>>> = LazyLock::new(|| {
         use Weekday::*;
         const DAYS: [Weekday; 7] = [
             Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday,
         ];
-        let mut table = FxMap::default();
+        // Each form keeps its first meaning (KeyMap keeps a repeated key's
+        // first value).
+        let mut table: Vec<(&'static str, Option<Calendar>)> = Vec::new();
         let mut add = |full: &'static WordList,
                        short: &'static WordList,
                        make: &dyn Fn(usize, bool) -> Option<Calendar>| {
             for (n, name) in full.words().iter().enumerate() {
                 if let Some(value) = make(n, false) {
-                    table.entry(*name).or_insert(value);
+                    table.push((*name, Some(value)));
                 }
             }
             for abbrev in short.words() {
@@ -56,7 +58,7 @@ fn calendar(word: &str) -> Option<Calendar> {
                     .position(|name| name.starts_with(abbrev))
                     && let Some(value) = make(n, true)
                 {
-                    table.entry(*abbrev).or_insert(value);
+                    table.push((*abbrev, Some(value)));
                 }
             }
         };
@@ -70,51 +72,60 @@ fn calendar(word: &str) -> Option<Calendar> {
             word_list!("weekdayabbrev"),
             &|n, short| Some(Calendar::Weekday(*DAYS.get(n)?, short)),
         );
-        table
+        KeyMap::new(table)
     });
-    TABLE.get(word).copied()
+    TABLE.get(word).flatten()
 }
 
-/// A small cardinal written as a word ("a week ago", "two days ago").
+/// Small cardinals written as words ("a week ago", "two days ago").
+const CARDINALS: &[(&str, i32)] = &[
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+];
+
+/// Multiples of ten written as words.
+const TENS: &[(&str, i32)] = &[
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+/// A small cardinal written as a word ("a week ago", "two days ago"),
+/// including the multiples of ten.
 pub(super) fn cardinal(word: &str) -> Option<i32> {
-    Some(match word {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        _ => return tens(word),
-    })
+    static TABLE: LazyLock<KeyMap<i32>> =
+        LazyLock::new(|| KeyMap::new(CARDINALS.iter().chain(TENS).copied()));
+    TABLE.get(word)
 }
 
 /// A multiple of ten written as a word, which may take a unit after a
 /// hyphen ("seventy-four").
 pub(super) fn tens(word: &str) -> Option<i32> {
-    Some(match word {
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    })
+    TENS.iter().find(|(w, _)| *w == word).map(|&(_, n)| n)
 }
 
 /// Quantities too vague to compute a date from ("a few days ago").
@@ -270,31 +281,28 @@ pub(super) fn is_function_word(word: &str) -> bool {
 
 /// Words other than numbers, months and weekdays that can open a date
 /// expression.
-pub(super) fn is_starter(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "last"
-            | "next"
-            | "this"
-            | "early"
-            | "earlier"
-            | "late"
-            | "later"
-            | "mid"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "tomorrow"
-            | "few"
-            | "several"
-            | "some"
-            | "many"
-            | "days"
-            | "weeks"
-            | "months"
-    )
-}
+const STARTERS: &[&str] = &[
+    "the",
+    "last",
+    "next",
+    "this",
+    "early",
+    "earlier",
+    "late",
+    "later",
+    "mid",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "few",
+    "several",
+    "some",
+    "many",
+    "days",
+    "weeks",
+    "months",
+];
 
 /// Whether a word can open a date expression, and if only capitalized.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -306,19 +314,29 @@ pub(super) enum Opener {
 }
 
 /// The one lookup every word token goes through: most fail it at once.
-/// Must agree with [`month`], [`weekday`], [`cardinal`] and [`is_starter`].
+/// Built from the starters, the cardinals and the calendar's forms, so it
+/// agrees with [`cardinal`], [`month`] and [`weekday`].
 pub(super) fn opener(word: &str) -> Option<Opener> {
     // No opener is longer than "september", "wednesday" or "yesterday".
     if word.len() > 9 {
         return None;
     }
-    if is_starter(word) || cardinal(word).is_some() {
-        Some(Opener::Any)
-    } else if month(word).is_some() || weekday(word).is_some() {
-        Some(Opener::Capitalized)
-    } else {
-        None
-    }
+    static TABLE: LazyLock<KeyMap<Option<Opener>>> = LazyLock::new(|| {
+        let any = STARTERS
+            .iter()
+            .copied()
+            .chain(CARDINALS.iter().chain(TENS).map(|&(w, _)| w))
+            .map(|w| (w, Some(Opener::Any)));
+        let capitalized = [word_list!("month"), word_list!("monthabbrev")]
+            .into_iter()
+            .chain([word_list!("weekday"), word_list!("weekdayabbrev")])
+            .flat_map(|list| list.words().iter().copied())
+            .filter(|w| calendar(w).is_some())
+            .map(|w| (w, Some(Opener::Capitalized)));
+        // Any first: a word that is both keeps `Any`.
+        KeyMap::new(any.chain(capitalized))
+    });
+    TABLE.get(word).flatten()
 }
 
 #[cfg(test)]

@@ -1,0 +1,249 @@
+//! A map from token matching keys to small values, for the lookups made
+//! for every token (the rule vocabulary, the lexicon's word lists, the
+//! event stage's word sets).
+//!
+//! Most keys are short words, so a key of up to seven bytes is packed with
+//! its length into one integer and found in an open-addressing table by a
+//! multiply-shift probe: no string is hashed or compared. Longer keys go
+//! to an FxHash map. A key longer than the longest entry is refused before
+//! any work.
+
+use rustc_hash::FxHashMap;
+
+/// Token keys mapped to `V`; built once, then only read.
+#[derive(Clone, Debug)]
+pub(crate) struct KeyMap<V> {
+    /// Packed short keys and their values; a zero key marks an empty slot
+    /// (packed keys are never zero).
+    short: Vec<(u64, V)>,
+    shift: u32,
+    long: FxHashMap<Box<str>, V>,
+    longest: usize,
+    len: usize,
+}
+
+impl<V: Copy + Default> Default for KeyMap<V> {
+    fn default() -> KeyMap<V> {
+        KeyMap::new(std::iter::empty::<(&str, V)>())
+    }
+}
+
+impl<V: Copy + Default> KeyMap<V> {
+    /// A map of `entries`; a key given twice keeps its first value.
+    pub fn new<K: AsRef<str> + Into<Box<str>>>(
+        entries: impl IntoIterator<Item = (K, V)>,
+    ) -> KeyMap<V> {
+        let entries: Vec<(K, V)> = entries.into_iter().collect();
+        // At most a quarter full, so probes stay short; a big map (a
+        // gazetteer's vocabulary) at most half full, to stay small.
+        let load = if entries.len() > 1 << 16 { 2 } else { 4 };
+        let slots = (entries.len() * load).next_power_of_two().max(16);
+        let mut map = KeyMap {
+            short: vec![(0, V::default()); slots],
+            shift: 64 - slots.trailing_zeros(),
+            long: FxHashMap::default(),
+            longest: 0,
+            len: 0,
+        };
+        for (owned, value) in entries {
+            let key = owned.as_ref();
+            let len = key.len();
+            match pack(key) {
+                Some(packed) => {
+                    let mut slot = map.slot(packed);
+                    loop {
+                        match map.short[slot].0 {
+                            0 => {
+                                map.short[slot] = (packed, value);
+                                map.len += 1;
+                                break;
+                            }
+                            k if k == packed => break,
+                            _ => slot = (slot + 1) & (slots - 1),
+                        }
+                    }
+                }
+                None if key.is_empty() => continue,
+                None => {
+                    if !map.long.contains_key(key) {
+                        // an owned key moves in without a copy
+                        map.long.insert(owned.into(), value);
+                        map.len += 1;
+                    }
+                }
+            }
+            map.longest = map.longest.max(len);
+        }
+        map
+    }
+
+    #[inline]
+    fn slot(&self, packed: u64) -> usize {
+        (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The value of `key`, if it is in the map.
+    #[inline]
+    pub fn get(&self, key: &str) -> Option<V> {
+        if key.len() > self.longest {
+            return None;
+        }
+        let Some(packed) = pack(key) else {
+            return self.long.get(key).copied();
+        };
+        let mask = self.short.len() - 1;
+        let mut slot = self.slot(packed);
+        loop {
+            let (k, value) = self.short[slot];
+            if k == packed {
+                return Some(value);
+            }
+            if k == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// True when `key` is in the map.
+    #[inline]
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// The number of distinct keys.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+}
+
+/// A set of token keys built per document (its lowercase vocabulary): a
+/// short key is stored packed, so inserting and finding one hashes a
+/// single integer and compares no bytes.
+#[derive(Debug, Default)]
+pub(crate) struct KeySet<'a> {
+    short: rustc_hash::FxHashSet<u64>,
+    long: rustc_hash::FxHashSet<&'a str>,
+}
+
+impl<'a> KeySet<'a> {
+    /// Adds `key`.
+    #[inline]
+    pub fn insert(&mut self, key: &'a str) {
+        match pack(key) {
+            Some(packed) => {
+                self.short.insert(packed);
+            }
+            None => {
+                self.long.insert(key);
+            }
+        }
+    }
+
+    /// True when `key` was added.
+    #[inline]
+    pub fn contains(&self, key: &str) -> bool {
+        match pack(key) {
+            Some(packed) => self.short.contains(&packed),
+            None => self.long.contains(key),
+        }
+    }
+}
+
+/// Packs a key of one to seven bytes and its length into an integer; the
+/// length byte keeps packings distinct (even with NUL bytes) and non-zero.
+/// Two overlapping loads place every byte without a variable-length copy.
+#[inline]
+fn pack(key: &str) -> Option<u64> {
+    let b = key.as_bytes();
+    let n = b.len();
+    let bytes = match n {
+        0 => return None,
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
+        }
+        4..=7 => {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some(bytes | (n as u64) << 56)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_length_is_found_and_nothing_else() {
+        let words = [
+            "a",
+            "an",
+            "and",
+            "said",
+            "would",
+            "minister",
+            "spokeswoman",
+            "é",
+            "'s",
+            "a\0",
+        ];
+        let map = KeyMap::new(words.iter().enumerate().map(|(i, w)| (*w, i)));
+        assert_eq!(map.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), Some(i), "{w}");
+        }
+        for absent in [
+            "",
+            "b",
+            "ann",
+            "sai",
+            "saidx",
+            "minister ",
+            "spokeswomen",
+            "\0a",
+        ] {
+            assert_eq!(map.get(absent), None, "{absent:?}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_first_value() {
+        let map = KeyMap::new([
+            ("said", 1),
+            ("told", 2),
+            ("said", 3),
+            ("reporters", 4),
+            ("reporters", 5),
+        ]);
+        assert_eq!(map.get("said"), Some(1));
+        assert_eq!(map.get("reporters"), Some(4));
+        assert_eq!(map.len(), 3);
+    }
+
+    #[test]
+    fn a_key_set_finds_what_was_added_and_nothing_else() {
+        let mut set = KeySet::default();
+        for key in ["", "a", "said", "said", "ministers", "é"] {
+            set.insert(key);
+        }
+        for key in ["", "a", "said", "ministers", "é"] {
+            assert!(set.contains(key), "{key:?}");
+        }
+        for key in ["b", "sai", "minister", "e"] {
+            assert!(!set.contains(key), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_map_finds_nothing() {
+        let map: KeyMap<u32> = KeyMap::default();
+        assert_eq!(map.get("a"), None);
+        assert_eq!(map.get(""), None);
+    }
+}
