@@ -25,21 +25,17 @@ const FALLBACK: &[&str] = &[
      banks. Officials expect roads to reopen by 20/10/2023, and a review is due next month.",
 ];
 
-fn corpus() -> Vec<String> {
-    if let Some((dir, texts)) = support::news_articles() {
-        eprintln!(
-            "dates bench: {} articles from {}",
-            texts.len(),
-            dir.display()
-        );
-        return texts;
+/// The texts and where they came from (the corpus or the fallback).
+fn corpus() -> (&'static str, Vec<String>) {
+    match support::news_articles() {
+        Some((_, texts)) => ("corpus", texts),
+        None => ("fallback", FALLBACK.iter().map(|s| s.to_string()).collect()),
     }
-    eprintln!("dates bench: team-written fallback stories");
-    FALLBACK.iter().map(|s| s.to_string()).collect()
 }
 
 fn bench(c: &mut Criterion) {
-    let docs: Vec<(String, Tokens, Vec<Sentence>)> = corpus()
+    let (source, texts) = corpus();
+    let docs: Vec<(String, Tokens, Vec<Sentence>)> = texts
         .into_iter()
         .map(|text| {
             let tokens = tokenize(&text);
@@ -55,7 +51,11 @@ fn bench(c: &mut Criterion) {
             find_dates(text, tokens, sentences, date).len()
         })
         .sum();
-    eprintln!("dates bench: {bytes} bytes, {mentions} DATE mentions");
+    support::expect_counts(
+        "dates/document_date+find_dates",
+        &format!("{source} {bytes} bytes"),
+        &[("dates", mentions)],
+    );
 
     let mut group = c.benchmark_group("dates");
     group.throughput(Throughput::Bytes(bytes as u64));

@@ -1,8 +1,12 @@
 //! End-to-end extraction throughput: one `Extractor` over the news corpus,
 //! article by article and paragraph by paragraph (documents of ~400 bytes,
-//! where per-document costs show), single-threaded, plus the one-off cost
-//! of building the default extractor (compiling every embedded gazetteer
-//! and rule).
+//! where per-document costs show), single-threaded; how cost grows with
+//! document size; and the one-off cost of building the default extractor
+//! (compiling every embedded gazetteer and rule) beside the cost of every
+//! later `Extractor::default()`.
+//!
+//! Before timing, each bench checks what it found against
+//! `benches/expected-counts.tsv`, so a speed-up that changes results fails.
 //!
 //! Reads `../shared/corpus/bbc-politics` when present, else the team-written
 //! stories in `examples/texts`. Run briefly with
@@ -15,28 +19,29 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use herald::Extractor;
 
-fn articles() -> Vec<String> {
-    let texts = support::news_articles()
-        .map(|(_, texts)| texts)
-        .unwrap_or_else(support::example_stories);
+/// The texts measured and a label naming them (corpus or team-written
+/// fallback, with the size) for the recorded counts.
+fn articles() -> (String, Vec<String>) {
+    let (source, texts) = match support::news_articles() {
+        Some((_, texts)) => ("corpus", texts),
+        None => ("fallback", support::example_stories()),
+    };
     assert!(!texts.is_empty(), "no corpus and no example stories");
-    texts
+    (support::input_label(source, &texts), texts)
 }
 
-/// Benchmarks extracting every text of `texts`, one by one, after printing
-/// what they hold (the expected counts).
-fn bench_texts(c: &mut Criterion, extractor: &Extractor, name: &str, texts: &[String]) {
+/// Benchmarks extracting every text of `texts`, one by one, after checking
+/// what they hold against the recorded counts.
+fn bench_texts(
+    c: &mut Criterion,
+    extractor: &Extractor,
+    name: &str,
+    input: &str,
+    texts: &[String],
+) {
     let bytes: usize = texts.iter().map(String::len).sum();
-    let (entities, events) = texts
-        .iter()
-        .map(|t| extractor.extract(t))
-        .fold((0, 0), |(n, e), doc| {
-            (n + doc.entities().len(), e + doc.events().len())
-        });
-    eprintln!(
-        "{name}: {} texts, {bytes} bytes, {entities} entities, {events} events",
-        texts.len()
-    );
+    let counts = support::count_results(texts.iter().map(|t| extractor.extract(t)));
+    support::expect_counts(&format!("extract/{name}"), input, &counts);
     let mut group = c.benchmark_group("extract");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes as u64));
@@ -51,21 +56,87 @@ fn bench_texts(c: &mut Criterion, extractor: &Extractor, name: &str, texts: &[St
 }
 
 fn extraction(c: &mut Criterion) {
-    let texts = articles();
+    let (input, texts) = articles();
     let extractor = Extractor::default();
     // Whole articles, and event-dense text: the team-written event
     // stories, where nearly every sentence has a trigger, so the event
     // stage's own cost shows.
-    bench_texts(c, &extractor, "articles", &texts);
-    bench_texts(c, &extractor, "paragraphs", &paragraphs(&texts));
-    bench_texts(c, &extractor, "event-stories", &event_stories());
+    bench_texts(c, &extractor, "articles", &input, &texts);
+    bench_texts(c, &extractor, "paragraphs", &input, &paragraphs(&texts));
+    let stories = event_stories();
+    let stories_input = support::input_label("event-stories", &stories);
+    bench_texts(c, &extractor, "event-stories", &stories_input, &stories);
 
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
+    // Compiling the embedded gazetteers and rules: what the first
+    // `Extractor::default()` of a process pays (an empty rule file added,
+    // so the builder cannot hand back the shared default).
     group.bench_function("default-extractor", |b| {
+        b.iter(|| {
+            black_box(
+                Extractor::builder()
+                    .rules_source("empty", "")
+                    .build()
+                    .unwrap(),
+            )
+        })
+    });
+    // Every later `Extractor::default()`.
+    group.bench_function("shared-default", |b| {
         b.iter(|| black_box(Extractor::default()))
     });
     group.finish();
+}
+
+/// How cost grows with document size: the corpus joined and cut into
+/// documents of 1 kB to 1 MB (at paragraph ends), the same bytes in all.
+fn document_size(c: &mut Criterion) {
+    let (input, texts) = articles();
+    let extractor = Extractor::default();
+    let joined = texts.join("\n\n");
+    let mut group = c.benchmark_group("extract/document-size");
+    group.sample_size(10);
+    for (label, size) in [
+        ("1kB", 1_000),
+        ("10kB", 10_000),
+        ("100kB", 100_000),
+        ("1MB", 1_000_000),
+    ] {
+        let documents = cut_into_documents(&joined, size);
+        let bytes: usize = documents.iter().map(String::len).sum();
+        let counts = support::count_results(documents.iter().map(|t| extractor.extract(t)));
+        support::expect_counts(&format!("extract/document-size/{label}"), &input, &counts);
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(label, |b| {
+            b.iter(|| {
+                for document in &documents {
+                    black_box(extractor.extract(black_box(document)));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+/// `text` cut into documents of about `size` bytes, each ending at a
+/// paragraph end once it has reached `size`.
+fn cut_into_documents(text: &str, size: usize) -> Vec<String> {
+    let mut documents = Vec::new();
+    let mut current = String::new();
+    for paragraph in text.split("\n\n") {
+        if !current.is_empty() {
+            current.push_str("\n\n");
+        }
+        current.push_str(paragraph);
+        if current.len() >= size {
+            documents.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        documents.push(current);
+    }
+    documents
 }
 
 /// The paragraphs of `articles` (split on blank lines), as separate
@@ -158,5 +229,5 @@ fn hostile(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extraction, hostile);
+criterion_group!(benches, extraction, document_size, hostile);
 criterion_main!(benches);

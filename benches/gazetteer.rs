@@ -207,6 +207,7 @@ fn compile(c: &mut Criterion) {
 
 fn matching(c: &mut Criterion) {
     let text = corpus();
+    let input = format!("{} bytes", text.len());
     let tokens = tokenize(&text);
     let mut group = c.benchmark_group("match");
     group.throughput(Throughput::Bytes(text.len() as u64));
@@ -216,10 +217,10 @@ fn matching(c: &mut Criterion) {
     group.bench_function("find (pre-tokenized)/defaults", |b| {
         let matcher = defaults.get_or_init(|| {
             let matcher = GazetteerMatcher::new(&gazetteer::defaults()).unwrap();
-            eprintln!(
-                "defaults: {} matches in {} bytes",
-                matcher.find(&text, &tokens).len(),
-                text.len()
+            support::expect_counts(
+                "match/find/defaults",
+                &input,
+                &[("matches", matcher.find(&text, &tokens).len())],
             );
             matcher
         });
@@ -233,10 +234,10 @@ fn matching(c: &mut Criterion) {
             |b, &aliases| {
                 let matcher = matcher(aliases);
                 if !std::mem::replace(&mut printed, true) {
-                    eprintln!(
-                        "{aliases} aliases: {} matches in {} bytes",
-                        matcher.find(&text, &tokens).len(),
-                        text.len()
+                    support::expect_counts(
+                        &format!("match/find/{aliases}"),
+                        &input,
+                        &[("matches", matcher.find(&text, &tokens).len())],
                     );
                 }
                 b.iter(|| matcher.find(black_box(&text), black_box(&tokens)));
@@ -265,7 +266,11 @@ fn matching(c: &mut Criterion) {
                 .ascii_case_insensitive(true)
                 .build(&patterns)
                 .unwrap();
-            eprintln!("raw aho-corasick: {} matches", ac.find_iter(&text).count());
+            support::expect_counts(
+                "match/raw-aho-corasick/10000",
+                &input,
+                &[("matches", ac.find_iter(&text).count())],
+            );
             ac
         });
         b.iter(|| ac.find_iter(black_box(&text)).count());

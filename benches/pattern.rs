@@ -1,18 +1,19 @@
-//! Rule matching throughput: 200 generated rules over news text, and a
+//! Rule matching throughput: 10 to 1,000 generated rules over news text, and a
 //! pathological input (one huge sentence of capitalized words against
 //! nested quantifiers and gaps) at 0.1, 1 and 10 MB to show linear time.
 //!
-//! News text: `../shared/corpus/bbc-politics/*.txt` (or `$HERALD_CORPUS`)
+//! News text: `../shared/corpus/bbc-politics/*.txt`
 //! when present, else the team-written paragraphs below, repeated.
 //!
 //!     cargo bench --bench pattern -- --warm-up-time 1 --measurement-time 3
+
+mod support;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use herald::EntityKind;
 use herald::pattern::{Annotation, Cache, RuleSet};
 use herald::text::{Sentence, Shape, TokenKind, Tokens, split_sentences, tokenize};
 use std::hint::black_box;
-use std::path::PathBuf;
 
 /// Written by the team for this bench; used when no corpus is available.
 const FALLBACK: &str = "\
@@ -24,42 +25,13 @@ The opposition party criticised the talks. Its leader, Grace Otieno, said the mi
 Ministers will vote on the budget on Thursday, the Treasury said in a statement. \
 Labour and the Conservatives both called for an inquiry into the election campaign spending of 1,200 candidates.\n\n";
 
+/// The corpus's articles joined, else the team-written paragraphs
+/// repeated to about 1 MB.
 fn corpus() -> String {
-    let dirs: Vec<PathBuf> = std::env::var_os("HERALD_CORPUS")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain(
-            [
-                "../shared/corpus/bbc-politics",
-                "../../shared/corpus/bbc-politics",
-            ]
-            .map(PathBuf::from),
-        )
-        .collect();
-    for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
-        let mut text = String::new();
-        for file in files {
-            if let Ok(body) = std::fs::read_to_string(&file) {
-                text.push_str(&body);
-                text.push_str("\n\n");
-            }
-        }
-        if !text.is_empty() {
-            eprintln!("corpus: {} ({} bytes)", dir.display(), text.len());
-            return text;
-        }
+    match support::news_articles() {
+        Some((_, articles)) => articles.join("\n\n"),
+        None => FALLBACK.repeat(1_000_000 / FALLBACK.len() + 1),
     }
-    eprintln!("corpus: team-written fallback text");
-    FALLBACK.repeat(1_000_000 / FALLBACK.len() + 1)
 }
 
 const ANCHORS: &[&str] = &[
@@ -128,8 +100,9 @@ const SECOND: &[&str] = &[
     "that", "the", "to", "on", "in", "would", "with", "for", "of", "by", "it", "was", "has", "will",
 ];
 
-/// 200 rules with varied anchors, quantifiers, gaps, negations and anti-patterns.
-fn generated_rules() -> String {
+/// `count` rules with varied anchors, quantifiers, gaps, negations and
+/// anti-patterns.
+fn generated_rules(count: usize) -> String {
     let mut source = String::from("words neg = not never no\nwords prep = to with in on at\n");
     for k in 0..10 {
         let words: Vec<&str> = (0..6)
@@ -142,7 +115,7 @@ fn generated_rules() -> String {
             SECOND[k % SECOND.len()]
         ));
     }
-    for i in 0..200 {
+    for i in 0..count {
         let a = ANCHORS[i % ANCHORS.len()];
         let b = SECOND[(i / 3) % SECOND.len()];
         let (produces, pattern, unless) = match i % 8 {
@@ -236,21 +209,19 @@ fn annotations(tokens: &Tokens, sentences: &[Sentence]) -> Vec<Annotation> {
 
 fn news(c: &mut Criterion) {
     let text = corpus();
-    let rules =
-        RuleSet::parse("generated.rules", &generated_rules()).expect("generated rules load");
-    assert_eq!(rules.len(), 200);
+    let input = format!("{} bytes", text.len());
     let tokens = tokenize(&text);
     let sentences = split_sentences(&text, &tokens);
     let anns = annotations(&tokens, &sentences);
     let mut cache = Cache::new();
-    let found = rules.find_document(&mut cache, &text, &tokens, &sentences, &anns);
-    eprintln!(
-        "news: {} bytes, {} tokens, {} sentences, {} annotations, {} matches",
-        text.len(),
-        tokens.len(),
-        sentences.len(),
-        anns.len(),
-        found.len()
+    support::expect_counts(
+        "pattern/news/tokenize+split",
+        &input,
+        &[
+            ("tokens", tokens.len()),
+            ("sentences", sentences.len()),
+            ("annotations", anns.len()),
+        ],
     );
 
     let mut group = c.benchmark_group("pattern/news");
@@ -262,13 +233,25 @@ fn news(c: &mut Criterion) {
             split_sentences(&text, &tokens).len()
         })
     });
-    group.bench_function("match-200-rules", |b| {
-        b.iter(|| {
-            rules
-                .find_document(&mut cache, black_box(&text), &tokens, &sentences, &anns)
-                .len()
-        })
-    });
+    // How cost grows with the number of rules.
+    for count in [10, 100, 200, 1000] {
+        let rules = RuleSet::parse("generated.rules", &generated_rules(count))
+            .expect("generated rules load");
+        assert_eq!(rules.len(), count);
+        let found = rules.find_document(&mut cache, &text, &tokens, &sentences, &anns);
+        support::expect_counts(
+            &format!("pattern/news/match-{count}-rules"),
+            &input,
+            &[("matches", found.len())],
+        );
+        group.bench_function(format!("match-{count}-rules"), |b| {
+            b.iter(|| {
+                rules
+                    .find_document(&mut cache, black_box(&text), &tokens, &sentences, &anns)
+                    .len()
+            })
+        });
+    }
     group.finish();
 }
 

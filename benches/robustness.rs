@@ -37,17 +37,22 @@ fn document(pieces: &[String], bytes: usize) -> String {
     text
 }
 
-fn bench_sizes(c: &mut Criterion, extractor: &Extractor, group: &str, pieces: &[String]) {
-    let mut group = c.benchmark_group(group);
+fn bench_sizes(
+    c: &mut Criterion,
+    extractor: &Extractor,
+    name: &str,
+    source: &str,
+    pieces: &[String],
+) {
+    let mut group = c.benchmark_group(name);
     group.sample_size(10);
     for &(label, bytes) in SIZES {
         let text = document(pieces, bytes);
-        let doc = extractor.extract(&text);
-        eprintln!(
-            "{label}: {} bytes, {} entities, {} events",
-            text.len(),
-            doc.entities().len(),
-            doc.events().len()
+        let counts = support::count_results([extractor.extract(&text)]);
+        support::expect_counts(
+            &format!("{name}/{label}"),
+            &format!("{source} {} bytes", text.len()),
+            &counts,
         );
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(label), &text, |b, text| {
@@ -59,11 +64,12 @@ fn bench_sizes(c: &mut Criterion, extractor: &Extractor, group: &str, pieces: &[
 
 fn scaling(c: &mut Criterion) {
     let extractor = Extractor::default();
-    let articles = support::news_articles()
-        .map(|(_, texts)| texts)
-        .unwrap_or_else(support::example_stories);
+    let (source, articles) = match support::news_articles() {
+        Some((_, texts)) => ("corpus", texts),
+        None => ("fallback", support::example_stories()),
+    };
     assert!(!articles.is_empty(), "no corpus and no example stories");
-    bench_sizes(c, &extractor, "scaling", &articles);
+    bench_sizes(c, &extractor, "scaling", source, &articles);
 }
 
 /// Shapes that once made a document-wide stage quadratic.
@@ -91,7 +97,13 @@ fn hostile_pieces() -> Vec<String> {
 
 fn scaling_hostile(c: &mut Criterion) {
     let extractor = Extractor::default();
-    bench_sizes(c, &extractor, "scaling-hostile", &hostile_pieces());
+    bench_sizes(
+        c,
+        &extractor,
+        "scaling-hostile",
+        "team-written",
+        &hostile_pieces(),
+    );
 }
 
 criterion_group!(benches, scaling, scaling_hostile);

@@ -21,8 +21,8 @@ use herald::text::{split_sentences, tokenize};
 
 fn corpus() -> (String, String) {
     let (source, texts) = match support::news_articles() {
-        Some((dir, texts)) => (dir.display().to_string(), texts),
-        None => ("examples/texts".to_owned(), support::example_stories()),
+        Some((_, texts)) => ("corpus".to_owned(), texts),
+        None => ("fallback".to_owned(), support::example_stories()),
     };
     assert!(
         !texts.is_empty(),
@@ -83,12 +83,10 @@ fn run<M: Measurement>(c: &mut Criterion<M>, name: &str) {
     let (source, text) = corpus();
     let tokens = tokenize(&text);
     let sentences = split_sentences(&text, &tokens);
-    // The expected counts, so a change in output shows up beside a change in speed.
-    eprintln!(
-        "corpus {source}: {} bytes, {} tokens, {} sentences",
-        text.len(),
-        tokens.len(),
-        sentences.len()
+    support::expect_counts(
+        "text/tokenize+split_sentences",
+        &format!("{source} {} bytes", text.len()),
+        &[("tokens", tokens.len()), ("sentences", sentences.len())],
     );
 
     let mut group = c.benchmark_group(name);

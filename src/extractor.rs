@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
 
 use crate::cache::{Cache, Pool};
 use crate::document::Document;
@@ -30,7 +31,12 @@ pub const DEFAULT_STATEMENT_RULES: (&str, &str) = (
 );
 
 /// Extracts entities and events from text. Built once, shared by every
-/// thread (`Send + Sync`).
+/// thread (`Send + Sync`); a clone is cheap and shares the compiled
+/// gazetteers and rules.
+///
+/// [`Extractor::default`] compiles the embedded gazetteers and rules once
+/// per process, on first use, and every later call returns a clone of that
+/// one extractor; so does a builder left at its defaults.
 ///
 /// Each extraction needs working memory, a [`Cache`]: `extract` and
 /// `extract_dated` borrow one from a small pool inside the extractor, and
@@ -47,13 +53,29 @@ pub const DEFAULT_STATEMENT_RULES: (&str, &str) = (
 ///     .collect();
 /// assert_eq!(places, ["Baghdad"]);
 /// ```
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Extractor {
+    stages: Arc<Stages>,
+    max_document_bytes: usize,
+}
+
+/// What a build compiles, shared by the clones of an extractor.
+#[derive(Debug)]
+struct Stages {
     entities: EntityStage,
     events: EventStage,
     pool: Pool,
-    max_document_bytes: usize,
 }
+
+/// The embedded defaults, compiled on first use and shared by every
+/// extractor that asks for them.
+static DEFAULT_STAGES: LazyLock<Arc<Stages>> = LazyLock::new(|| {
+    Arc::new(
+        ExtractorBuilder::default()
+            .compile()
+            .expect("the embedded gazetteers and rules are valid"),
+    )
+});
 
 /// The largest document [`Extractor::try_extract`] takes unless the
 /// builder says otherwise: 32 MiB. News text peaks near 26 bytes of memory
@@ -72,12 +94,20 @@ pub const DEFAULT_MAX_GAZETTEER_LINE_BYTES: usize = 64 << 10;
 pub const DEFAULT_MAX_GAZETTEER_ENTRIES: usize = 2_000_000;
 
 impl Default for Extractor {
-    /// The embedded default gazetteers and rules. Their loading is covered
-    /// by the test suite, so it cannot fail at run time.
+    /// The embedded default gazetteers and rules, compiled once per process
+    /// (the first call pays for it; later calls share it). Their loading is
+    /// covered by the test suite, so it cannot fail at run time.
+    ///
+    /// ```
+    /// let first = herald::Extractor::default();
+    /// let second = herald::Extractor::default(); // no second compilation
+    /// assert!(first.shares_compiled_stages_with(&second));
+    /// ```
     fn default() -> Extractor {
-        Extractor::builder()
-            .build()
-            .expect("the embedded gazetteers and rules are valid")
+        Extractor {
+            stages: Arc::clone(&DEFAULT_STAGES),
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        }
     }
 }
 
@@ -139,16 +169,25 @@ impl Extractor {
         self.max_document_bytes
     }
 
+    /// Whether the two extractors run the same compiled gazetteers and
+    /// rules (one is a clone of the other, or both are the shared
+    /// default), so building one cost nothing.
+    pub fn shares_compiled_stages_with(&self, other: &Extractor) -> bool {
+        Arc::ptr_eq(&self.stages, &other.stages)
+    }
+
     /// Extracts from `text`, resolving relative dates against `date` when
     /// given (else the dateline's date, else a date in the text).
     pub fn extract_dated(&self, text: &str, date: Option<jiff::civil::Date>) -> Document {
-        self.pool.with(|cache| self.extract_with(cache, text, date))
+        self.stages
+            .pool
+            .with(|cache| self.extract_with(cache, text, date))
     }
 
     /// The one rule set both stages run (for the matcher's tests).
     #[cfg(test)]
     pub(crate) fn rule_set(&self) -> &crate::pattern::RuleSet {
-        self.entities.rules()
+        self.stages.entities.rules()
     }
 
     /// A new, empty cache for [`Extractor::extract_with`].
@@ -167,13 +206,14 @@ impl Extractor {
     ) -> Document {
         let parsed = Parsed::new(text);
         let document_date = date::document_date(text, &parsed.tokens, &parsed.sentences, date);
-        let layer = self
-            .entities
-            .run(&mut cache.pattern, &parsed, document_date);
-        let events = self.events.run(
+        let Stages {
+            entities, events, ..
+        } = &*self.stages;
+        let layer = entities.run(&mut cache.pattern, &parsed, document_date);
+        let events = events.run(
             &mut cache.pattern,
             &parsed,
-            self.entities.rules(),
+            entities.rules(),
             &layer.event_sentences,
             &layer.entities,
             &layer.references,
@@ -402,7 +442,33 @@ impl ExtractorBuilder {
     }
 
     /// Compiles the extractor. Errors name the file, line and column.
-    pub fn build(mut self) -> Result<Extractor, Error> {
+    ///
+    /// A builder that adds nothing and leaves out nothing returns the
+    /// shared default (see [`Extractor::default`]) without compiling.
+    pub fn build(self) -> Result<Extractor, Error> {
+        let max_document_bytes = self.max_document_bytes;
+        let stages = if self.adds_nothing() {
+            Arc::clone(&DEFAULT_STAGES)
+        } else {
+            Arc::new(self.compile()?)
+        };
+        Ok(Extractor {
+            stages,
+            max_document_bytes,
+        })
+    }
+
+    /// Whether the build would compile exactly the embedded defaults (the
+    /// gazetteer limits only bound added gazetteers, so they do not matter).
+    fn adds_nothing(&self) -> bool {
+        self.default_gazetteers
+            && self.default_rules
+            && self.gazetteers.is_empty()
+            && self.rules.is_empty()
+    }
+
+    /// Reads and compiles the gazetteers and rules.
+    fn compile(mut self) -> Result<Stages, Error> {
         let mut gazetteers = if self.default_gazetteers {
             gazetteer::defaults()
         } else {
@@ -428,12 +494,10 @@ impl ExtractorBuilder {
             rules.push(input.read()?);
         }
         let entities = EntityStage::new(matcher, &rules)?;
-        let events = EventStage::new();
-        Ok(Extractor {
+        Ok(Stages {
             entities,
-            events,
+            events: EventStage::new(),
             pool: Pool::default(),
-            max_document_bytes: self.max_document_bytes,
         })
     }
 }
@@ -531,12 +595,40 @@ mod tests {
     use super::*;
     use crate::lexicon;
 
+    /// The defaults compile once: every default extractor and every
+    /// builder that adds nothing share them, while a builder that adds or
+    /// removes anything compiles its own.
+    #[test]
+    fn the_default_stages_are_compiled_once_and_shared() {
+        let shared = Extractor::default();
+        assert!(shared.shares_compiled_stages_with(&Extractor::default()));
+        assert!(shared.shares_compiled_stages_with(&Extractor::new()));
+        let limited = Extractor::builder()
+            .max_document_bytes(10)
+            .max_gazetteer_entries(5)
+            .build()
+            .unwrap();
+        assert!(shared.shares_compiled_stages_with(&limited));
+        assert_eq!(limited.max_document_bytes(), 10);
+        assert_eq!(shared.max_document_bytes(), DEFAULT_MAX_DOCUMENT_BYTES);
+        for own in [
+            Extractor::builder().rules_source("none", "").build(),
+            Extractor::builder().gazetteer_source("none", "").build(),
+            Extractor::builder().without_default_rules().build(),
+            Extractor::builder().without_default_gazetteers().build(),
+        ] {
+            let own = own.unwrap();
+            assert!(!shared.shares_compiled_stages_with(&own));
+            assert!(own.shares_compiled_stages_with(&own.clone()));
+        }
+    }
+
     /// The rules and the Rust stages read the same word lists: the lists the
     /// compiled entity rule set sees are exactly the lexicon's.
     #[test]
     fn entity_rules_and_rust_stages_read_the_same_lists() {
         let extractor = Extractor::default();
-        let rules = extractor.entities.rules();
+        let rules = extractor.rule_set();
         for name in lexicon::lexicon().names() {
             let seen_by_rules = rules
                 .word_list(name)
