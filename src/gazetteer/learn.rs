@@ -15,8 +15,11 @@
 //! text the way the matcher would find it: `plain` counts capitalized
 //! occurrences outside every annotated mention (the annotators saw it and
 //! did not call it an entity), `lowercase` counts occurrences written in
-//! lowercase (a common word). [`LearnOptions::max_plain_share`] and
-//! [`LearnOptions::max_lowercase_share`] drop strings seen that way too often.
+//! lowercase (a common word), and `within` counts mentions of which it is
+//! only a part ("Anna" in "Anna Kovacs"): listed alone, such a fragment
+//! would cut the longer names short. [`LearnOptions::max_plain_share`],
+//! [`LearnOptions::max_lowercase_share`] and [`LearnOptions::max_within_share`]
+//! drop strings seen that way too often.
 //!
 //! ```
 //! use herald::gazetteer::learn::{LearnOptions, Learner};
@@ -97,6 +100,9 @@ pub struct LearnOptions {
     /// The largest share of a string's occurrences that may be written in
     /// lowercase (1 keeps all).
     pub max_lowercase_share: f64,
+    /// The largest share of a string's occurrences that may be parts of
+    /// longer annotated mentions (1 keeps all).
+    pub max_within_share: f64,
 }
 
 impl Default for LearnOptions {
@@ -107,6 +113,7 @@ impl Default for LearnOptions {
             kinds: vec![EntityKind::Person, EntityKind::Org, EntityKind::Place],
             max_plain_share: 0.5,
             max_lowercase_share: 0.5,
+            max_within_share: 0.5,
         }
     }
 }
@@ -128,6 +135,8 @@ pub struct LearnedEntry {
     pub plain: usize,
     /// Occurrences written in lowercase.
     pub lowercase: usize,
+    /// Occurrences as a part of a longer annotated mention.
+    pub within: usize,
 }
 
 impl LearnedEntry {
@@ -136,9 +145,10 @@ impl LearnedEntry {
         self.count as f64 / self.mentions.max(1) as f64
     }
 
-    /// Occurrences in the text: annotated mentions, plain and lowercase.
+    /// Occurrences in the text: annotated mentions, parts of longer ones,
+    /// plain and lowercase.
     fn occurrences(&self) -> usize {
-        self.mentions + self.plain + self.lowercase
+        self.mentions + self.within + self.plain + self.lowercase
     }
 }
 
@@ -168,6 +178,8 @@ pub struct Dropped {
     pub plain: usize,
     /// Too often written in lowercase.
     pub lowercase: usize,
+    /// Too often a part of a longer mention.
+    pub within: usize,
 }
 
 /// A learned gazetteer: its entries, in output order, and how it was made.
@@ -218,19 +230,21 @@ impl LearnedGazetteer {
         let kinds: Vec<&str> = options.kinds.iter().map(EntityKind::as_str).collect();
         let _ = writeln!(
             out,
-            "# Options: min-count {}, min-share {}, max-plain-share {}, max-lowercase-share {}, types {}.",
+            "# Options: min-count {}, min-share {}, max-plain-share {}, max-lowercase-share {}, max-within-share {}, types {}.",
             options.min_count,
             options.min_share,
             options.max_plain_share,
             options.max_lowercase_share,
+            options.max_within_share,
             kinds.join(",")
         );
         out.push_str(
             "# Each string is listed with the type it was annotated with most often.\n\
              # count: mentions with that type; share: of all its mentions; also: mentions\n\
-             # with other types; plain: capitalized occurrences outside every mention;\n\
-             # lowercase: occurrences in lowercase. The entries come from the annotated\n\
-             # data, so the data's license applies to them.\n",
+             # with other types; within: occurrences as a part of a longer mention;\n\
+             # plain: capitalized occurrences outside every mention; lowercase:\n\
+             # occurrences in lowercase. The entries come from the annotated data,\n\
+             # so the data's license applies to them.\n",
         );
         for entry in &self.entries {
             let _ = writeln!(
@@ -285,6 +299,7 @@ fn attributes(entry: &LearnedEntry) -> Vec<(String, String)> {
             .collect();
         pairs.push(("also".to_owned(), others.join(",")));
     }
+    pairs.push(("within".to_owned(), entry.within.to_string()));
     pairs.push(("plain".to_owned(), entry.plain.to_string()));
     pairs.push(("lowercase".to_owned(), entry.lowercase.to_string()));
     pairs
@@ -347,6 +362,8 @@ struct Annotated {
 #[derive(Default)]
 pub struct Learner {
     tallies: HashMap<String, Tally>,
+    /// By key: how often a string was a part of a longer mention.
+    within: HashMap<String, usize>,
     documents: Vec<Annotated>,
     sources: Vec<LearnedSource>,
 }
@@ -426,6 +443,7 @@ impl Learner {
             if !spelling.chars().any(char::is_alphanumeric) {
                 continue;
             }
+            self.count_parts(&spelling);
             let tally = self.tallies.entry(words_key(&spelling)).or_default();
             *tally.kinds.entry(entity.kind.clone()).or_default() += 1;
             *tally.spellings.entry(spelling).or_default() += 1;
@@ -439,11 +457,29 @@ impl Learner {
         Ok(count)
     }
 
+    /// Counts every run of whole tokens of a mention, short of the whole,
+    /// as a part of a longer mention.
+    fn count_parts(&mut self, spelling: &str) {
+        let tokens = tokenize(spelling);
+        let spans: Vec<Span> = tokens.iter().map(|t| t.span).collect();
+        for first in 0..spans.len() {
+            for last in first..spans.len() {
+                if first == 0 && last + 1 == spans.len() {
+                    continue;
+                }
+                let part = &spelling[spans[first].start..spans[last].end];
+                if part.chars().any(char::is_alphanumeric) {
+                    *self.within.entry(words_key(part)).or_default() += 1;
+                }
+            }
+        }
+    }
+
     /// The gazetteer of the strings `options` keep.
     pub fn learn(&self, options: &LearnOptions) -> LearnedGazetteer {
         let mut dropped = Dropped::default();
         let mut entries = Vec::new();
-        for tally in self.tallies.values() {
+        for (key, tally) in &self.tallies {
             let Some((majority, count)) = tally.majority() else {
                 continue;
             };
@@ -476,6 +512,7 @@ impl Learner {
                 others,
                 plain: 0,
                 lowercase: 0,
+                within: self.within.get(key).copied().unwrap_or(0),
             });
         }
         self.count_unannotated(&mut entries);
@@ -486,6 +523,9 @@ impl Learner {
                 false
             } else if entry.lowercase as f64 > options.max_lowercase_share * occurrences {
                 dropped.lowercase += 1;
+                false
+            } else if entry.within as f64 > options.max_within_share * occurrences {
+                dropped.within += 1;
                 false
             } else {
                 true
@@ -596,6 +636,7 @@ mod tests {
             min_share: 0.0,
             max_plain_share: 1.0,
             max_lowercase_share: 1.0,
+            max_within_share: 1.0,
             ..LearnOptions::default()
         }
     }

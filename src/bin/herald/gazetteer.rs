@@ -47,6 +47,10 @@ struct LearnArgs {
     /// lowercase (1 keeps all).
     #[arg(long, value_name = "X", default_value_t = LearnOptions::default().max_lowercase_share, value_parser = share)]
     max_lowercase_share: f64,
+    /// The largest share of a string's occurrences that may be parts of
+    /// longer annotated mentions ("Anna" in "Anna Kovacs"; 1 keeps all).
+    #[arg(long, value_name = "X", default_value_t = LearnOptions::default().max_within_share, value_parser = share)]
+    max_within_share: f64,
     /// The types to list, comma-separated: PERSON, ORG, PLACE, TITLE,
     /// DEMONYM (CoNLL's PER and LOC are PERSON and PLACE). MISC strings are
     /// counted but never listed.
@@ -113,6 +117,7 @@ fn learn(args: &LearnArgs) -> Result<ExitCode, Failure> {
         kinds: args.types.clone(),
         max_plain_share: args.max_plain_share,
         max_lowercase_share: args.max_lowercase_share,
+        max_within_share: args.max_within_share,
     };
     let learned = learner.learn(&options);
     let tsv = learned.to_tsv();
@@ -124,13 +129,15 @@ fn learn(args: &LearnArgs) -> Result<ExitCode, Failure> {
     let dropped = learned.dropped();
     eprintln!(
         "herald gazetteer learn: {} entries; left out {} of other types, {} below --min-count, \
-         {} below --min-share, {} over --max-plain-share, {} over --max-lowercase-share",
+         {} below --min-share, {} over --max-plain-share, {} over --max-lowercase-share, \
+         {} over --max-within-share",
         learned.entries().len(),
         dropped.other_type,
         dropped.below_min_count,
         dropped.below_min_share,
         dropped.plain,
-        dropped.lowercase
+        dropped.lowercase,
+        dropped.within
     );
     Ok(ExitCode::SUCCESS)
 }
