@@ -426,9 +426,14 @@ impl Learner {
     }
 
     /// Counts the entity mentions of one gold document over `text`, its
-    /// text; returns how many it counted. A mention whose span is not in
-    /// the text is an error naming it.
+    /// text; returns how many it counted. A document whose entities were
+    /// not annotated (`entities_annotated: false`) adds nothing: its names
+    /// are no evidence either way. A mention whose span is not in the text
+    /// is an error naming it.
     pub fn add_document(&mut self, text: &str, gold: &GoldDocument) -> Result<usize, eval::Error> {
+        if !gold.entities_annotated {
+            return Ok(0);
+        }
         let mut mentions = Vec::with_capacity(gold.entities.len());
         for (index, entity) in gold.entities.iter().enumerate() {
             let Some(surface) = text.get(entity.start..entity.end) else {
@@ -902,6 +907,27 @@ mod tests {
                 ("PLACE", "Kumasi", 2)
             ]
         );
+    }
+
+    #[test]
+    fn a_document_without_entity_annotation_adds_no_evidence() {
+        let mut learner = Learner::new();
+        learner
+            .add_conll("a.conll", &conll(&[("Veldra", "I-LOC")]))
+            .unwrap();
+        let unannotated = GoldDocument::from_json(
+            r#"{"text": "b.txt", "entities_annotated": false, "entities": []}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            learner
+                .add_document("Veldra said Veldra was Veldra.", &unannotated)
+                .unwrap(),
+            0
+        );
+        let learned = learner.learn(&keep_all());
+        let entry = &learned.entries()[0];
+        assert_eq!((entry.name.as_str(), entry.plain), ("Veldra", 0));
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub struct EvaluateArgs {
     format: ReportFormat,
     /// Score saved predictions instead of running the extractor: for gold
     /// file NAME.json, DIR/NAME.json holds herald's JSON output for its text.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["conll", "floors"])]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["conll", "floors", "gazetteers"])]
     predictions: Option<PathBuf>,
     /// Print only the score tables, not every mistake.
     #[arg(long)]
