@@ -563,8 +563,9 @@ fn is_article_before_hyphen(tokens: &Tokens, i: usize) -> bool {
         && transliterate::is_sun_letter_article(key)
 }
 
-/// Folded words of a name joined by single spaces, joiners dropped.
-fn words_key(name: &str) -> String {
+/// Folded words of a name joined by single spaces, joiners dropped: the
+/// key under which spellings of one alias are the same name.
+pub(crate) fn words_key(name: &str) -> String {
     let tokens = tokenize(name);
     let mut key = String::new();
     for (i, token) in tokens.iter().enumerate() {

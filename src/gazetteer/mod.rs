@@ -20,6 +20,9 @@
 //! ```
 
 mod entry;
+// Learning reads the annotated formats of the evaluation harness.
+#[cfg(feature = "eval")]
+pub mod learn;
 mod load;
 mod matcher;
 mod transliterate;

@@ -54,5 +54,7 @@ mod cli_check;
 mod cli_evaluate;
 #[cfg(feature = "cli")]
 mod cli_extract;
+#[cfg(feature = "cli")]
+mod cli_gazetteer;
 #[cfg(feature = "serve")]
 mod serve;

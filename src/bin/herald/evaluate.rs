@@ -31,11 +31,15 @@ pub struct EvaluateArgs {
     format: ReportFormat,
     /// Score saved predictions instead of running the extractor: for gold
     /// file NAME.json, DIR/NAME.json holds herald's JSON output for its text.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["conll", "floors"])]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["conll", "floors", "gazetteers"])]
     predictions: Option<PathBuf>,
     /// Print only the score tables, not every mistake.
     #[arg(long)]
     summary: bool,
+    /// Add a gazetteer to the embedded ones (herald's .tsv, or spaCy
+    /// patterns as .jsonl), as `extract --gazetteer` does; repeatable.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    gazetteers: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,7 +82,11 @@ pub fn run(args: &EvaluateArgs) -> Result<ExitCode, Failure> {
             "nothing to evaluate: give gold paths, --conll FILE or --floors FILE".into(),
         ));
     }
-    let extractor = Extractor::default();
+    let mut builder = Extractor::builder();
+    for path in &args.gazetteers {
+        builder = builder.gazetteer_file(path);
+    }
+    let extractor = builder.build()?;
     let mut sets = Vec::new();
     for path in &args.paths {
         let mut cases = gold_cases(path)?;

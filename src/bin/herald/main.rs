@@ -1,6 +1,7 @@
 //! The `herald` command line: `extract` entities and events from news text,
-//! `check` gazetteer and rule files, `evaluate` against gold data, and
-//! `serve` them over HTTP (with the `serve` feature).
+//! `check` gazetteer and rule files, `evaluate` against gold data, learn a
+//! gazetteer from annotated data (`gazetteer learn`), and `serve` them over
+//! HTTP (with the `serve` feature).
 //!
 //! Exit codes, for every subcommand:
 //!
@@ -17,6 +18,7 @@
 mod check;
 mod evaluate;
 mod extract;
+mod gazetteer;
 mod html_view;
 mod input;
 #[cfg(feature = "serve")]
@@ -58,6 +60,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Score extraction against gold files, CoNLL-2003 files or the CI floors.
     Evaluate(evaluate::EvaluateArgs),
+    /// Work with gazetteers: `learn` one from annotated CoNLL-2003 or gold
+    /// files.
+    Gazetteer(gazetteer::GazetteerArgs),
     /// Serve extraction over HTTP (JSON API) with a page for people at `/`.
     /// No authentication: listens on loopback unless --addr says otherwise.
     /// Exits 2 when it cannot start.
@@ -87,6 +92,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(&args),
         Command::Evaluate(args) => evaluate::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Gazetteer(args) => gazetteer::run(&args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(&args),
     };
