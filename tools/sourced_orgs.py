@@ -45,6 +45,9 @@ COMPANY_SUFFIXES = [
 ]
 # A one-word alias used in more clubs' names than this is a generic word.
 GENERIC_WORD_CLUBS = 3
+# Longer aliases are official long forms ("1. Fussball-Club Nuernberg - Verein
+# fuer Leibesuebungen") that news text does not write; each costs load time.
+MAX_CLUB_ALIAS_WORDS = 4
 # Shortest alias kept: two-letter names ("AZ", "GE") are mostly something else.
 MIN_ALIAS = 3
 
@@ -167,8 +170,9 @@ def _usable(alias: str) -> bool:
 def club_entries(clubs: list[Club], blocked: Blocklist) -> tuple[list[tuple[str, list[str], str]], dict[str, int]]:
     """(canonical, aliases, country) for each club with a usable name, and
     counts of what was dropped. An alias is dropped when it is blocked, names
-    the club's own town, is shared by two clubs, or is too short; a club whose
-    every name is dropped is left out."""
+    the club's own town, is shared by two clubs, is a word many clubs' names
+    share, or is too short or too long; a club whose every name is dropped is
+    left out."""
     owners: dict[str, set[int]] = {}
     for index, club in enumerate(clubs):
         for alias in [club.name, *club.aliases]:
@@ -180,7 +184,7 @@ def club_entries(clubs: list[Club], blocked: Blocklist) -> tuple[list[tuple[str,
         for alias in [club.name, *club.aliases]:
             for word in fold(alias).split():
                 word_clubs.setdefault(word, set()).add(index)
-    dropped = {"blocked": 0, "town": 0, "shared": 0, "generic": 0, "short": 0, "clubs": 0}
+    dropped = {"blocked": 0, "town": 0, "shared": 0, "generic": 0, "short": 0, "long": 0, "clubs": 0}
     out = []
     for index, club in enumerate(clubs):
         towns = {fold(p) for p in club.places}
@@ -193,6 +197,8 @@ def club_entries(clubs: list[Club], blocked: Blocklist) -> tuple[list[tuple[str,
             seen.add(key)
             if not _usable(alias):
                 dropped["short"] += 1
+            elif alias != club.name and len(key.split()) > MAX_CLUB_ALIAS_WORDS:
+                dropped["long"] += 1
             elif key in towns:
                 dropped["town"] += 1
             elif blocked.blocks(alias):

@@ -83,11 +83,24 @@ class ClubEntryTests(unittest.TestCase):
         self.assertEqual(dropped["shared"], 2)
         self.assertEqual(dropped["blocked"], 1)
 
+    def test_generic_words_and_long_official_forms_are_dropped(self):
+        clubs = [
+            s.Club("Deportivo Norte", "ES", ["Deportivo", "Club Deportivo Norte de la Ciudad"], []),
+            s.Club("Deportivo Sur", "ES", [], []),
+            s.Club("Deportivo Este", "ES", [], []),
+            s.Club("Deportivo Oeste", "ES", [], []),
+        ]
+        entries, dropped = s.club_entries(clubs, s.Blocklist())
+        self.assertEqual(entries[0], ("Deportivo Norte", [], "ES"))
+        self.assertEqual((dropped["generic"], dropped["long"]), (1, 1))
+
     def test_a_blocked_word_is_harmless_inside_a_longer_name(self):
         blocked = s.Blocklist(words={"riverside"})
         self.assertTrue(blocked.blocks("Riverside"))
         self.assertFalse(blocked.blocks("Riverside Wanderers"))
         self.assertTrue(s.Blocklist(names={"riverside wanderers"}).blocks("RIVERSIDE  Wanderers"))
+        # the matcher drops an attached apostrophe: "Tom'" is "Tom"
+        self.assertTrue(s.Blocklist(words={"tom"}).blocks("Tom'"))
 
     def test_a_club_with_a_blocked_listed_name_takes_its_longest_alias(self):
         clubs = [s.Club("Kesselstadt", "DE", ["BW Kesselstadt", "Blauweiss Kesselstadt 1911"], [])]
@@ -147,6 +160,9 @@ def day(text):
     return datetime.date.fromisoformat(text)
 
 
+FM = "Foreign Minister"
+
+
 class WikidataConfirmationTests(unittest.TestCase):
     def entries(self, *lines):
         out = {}
@@ -157,16 +173,26 @@ class WikidataConfirmationTests(unittest.TestCase):
 
     def test_an_approximate_start_takes_the_sourced_day_and_moves_the_predecessor(self):
         entries = self.entries(
-            "PERSON\tAna Vell\t\tcountry=NO ; held=Foreign Minister@NO:2020-01-01..2022-08-01 ; approx=yes",
+            "PERSON\tAna Vell\t\tcountry=NO ; held=Foreign Minister@NO:2020-03-09..2022-08-01 ; approx=yes",
             "PERSON\tBo Strand\tBo Strand-Lie\tcountry=NO ; held=Foreign Minister@NO:2022-08-01.. ; approx=yes",
         )
-        counts, disagreements = people.apply_wikidata(entries, [("Q42", "Bo Strand-Lie", "NO", day("2022-08-17"))])
-        self.assertEqual((counts["confirmed"], disagreements), (1, []))
+        counts, disagreements = people.apply_wikidata(entries, [("Q42", "Bo Strand-Lie", "NO", FM, day("2022-08-17"), None)])
+        self.assertEqual((counts["filled"], disagreements), (1, []))
         bo = entries[("bo strand", "NO")][4]
         self.assertEqual(bo, "PERSON\tBo Strand\tBo Strand-Lie\tid=Q42 ; country=NO ; held=Foreign Minister@NO:2022-08-17..")
         ana = entries[("ana vell", "NO")][4]
-        # the end moved, but the start is still unconfirmed
-        self.assertTrue(ana.endswith("held=Foreign Minister@NO:2020-01-01..2022-08-17 ; approx=yes"), ana)
+        # the end moved with the successor's start, but no source confirmed it
+        self.assertTrue(ana.endswith("held=Foreign Minister@NO:2020-03-09..2022-08-17 ; approx=yes"), ana)
+
+    def test_approx_is_dropped_only_when_every_date_is_confirmed(self):
+        line = "PERSON\tAna Vell\t\tid=Q7 ; country=NO ; held=Foreign Minister@NO:2020-03-01..2022-08-01 ; approx=yes"
+        entries = self.entries(line)
+        people.apply_wikidata(entries, [("Q7", "A. Vell", "NO", FM, day("2020-03-09"), None)])
+        self.assertIn("2020-03-09..2022-08-01 ; approx=yes", entries[("ana vell", "NO")][4])
+        entries = self.entries(line)
+        counts, _ = people.apply_wikidata(entries, [("Q7", "A. Vell", "NO", FM, day("2020-03-09"), day("2022-08-17"))])
+        self.assertEqual(counts["filled"], 2)
+        self.assertTrue(entries[("ana vell", "NO")][4].endswith("held=Foreign Minister@NO:2020-03-09..2022-08-17"))
 
     def test_a_source_date_in_another_month_or_on_the_first_confirms_nothing(self):
         self.assertFalse(people.confirms(day("2022-08-01"), day("2022-10-16")))
@@ -174,25 +200,47 @@ class WikidataConfirmationTests(unittest.TestCase):
         self.assertFalse(people.confirms(day("2022-08-05"), day("2022-08-06")))
         self.assertTrue(people.confirms(day("2022-01-01"), day("2022-10-16")))
         entries = self.entries("PERSON\tBo Strand\t\tcountry=NO ; held=Foreign Minister@NO:2022-08-01.. ; approx=yes")
-        counts, disagreements = people.apply_wikidata(entries, [("Q42", "Bo Strand", "NO", day("2022-10-16"))])
+        counts, disagreements = people.apply_wikidata(entries, [("Q42", "Bo Strand", "NO", FM, day("2022-10-16"), None)])
         self.assertEqual(counts["disagree"], 1)
-        self.assertIn("curated ['2022-08-01'], Wikidata 2022-10-16", disagreements[0])
+        self.assertEqual(disagreements, ["Bo Strand Foreign Minister@NO: curated from 2022-08-01, Wikidata 2022-10-16"])
         self.assertIn("2022-08-01.. ; approx=yes", entries[("bo strand", "NO")][4])
 
-    def test_rows_of_other_countries_or_offices_are_not_matched(self):
+    def test_a_sourced_term_far_from_every_curated_one_is_another_term(self):
+        entries = self.entries("PERSON\tBo Strand\t\tcountry=NO ; held=Foreign Minister@NO:2022-08-01.. ; approx=yes")
+        counts, disagreements = people.apply_wikidata(entries, [("Q42", "Bo Strand", "NO", FM, day("2009-05-04"), day("2011-02-03"))])
+        self.assertEqual((counts["other terms"], disagreements), (1, []))
+
+    def test_rows_of_other_countries_offices_or_partial_dates_are_not_matched(self):
         entries = self.entries("PERSON\tBo Strand\t\tcountry=NO ; held=Prime Minister@NO:2022-08-01..")
-        counts, _ = people.apply_wikidata(entries, [("Q42", "Bo Strand", "NO", day("2022-08-17")), ("Q43", "Bo Strand", "SE", day("2022-08-17"))])
-        self.assertEqual(counts["unmatched"], 2)
+        counts, _ = people.apply_wikidata(
+            entries,
+            [
+                ("Q42", "Bo Strand", "NO", FM, day("2022-08-17"), None),
+                ("Q43", "Bo Strand", "SE", "Prime Minister", day("2022-08-17"), None),
+                ("Q44", "Bo Strand", "NO", "Prime Minister", None, None),
+            ],
+        )
+        self.assertEqual(counts["unmatched"], 3)
         self.assertNotIn("id=", entries[("bo strand", "NO")][4])
 
     def test_reading_the_extract(self):
         codes = {"norway": "NO"}
-        text = "# header\nperson,name,country,countryLabel,start\nQ42,Bo Strand,Q20,Norway,2022-08-17\nQ43,X,Q1,Atlantis,2022-01-02\n"
-        self.assertEqual(people.read_wikidata_terms(text, "fm.csv", codes), [("Q42", "Bo Strand", "NO", day("2022-08-17"))])
-        with self.assertRaisesRegex(ValueError, r"fm.csv:3: date"):
-            people.read_wikidata_terms(text.replace("2022-08-17", "2022-13-17"), "fm.csv", codes)
-        with self.assertRaisesRegex(ValueError, r"fm.csv:2: expected columns"):
-            people.read_wikidata_terms("# header\nwho,when\n", "fm.csv", codes)
+        text = (
+            "# header\ncountry,office,person,name,start,end\n"
+            "Norway,Foreign Minister,Q42,Bo Strand,2022-08-17,\n"
+            "NO,Prime Minister,Q43,Ana Vell,2019-05,2021\n"
+            "Atlantis,Foreign Minister,Q44,X,2022-01-02,\n"
+        )
+        self.assertEqual(
+            people.read_wikidata_terms(text, "holders.csv", codes),
+            [("Q42", "Bo Strand", "NO", FM, day("2022-08-17"), None), ("Q43", "Ana Vell", "NO", "Prime Minister", None, None)],
+        )
+        with self.assertRaisesRegex(ValueError, r"holders.csv:3: date"):
+            people.read_wikidata_terms(text.replace("2022-08-17", "2022-13-17"), "holders.csv", codes)
+        with self.assertRaisesRegex(ValueError, r"holders.csv:4: office 'Minister'"):
+            people.read_wikidata_terms(text.replace("NO,Prime Minister", "NO,Minister"), "holders.csv", codes)
+        with self.assertRaisesRegex(ValueError, r"holders.csv:2: expected columns"):
+            people.read_wikidata_terms("# header\nwho,when\n", "holders.csv", codes)
 
 
 if __name__ == "__main__":
