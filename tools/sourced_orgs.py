@@ -40,9 +40,9 @@ COMPANY_SUFFIXES = [
     ("Company", "Co.", "Co"),
     ("Limited", "Ltd.", "Ltd"),
     ("plc", "PLC"),
-    ("Holdings",),
-    ("Group",),
 ]
+# "Group" and "Holdings" are not legal suffixes: the name without them is a
+# phrase of its own ("American International").
 # A one-word alias used in more clubs' names than this is a generic word.
 GENERIC_WORD_CLUBS = 3
 # Longer aliases are official long forms ("1. Fussball-Club Nuernberg - Verein

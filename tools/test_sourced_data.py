@@ -139,6 +139,7 @@ class CompanyTests(unittest.TestCase):
         )
         self.assertEqual(s.company_names("Brackley Company (The)")[0], "Brackley Company")
         self.assertEqual(s.company_names("Accenture"), ("Accenture", []))
+        self.assertEqual(s.company_names("Quarrix Group"), ("Quarrix Group", []))
 
     def test_entries_drop_share_classes_and_blocked_names(self):
         companies = s.parse_companies(COMPANIES, "companies.csv")
