@@ -169,6 +169,7 @@ mod tests {
         "weekday",
         "weekdayabbrev",
         "nameverb",
+        "sportrubric",
     ];
 
     /// Every list name the event stage's code reads (src/event/lexicon.rs

@@ -5,3 +5,4 @@ pub mod date;
 pub(crate) mod names;
 pub(crate) mod resolve;
 pub(crate) mod stage;
+pub(crate) mod teams;

@@ -20,7 +20,10 @@
 //! 5. **Unknown names** left over are classified by context
 //!    (`entity::names`, documented in its source), and bare surnames of people already found join
 //!    them.
-//! 6. **Coreference** gives cluster ids ([`super::coref`]); pronouns and
+//! 6. **Sports teams**: a place in a results line, a standings row or a
+//!    fixture names a team, an ORG, and so do its other mentions in the
+//!    document ([`super::teams`]).
+//! 7. **Coreference** gives cluster ids ([`super::coref`]); pronouns and
 //!    role nominals ("NATO Secretary-General", resolved through office
 //!    terms at the document date) become references.
 
@@ -41,6 +44,7 @@ use super::coref::{self, Clustered};
 use super::date;
 use super::names;
 use super::resolve::{self, Candidate, Evidence, OverlapOrder};
+use super::teams;
 
 /// Priority of date mentions.
 pub const DATE_PRIORITY: i32 = 40;
@@ -282,7 +286,25 @@ impl EntityStage {
             &self.given_names,
         ));
         kept.sort_by_key(|c| c.span.start);
-        surname_mentions(tokens, kept)
+        let kept = surname_mentions(tokens, kept);
+        teams::sports_teams(doc, kept, &self.given_names, |mention| {
+            self.names_a_nation(&doc.text[mention.span])
+        })
+    }
+
+    /// True when `name` is an alias of a country, a continent or a world
+    /// region, or of one of the United Kingdom's nations (England,
+    /// Scotland, Wales), which field national sides of their own: in
+    /// sports news these stay places.
+    fn names_a_nation(&self, name: &str) -> bool {
+        self.matcher.lookup(name).any(|c| {
+            let entry = self.matcher.entry(c.entry);
+            match entry.subtype() {
+                Some("country" | "continent" | "region") => true,
+                Some("state") => entry.country() == Some("GB"),
+                _ => false,
+            }
+        })
     }
 
     /// One candidate per gazetteer match: the entry chosen by context.
