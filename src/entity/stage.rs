@@ -816,6 +816,18 @@ mod decision_examples {
             &["Tamsin Oduya"],
         ),
         (
+            "name/context/person",
+            "The bill is dead, Oduya said on Friday.",
+            "2024-05-03",
+            &["Oduya"],
+        ),
+        (
+            "name/context/person",
+            "The Clarion said the bill was dead.",
+            "2024-05-03",
+            &[],
+        ),
+        (
             "name/context/org",
             "Talks with Tigris Reform Council ended on Monday.",
             "2024-05-03",

@@ -75,24 +75,28 @@ pub(crate) fn sports_teams(
             })
         })
     };
-    let mut slots: Vec<(Range<usize>, &'static str)> = Vec::new();
+    let mut blocks: Vec<Vec<(Range<usize>, &'static str)>> = Vec::new();
     let mut block: Vec<(Range<usize>, &'static str)> = Vec::new();
     for line in lines(text, tokens) {
         let found = team_slots(&items(tokens, line, &owner, &kept));
-        if found.is_empty() {
-            if block.iter().any(|(run, _)| names_a_club(run)) {
-                slots.append(&mut block);
-            }
-            block.clear();
+        if found.is_empty() && !block.is_empty() {
+            blocks.push(std::mem::take(&mut block));
         }
         block.extend(found);
     }
-    if block.iter().any(|(run, _)| names_a_club(run)) {
-        slots.append(&mut block);
+    if !block.is_empty() {
+        blocks.push(block);
     }
-    if slots.is_empty() && !opens_with_sport_rubric(tokens) {
+    // A story with a sport's rubric or one table of known clubs is a
+    // sports story, and then its every table is one of teams.
+    let sports_story = opens_with_sport_rubric(tokens)
+        || blocks
+            .iter()
+            .any(|block| block.iter().any(|(run, _)| names_a_club(run)));
+    if !sports_story {
         return kept;
     }
+    let slots: Vec<(Range<usize>, &'static str)> = blocks.into_iter().flatten().collect();
     let mut removed = vec![false; kept.len()];
     let mut added = Vec::new();
     let mut team_keys: HashSet<String> = HashSet::default();
