@@ -22,6 +22,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use crate::document::{EntityKind, Source};
+use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Parsed, Shape, TokenKind, Tokens};
 
@@ -35,8 +36,10 @@ const TEAM_PRIORITY: i32 = 21;
 enum Item {
     /// A run of capitalized words: a name.
     Name(Range<usize>),
-    /// A number.
+    /// A whole number.
     Number,
+    /// Any other figure: "108.9", "1,086".
+    Figure,
     /// "v", "vs" or "vs.".
     Versus,
     /// "at".
@@ -135,16 +138,19 @@ pub(crate) fn sports_teams(
         .iter()
         .filter_map(|s| s.dateline.map(|d| d.place))
         .collect();
+    let mut stayed: Vec<Range<usize>> = Vec::new();
     for index in 0..kept.len() {
         let mention = &kept[index];
-        if removed[index]
-            || mention.kind != EntityKind::Place
-            || is_country(mention)
+        if removed[index] || mention.kind != EntityKind::Place {
+            continue;
+        }
+        if is_country(mention)
             || matches!(&mention.source, Source::Rule(rule) if rule == "place/dateline")
             || datelines.iter().any(|d| d.overlaps(mention.span))
             || after_place_preposition(tokens, mention.tokens.start)
             || names_a_venue(text, tokens, mention.tokens.clone(), &owner, &kept)
         {
+            stayed.push(mention.tokens.clone());
             continue;
         }
         let rule = if team_keys.contains(&key(tokens, mention.tokens.clone())) {
@@ -152,9 +158,9 @@ pub(crate) fn sports_teams(
         } else {
             "org/team/sports-story"
         };
-        // The club's full name: "Quenby" in "Quenby Rovers" or "Sporting
-        // Quenby" (unless a given name opens it: "Terry Quenby" is a person).
-        let mut run = mention.tokens.clone();
+        // The club's full name: "Quenby" in "Quenby Rovers", "Sporting
+        // Quenby" or "the Quenby Hawks" (unless a given name opens it:
+        // "Ian Marlow" is a person).
         let joins = |index: usize, neighbour: usize| {
             owner[index].is_none()
                 && joined_name_word(tokens, index)
@@ -165,6 +171,7 @@ pub(crate) fn sports_teams(
                     )
                     .is_some_and(|gap| gap.contains('\n'))
         };
+        let mut run = mention.tokens.clone();
         while run.start > 0 && joins(run.start - 1, run.start) {
             run.start -= 1;
         }
@@ -172,6 +179,12 @@ pub(crate) fn sports_teams(
             run.end += 1;
         }
         if run.start < mention.tokens.start && given_names.contains(tokens.key(run.start)) {
+            continue;
+        }
+        // A place named right after a place where something happens is one
+        // too: "in Hamilton and Wellington".
+        if stays_place_by_coordination(tokens, mention.tokens.start, &stayed) {
+            stayed.push(mention.tokens.clone());
             continue;
         }
         kept[index] = team(tokens, run, rule);
@@ -217,9 +230,17 @@ fn after_place_preposition(tokens: &Tokens, index: usize) -> bool {
     index > 0 && matches!(tokens.key(index - 1), "in" | "near" | "at" | "from")
 }
 
-/// A line's opening place followed by a colon (the venue of the results
-/// below it), or by a comma and a date or a region ("LEEDS , England"): a
-/// dateline.
+/// True when the token before `start` is "and", "or" or a comma that
+/// follows a place that `stayed` a place.
+fn stays_place_by_coordination(tokens: &Tokens, start: usize, stayed: &[Range<usize>]) -> bool {
+    start >= 2
+        && matches!(tokens.key(start - 1), "and" | "or" | ",")
+        && stayed.iter().any(|place| place.end == start - 1)
+}
+
+/// A place followed by a date ("AKRON , Ohio 2024-08-22"), or a line's
+/// opening place followed by a colon (the venue of the results below it)
+/// or by a comma and a region ("LEEDS , England"): a dateline or a venue.
 fn names_a_venue(
     text: &str,
     tokens: &Tokens,
@@ -238,13 +259,13 @@ fn names_a_venue(
         .copied()
         .flatten()
         .is_some_and(|o| kept[o].kind == EntityKind::Date);
-    line_start
-        && (next(0) == Some(":")
-            || date_follows
-            || (next(0) == Some(",")
-                && tokens
-                    .get(run.end + 1)
-                    .is_some_and(|t| matches!(t.shape, Shape::Capitalized | Shape::AllCaps))))
+    date_follows
+        || (line_start
+            && (next(0) == Some(":")
+                || (next(0) == Some(",")
+                    && tokens
+                        .get(run.end + 1)
+                        .is_some_and(|t| matches!(t.shape, Shape::Capitalized | Shape::AllCaps)))))
 }
 
 /// A capitalized word on the same line as its neighbour, with no
@@ -252,13 +273,13 @@ fn names_a_venue(
 fn joined_name_word(tokens: &Tokens, index: usize) -> bool {
     tokens[index].kind == TokenKind::Word
         && matches!(tokens[index].shape, Shape::Capitalized | Shape::Mixed)
-        && !crate::lexicon::word_list!("starter").contains(tokens.key(index))
+        && !word_list!("starter").contains(tokens.key(index))
 }
 
 /// True when the text's first line opens with a sport's name and a dash:
 /// "SOCCER - …", "Tennis-…".
 fn opens_with_sport_rubric(tokens: &Tokens) -> bool {
-    let rubric = crate::lexicon::word_list!("sportrubric");
+    let rubric = word_list!("sportrubric");
     (1..=2).any(|words| {
         tokens.len() > words && tokens.key(words) == "-" && rubric.contains(&key(tokens, 0..words))
     })
@@ -344,12 +365,15 @@ fn items(
             continue;
         }
         let item = match (token.kind, tokens.key(index)) {
-            // Scores and table columns are small whole numbers; a date's
-            // digits ("1996-08-22") or a figure ("1,086", "0.31") are not.
-            (TokenKind::Number, key)
-                if owner[index].is_none() && key.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                Item::Number
+            // A date's digits ("1996-08-22") are no score; a standings row
+            // needs whole numbers (a figure such as "1,086" or "0.31" alone
+            // is more likely accounts).
+            (TokenKind::Number, key) if owner[index].is_none() => {
+                if key.bytes().all(|b| b.is_ascii_digit()) {
+                    Item::Number
+                } else {
+                    Item::Figure
+                }
             }
             (TokenKind::Word, "v" | "vs" | "vs.") => Item::Versus,
             (TokenKind::Word, "at") => Item::At,
@@ -378,9 +402,10 @@ fn team_slots(items: &[Item]) -> Vec<(Range<usize>, &'static str)> {
         [Item::Number, rest @ ..] => rest,
         _ => items,
     };
+    let is_figure = |i: &Item| matches!(i, Item::Number | Item::Figure);
     if let [Item::Name(run), numbers @ ..] = body
-        && numbers.len() >= 3
-        && numbers.iter().all(|i| *i == Item::Number)
+        && numbers.iter().filter(|i| **i == Item::Number).count() >= 3
+        && numbers.iter().all(is_figure)
     {
         out.push((run.clone(), "org/team/standings"));
         return out;
@@ -396,7 +421,7 @@ fn team_slots(items: &[Item]) -> Vec<(Range<usize>, &'static str)> {
         };
         let scores = items[index + 1..]
             .iter()
-            .take_while(|i| **i == Item::Number)
+            .take_while(|i| is_figure(i))
             .count();
         if scores == 0 {
             results = false;
@@ -474,6 +499,22 @@ mod tests {
                 ("Norwich", "ORG"),
                 ("Leeds", "PLACE"),
             ],
+        ),
+        (
+            "a sports story by its rubric: clubs, and places where games are",
+            "SOCCER - NEW COACH FOR NORWICH\nLeeds beat Norwich on Saturday. The next games are in Hamilton and Wellington.\n",
+            &[
+                ("NORWICH", "ORG"),
+                ("Leeds", "ORG"),
+                ("Norwich", "ORG"),
+                ("Hamilton", "PLACE"),
+                ("Wellington", "PLACE"),
+            ],
+        ),
+        (
+            "a club's full name",
+            "SOCCER - RESULT\nThe Ipswich Hawks lost at home.\n",
+            &[("Ipswich Hawks", "ORG")],
         ),
         (
             "national sides stay their country",
