@@ -170,6 +170,7 @@ mod tests {
         "weekdayabbrev",
         "nameverb",
         "sportrubric",
+        "notacronym",
     ];
 
     /// Every list name the event stage's code reads (src/event/lexicon.rs

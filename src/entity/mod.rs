@@ -1,5 +1,6 @@
 //! Entity layer: rule-based names, dates, overlap resolution and coreference.
 
+pub(crate) mod acronyms;
 pub(crate) mod coref;
 pub mod date;
 pub(crate) mod names;

@@ -407,7 +407,7 @@ fn lowercase_vocabulary(tokens: &Tokens) -> KeySet<'_> {
 }
 
 /// Headlines set in capitals give no case evidence.
-fn mostly_capitals(tokens: &Tokens, sentence: &Sentence) -> bool {
+pub(crate) fn mostly_capitals(tokens: &Tokens, sentence: &Sentence) -> bool {
     let (mut words, mut capitals) = (0, 0);
     for token in &tokens.as_slice()[sentence.tokens.clone()] {
         if token.kind == TokenKind::Word {

@@ -23,7 +23,9 @@
 //! 6. **Sports teams**: a place in a results line, a standings row or a
 //!    fixture names a team, an ORG, and so do its other mentions in the
 //!    document ([`super::teams`]).
-//! 7. **Coreference** gives cluster ids ([`super::coref`]); pronouns and
+//! 7. **Acronyms** defined after a name ("… Authority (QWA)") make the
+//!    name an ORG, and the acronym's later uses too ([`super::acronyms`]).
+//! 8. **Coreference** gives cluster ids ([`super::coref`]); pronouns and
 //!    role nominals ("NATO Secretary-General", resolved through office
 //!    terms at the document date) become references.
 
@@ -40,6 +42,7 @@ use crate::pattern::{self, Annotation, OverlapPolicy, OverlapScope, Produces, Ru
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Shape, TokenKind, Tokens};
 
+use super::acronyms;
 use super::coref::{self, Clustered};
 use super::date;
 use super::names;
@@ -287,9 +290,10 @@ impl EntityStage {
         ));
         kept.sort_by_key(|c| c.span.start);
         let kept = surname_mentions(tokens, kept);
-        teams::sports_teams(doc, kept, &self.given_names, |mention| {
+        let kept = teams::sports_teams(doc, kept, &self.given_names, |mention| {
             self.names_a_nation(&doc.text[mention.span])
-        })
+        });
+        acronyms::defined_acronyms(tokens, sentences, kept)
     }
 
     /// True when `name` is an alias of a country, a continent or a world

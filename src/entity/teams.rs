@@ -281,7 +281,9 @@ fn joined_name_word(tokens: &Tokens, index: usize) -> bool {
 fn opens_with_sport_rubric(tokens: &Tokens) -> bool {
     let rubric = word_list!("sportrubric");
     (1..=2).any(|words| {
-        tokens.len() > words && tokens.key(words) == "-" && rubric.contains(&key(tokens, 0..words))
+        tokens.len() > words
+            && tokens.key(words) == "-"
+            && (0..words).any(|i| rubric.contains(tokens.key(i)))
     })
 }
 
