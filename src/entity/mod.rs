@@ -1,6 +1,7 @@
 //! Entity layer: rule-based names, dates, overlap resolution and coreference.
 
 pub(crate) mod acronyms;
+pub(crate) mod coordination;
 pub(crate) mod coref;
 pub mod date;
 pub(crate) mod names;

@@ -25,7 +25,9 @@
 //!    document ([`super::teams`]).
 //! 7. **Acronyms** defined after a name ("… Authority (QWA)") make the
 //!    name an ORG, and the acronym's later uses too ([`super::acronyms`]).
-//! 8. **Coreference** gives cluster ids ([`super::coref`]); pronouns and
+//! 8. **Lists of people**: an unknown name listed next to a person is one
+//!    ([`super::coordination`]).
+//! 9. **Coreference** gives cluster ids ([`super::coref`]); pronouns and
 //!    role nominals ("NATO Secretary-General", resolved through office
 //!    terms at the document date) become references.
 
@@ -43,6 +45,7 @@ use crate::span::Span;
 use crate::text::{Parsed, Sentence, Shape, TokenKind, Tokens};
 
 use super::acronyms;
+use super::coordination;
 use super::coref::{self, Clustered};
 use super::date;
 use super::names;
@@ -293,7 +296,8 @@ impl EntityStage {
         let kept = teams::sports_teams(doc, kept, &self.given_names, |mention| {
             self.names_a_nation(&doc.text[mention.span])
         });
-        acronyms::defined_acronyms(tokens, sentences, kept)
+        let kept = acronyms::defined_acronyms(tokens, sentences, kept);
+        coordination::listed_people(tokens, sentences, kept)
     }
 
     /// True when `name` is an alias of a country, a continent or a world
