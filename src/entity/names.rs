@@ -14,7 +14,8 @@
 //! - two to four capitalized words followed by a verb of saying, or by an
 //!   apposition that names a role ("Layla Haddad, the foreign minister") →
 //!   PERSON; so is one capitalized word before such a verb, unless an
-//!   article precedes it ("Okafor said", not "the Clarion said");
+//!   article precedes it or it names a role ("Okafor said", not "the
+//!   Clarion said" or "Diplomats said");
 //! - one or two words after "in", "at" or "near" inside a sentence ("near
 //!   Tal Afar") → PLACE.
 //!
@@ -278,6 +279,7 @@ fn classify(
     if single_name
         && next.is_some_and(|n| word_list!("nameverb").contains(tokens.key(n)))
         && !previous.is_some_and(|p| matches!(tokens.key(p), "the" | "a" | "an"))
+        && !word_list!("agentnoun").contains(tokens.key(words[0]))
     {
         return Some(EntityKind::Person);
     }

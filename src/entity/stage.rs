@@ -293,6 +293,9 @@ impl EntityStage {
         ));
         kept.sort_by_key(|c| c.span.start);
         let kept = surname_mentions(tokens, kept);
+        let kept = surnames_over_places(tokens, kept, |mention| {
+            self.names_a_nation(&doc.text[mention.span])
+        });
         let kept = teams::sports_teams(doc, kept, &self.given_names, |mention| {
             self.names_a_nation(&doc.text[mention.span])
         });
@@ -745,6 +748,17 @@ fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate>
             index
         };
         let joined_before = start > 0 && !tokens[start].space_before && claimed[start - 1];
+        // An unknown capitalized word before it makes it part of another
+        // name ("Layla Haddad" when "Omar Haddad" was named): left to the
+        // later stages, which see the whole name.
+        let unknown_name_before = start > 0
+            && !claimed[start - 1]
+            && tokens[start - 1].kind == TokenKind::Word
+            && tokens[start - 1].shape == Shape::Capitalized
+            && !lexicon::word_list!("starter").contains(tokens.key(start - 1));
+        if unknown_name_before {
+            continue;
+        }
         // A possessive ("Karimi’s aides") does not join the name to a word.
         let joined_after = tokens.get(index + 1).is_some_and(|next| {
             !next.space_before
@@ -772,6 +786,66 @@ fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate>
     }
     kept.extend(added);
     kept.sort_by_key(|c| c.span.start);
+    kept
+}
+
+/// A one-word place that is the surname of a person named in full in the
+/// document is that person again ("Gary Marlow … Marlow, who was
+/// benched"), unless it stands where places stand ("in Marlow", "to
+/// Marlow") or names a nation.
+fn surnames_over_places(
+    tokens: &Tokens,
+    mut kept: Vec<Candidate>,
+    is_nation: impl Fn(&Candidate) -> bool,
+) -> Vec<Candidate> {
+    let mut surnames: HashMap<String, usize> = HashMap::default();
+    for (index, mention) in kept.iter().enumerate() {
+        let words = mention
+            .tokens
+            .clone()
+            .filter(|&i| tokens[i].kind == TokenKind::Word)
+            .count();
+        if mention.kind == EntityKind::Person
+            && words >= 2
+            && let Some(surname) = coref::surname_key(tokens, mention)
+        {
+            surnames.entry(surname).or_insert(index);
+        }
+    }
+    if surnames.is_empty() {
+        return kept;
+    }
+    for index in 0..kept.len() {
+        let mention = &kept[index];
+        if mention.kind != EntityKind::Place || mention.tokens.len() != 1 {
+            continue;
+        }
+        let Some(&person) = surnames.get(tokens.key(mention.tokens.start)) else {
+            continue;
+        };
+        let start = mention.tokens.start;
+        let place_word_before = start > 0 && {
+            let key = tokens.key(start - 1);
+            lexicon::word_list!("placeprep").contains(key)
+                || lexicon::word_list!("motionprep").contains(key)
+                || matches!(key, "from" | "of")
+        };
+        if place_word_before || is_nation(mention) {
+            continue;
+        }
+        let full = &kept[person];
+        kept[index] = Candidate {
+            kind: EntityKind::Person,
+            priority: names::CONTEXT_PRIORITY,
+            evidence: Evidence::PartialName,
+            canonical: full.canonical.clone(),
+            key: full.key.clone(),
+            value: None,
+            source: Source::Rule("name/surname-of-known-person".into()),
+            attributes: Vec::new(),
+            ..kept[index].clone()
+        };
+    }
     kept
 }
 
@@ -846,6 +920,12 @@ mod decision_examples {
             "Protests continued in Qalat for a week.",
             "2024-05-03",
             &["Qalat"],
+        ),
+        (
+            "name/surname-of-known-person",
+            "Ida Marlow scored twice. Marlow, who joined in May, was pleased. Fans in Marlow cheered.",
+            "2024-05-03",
+            &["Marlow"],
         ),
         (
             "place/dateline",
