@@ -240,7 +240,13 @@ mod tests {
 
     /// (case, text, expected (text, type) of the people, organizations and
     /// places found)
-    const CASES: &[(&str, &str, &[(&str, &str)])] = &[
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+
+    const CASES: &[Case] = &[
         (
             "a name, its acronym, the acronym alone",
             "The Quenby Water Authority (QWA) cut supplies. QWA said rain would help.",

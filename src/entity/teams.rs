@@ -460,7 +460,13 @@ mod tests {
     static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
 
     /// (case, text, expected (text, type) of the entities named)
-    const CASES: &[(&str, &str, &[(&str, &str)])] = &[
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+
+    const CASES: &[Case] = &[
         (
             "results line",
             "Results on Saturday:\nLeeds 2 Norwich 1\nIpswich 0 Reading 3\n",

@@ -288,7 +288,7 @@ impl Evaluation {
             })
             .collect();
         // Stable: equal counts keep the map's order.
-        groups.sort_by(|a, b| b.count.cmp(&a.count));
+        groups.sort_by_key(|group| std::cmp::Reverse(group.count));
         groups
     }
 

@@ -354,7 +354,13 @@ fn entity_mistakes_carry_their_cause() {
     type Expected = (MistakeKind, &'static str, &'static str, &'static str);
     let fp = MistakeKind::FalsePositive;
     let fn_ = MistakeKind::FalseNegative;
-    let cases: Vec<(&str, Vec<GoldEntity>, Vec<PredictedEntity>, Vec<Expected>)> = vec![
+    type Case = (
+        &'static str,
+        Vec<GoldEntity>,
+        Vec<PredictedEntity>,
+        Vec<Expected>,
+    );
+    let cases: Vec<Case> = vec![
         (
             "nothing predicted",
             vec![gold("Harbor Council", "ORG", "h")],
