@@ -169,6 +169,8 @@ mod tests {
         "weekday",
         "weekdayabbrev",
         "nameverb",
+        "sportrubric",
+        "notacronym",
     ];
 
     /// Every list name the event stage's code reads (src/event/lexicon.rs

@@ -13,7 +13,9 @@
 //! - initials and a surname ("S. Watkin", "George W. Kessler") → PERSON;
 //! - two to four capitalized words followed by a verb of saying, or by an
 //!   apposition that names a role ("Layla Haddad, the foreign minister") →
-//!   PERSON;
+//!   PERSON; so is one capitalized word before such a verb, unless an
+//!   article precedes it or it names a role ("Okafor said", not "the
+//!   Clarion said" or "Diplomats said");
 //! - one or two words after "in", "at" or "near" inside a sentence ("near
 //!   Tal Afar") → PLACE.
 //!
@@ -271,6 +273,16 @@ fn classify(
         .start
         .checked_sub(1)
         .filter(|&p| p >= sentence.tokens.start);
+    // One name before a verb of saying ("Okafor said"), unless an article
+    // makes it a thing ("the Clarion said").
+    let single_name = words.len() == 1 && tokens[words[0]].shape == Shape::Capitalized;
+    if single_name
+        && next.is_some_and(|n| word_list!("nameverb").contains(tokens.key(n)))
+        && !previous.is_some_and(|p| matches!(tokens.key(p), "the" | "a" | "an"))
+        && !word_list!("agentnoun").contains(tokens.key(words[0]))
+    {
+        return Some(EntityKind::Person);
+    }
     if (1..=2).contains(&words.len())
         && words.iter().all(|&i| tokens[i].shape == Shape::Capitalized)
         && let Some(previous) = previous
@@ -397,7 +409,7 @@ fn lowercase_vocabulary(tokens: &Tokens) -> KeySet<'_> {
 }
 
 /// Headlines set in capitals give no case evidence.
-fn mostly_capitals(tokens: &Tokens, sentence: &Sentence) -> bool {
+pub(crate) fn mostly_capitals(tokens: &Tokens, sentence: &Sentence) -> bool {
     let (mut words, mut capitals) = (0, 0);
     for token in &tokens.as_slice()[sentence.tokens.clone()] {
         if token.kind == TokenKind::Word {

@@ -20,7 +20,14 @@
 //! 5. **Unknown names** left over are classified by context
 //!    (`entity::names`, documented in its source), and bare surnames of people already found join
 //!    them.
-//! 6. **Coreference** gives cluster ids ([`super::coref`]); pronouns and
+//! 6. **Sports teams**: a place in a results line, a standings row or a
+//!    fixture names a team, an ORG, and so do its other mentions in the
+//!    document ([`super::teams`]).
+//! 7. **Acronyms** defined after a name ("… Authority (QWA)") make the
+//!    name an ORG, and the acronym's later uses too ([`super::acronyms`]).
+//! 8. **Lists of people**: an unknown name listed next to a person is one
+//!    ([`super::coordination`]).
+//! 9. **Coreference** gives cluster ids ([`super::coref`]); pronouns and
 //!    role nominals ("NATO Secretary-General", resolved through office
 //!    terms at the document date) become references.
 
@@ -37,10 +44,13 @@ use crate::pattern::{self, Annotation, OverlapPolicy, OverlapScope, Produces, Ru
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Shape, TokenKind, Tokens};
 
+use super::acronyms;
+use super::coordination;
 use super::coref::{self, Clustered};
 use super::date;
 use super::names;
 use super::resolve::{self, Candidate, Evidence, OverlapOrder};
+use super::teams;
 
 /// Priority of date mentions.
 pub const DATE_PRIORITY: i32 = 40;
@@ -282,7 +292,30 @@ impl EntityStage {
             &self.given_names,
         ));
         kept.sort_by_key(|c| c.span.start);
-        surname_mentions(tokens, kept)
+        let kept = surname_mentions(tokens, kept);
+        let kept = surnames_over_places(tokens, kept, |mention| {
+            self.names_a_nation(&doc.text[mention.span])
+        });
+        let kept = teams::sports_teams(doc, kept, &self.given_names, |mention| {
+            self.names_a_nation(&doc.text[mention.span])
+        });
+        let kept = acronyms::defined_acronyms(tokens, sentences, kept);
+        coordination::listed_people(tokens, sentences, kept)
+    }
+
+    /// True when `name` is an alias of a country, a continent or a world
+    /// region, or of one of the United Kingdom's nations (England,
+    /// Scotland, Wales), which field national sides of their own: in
+    /// sports news these stay places.
+    fn names_a_nation(&self, name: &str) -> bool {
+        self.matcher.lookup(name).any(|c| {
+            let entry = self.matcher.entry(c.entry);
+            match entry.subtype() {
+                Some("country" | "continent" | "region") => true,
+                Some("state") => entry.country() == Some("GB"),
+                _ => false,
+            }
+        })
     }
 
     /// One candidate per gazetteer match: the entry chosen by context.
@@ -715,6 +748,17 @@ fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate>
             index
         };
         let joined_before = start > 0 && !tokens[start].space_before && claimed[start - 1];
+        // An unknown capitalized word before it makes it part of another
+        // name ("Layla Haddad" when "Omar Haddad" was named): left to the
+        // later stages, which see the whole name.
+        let unknown_name_before = start > 0
+            && !claimed[start - 1]
+            && tokens[start - 1].kind == TokenKind::Word
+            && tokens[start - 1].shape == Shape::Capitalized
+            && !lexicon::word_list!("starter").contains(tokens.key(start - 1));
+        if unknown_name_before {
+            continue;
+        }
         // A possessive ("Karimi’s aides") does not join the name to a word.
         let joined_after = tokens.get(index + 1).is_some_and(|next| {
             !next.space_before
@@ -742,6 +786,66 @@ fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate>
     }
     kept.extend(added);
     kept.sort_by_key(|c| c.span.start);
+    kept
+}
+
+/// A one-word place that is the surname of a person named in full in the
+/// document is that person again ("Gary Marlow … Marlow, who was
+/// benched"), unless it stands where places stand ("in Marlow", "to
+/// Marlow") or names a nation.
+fn surnames_over_places(
+    tokens: &Tokens,
+    mut kept: Vec<Candidate>,
+    is_nation: impl Fn(&Candidate) -> bool,
+) -> Vec<Candidate> {
+    let mut surnames: HashMap<String, usize> = HashMap::default();
+    for (index, mention) in kept.iter().enumerate() {
+        let words = mention
+            .tokens
+            .clone()
+            .filter(|&i| tokens[i].kind == TokenKind::Word)
+            .count();
+        if mention.kind == EntityKind::Person
+            && words >= 2
+            && let Some(surname) = coref::surname_key(tokens, mention)
+        {
+            surnames.entry(surname).or_insert(index);
+        }
+    }
+    if surnames.is_empty() {
+        return kept;
+    }
+    for index in 0..kept.len() {
+        let mention = &kept[index];
+        if mention.kind != EntityKind::Place || mention.tokens.len() != 1 {
+            continue;
+        }
+        let Some(&person) = surnames.get(tokens.key(mention.tokens.start)) else {
+            continue;
+        };
+        let start = mention.tokens.start;
+        let place_word_before = start > 0 && {
+            let key = tokens.key(start - 1);
+            lexicon::word_list!("placeprep").contains(key)
+                || lexicon::word_list!("motionprep").contains(key)
+                || matches!(key, "from" | "of")
+        };
+        if place_word_before || is_nation(mention) {
+            continue;
+        }
+        let full = &kept[person];
+        kept[index] = Candidate {
+            kind: EntityKind::Person,
+            priority: names::CONTEXT_PRIORITY,
+            evidence: Evidence::PartialName,
+            canonical: full.canonical.clone(),
+            key: full.key.clone(),
+            value: None,
+            source: Source::Rule("name/surname-of-known-person".into()),
+            attributes: Vec::new(),
+            ..kept[index].clone()
+        };
+    }
     kept
 }
 
@@ -794,6 +898,18 @@ mod decision_examples {
             &["Tamsin Oduya"],
         ),
         (
+            "name/context/person",
+            "The bill is dead, Oduya said on Friday.",
+            "2024-05-03",
+            &["Oduya"],
+        ),
+        (
+            "name/context/person",
+            "The Clarion said the bill was dead.",
+            "2024-05-03",
+            &[],
+        ),
+        (
             "name/context/org",
             "Talks with Tigris Reform Council ended on Monday.",
             "2024-05-03",
@@ -804,6 +920,12 @@ mod decision_examples {
             "Protests continued in Qalat for a week.",
             "2024-05-03",
             &["Qalat"],
+        ),
+        (
+            "name/surname-of-known-person",
+            "Ida Marlow scored twice. Marlow, who joined in May, was pleased. Fans in Marlow cheered.",
+            "2024-05-03",
+            &["Marlow"],
         ),
         (
             "place/dateline",

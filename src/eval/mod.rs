@@ -47,4 +47,4 @@ pub use prediction::{
     PredictedArgument, PredictedEntity, PredictedEvent, PredictedTrigger, Prediction,
 };
 pub use report::render_text;
-pub use score::{Counts, Evaluation, Mistake, MistakeKind, Ratio, Table, score};
+pub use score::{CauseGroup, Counts, Evaluation, Mistake, MistakeKind, Ratio, Table, score};

@@ -1,7 +1,6 @@
 //! The human-readable evaluation report.
 
-use super::score::{Counts, Evaluation, Mistake, MistakeKind, Table};
-use std::collections::BTreeMap;
+use super::score::{Counts, Evaluation, MistakeKind, Table};
 use std::fmt::Write;
 
 /// Renders an evaluation as a plain-text report headed by `title`: tables
@@ -65,36 +64,43 @@ pub fn render_text(title: &str, evaluation: &Evaluation, mistakes: bool) -> Stri
     out
 }
 
-/// Event and argument mistakes grouped by type and cause ("Statement
-/// missed: no trigger", "Statement/speaker wrong speaker"), largest group
-/// first, each with a few examples (unless `examples` is false: a summary
-/// lists no mistakes).
+/// Mistakes grouped by cause, entities first, then events and arguments
+/// ("FN ORG not found: …", "FN Statement missed: no trigger"), largest
+/// group first within each, with a few examples (unless `examples` is
+/// false: a summary lists no mistakes).
 fn causes(out: &mut String, evaluation: &Evaluation, examples: bool) {
-    let mut groups: BTreeMap<(String, &str), Vec<&Mistake>> = BTreeMap::new();
-    for mistake in &evaluation.mistakes {
-        if mistake.cause.is_empty() {
+    let groups = evaluation.cause_groups();
+    for (heading, entity_layer) in [
+        ("entity mistakes by cause:", true),
+        ("event mistakes by cause:", false),
+    ] {
+        let mut lines = groups
+            .iter()
+            .filter(|g| (g.layer == "entity") == entity_layer)
+            .peekable();
+        if lines.peek().is_none() {
             continue;
         }
-        groups
-            .entry((mistake.label.clone(), mistake.cause.as_str()))
-            .or_default()
-            .push(mistake);
-    }
-    if groups.is_empty() {
-        return;
-    }
-    let mut groups: Vec<_> = groups.into_iter().collect();
-    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
-    let _ = writeln!(out, "event mistakes by cause:");
-    for ((label, cause), list) in groups {
-        let _ = write!(out, "  {:>5}  {label:<22} {cause}", list.len());
-        if examples {
-            out.push(':');
-            for m in list.iter().take(3) {
-                let _ = write!(out, " {:?}", m.text);
+        let _ = writeln!(out, "{heading}");
+        for group in lines {
+            let kind = match group.kind {
+                MistakeKind::FalsePositive => "FP",
+                MistakeKind::FalseNegative => "FN",
+                MistakeKind::WrongValue => "WRONG",
+            };
+            let _ = write!(
+                out,
+                "  {:>5}  {kind:<3} {:<22} {}",
+                group.count, group.label, group.cause
+            );
+            if examples {
+                out.push(':');
+                for text in group.examples.iter().take(3) {
+                    let _ = write!(out, " {text:?}");
+                }
             }
+            out.push('\n');
         }
-        out.push('\n');
     }
 }
 

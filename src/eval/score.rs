@@ -1,7 +1,7 @@
 //! The scoring rules of the evaluation README, as pure functions.
 
-use super::gold::{GoldDocument, GoldEvent};
-use super::prediction::{PredictedArgument, PredictedEvent, Prediction};
+use super::gold::{GoldDocument, GoldEntity, GoldEvent};
+use super::prediction::{PredictedArgument, PredictedEntity, PredictedEvent, Prediction};
 use crate::span::Span;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -173,12 +173,34 @@ pub struct Mistake {
     /// What produced a prediction (source or rule), the gold cluster of a
     /// missed argument, or expected and predicted values.
     pub detail: String,
-    /// Why an event or argument went wrong ("missed: no trigger", "wrong
-    /// speaker", …), for the grouped text report; empty for entities and
-    /// dates. Not part of the JSON report.
-    #[serde(skip)]
+    /// Why it went wrong, for the report grouped by cause: for entities
+    /// "wrong type: …", "wrong boundary: …", "not found: …" or "spurious:
+    /// from gazetteer cities"; for events and arguments "missed: no
+    /// trigger", "wrong speaker", …; empty for dates.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub cause: String,
 }
+
+/// Mistakes of one layer, kind, label and cause, counted, with a few
+/// examples: one line of the report grouped by cause.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CauseGroup {
+    /// `entity`, `event` or `argument`.
+    pub layer: &'static str,
+    /// False positive or false negative.
+    pub kind: MistakeKind,
+    /// The entity type, event type or `EventType/role`.
+    pub label: String,
+    /// The shared cause.
+    pub cause: String,
+    /// How many mistakes have it.
+    pub count: usize,
+    /// The texts of the first few of them.
+    pub examples: Vec<String>,
+}
+
+/// How many examples a [`CauseGroup`] keeps.
+const CAUSE_EXAMPLES: usize = 5;
 
 /// The scores of one or more documents.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -215,6 +237,59 @@ impl Evaluation {
         self.event_dates.hits += other.event_dates.hits;
         self.event_dates.total += other.event_dates.total;
         self.mistakes.extend(other.mistakes);
+    }
+
+    /// The mistakes that have a cause, grouped by layer, kind, label and
+    /// cause; largest group first (then by layer, kind, label and cause).
+    ///
+    /// ```
+    /// use herald::eval::{GoldDocument, Prediction, score};
+    ///
+    /// let text = "Leeds beat Hull.";
+    /// let gold = GoldDocument::from_json(r#"{"text": "x", "entities": [
+    ///     {"start": 0, "end": 5, "text": "Leeds", "type": "ORG", "entity": "a"},
+    ///     {"start": 11, "end": 15, "text": "Hull", "type": "ORG", "entity": "b"}]}"#).unwrap();
+    /// let prediction = Prediction::from_json(r#"{"entities": [
+    ///     {"start": 0, "end": 5, "type": "PLACE", "source": "gazetteer:cities:7"}]}"#).unwrap();
+    /// let groups = score("x", text, &gold, &prediction).cause_groups();
+    /// let lines: Vec<(&str, usize)> = groups.iter().map(|g| (g.cause.as_str(), g.count)).collect();
+    /// assert_eq!(lines, [
+    ///     ("wrong type: gold ORG from gazetteer cities", 1),
+    ///     ("not found: in no gazetteer, no rule fired", 1),
+    ///     ("wrong type: found as PLACE from gazetteer cities", 1),
+    /// ]);
+    /// ```
+    pub fn cause_groups(&self) -> Vec<CauseGroup> {
+        let mut groups: BTreeMap<(&str, MistakeKind, &str, &str), Vec<&Mistake>> = BTreeMap::new();
+        for mistake in self.mistakes.iter().filter(|m| !m.cause.is_empty()) {
+            groups
+                .entry((
+                    mistake.layer,
+                    mistake.kind,
+                    mistake.label.as_str(),
+                    mistake.cause.as_str(),
+                ))
+                .or_default()
+                .push(mistake);
+        }
+        let mut groups: Vec<CauseGroup> = groups
+            .into_iter()
+            .map(|((layer, kind, label, cause), list)| CauseGroup {
+                layer,
+                kind,
+                label: label.to_owned(),
+                cause: cause.to_owned(),
+                count: list.len(),
+                examples: list
+                    .iter()
+                    .take(CAUSE_EXAMPLES)
+                    .map(|m| m.text.clone())
+                    .collect(),
+            })
+            .collect();
+        // Stable: equal counts keep the map's order.
+        groups.sort_by_key(|group| std::cmp::Reverse(group.count));
+        groups
     }
 
     /// The metric names [`metric`](Evaluation::metric) knows.
@@ -369,6 +444,11 @@ impl Scorer<'_> {
                     predicted.span(),
                     detail,
                 );
+                let scored_gold = gold
+                    .entities
+                    .iter()
+                    .filter(|g| !g.optional && scored(&g.kind));
+                self.because(false_alarm_cause(predicted, scored_gold));
             }
         }
         for (i, g) in gold.entities.iter().enumerate() {
@@ -381,6 +461,7 @@ impl Scorer<'_> {
                     g.span(),
                     format!("cluster {}", g.entity),
                 );
+                self.because(miss_cause(g, &prediction.entities));
             }
         }
     }
@@ -591,6 +672,71 @@ impl Scorer<'_> {
             span,
             format!("cluster {cluster}"),
         );
+    }
+}
+
+/// Why a gold entity was missed. A prediction with its span but another
+/// type (scored or not: a TITLE or DEMONYM took it) is a wrong type; one of
+/// its type overlapping it is a wrong boundary; any other overlapping
+/// prediction is both; nothing there means no gazetteer entry and no rule
+/// produced it.
+fn miss_cause(gold: &GoldEntity, predictions: &[PredictedEntity]) -> String {
+    let overlapping: Vec<&PredictedEntity> = predictions
+        .iter()
+        .filter(|p| p.span().overlaps(gold.span()))
+        .collect();
+    if let Some(p) = overlapping.iter().find(|p| p.span() == gold.span()) {
+        return format!("wrong type: found as {} {}", p.kind, source_name(p));
+    }
+    if let Some(p) = overlapping.iter().find(|p| p.kind == gold.kind) {
+        return format!("wrong boundary: {}", source_name(p));
+    }
+    match overlapping.first() {
+        Some(p) => format!(
+            "wrong boundary and type: found as {} {}",
+            p.kind,
+            source_name(p)
+        ),
+        None => "not found: in no gazetteer, no rule fired".to_owned(),
+    }
+}
+
+/// Why a predicted entity matched no gold mention: the gold has another
+/// type on its span, or its type on an overlapping span, or nothing there
+/// (spurious, named by the gazetteer or rule that produced it).
+fn false_alarm_cause<'g>(
+    predicted: &PredictedEntity,
+    scored_gold: impl Iterator<Item = &'g GoldEntity>,
+) -> String {
+    let overlapping: Vec<&GoldEntity> = scored_gold
+        .filter(|g| g.span().overlaps(predicted.span()))
+        .collect();
+    let source = source_name(predicted);
+    if let Some(g) = overlapping.iter().find(|g| g.span() == predicted.span()) {
+        return format!("wrong type: gold {} {source}", g.kind);
+    }
+    if overlapping.iter().any(|g| g.kind == predicted.kind) {
+        return format!("wrong boundary: {source}");
+    }
+    match overlapping.first() {
+        Some(g) => format!("wrong boundary and type: gold {} {source}", g.kind),
+        None => format!("spurious: {source}"),
+    }
+}
+
+/// "from gazetteer cities" or "from rule org/the-council/1": what produced
+/// a prediction, without the entry id (so mistakes group by list).
+fn source_name(predicted: &PredictedEntity) -> String {
+    let source = predicted.source.as_deref().unwrap_or("");
+    if let Some(rest) = source.strip_prefix("gazetteer:") {
+        let list = rest.split(':').next().unwrap_or(rest);
+        format!("from gazetteer {list}")
+    } else if let Some(rule) = source.strip_prefix("rule:") {
+        format!("from rule {rule}")
+    } else if source.is_empty() {
+        "from an unnamed source".to_owned()
+    } else {
+        format!("from {source}")
     }
 }
 

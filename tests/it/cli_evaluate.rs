@@ -134,6 +134,70 @@ fn conll_files_are_scored_with_misc_ignored() {
     assert_eq!(misc_mistakes, 0);
 }
 
+/// A CoNLL document of invented sentences: a city standing for a team
+/// that the extractor reads as a place, and an organization it cannot know.
+const CONLL_TEAMS: &str = "-DOCSTART- -X- O O
+
+Marlow NNP I-NP I-ORG
+lost VBD I-VP O
+to TO I-PP O
+Quenby NNP I-NP I-ORG
+Rovers NNP I-NP I-ORG
+in IN I-PP O
+Paris NNP I-NP I-LOC
+. . O O
+";
+
+#[test]
+fn conll_mistakes_are_grouped_by_cause_in_text_and_json() {
+    let dir = temp_dir("conll-causes");
+    std::fs::write(dir.join("teams.txt"), CONLL_TEAMS).unwrap();
+    let file = dir.join("teams.txt");
+    let text = herald(&["evaluate", "--conll", file.to_str().unwrap()]);
+    assert!(text.status.success(), "{}", stderr(&text));
+    let report = stdout(&text);
+    assert!(report.contains("entity mistakes by cause:"), "{report}");
+    let json = herald(&[
+        "evaluate",
+        "--summary",
+        "--format",
+        "json",
+        "--conll",
+        file.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let evaluation = &json["sets"][0]["evaluation"];
+    // A summary drops the mistakes and keeps their grouped causes.
+    assert!(evaluation.get("mistakes").is_none(), "{json}");
+    let causes = evaluation["causes"].as_array().unwrap();
+    let total: u64 = causes.iter().map(|c| c["count"].as_u64().unwrap()).sum();
+    let entities = &evaluation["entities"]["micro"];
+    assert_eq!(
+        total,
+        entities["fp"].as_u64().unwrap() + entities["fn"].as_u64().unwrap(),
+        "{json}"
+    );
+    for cause in causes {
+        let line = format!("{} {}", cause["label"], cause["cause"]);
+        assert!(
+            report.contains(cause["cause"].as_str().unwrap()),
+            "{line} not in {report}"
+        );
+        let known = [
+            "wrong type: ",
+            "wrong boundary",
+            "not found: ",
+            "spurious: ",
+        ];
+        assert!(
+            known
+                .iter()
+                .any(|k| cause["cause"].as_str().unwrap().starts_with(k)),
+            "{line}"
+        );
+    }
+}
+
 #[test]
 fn malformed_or_missing_input_exits_two_naming_the_file() {
     let dir = temp_dir("bad");

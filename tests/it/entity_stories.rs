@@ -560,9 +560,11 @@ fn mentions_of_one_person_share_a_cluster() {
 fn small_towns_named_like_people_need_a_place_context() {
     check_all(&[
         Story {
-            name: "town_name_as_speaker_is_not_a_government",
+            // One name before "said" is a person's, not a town's
+            // government.
+            name: "town_name_as_speaker_is_a_person_not_a_government",
             text: "Mitchell said the deal was close.",
-            entities: &[],
+            entities: &[("Mitchell", "PERSON")],
             ..NONE
         },
         Story {

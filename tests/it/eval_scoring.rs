@@ -340,6 +340,203 @@ fn false_positives_name_text_span_document_and_source() {
     assert_eq!(mistake.detail, "rule:test");
 }
 
+/// A prediction from a named source, for the cause table.
+fn from_source(needle: &str, kind: &str, source: &str) -> PredictedEntity {
+    PredictedEntity {
+        source: Some(source.into()),
+        ..predicted(needle, kind, "p")
+    }
+}
+
+#[test]
+fn entity_mistakes_carry_their_cause() {
+    // (case, gold, prediction, expected (kind, label, text, cause) of each mistake)
+    type Expected = (MistakeKind, &'static str, &'static str, &'static str);
+    let fp = MistakeKind::FalsePositive;
+    let fn_ = MistakeKind::FalseNegative;
+    type Case = (
+        &'static str,
+        Vec<GoldEntity>,
+        Vec<PredictedEntity>,
+        Vec<Expected>,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "nothing predicted",
+            vec![gold("Harbor Council", "ORG", "h")],
+            vec![],
+            vec![(
+                fn_,
+                "ORG",
+                "Harbor Council",
+                "not found: in no gazetteer, no rule fired",
+            )],
+        ),
+        (
+            "same span, other type",
+            vec![gold("Valdora", "ORG", "v")],
+            vec![from_source(
+                "Valdora",
+                "PLACE",
+                "gazetteer:cities:geonames:12",
+            )],
+            vec![
+                (
+                    fp,
+                    "PLACE",
+                    "Valdora",
+                    "wrong type: gold ORG from gazetteer cities",
+                ),
+                (
+                    fn_,
+                    "ORG",
+                    "Valdora",
+                    "wrong type: found as PLACE from gazetteer cities",
+                ),
+            ],
+        ),
+        (
+            "an unscored type took the span",
+            vec![gold("Mayor", "PERSON", "m")],
+            vec![from_source("Mayor", "TITLE", "gazetteer:titles:Mayor")],
+            vec![(
+                fn_,
+                "PERSON",
+                "Mayor",
+                "wrong type: found as TITLE from gazetteer titles",
+            )],
+        ),
+        (
+            "same type, longer span",
+            vec![gold("Lena Brandt", "PERSON", "l")],
+            vec![from_source(
+                "Mayor Lena Brandt",
+                "PERSON",
+                "rule:person/x/1",
+            )],
+            vec![
+                (
+                    fp,
+                    "PERSON",
+                    "Mayor Lena Brandt",
+                    "wrong boundary: from rule person/x/1",
+                ),
+                (
+                    fn_,
+                    "PERSON",
+                    "Lena Brandt",
+                    "wrong boundary: from rule person/x/1",
+                ),
+            ],
+        ),
+        (
+            "other type, other span",
+            vec![gold("Harbor Council", "ORG", "h")],
+            vec![from_source("Harbor", "PLACE", "rule:place/y/1")],
+            vec![
+                (
+                    fp,
+                    "PLACE",
+                    "Harbor",
+                    "wrong boundary and type: gold ORG from rule place/y/1",
+                ),
+                (
+                    fn_,
+                    "ORG",
+                    "Harbor Council",
+                    "wrong boundary and type: found as PLACE from rule place/y/1",
+                ),
+            ],
+        ),
+        (
+            "nothing in the gold there",
+            vec![],
+            vec![from_source("Tuesday", "PERSON", "rule:name/context/person")],
+            vec![(
+                fp,
+                "PERSON",
+                "Tuesday",
+                "spurious: from rule name/context/person",
+            )],
+        ),
+        (
+            "a gazetteer false alarm",
+            vec![],
+            vec![from_source("Tomas", "PLACE", "gazetteer:cities:geonames:3")],
+            vec![(fp, "PLACE", "Tomas", "spurious: from gazetteer cities")],
+        ),
+    ];
+    for (case, gold_entities, predictions, expected) in cases {
+        let evaluation = run(
+            &document(gold_entities, vec![], vec![]),
+            predictions,
+            vec![],
+        );
+        let found: Vec<(MistakeKind, &str, &str, &str)> = evaluation
+            .mistakes
+            .iter()
+            .map(|m| (m.kind, m.label.as_str(), m.text.as_str(), m.cause.as_str()))
+            .collect();
+        assert_eq!(found, expected, "{case}");
+    }
+}
+
+#[test]
+fn cause_groups_count_mistakes_and_keep_examples() {
+    let text = "Hull beat Leeds. Hull lost to Derby.";
+    let gold = GoldDocument::from_json(
+        r#"{"text": "x", "entities": [
+        {"start": 0, "end": 4, "text": "Hull", "type": "ORG", "entity": "h"},
+        {"start": 10, "end": 15, "text": "Leeds", "type": "ORG", "entity": "l"},
+        {"start": 17, "end": 21, "text": "Hull", "type": "ORG", "entity": "h"},
+        {"start": 30, "end": 35, "text": "Derby", "type": "ORG", "entity": "d"}]}"#,
+    )
+    .unwrap();
+    let place = |start: usize, end: usize| PredictedEntity {
+        source: Some("gazetteer:cities:geonames:1".into()),
+        ..predicted_span(start, end, "PLACE")
+    };
+    let prediction = Prediction {
+        entities: vec![place(0, 4), place(10, 15), place(17, 21)],
+        events: vec![],
+    };
+    let groups = score("x", text, &gold, &prediction).cause_groups();
+    let summary: Vec<(MistakeKind, &str, usize, Vec<&str>)> = groups
+        .iter()
+        .map(|g| {
+            (
+                g.kind,
+                g.cause.as_str(),
+                g.count,
+                g.examples.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                MistakeKind::FalsePositive,
+                "wrong type: gold ORG from gazetteer cities",
+                3,
+                vec!["Hull", "Leeds", "Hull"]
+            ),
+            (
+                MistakeKind::FalseNegative,
+                "wrong type: found as PLACE from gazetteer cities",
+                3,
+                vec!["Hull", "Leeds", "Hull"]
+            ),
+            (
+                MistakeKind::FalseNegative,
+                "not found: in no gazetteer, no rule fired",
+                1,
+                vec!["Derby"]
+            ),
+        ]
+    );
+}
+
 #[test]
 fn date_values_count_gold_dates_found_with_span_and_value() {
     let tuesday = || date("Tuesday", "2024-03-05");

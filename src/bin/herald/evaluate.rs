@@ -178,11 +178,17 @@ fn write_reports(
                 .iter()
                 .map(|set| {
                     let mut value = serde_json::to_value(set).unwrap_or_default();
-                    if args.summary
-                        && let Some(evaluation) =
-                            value.get_mut("evaluation").and_then(|v| v.as_object_mut())
+                    if let Some(evaluation) =
+                        value.get_mut("evaluation").and_then(|v| v.as_object_mut())
                     {
-                        evaluation.remove("mistakes");
+                        // Mistakes grouped by cause, counted: kept in a
+                        // summary, which drops the mistakes themselves.
+                        let causes =
+                            serde_json::to_value(set.evaluation.cause_groups()).unwrap_or_default();
+                        evaluation.insert("causes".to_owned(), causes);
+                        if args.summary {
+                            evaluation.remove("mistakes");
+                        }
                     }
                     value
                 })

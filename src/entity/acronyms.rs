@@ -1,0 +1,299 @@
+//! Acronyms defined after a name and then used alone.
+//!
+//! News introduces an organization by its full name with its acronym in
+//! brackets, then uses the acronym alone: "the Quenby Water Authority
+//! (QWA) … QWA said". The policy:
+//!
+//! - a word in capitals in brackets whose letters are the initials of the
+//!   capitalized words right before it (connectors such as "of", "for",
+//!   "and", "the" may give their initial or not) defines an acronym, and
+//!   the name becomes one ORG mention, absorbing places inside it ("Bank of
+//!   Ostland");
+//! - unless the name as a whole is a place or a person already ("United
+//!   Arab Emirates (UAE)"): then nothing changes;
+//! - the acronym in brackets, and every later use of it that no other
+//!   mention claimed, is an ORG too;
+//! - any other word in capitals that no gazetteer or rule claimed, in a
+//!   sentence set in ordinary case, is an ORG as well: news writes
+//!   organizations' acronyms far more than other ones, and the others
+//!   that are common ("GMT", "CEO") are listed in `@notacronym`.
+
+use rustc_hash::FxHashSet as HashSet;
+use std::ops::Range;
+
+use crate::document::{EntityKind, Source};
+use crate::lexicon::word_list;
+use crate::span::Span;
+use crate::text::{Sentence, Shape, TokenKind, Tokens};
+
+use super::names;
+
+use super::resolve::{Candidate, Evidence};
+
+/// Priority of names found by their acronym: that of rule names.
+const ACRONYM_PRIORITY: i32 = 21;
+
+/// The longest acronym read, in letters.
+const MAX_LETTERS: usize = 8;
+
+/// Connectors inside an organization's name.
+const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "&", "the", "on", "de", "du", "des", "la",
+];
+
+/// Rewrites `kept` (mentions in text order, without overlaps) with the
+/// organizations that defined acronyms name, and the acronyms' uses.
+pub(crate) fn defined_acronyms(
+    tokens: &Tokens,
+    sentences: &[Sentence],
+    mut kept: Vec<Candidate>,
+) -> Vec<Candidate> {
+    let mut owner: Vec<Option<usize>> = vec![None; tokens.len()];
+    for (index, mention) in kept.iter().enumerate() {
+        for slot in &mut owner[mention.tokens.clone()] {
+            *slot = Some(index);
+        }
+    }
+    let mut removed = vec![false; kept.len()];
+    let mut added: Vec<Candidate> = Vec::new();
+    let mut acronyms: HashSet<String> = HashSet::default();
+    for close in 3..tokens.len() {
+        let at = close - 1;
+        if tokens.key(close) != ")" || tokens.key(at - 1) != "(" || !is_acronym(tokens, at) {
+            continue;
+        }
+        let acronym: Vec<char> = tokens
+            .key(at)
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .collect();
+        let Some(name) = name_before(tokens, at - 1, &acronym) else {
+            continue;
+        };
+        let inside: Vec<usize> = name.clone().filter_map(|t| owner[t]).collect();
+        let whole = |kind: EntityKind| {
+            inside
+                .iter()
+                .any(|&i| kept[i].kind == kind && kept[i].tokens == name)
+        };
+        if whole(EntityKind::Place) || whole(EntityKind::Person) {
+            continue;
+        }
+        // A mention reaching outside the name is not ours to change.
+        if inside
+            .iter()
+            .any(|&i| kept[i].tokens.start < name.start || kept[i].tokens.end > name.end)
+        {
+            continue;
+        }
+        acronyms.insert(tokens.key(at).to_owned());
+        if !whole(EntityKind::Org) {
+            for &i in &inside {
+                removed[i] = true;
+            }
+            added.push(org(tokens, name, "org/acronym-defined/name"));
+        }
+        match owner[at] {
+            Some(i) if kept[i].kind == EntityKind::Org => {}
+            Some(i) => {
+                removed[i] = true;
+                added.push(org(tokens, at..at + 1, "org/acronym-defined/acronym"));
+            }
+            None => added.push(org(tokens, at..at + 1, "org/acronym-defined/acronym")),
+        }
+        owner[at] = Some(usize::MAX);
+    }
+    // Every acronym no gazetteer or rule claimed, in a sentence in
+    // ordinary case: defined ones, and others, which in news are mostly
+    // organizations ("shares of QWA rose").
+    for sentence in sentences {
+        if names::mostly_capitals(tokens, sentence) {
+            continue;
+        }
+        // A lone acronym needs a sentence of prose around it, not a short
+        // line of capitals ("PRESS DIGEST").
+        let lowercase_words = tokens.as_slice()[sentence.tokens.clone()]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.shape == Shape::Lower)
+            .count();
+        let ordinary_case = lowercase_words >= 3;
+        for index in sentence.tokens.clone() {
+            if owner[index].is_some() || !is_acronym(tokens, index) {
+                continue;
+            }
+            let key = tokens.key(index);
+            if acronyms.contains(key) {
+                added.push(org(tokens, index..index + 1, "org/acronym-defined/acronym"));
+            } else if ordinary_case
+                && (3..=5).contains(&key.len())
+                && !word_list!("notacronym").contains(key)
+                && key.chars().all(|c| c.is_ascii_alphabetic())
+                && !joined_to_word(tokens, index)
+            {
+                added.push(org(tokens, index..index + 1, "org/acronym"));
+            }
+        }
+    }
+    if added.is_empty() {
+        return kept;
+    }
+    let mut out: Vec<Candidate> = kept
+        .drain(..)
+        .zip(removed)
+        .filter(|(_, removed)| !removed)
+        .map(|(mention, _)| mention)
+        .collect();
+    out.extend(added);
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+/// True when a word or number is glued to the token ("QWA-led", "F16A").
+fn joined_to_word(tokens: &Tokens, index: usize) -> bool {
+    let glued = |i: usize| tokens[i].kind != TokenKind::Punct || tokens.key(i) == "-";
+    (index > 0 && !tokens[index].space_before && glued(index - 1))
+        || (index + 1 < tokens.len() && !tokens[index + 1].space_before && glued(index + 1))
+}
+
+fn is_acronym(tokens: &Tokens, index: usize) -> bool {
+    let letters = tokens
+        .key(index)
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .count();
+    tokens[index].kind == TokenKind::Word
+        && tokens[index].shape == Shape::AllCaps
+        && (2..=MAX_LETTERS).contains(&letters)
+}
+
+/// The capitalized words ending right before `open` (the bracket) whose
+/// initials spell `acronym`, connectors giving their initial or not.
+fn name_before(tokens: &Tokens, open: usize, acronym: &[char]) -> Option<Range<usize>> {
+    // The words before the bracket that may belong to a name, nearest
+    // first: (initial, is a connector).
+    let mut words: Vec<(char, bool)> = Vec::new();
+    let mut index = open;
+    while index > 0 && words.len() < 2 * MAX_LETTERS {
+        let word = index - 1;
+        let key = tokens.key(word);
+        let capitalized = tokens[word].kind == TokenKind::Word
+            && matches!(
+                tokens[word].shape,
+                Shape::Capitalized | Shape::AllCaps | Shape::Mixed
+            );
+        let connector = CONNECTORS.contains(&key);
+        if !capitalized && !connector {
+            break;
+        }
+        words.push((key.chars().next()?, connector && !capitalized));
+        index = word;
+    }
+    let letters: Vec<char> = acronym.iter().rev().map(char::to_ascii_lowercase).collect();
+    let used = spell(&words, &letters)?;
+    // The name needs two words or more and opens with a capitalized one.
+    (used >= 2 && !words[used - 1].1).then_some(open - used..open)
+}
+
+/// How many of `words` (nearest first) spell `letters` (last letter
+/// first), a connector giving its initial or not; `None` when they cannot.
+fn spell(words: &[(char, bool)], letters: &[char]) -> Option<usize> {
+    fn go(words: &[(char, bool)], letters: &[char], at: usize) -> Option<usize> {
+        if letters.is_empty() {
+            // Stop after a capitalized word, not a dangling connector.
+            return (at > 0 && !words[at - 1].1).then_some(at);
+        }
+        let &(initial, connector) = words.get(at)?;
+        if initial.to_ascii_lowercase() == letters[0]
+            && let Some(used) = go(words, &letters[1..], at + 1)
+        {
+            return Some(used);
+        }
+        if connector {
+            return go(words, letters, at + 1);
+        }
+        None
+    }
+    go(words, letters, 0)
+}
+
+fn org(tokens: &Tokens, run: Range<usize>, rule: &str) -> Candidate {
+    Candidate {
+        span: Span::new(tokens[run.start].span.start, tokens[run.end - 1].span.end),
+        tokens: run,
+        kind: EntityKind::Org,
+        priority: ACRONYM_PRIORITY,
+        evidence: Evidence::Rule,
+        canonical: None,
+        key: None,
+        value: None,
+        source: Source::Rule(rule.to_owned()),
+        attributes: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Extractor;
+    use std::sync::LazyLock;
+
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
+
+    /// (case, text, expected (text, type) of the people, organizations and
+    /// places found)
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+
+    const CASES: &[Case] = &[
+        (
+            "a name, its acronym, the acronym alone",
+            "The Quenby Water Authority (QWA) cut supplies. QWA said rain would help.",
+            &[
+                ("Quenby Water Authority", "ORG"),
+                ("QWA", "ORG"),
+                ("QWA", "ORG"),
+            ],
+        ),
+        (
+            "a connector and a place inside the name",
+            "He leads the Democratic Front for Norway (DFN). The DFN won seats.",
+            &[
+                ("Democratic Front for Norway", "ORG"),
+                ("DFN", "ORG"),
+                ("DFN", "ORG"),
+            ],
+        ),
+        (
+            "initials that do not spell the acronym: a lone acronym",
+            "Rain fell on Quenby Downs (QWA) all week.",
+            &[("QWA", "ORG")],
+        ),
+        (
+            "common abbreviations and headlines are no organizations",
+            "TALKS END IN QUENBY\nThe CEO left at 9 GMT.",
+            &[],
+        ),
+    ];
+
+    #[test]
+    fn acronyms_defined_after_a_name_are_organizations() {
+        let mut failures = Vec::new();
+        for &(case, text, expected) in CASES {
+            let doc = EXTRACTOR.extract(text);
+            let found: Vec<(&str, &str)> = doc
+                .entities()
+                .iter()
+                .filter(|e| matches!(e.kind.as_str(), "PERSON" | "ORG" | "PLACE"))
+                .map(|e| (&text[e.span], e.kind.as_str()))
+                .collect();
+            if found != expected {
+                failures.push(format!(
+                    "{case}: {text:?}\n  expected {expected:?}\n  found    {found:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

@@ -1,0 +1,181 @@
+//! People listed together: an unknown name in a list of people is a person.
+//!
+//! News lists people by commas and "and": "Tamsin Oduya, Ivo Marten and
+//! Dara Velkova". When one name of such a list is a person, a neighbour
+//! that no gazetteer or rule claimed and that looks like a person's name
+//! (two or three words in ordinary capitals, no organization or place
+//! head) is one too; the evidence walks along the list both ways.
+
+use std::ops::Range;
+
+use crate::document::{EntityKind, Source};
+use crate::lexicon::word_list;
+use crate::span::Span;
+use crate::text::{Sentence, Shape, TokenKind, Tokens};
+
+use super::names::CONTEXT_PRIORITY;
+use super::resolve::{Candidate, Evidence};
+
+/// Adds to `kept` (mentions in text order, without overlaps) the unclaimed
+/// names that stand in a list next to a person.
+pub(crate) fn listed_people(
+    tokens: &Tokens,
+    sentences: &[Sentence],
+    mut kept: Vec<Candidate>,
+) -> Vec<Candidate> {
+    let mut person_at: Vec<Option<bool>> = vec![None; tokens.len()];
+    for mention in &kept {
+        for slot in &mut person_at[mention.tokens.clone()] {
+            *slot = Some(mention.kind == EntityKind::Person);
+        }
+    }
+    let mut added = Vec::new();
+    for sentence in sentences {
+        // The sentence's items: (range, is a person?) for mentions and
+        // unclaimed person-like names, split at separators.
+        let mut items: Vec<(Range<usize>, Option<bool>, bool)> = Vec::new();
+        let mut index = sentence.tokens.start;
+        while index < sentence.tokens.end {
+            if let Some(person) = person_at[index] {
+                let start = index;
+                while index < sentence.tokens.end && person_at[index] == Some(person) {
+                    index += 1;
+                }
+                items.push((start..index, Some(person), false));
+                continue;
+            }
+            if is_name_word(tokens, index) {
+                let start = index;
+                while index < sentence.tokens.end
+                    && person_at[index].is_none()
+                    && (is_name_word(tokens, index)
+                        || (tokens.key(index) == "-" && !tokens[index].space_before))
+                {
+                    index += 1;
+                }
+                let person_like = person_like(tokens, start..index);
+                items.push((start..index, None, person_like));
+                continue;
+            }
+            let separator = matches!(tokens.key(index), "," | "and" | "/" | "&");
+            if !separator {
+                items.push((index..index + 1, Some(false), false));
+            }
+            index += 1;
+            // Two separators in a row are one.
+        }
+        let mut known: Vec<bool> = items.iter().map(|(_, p, _)| *p == Some(true)).collect();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for i in 0..items.len() {
+                let (range, claimed, like) = &items[i];
+                if known[i] || claimed.is_some() || !like {
+                    continue;
+                }
+                let adjacent = |j: usize| known[j] && separated(tokens, &items[j].0, range);
+                if (i > 0 && adjacent(i - 1)) || (i + 1 < items.len() && adjacent(i + 1)) {
+                    known[i] = true;
+                    changed = true;
+                    added.push(listed_person(tokens, range.clone()));
+                }
+            }
+        }
+    }
+    kept.extend(added);
+    kept.sort_by_key(|c| c.span.start);
+    kept
+}
+
+/// True when only list separators stand between `a` and `b` (in either
+/// order): a comma, "and", a slash, or a line break.
+fn separated(tokens: &Tokens, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let between = if a.end <= b.start {
+        a.end..b.start
+    } else {
+        b.end..a.start
+    };
+    between.len() <= 2
+        && between
+            .clone()
+            .all(|i| matches!(tokens.key(i), "," | "and" | "/"))
+}
+
+fn is_name_word(tokens: &Tokens, index: usize) -> bool {
+    tokens[index].kind == TokenKind::Word
+        && tokens[index].shape == Shape::Capitalized
+        && !word_list!("starter").contains(tokens.key(index))
+}
+
+/// Two or three words in ordinary capitals, none an organization's or
+/// place's head word.
+fn person_like(tokens: &Tokens, run: Range<usize>) -> bool {
+    let words: Vec<usize> = run.filter(|&i| tokens[i].kind == TokenKind::Word).collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|&i| {
+            let key = tokens.key(i);
+            !word_list!("orghead").contains(key) && !word_list!("placehead").contains(key)
+        })
+}
+
+fn listed_person(tokens: &Tokens, run: Range<usize>) -> Candidate {
+    Candidate {
+        span: Span::new(tokens[run.start].span.start, tokens[run.end - 1].span.end),
+        tokens: run,
+        kind: EntityKind::Person,
+        priority: CONTEXT_PRIORITY,
+        evidence: Evidence::Context,
+        canonical: None,
+        key: None,
+        value: None,
+        source: Source::Rule("person/listed".to_owned()),
+        attributes: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Extractor;
+    use std::sync::LazyLock;
+
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
+
+    /// (case, text, expected people)
+    const CASES: &[(&str, &str, &[&str])] = &[
+        (
+            "a list opened by a known person",
+            "The squad: Anna Oduya, Drell Tolvik and Osk Moltke.",
+            &["Anna Oduya", "Drell Tolvik", "Osk Moltke"],
+        ),
+        (
+            "organizations in a list stay out",
+            "Anna Oduya, Quenby Council and Osk Moltke spoke.",
+            &["Anna Oduya"],
+        ),
+        (
+            "no person, no list of people",
+            "Visitors came from Drell Tolvik and Osk Moltke.",
+            &[],
+        ),
+    ];
+
+    #[test]
+    fn unknown_names_listed_with_people_are_people() {
+        let mut failures = Vec::new();
+        for &(case, text, expected) in CASES {
+            let doc = EXTRACTOR.extract(text);
+            let found: Vec<&str> = doc
+                .entities()
+                .iter()
+                .filter(|e| e.kind.as_str() == "PERSON")
+                .map(|e| &text[e.span])
+                .collect();
+            if found != expected {
+                failures.push(format!(
+                    "{case}: {text:?}\n  expected {expected:?}\n  found    {found:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

@@ -1,0 +1,597 @@
+//! Sports results and tables: a place that names a team is an organization.
+//!
+//! News reports results and standings as lines of names and numbers, and a
+//! city or county in them stands for its club ("Marlow 2 Quenby 1"). The
+//! policy, line by line (a table row is one line):
+//!
+//! - **standings row**: an optional rank, one name, then three numbers or
+//!   more and nothing else ("Quenby Rovers 10 6 2 2 19 9 20");
+//! - **results line**: two names or more, each followed by its score, and
+//!   nothing else ("Marlow 2 Quenby 1", "Ashby 14.12 ( 96 ) Lowe 9.7 ( 61 )");
+//! - **fixture**: two names joined by "v" or "vs" ("Marlow v Quenby"), or a
+//!   line that is only two names joined by "at" ("ASHBY AT LOWE").
+//!
+//! Each name in such a slot becomes an ORG, unless it is a person or
+//! already an organization, or a country: national sides are reported by
+//! their country's name and read as the country. Once a name has stood for
+//! a team, its other mentions in the same document as a place do too
+//! ("Marlow beat Quenby" after the table); a mention right after "in" or
+//! "near" stays a place.
+
+use rustc_hash::FxHashSet as HashSet;
+use std::ops::Range;
+
+use crate::document::{EntityKind, Source};
+use crate::lexicon::word_list;
+use crate::span::Span;
+use crate::text::{Parsed, Shape, TokenKind, Tokens};
+
+use super::resolve::{Candidate, Evidence};
+
+/// Priority of team names: those of full gazetteer names and name rules.
+const TEAM_PRIORITY: i32 = 21;
+
+/// One piece of a line, for matching the table shapes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Item {
+    /// A run of capitalized words: a name.
+    Name(Range<usize>),
+    /// A whole number.
+    Number,
+    /// Any other figure: "108.9", "1,086".
+    Figure,
+    /// "v", "vs" or "vs.".
+    Versus,
+    /// "at".
+    At,
+    /// Any other word or symbol.
+    Other,
+}
+
+/// Rewrites `kept` (mentions in text order, without overlaps) so that
+/// names standing for sports teams are ORG mentions; `is_country` says
+/// whether a PLACE mention names a country.
+pub(crate) fn sports_teams(
+    doc: &Parsed<'_>,
+    mut kept: Vec<Candidate>,
+    given_names: &HashSet<String>,
+    is_country: impl Fn(&Candidate) -> bool,
+) -> Vec<Candidate> {
+    let (text, tokens) = (doc.text, &doc.tokens);
+    let mut owner: Vec<Option<usize>> = vec![None; tokens.len()];
+    for (index, mention) in kept.iter().enumerate() {
+        for slot in &mut owner[mention.tokens.clone()] {
+            *slot = Some(index);
+        }
+    }
+    // A block of consecutive lines with team slots is a table; it counts
+    // when one of its names is a known club, or a place that is no
+    // country: a table of unknown names ("Net Income 821 512 565") is more
+    // likely a company's accounts.
+    let names_a_club = |run: &Range<usize>| {
+        owner[run.clone()].iter().all(|o| {
+            o.is_some_and(|o| {
+                let m = &kept[o];
+                m.tokens == *run
+                    && (m.kind == EntityKind::Org
+                        || (m.kind == EntityKind::Place && !is_country(m)))
+            })
+        })
+    };
+    let mut blocks: Vec<Vec<(Range<usize>, &'static str)>> = Vec::new();
+    let mut block: Vec<(Range<usize>, &'static str)> = Vec::new();
+    for line in lines(text, tokens) {
+        let found = team_slots(&items(tokens, line, &owner, &kept));
+        if found.is_empty() && !block.is_empty() {
+            blocks.push(std::mem::take(&mut block));
+        }
+        block.extend(found);
+    }
+    if !block.is_empty() {
+        blocks.push(block);
+    }
+    // A story with a sport's rubric or one table of known clubs is a
+    // sports story, and then its every table is one of teams.
+    let sports_story = opens_with_sport_rubric(tokens)
+        || blocks
+            .iter()
+            .any(|block| block.iter().any(|(run, _)| names_a_club(run)));
+    if !sports_story {
+        return kept;
+    }
+    let slots: Vec<(Range<usize>, &'static str)> = blocks.into_iter().flatten().collect();
+    let mut removed = vec![false; kept.len()];
+    let mut added = Vec::new();
+    let mut team_keys: HashSet<String> = HashSet::default();
+    for (run, rule) in slots {
+        let owners: Vec<usize> = run.clone().filter_map(|t| owner[t]).collect();
+        let mentions = || owners.iter().map(|&i| &kept[i]);
+        if mentions().any(|m| matches!(m.kind, EntityKind::Person | EntityKind::Date)) {
+            continue;
+        }
+        if mentions().any(|m| m.kind == EntityKind::Org) {
+            if mentions().all(|m| m.tokens == run) {
+                team_keys.insert(key(tokens, run.clone()));
+            }
+            continue;
+        }
+        if mentions().any(|m| m.kind == EntityKind::Place && is_country(m)) {
+            continue;
+        }
+        // The mentions inside must lie inside the run: a longer place
+        // ("Lowe Park Road") is not this team's name.
+        if mentions().any(|m| m.tokens.start < run.start || m.tokens.end > run.end) {
+            continue;
+        }
+        for &i in &owners {
+            removed[i] = true;
+        }
+        team_keys.insert(key(tokens, run.clone()));
+        added.push(team(tokens, run, rule));
+    }
+    // In a sports story, other places that are no country name clubs too:
+    // the same names elsewhere, "Quenby's striker", "beat Quenby". A place
+    // where something happens ("in Quenby", "at Quenby"), a dateline's or
+    // a venue's ("Quenby :") stays a place.
+    let datelines: Vec<Span> = doc
+        .sentences
+        .iter()
+        .filter_map(|s| s.dateline.map(|d| d.place))
+        .collect();
+    let mut stayed: Vec<Range<usize>> = Vec::new();
+    for index in 0..kept.len() {
+        let mention = &kept[index];
+        if removed[index] || mention.kind != EntityKind::Place {
+            continue;
+        }
+        if is_country(mention)
+            || matches!(&mention.source, Source::Rule(rule) if rule == "place/dateline")
+            || datelines.iter().any(|d| d.overlaps(mention.span))
+            || after_place_preposition(tokens, mention.tokens.start)
+            || names_a_venue(text, tokens, mention.tokens.clone(), &owner, &kept)
+        {
+            stayed.push(mention.tokens.clone());
+            continue;
+        }
+        let rule = if team_keys.contains(&key(tokens, mention.tokens.clone())) {
+            "org/team/named-again"
+        } else {
+            "org/team/sports-story"
+        };
+        // The club's full name: "Quenby" in "Quenby Rovers", "Sporting
+        // Quenby" or "the Quenby Hawks" (unless a given name opens it:
+        // "Ian Marlow" is a person).
+        let joins = |index: usize, neighbour: usize| {
+            owner[index].is_none()
+                && joined_name_word(tokens, index)
+                && !text
+                    .get(
+                        tokens[index.min(neighbour)].span.end
+                            ..tokens[index.max(neighbour)].span.start,
+                    )
+                    .is_some_and(|gap| gap.contains('\n'))
+        };
+        let mut run = mention.tokens.clone();
+        while run.start > 0 && joins(run.start - 1, run.start) {
+            run.start -= 1;
+        }
+        while run.end < tokens.len() && joins(run.end, run.end - 1) {
+            run.end += 1;
+        }
+        if run.start < mention.tokens.start && given_names.contains(tokens.key(run.start)) {
+            continue;
+        }
+        // A place named right after a place where something happens is one
+        // too: "in Hamilton and Wellington".
+        if stays_place_by_coordination(tokens, mention.tokens.start, &stayed) {
+            stayed.push(mention.tokens.clone());
+            continue;
+        }
+        kept[index] = team(tokens, run, rule);
+    }
+    let mut out: Vec<Candidate> = kept
+        .into_iter()
+        .zip(removed)
+        .filter(|(_, removed)| !removed)
+        .map(|(mention, _)| mention)
+        .collect();
+    out.extend(added);
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+fn team(tokens: &Tokens, run: Range<usize>, rule: &str) -> Candidate {
+    Candidate {
+        span: Span::new(tokens[run.start].span.start, tokens[run.end - 1].span.end),
+        tokens: run,
+        kind: EntityKind::Org,
+        priority: TEAM_PRIORITY,
+        evidence: Evidence::Rule,
+        canonical: None,
+        key: None,
+        value: None,
+        source: Source::Rule(rule.to_owned()),
+        attributes: Vec::new(),
+    }
+}
+
+fn key(tokens: &Tokens, run: Range<usize>) -> String {
+    let mut out = String::new();
+    for i in run {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(tokens.key(i));
+    }
+    out
+}
+
+fn after_place_preposition(tokens: &Tokens, index: usize) -> bool {
+    index > 0 && matches!(tokens.key(index - 1), "in" | "near" | "at" | "from")
+}
+
+/// True when the token before `start` is "and", "or" or a comma that
+/// follows a place that `stayed` a place.
+fn stays_place_by_coordination(tokens: &Tokens, start: usize, stayed: &[Range<usize>]) -> bool {
+    start >= 2
+        && matches!(tokens.key(start - 1), "and" | "or" | ",")
+        && stayed.iter().any(|place| place.end == start - 1)
+}
+
+/// A place followed by a date ("AKRON , Ohio 2024-08-22"), or a line's
+/// opening place followed by a colon (the venue of the results below it)
+/// or by a comma and a region ("LEEDS , England"): a dateline or a venue.
+fn names_a_venue(
+    text: &str,
+    tokens: &Tokens,
+    run: Range<usize>,
+    owner: &[Option<usize>],
+    kept: &[Candidate],
+) -> bool {
+    let line_start = run.start == 0
+        || text
+            .get(tokens[run.start - 1].span.end..tokens[run.start].span.start)
+            .is_some_and(|gap| gap.contains('\n'));
+    let next =
+        |offset: usize| (run.end + offset < tokens.len()).then(|| tokens.key(run.end + offset));
+    let date_follows = owner
+        .get(run.end)
+        .copied()
+        .flatten()
+        .is_some_and(|o| kept[o].kind == EntityKind::Date);
+    date_follows
+        || (line_start
+            && (next(0) == Some(":")
+                || (next(0) == Some(",")
+                    && tokens
+                        .get(run.end + 1)
+                        .is_some_and(|t| matches!(t.shape, Shape::Capitalized | Shape::AllCaps)))))
+}
+
+/// A capitalized word on the same line as its neighbour, with no
+/// punctuation between: part of the same name.
+fn joined_name_word(tokens: &Tokens, index: usize) -> bool {
+    tokens[index].kind == TokenKind::Word
+        && matches!(tokens[index].shape, Shape::Capitalized | Shape::Mixed)
+        && !word_list!("starter").contains(tokens.key(index))
+}
+
+/// True when the text's first line opens with a sport's name and a dash:
+/// "SOCCER - …", "Tennis-…".
+fn opens_with_sport_rubric(tokens: &Tokens) -> bool {
+    let rubric = word_list!("sportrubric");
+    (1..=2).any(|words| {
+        tokens.len() > words
+            && tokens.key(words) == "-"
+            && (0..words).any(|i| rubric.contains(tokens.key(i)))
+    })
+}
+
+/// Token ranges of the text's lines (a line break between two tokens
+/// starts a new one).
+fn lines(text: &str, tokens: &Tokens) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for index in 1..tokens.len() {
+        let gap = text
+            .get(tokens[index - 1].span.end..tokens[index].span.start)
+            .unwrap_or("");
+        if gap.contains('\n') {
+            out.push(start..index);
+            start = index;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+/// A word that can be part of a team's name: capitalized, in capitals, or
+/// of mixed case ("VfL").
+fn is_name_word(tokens: &Tokens, index: usize) -> bool {
+    tokens[index].kind == TokenKind::Word
+        && matches!(
+            tokens[index].shape,
+            Shape::Capitalized | Shape::AllCaps | Shape::Mixed
+        )
+        && !matches!(tokens.key(index), "v" | "vs" | "vs." | "at")
+}
+
+/// Lowercase words inside club names ("Vasco da Gama") and glued hyphens
+/// ("Weston-super-Mare").
+fn joins_name(tokens: &Tokens, index: usize) -> bool {
+    matches!(tokens.key(index), "da" | "de" | "del" | "do" | "of" | "&")
+        || (tokens.key(index) == "-" && !tokens[index].space_before)
+}
+
+/// The line as items. A name run stops at a mention's edge, so a date
+/// ("May 17") or a person stays one item of its own.
+fn items(
+    tokens: &Tokens,
+    line: Range<usize>,
+    owner: &[Option<usize>],
+    kept: &[Candidate],
+) -> Vec<Item> {
+    // A person or a date bounds a name run; a place may grow into a
+    // club's longer name ("Quenby" in "Quenby Rovers").
+    let bound = |t: usize| {
+        owner[t].filter(|&o| matches!(kept[o].kind, EntityKind::Person | EntityKind::Date))
+    };
+    let mut out = Vec::new();
+    let mut index = line.start;
+    while index < line.end {
+        let token = &tokens[index];
+        if is_name_word(tokens, index) {
+            let mut end = index + 1;
+            while end < line.end && bound(end) == bound(index) {
+                if is_name_word(tokens, end) {
+                    end += 1;
+                } else if end + 1 < line.end
+                    && joins_name(tokens, end)
+                    && bound(end + 1) == bound(index)
+                    && is_name_word(tokens, end + 1)
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            let date = bound(index).is_some_and(|o| kept[o].kind == EntityKind::Date);
+            out.push(if date {
+                Item::Other
+            } else {
+                Item::Name(index..end)
+            });
+            index = end;
+            continue;
+        }
+        let item = match (token.kind, tokens.key(index)) {
+            // A date's digits ("1996-08-22") are no score; a standings row
+            // needs whole numbers (a figure such as "1,086" or "0.31" alone
+            // is more likely accounts).
+            (TokenKind::Number, key) if owner[index].is_none() => {
+                if key.bytes().all(|b| b.is_ascii_digit()) {
+                    Item::Number
+                } else {
+                    Item::Figure
+                }
+            }
+            (TokenKind::Word, "v" | "vs" | "vs.") => Item::Versus,
+            (TokenKind::Word, "at") => Item::At,
+            (TokenKind::Punct, _) => {
+                index += 1;
+                continue;
+            }
+            _ => Item::Other,
+        };
+        out.push(item);
+        index += 1;
+    }
+    out
+}
+
+/// The names of a line that stand in a team's slot, with the rule that
+/// says so.
+fn team_slots(items: &[Item]) -> Vec<(Range<usize>, &'static str)> {
+    let mut out = Vec::new();
+    let name = |item: &Item| match item {
+        Item::Name(run) => Some(run.clone()),
+        _ => None,
+    };
+    // Standings row: rank? name number{3,}.
+    let body = match items {
+        [Item::Number, rest @ ..] => rest,
+        _ => items,
+    };
+    let is_figure = |i: &Item| matches!(i, Item::Number | Item::Figure);
+    if let [Item::Name(run), numbers @ ..] = body
+        && numbers.iter().filter(|i| **i == Item::Number).count() >= 3
+        && numbers.iter().all(is_figure)
+    {
+        out.push((run.clone(), "org/team/standings"));
+        return out;
+    }
+    // Results line: (name number+){2,}.
+    let mut names = Vec::new();
+    let mut index = 0;
+    let mut results = !items.is_empty();
+    while index < items.len() {
+        let Some(run) = name(&items[index]) else {
+            results = false;
+            break;
+        };
+        let scores = items[index + 1..]
+            .iter()
+            .take_while(|i| is_figure(i))
+            .count();
+        if scores == 0 {
+            results = false;
+            break;
+        }
+        names.push(run);
+        index += 1 + scores;
+    }
+    if results && names.len() >= 2 {
+        out.extend(names.into_iter().map(|run| (run, "org/team/results")));
+        return out;
+    }
+    // Fixture: a whole line "name at name".
+    if let [Item::Name(home), Item::At, Item::Name(away)] = items {
+        out.push((home.clone(), "org/team/fixture"));
+        out.push((away.clone(), "org/team/fixture"));
+        return out;
+    }
+    // Fixture: "name v name" anywhere.
+    for window in items.windows(3) {
+        if let [Item::Name(home), Item::Versus, Item::Name(away)] = window {
+            out.push((home.clone(), "org/team/fixture"));
+            out.push((away.clone(), "org/team/fixture"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Extractor;
+    use std::sync::LazyLock;
+
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
+
+    /// (case, text, expected (text, type) of the entities named)
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+
+    const CASES: &[Case] = &[
+        (
+            "results line",
+            "Results on Saturday:\nLeeds 2 Norwich 1\nIpswich 0 Reading 3\n",
+            &[
+                ("Leeds", "ORG"),
+                ("Norwich", "ORG"),
+                ("Ipswich", "ORG"),
+                ("Reading", "ORG"),
+            ],
+        ),
+        (
+            "standings row with a rank",
+            "Standings:\n1. Leeds 10 7 2 1 20\n2. Norwich 10 6 2 2 18\n",
+            &[("Leeds", "ORG"), ("Norwich", "ORG")],
+        ),
+        (
+            "fixture with v",
+            "Saturday's games: Leeds v Norwich, Ipswich v Reading.",
+            &[
+                ("Leeds", "ORG"),
+                ("Norwich", "ORG"),
+                ("Ipswich", "ORG"),
+                ("Reading", "ORG"),
+            ],
+        ),
+        (
+            "fixture line with at",
+            "Games on Sunday:\nBOSTON AT DENVER\n",
+            &[("BOSTON", "ORG"), ("DENVER", "ORG")],
+        ),
+        (
+            "a team named again in prose; the venue after in stays a place",
+            "Leeds 2 Norwich 1\nLeeds beat Norwich in Leeds on Saturday.\n",
+            &[
+                ("Leeds", "ORG"),
+                ("Norwich", "ORG"),
+                ("Leeds", "ORG"),
+                ("Norwich", "ORG"),
+                ("Leeds", "PLACE"),
+            ],
+        ),
+        (
+            "a sports story by its rubric: clubs, and places where games are",
+            "SOCCER - NEW COACH FOR NORWICH\nLeeds beat Norwich on Saturday. The next games are in Hamilton and Wellington.\n",
+            &[
+                ("NORWICH", "ORG"),
+                ("Leeds", "ORG"),
+                ("Norwich", "ORG"),
+                ("Hamilton", "PLACE"),
+                ("Wellington", "PLACE"),
+            ],
+        ),
+        (
+            "a club's full name",
+            "SOCCER - RESULT\nThe Ipswich Hawks lost at home.\n",
+            &[("Ipswich Hawks", "ORG")],
+        ),
+        (
+            "national sides stay their country",
+            "Results:\nItaly 2 Norway 1\n",
+            &[("Italy", "PLACE"), ("Norway", "PLACE")],
+        ),
+        (
+            "prose without a table keeps places",
+            "Officials from Leeds and Norwich met on Saturday.",
+            &[("Leeds", "PLACE"), ("Norwich", "PLACE")],
+        ),
+        (
+            "a date and a number are no result",
+            "Leeds, May 17 - Rain fell in Norwich 3 times.",
+            &[("Leeds", "PLACE"), ("Norwich", "PLACE")],
+        ),
+    ];
+
+    #[test]
+    fn places_in_results_and_tables_are_teams() {
+        let mut failures = Vec::new();
+        for &(case, text, expected) in CASES {
+            let doc = EXTRACTOR.extract(text);
+            let found: Vec<(&str, &str)> = doc
+                .entities()
+                .iter()
+                .filter(|e| matches!(e.kind.as_str(), "PERSON" | "ORG" | "PLACE"))
+                .map(|e| (&text[e.span], e.kind.as_str()))
+                .collect();
+            if found != expected {
+                failures.push(format!(
+                    "{case}: {text:?}\n  expected {expected:?}\n  found    {found:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// (case, text) where no organization is to be found.
+    const NO_TEAMS: &[(&str, &str)] = &[
+        (
+            "players with their countries in a draw",
+            "Second round:\nTomas Berdan ( Norway ) vs. Ivo Marten ( Italy )\n",
+        ),
+        (
+            "a dateline with a numeric date",
+            "Rain in the north.\nLEEDS 2024-08-22\nRain fell in Leeds.\n",
+        ),
+        (
+            "a company's accounts",
+            "Results in millions:\nNet Income 821 512 565\nOperating Costs 906 962 599\n",
+        ),
+    ];
+
+    #[test]
+    fn lines_of_names_and_numbers_that_are_no_sports_table_give_no_team() {
+        let mut failures = Vec::new();
+        for &(case, text) in NO_TEAMS {
+            let doc = EXTRACTOR.extract(text);
+            let orgs: Vec<&str> = doc
+                .entities()
+                .iter()
+                .filter(|e| e.kind.as_str() == "ORG")
+                .map(|e| &text[e.span])
+                .collect();
+            if !orgs.is_empty() {
+                failures.push(format!("{case}: {text:?}: found {orgs:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
