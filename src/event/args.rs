@@ -477,9 +477,9 @@ fn capitalized_runs(
         t.kind == TokenKind::Word
             && matches!(t.shape, Shape::Capitalized | Shape::AllCaps | Shape::Mixed)
             && covering[i].is_none()
-            && !lexicon.not_modifiers.contains(tokens.key(i))
-            && !lexicon.determiners.contains(tokens.key(i))
-            && !lexicon.clause_boundaries.contains(tokens.key(i))
+            && !lexicon.not_modifiers.contains(tokens.key_bytes(i))
+            && !lexicon.determiners.contains(tokens.key_bytes(i))
+            && !lexicon.clause_boundaries.contains(tokens.key_bytes(i))
     };
     let mut out = Vec::new();
     let mut i = sentence.tokens.start;

@@ -256,7 +256,7 @@ impl RuleSet {
             s.stamp = 1;
         }
         for i in range {
-            let id = c.vocab.get(tokens.key(i)).unwrap_or(NO_WORD);
+            let id = c.vocab.get(tokens.key_bytes(i)).unwrap_or(NO_WORD);
             s.ids.push(id);
             if id != NO_WORD {
                 sentence_sig.add(&c.word_sigs[id as usize]);
