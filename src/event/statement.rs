@@ -1066,6 +1066,16 @@ pub(super) struct QuoteMarks {
     doubled: Vec<usize>,
 }
 
+/// The bytes [`QuoteMarks::new`] looks at: most bytes of a text are none.
+static QUOTE_MARK_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\n' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
 impl QuoteMarks {
     pub(super) fn new(text: &str) -> QuoteMarks {
         let mut marks = QuoteMarks {
@@ -1080,6 +1090,9 @@ impl QuoteMarks {
         // is ever inside another char, so byte offsets are char offsets.
         let bytes = text.as_bytes();
         for (at, &byte) in bytes.iter().enumerate() {
+            if !QUOTE_MARK_BYTES[byte as usize] {
+                continue;
+            }
             match byte {
                 b'\n' => marks.newlines.push(at),
                 b'"' => marks.straight.push(at),
