@@ -707,9 +707,47 @@ fn common_letter(ch: char) -> bool {
     )
 }
 
+/// Byte classes for the fast paths of [`ascii_shape`].
+const UPPER_BYTE: u8 = 1;
+const LOWER_BYTE: u8 = 2;
+
+static ASCII_CASE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_uppercase() {
+            UPPER_BYTE
+        } else if byte.is_ascii_lowercase() {
+            LOWER_BYTE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// [`shape_of`] for ASCII bytes.
 #[inline]
 fn ascii_shape(bytes: &[u8]) -> (Shape, bool) {
+    // Most words are lowercase or capitalized letters only: after the
+    // first byte, all lowercase letters. A unit test compares this with
+    // the general loop below.
+    if let Some((&first, rest)) = bytes.split_first()
+        && rest.iter().all(|&b| ASCII_CASE[b as usize] == LOWER_BYTE)
+    {
+        match ASCII_CASE[first as usize] {
+            LOWER_BYTE => return (Shape::Lower, false),
+            UPPER_BYTE => return (Shape::Capitalized, false),
+            _ => {}
+        }
+    }
+    ascii_shape_general(bytes)
+}
+
+/// [`ascii_shape`] without its fast path.
+fn ascii_shape_general(bytes: &[u8]) -> (Shape, bool) {
     let (mut upper, mut lower, mut letters) = (0usize, 0usize, 0usize);
     let mut digit = false;
     let mut initial_caps = true;
@@ -967,6 +1005,18 @@ mod tests {
         let mut atoms = Vec::new();
         ascii_atoms(text.as_bytes(), 0, text.len(), &mut atoms);
         atoms.into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn ascii_shape_fast_paths_agree_with_the_general_loop() {
+        let pieces = [
+            "a", "A", "ab", "Ab", "aB", "AB", "abc", "Abc", "ABc", "o'brien", "O'Brien", "a1",
+            "A1", "1a", "12", "'", "''", "x'", "X'", "'s", "U.S", "iPhone", "McDonald", "-", "",
+        ];
+        for piece in pieces {
+            let bytes = piece.as_bytes();
+            assert_eq!(ascii_shape(bytes), ascii_shape_general(bytes), "{piece:?}");
+        }
     }
 
     #[test]
