@@ -82,7 +82,15 @@ pub(crate) fn needs_stripping(key: &str) -> bool {
 /// [`needs_stripping`] of a key given as bytes.
 #[inline]
 pub(crate) fn needs_stripping_bytes(key: &[u8]) -> bool {
-    key.iter().any(|&b| b == b'\'' || b == b'.' || b == 0xCA) && key != b"'s"
+    // It runs for every token: one table load per byte.
+    static MARK_BYTES: [bool; 256] = {
+        let mut table = [false; 256];
+        table[b'\'' as usize] = true;
+        table[b'.' as usize] = true;
+        table[0xCA] = true;
+        table
+    };
+    key.iter().any(|&b| MARK_BYTES[b as usize]) && key != b"'s"
 }
 
 /// Applies rule 1 into `out` (cleared first). Keeps the key when nothing
