@@ -356,9 +356,9 @@ impl Scanner<'_> {
                 match lexicon::opener(word) {
                     Some(lexicon::Opener::Any) => true,
                     Some(lexicon::Opener::Capitalized) => token.shape != Shape::Lower,
-                    // a byte loop: words are short, and memchr's set-up
-                    // cost more than the search
-                    None => word.iter().any(|&b| b == b'-'),
+                    // core's byte search, which loops plainly over a
+                    // short word
+                    None => word.contains(&b'-'),
                 }
             }
             _ => false,
