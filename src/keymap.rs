@@ -17,7 +17,7 @@ pub(crate) struct KeyMap<V> {
     /// (packed keys are never zero).
     short: Vec<(u64, V)>,
     shift: u32,
-    long: FxHashMap<Box<str>, V>,
+    long: FxHashMap<Box<[u8]>, V>,
     longest: usize,
     len: usize,
 }
@@ -46,7 +46,7 @@ impl<V: Copy + Default> KeyMap<V> {
             len: 0,
         };
         for (owned, value) in entries {
-            let key = owned.as_ref();
+            let key = owned.as_ref().as_bytes();
             let len = key.len();
             match pack(key) {
                 Some(packed) => {
@@ -67,7 +67,7 @@ impl<V: Copy + Default> KeyMap<V> {
                 None => {
                     if !map.long.contains_key(key) {
                         // an owned key moves in without a copy
-                        map.long.insert(owned.into(), value);
+                        map.long.insert(owned.into().into_boxed_bytes(), value);
                         map.len += 1;
                     }
                 }
@@ -82,9 +82,12 @@ impl<V: Copy + Default> KeyMap<V> {
         (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    /// The value of `key`, if it is in the map.
+    /// The value of `key`, if it is in the map. A key may be given as
+    /// bytes ([`Tokens::key_bytes`](crate::text::Tokens::key_bytes)), which
+    /// spares the char-boundary checks of slicing a `str`.
     #[inline]
-    pub fn get(&self, key: &str) -> Option<V> {
+    pub fn get<K: AsRef<[u8]> + ?Sized>(&self, key: &K) -> Option<V> {
+        let key = key.as_ref();
         if key.len() > self.longest {
             return None;
         }
@@ -107,7 +110,7 @@ impl<V: Copy + Default> KeyMap<V> {
 
     /// True when `key` is in the map.
     #[inline]
-    pub fn contains(&self, key: &str) -> bool {
+    pub fn contains<K: AsRef<[u8]> + ?Sized>(&self, key: &K) -> bool {
         self.get(key).is_some()
     }
 
@@ -128,10 +131,22 @@ pub(crate) struct KeySet<'a> {
 }
 
 impl<'a> KeySet<'a> {
+    /// An empty set with room for `keys` short keys, so that filling it
+    /// with a document's words rehashes nothing (the growth showed in the
+    /// profile).
+    pub fn with_capacity(keys: usize) -> KeySet<'a> {
+        let mut short = rustc_hash::FxHashSet::default();
+        short.reserve(keys);
+        KeySet {
+            short,
+            long: rustc_hash::FxHashSet::default(),
+        }
+    }
+
     /// Adds `key`.
     #[inline]
     pub fn insert(&mut self, key: &'a str) {
-        match pack(key) {
+        match pack(key.as_bytes()) {
             Some(packed) => {
                 self.short.insert(packed);
             }
@@ -144,7 +159,7 @@ impl<'a> KeySet<'a> {
     /// True when `key` was added.
     #[inline]
     pub fn contains(&self, key: &str) -> bool {
-        match pack(key) {
+        match pack(key.as_bytes()) {
             Some(packed) => self.short.contains(&packed),
             None => self.long.contains(key),
         }
@@ -155,8 +170,8 @@ impl<'a> KeySet<'a> {
 /// length byte keeps packings distinct (even with NUL bytes) and non-zero.
 /// Two overlapping loads place every byte without a variable-length copy.
 #[inline]
-fn pack(key: &str) -> Option<u64> {
-    let b = key.as_bytes();
+fn pack(key: &[u8]) -> Option<u64> {
+    let b = key;
     let n = b.len();
     let bytes = match n {
         0 => return None,

@@ -399,7 +399,8 @@ fn is_common_word(key: &str, lowercase_words: &KeySet<'_>) -> bool {
 
 /// Every word the document also writes in lowercase.
 fn lowercase_vocabulary(tokens: &Tokens) -> KeySet<'_> {
-    let mut words = KeySet::default();
+    let lower = tokens.iter().filter(|t| t.shape == Shape::Lower).count();
+    let mut words = KeySet::with_capacity(lower);
     for (i, token) in tokens.iter().enumerate() {
         if token.kind == TokenKind::Word && token.shape == Shape::Lower {
             words.insert(tokens.key(i));

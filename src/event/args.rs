@@ -214,7 +214,12 @@ impl Claims {
         for (new, &old) in order.iter().enumerate() {
             renumber[old as usize] = new as u32;
         }
-        let list: Vec<Candidate> = order.iter().map(|&i| list[i as usize].clone()).collect();
+        // moved, not cloned: a candidate may own its cluster id
+        let mut slots: Vec<Option<Candidate>> = list.into_iter().map(Some).collect();
+        let list: Vec<Candidate> = order
+            .iter()
+            .filter_map(|&i| slots[i as usize].take())
+            .collect();
         for slot in covering.iter_mut().flatten() {
             *slot = renumber[*slot as usize];
         }
@@ -247,7 +252,7 @@ fn nominals(
     let range = sentence.tokens.clone();
     let mut index = range.start;
     while index < range.end {
-        let key = tokens.key(index);
+        let key = tokens.key_bytes(index);
         let token = &tokens[index];
         let free = covering[index].is_none();
         let is_head = free
@@ -477,9 +482,9 @@ fn capitalized_runs(
         t.kind == TokenKind::Word
             && matches!(t.shape, Shape::Capitalized | Shape::AllCaps | Shape::Mixed)
             && covering[i].is_none()
-            && !lexicon.not_modifiers.contains(tokens.key(i))
-            && !lexicon.determiners.contains(tokens.key(i))
-            && !lexicon.clause_boundaries.contains(tokens.key(i))
+            && !lexicon.not_modifiers.contains(tokens.key_bytes(i))
+            && !lexicon.determiners.contains(tokens.key_bytes(i))
+            && !lexicon.clause_boundaries.contains(tokens.key_bytes(i))
     };
     let mut out = Vec::new();
     let mut i = sentence.tokens.start;

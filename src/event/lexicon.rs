@@ -37,7 +37,7 @@ impl WordSet {
     /// True when `key` (one token's key, or a phrase's keys joined by
     /// spaces) is an entry.
     #[inline]
-    pub fn contains(&self, key: &str) -> bool {
+    pub fn contains<K: AsRef<[u8]> + ?Sized>(&self, key: &K) -> bool {
         self.entries.contains(key)
     }
 

@@ -1066,6 +1066,16 @@ pub(super) struct QuoteMarks {
     doubled: Vec<usize>,
 }
 
+/// The bytes [`QuoteMarks::new`] looks at: most bytes of a text are none.
+static QUOTE_MARK_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\n' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
 impl QuoteMarks {
     pub(super) fn new(text: &str) -> QuoteMarks {
         let mut marks = QuoteMarks {
@@ -1076,16 +1086,26 @@ impl QuoteMarks {
             doubled: Vec::new(),
         };
         let mut pair_end = 0;
-        for (at, ch) in text.char_indices() {
-            match ch {
-                '\n' => marks.newlines.push(at),
-                '“' => marks.opens.push(at),
-                '”' => marks.closes.push(at),
-                '"' => marks.straight.push(at),
-                '\'' if at >= pair_end && text[at + 1..].starts_with('\'') => {
+        // A byte loop: the marks are ASCII or start with 0xE2, and neither
+        // is ever inside another char, so byte offsets are char offsets.
+        let bytes = text.as_bytes();
+        for (at, &byte) in bytes.iter().enumerate() {
+            if !QUOTE_MARK_BYTES[byte as usize] {
+                continue;
+            }
+            match byte {
+                b'\n' => marks.newlines.push(at),
+                b'"' => marks.straight.push(at),
+                b'\'' if at >= pair_end && bytes.get(at + 1) == Some(&b'\'') => {
                     marks.doubled.push(at);
                     pair_end = at + 2;
                 }
+                // “ is E2 80 9C, ” is E2 80 9D
+                0xE2 if bytes.get(at + 1) == Some(&0x80) => match bytes.get(at + 2) {
+                    Some(0x9C) => marks.opens.push(at),
+                    Some(0x9D) => marks.closes.push(at),
+                    _ => {}
+                },
                 _ => {}
             }
         }
@@ -1174,6 +1194,26 @@ pub(super) fn continue_quotes(events: &mut Vec<Event>) {
 mod tests {
     use crate::Extractor;
     use crate::document::{EventKind, Modality, Role};
+
+    #[test]
+    fn quote_marks_answer_what_a_scan_of_the_paragraph_says() {
+        let texts = [
+            "“Yes,” she said.\n“No” — and ''maybe'' he said \"so\".\n'''a'' b",
+            "He said: “we stay.\n“We go,” said the café’s owner, “now”",
+            "''''\n'' é ''\"\n\"x",
+        ];
+        for text in texts {
+            let marks = super::QuoteMarks::new(text);
+            for (here, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let start = text[..here].rfind('\n').map_or(0, |n| n + 1);
+                assert_eq!(
+                    marks.open_at(here),
+                    super::open_quotation(&text[start..here]),
+                    "{text:?} at {here}"
+                );
+            }
+        }
+    }
 
     type Args = Vec<(Role, String, Option<String>)>;
 

@@ -425,7 +425,7 @@ impl GazetteerMatcher {
         let mut stream = Vec::with_capacity(slice.len());
         let mut scratch = String::new();
         for (i, token) in slice.iter().enumerate() {
-            let key = tokens.key(i);
+            let key = tokens.key_bytes(i);
             if is_joiner(token, key) {
                 continue;
             }
@@ -433,8 +433,8 @@ impl GazetteerMatcher {
                 NO_ID
             } else if is_article_before_hyphen(tokens, i) {
                 self.article
-            } else if transliterate::needs_stripping(key) {
-                transliterate::strip_marks_into(key, &mut scratch);
+            } else if transliterate::needs_stripping_bytes(key) {
+                transliterate::strip_marks_into(tokens.key(i), &mut scratch);
                 self.ids.get(scratch.as_str()).unwrap_or(NO_ID)
             } else {
                 self.ids.get(key).unwrap_or(NO_ID)
@@ -531,8 +531,9 @@ impl Iterator for Candidates<'_> {
 /// Hyphens and apostrophes attached to the previous token are not matched:
 /// "Al-Sudani" is "Al Sudani", "Shiaa’" is "Shiaa".
 #[inline]
-fn is_joiner(token: &Token, key: &str) -> bool {
-    !token.space_before && token.kind == TokenKind::Punct && (key == "-" || key == "'")
+fn is_joiner(token: &Token, key: impl AsRef<[u8]>) -> bool {
+    let key = key.as_ref();
+    !token.space_before && token.kind == TokenKind::Punct && (key == b"-" || key == b"'")
 }
 
 /// One bit per token kind, for `GazetteerMatcher::kinds`.
@@ -550,8 +551,7 @@ fn kind_bit(kind: TokenKind) -> u8 {
 /// An assimilated article ("ash", "ad") directly followed by an attached hyphen.
 #[inline]
 fn is_article_before_hyphen(tokens: &Tokens, i: usize) -> bool {
-    let key = tokens.key(i);
-    if key.len() > 3 {
+    if tokens.key_bytes(i).len() > 3 {
         return false;
     }
     let Some(next) = tokens.get(i + 1) else {
@@ -559,8 +559,8 @@ fn is_article_before_hyphen(tokens: &Tokens, i: usize) -> bool {
     };
     !next.space_before
         && next.kind == TokenKind::Punct
-        && tokens.key(i + 1) == "-"
-        && transliterate::is_sun_letter_article(key)
+        && tokens.key_bytes(i + 1) == b"-"
+        && transliterate::is_sun_letter_article(tokens.key(i))
 }
 
 /// Folded words of a name joined by single spaces, joiners dropped: the

@@ -76,7 +76,21 @@ pub(crate) fn is_sun_letter_article(key: &str) -> bool {
 /// True when rule 1 would change `key`.
 #[inline]
 pub(crate) fn needs_stripping(key: &str) -> bool {
-    key.bytes().any(|b| b == b'\'' || b == b'.' || b == 0xCA) && key != "'s"
+    needs_stripping_bytes(key.as_bytes())
+}
+
+/// [`needs_stripping`] of a key given as bytes.
+#[inline]
+pub(crate) fn needs_stripping_bytes(key: &[u8]) -> bool {
+    // It runs for every token: one table load per byte.
+    static MARK_BYTES: [bool; 256] = {
+        let mut table = [false; 256];
+        table[b'\'' as usize] = true;
+        table[b'.' as usize] = true;
+        table[0xCA] = true;
+        table
+    };
+    key.iter().any(|&b| MARK_BYTES[b as usize]) && key != b"'s"
 }
 
 /// Applies rule 1 into `out` (cleared first). Keeps the key when nothing

@@ -256,7 +256,7 @@ impl RuleSet {
             s.stamp = 1;
         }
         for i in range {
-            let id = c.vocab.get(tokens.key(i)).unwrap_or(NO_WORD);
+            let id = c.vocab.get(tokens.key_bytes(i)).unwrap_or(NO_WORD);
             s.ids.push(id);
             if id != NO_WORD {
                 sentence_sig.add(&c.word_sigs[id as usize]);
@@ -463,8 +463,8 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
     // from its longest reach before the first match to its reach after the
     // last: on a long sentence with many matches this keeps a rule with
     // many `unless` lines from rescanning it whole.
-    let first_start = out.raw.iter().map(|m| m.start as usize).min().unwrap_or(0);
-    let last_end = out.raw.iter().map(|m| m.end as usize).max().unwrap_or(n);
+    let mut first_start = out.raw.iter().map(|m| m.start as usize).min().unwrap_or(0);
+    let mut last_end = out.raw.iter().map(|m| m.end as usize).max().unwrap_or(n);
     // The signature of the words in each window, by window: the
     // anti-patterns of a rule share few reaches.
     let mut windows: Vec<(usize, usize, compile::Sig)> = Vec::new();
@@ -525,9 +525,23 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
             reach = reach.max(veto.1);
             veto.1 = reach;
         }
+        let mut vetoed = false;
         for (m, keep) in out.raw.iter().zip(out.bounds.iter_mut()) {
             let before = vetoes.partition_point(|&(start, _)| start < m.end);
-            keep.2 &= !(before > 0 && vetoes[before - 1].1 > m.start);
+            if keep.2 && before > 0 && vetoes[before - 1].1 > m.start {
+                keep.2 = false;
+                vetoed = true;
+            }
+        }
+        if vetoed {
+            // The anti-patterns left need only reach the matches still
+            // kept, and none when every match is vetoed.
+            let kept = || out.raw.iter().zip(out.bounds.iter()).filter(|(_, b)| b.2);
+            match kept().map(|(m, _)| m.start as usize).min() {
+                Some(start) => first_start = start,
+                None => return,
+            }
+            last_end = kept().map(|(m, _)| m.end as usize).max().unwrap_or(n);
         }
     }
 }

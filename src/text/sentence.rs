@@ -228,12 +228,14 @@ impl Splitter<'_> {
     }
 
     fn terminal(&self, index: usize) -> Option<Terminal> {
-        let piece = self.piece(index);
-        let bytes = piece.as_bytes();
-        // Most tokens are plain words: rule them out on two bytes.
+        let span = self.toks.get(index)?.span;
+        // Most tokens are plain words: rule them out on two bytes, read
+        // without slicing a str (its char-boundary checks showed).
+        let bytes = &self.text.as_bytes()[span.start..span.end];
         if bytes.first().is_some_and(u8::is_ascii_alphanumeric) && bytes.last() != Some(&b'.') {
             return None;
         }
+        let piece = &self.text[span];
         match piece {
             "." | "!" | "?" | "!?" | "?!" | "‼" | "⁇" | "⁈" | "⁉" | "。" | "！" | "？" | "؟"
             | "۔" | "।" => Some(Terminal::Stop),

@@ -350,13 +350,15 @@ impl Scanner<'_> {
         match token.kind {
             TokenKind::Number => true,
             TokenKind::Word => {
-                let word = self.word(i);
+                // `word` as bytes: this runs for every word of the text
+                let key = self.tokens.key_bytes(i);
+                let word = key.strip_suffix(b".").unwrap_or(key);
                 match lexicon::opener(word) {
                     Some(lexicon::Opener::Any) => true,
                     Some(lexicon::Opener::Capitalized) => token.shape != Shape::Lower,
-                    // a byte loop: words are short, and memchr's set-up
-                    // cost more than the search
-                    None => word.bytes().any(|b| b == b'-'),
+                    // core's byte search, which loops plainly over a
+                    // short word
+                    None => word.contains(&b'-'),
                 }
             }
             _ => false,
