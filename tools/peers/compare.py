@@ -98,14 +98,21 @@ PEERS = {
 def herald(binary: str, args: list[str], texts: list[str]) -> dict:
     """herald's CLI on one thread; loading is timed on an empty stream."""
     command = [binary, "extract", "--jsonl-in", "--threads", "1", *args]
-    started = time.perf_counter()
-    subprocess.run(command, input=b"", check=True, stdout=subprocess.DEVNULL)
-    load = time.perf_counter() - started
     records = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts))
-    started = time.perf_counter()
-    out = subprocess.run(command, input=records.encode(), check=True, capture_output=True)
-    total = time.perf_counter() - started
-    matches = sum(len(json.loads(line)["entities"]) for line in out.stdout.splitlines())
+
+    def fastest(stdin: bytes) -> tuple[float, bytes]:
+        # The fastest of three runs: one run's noise (a cold cache, another
+        # process) once exceeded the loading time it is measured against.
+        best, out = float("inf"), b""
+        for _ in range(3):
+            started = time.perf_counter()
+            done = subprocess.run(command, input=stdin, check=True, capture_output=True)
+            best, out = min(best, time.perf_counter() - started), done.stdout
+        return best, out
+
+    load, _ = fastest(b"")
+    total, stdout = fastest(records.encode())
+    matches = sum(len(json.loads(line)["entities"]) for line in stdout.splitlines())
     import resource
 
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
