@@ -30,10 +30,18 @@ pub(crate) fn listed_people(
         }
     }
     let mut added = Vec::new();
+    // The sentence's items: (range, is a person?, person-like?) for
+    // mentions and unclaimed names, split at separators; reused across
+    // sentences.
+    let mut items: Vec<(Range<usize>, Option<bool>, bool)> = Vec::new();
+    let mut known: Vec<bool> = Vec::new();
     for sentence in sentences {
-        // The sentence's items: (range, is a person?) for mentions and
-        // unclaimed person-like names, split at separators.
-        let mut items: Vec<(Range<usize>, Option<bool>, bool)> = Vec::new();
+        // Without a person there, no list can make one.
+        let range = sentence.tokens.start..sentence.tokens.end.min(tokens.len());
+        if !person_at[range].contains(&Some(true)) {
+            continue;
+        }
+        items.clear();
         let mut index = sentence.tokens.start;
         while index < sentence.tokens.end {
             if let Some(person) = person_at[index] {
@@ -64,7 +72,14 @@ pub(crate) fn listed_people(
             index += 1;
             // Two separators in a row are one.
         }
-        let mut known: Vec<bool> = items.iter().map(|(_, p, _)| *p == Some(true)).collect();
+        if !items
+            .iter()
+            .any(|&(_, claimed, like)| claimed.is_none() && like)
+        {
+            continue;
+        }
+        known.clear();
+        known.extend(items.iter().map(|(_, p, _)| *p == Some(true)));
         let mut changed = true;
         while changed {
             changed = false;
@@ -110,9 +125,9 @@ fn is_name_word(tokens: &Tokens, index: usize) -> bool {
 /// Two or three words in ordinary capitals, none an organization's or
 /// place's head word.
 fn person_like(tokens: &Tokens, run: Range<usize>) -> bool {
-    let words: Vec<usize> = run.filter(|&i| tokens[i].kind == TokenKind::Word).collect();
-    (2..=3).contains(&words.len())
-        && words.iter().all(|&i| {
+    let mut words = run.filter(|&i| tokens[i].kind == TokenKind::Word);
+    (2..=3).contains(&words.clone().count())
+        && words.all(|i| {
             let key = tokens.key(i);
             !word_list!("orghead").contains(key) && !word_list!("placehead").contains(key)
         })

@@ -82,8 +82,7 @@ mod tokenize;
 pub use abbrev::{ABBREVIATIONS, AbbreviationKind, abbreviation};
 pub use normalize::{fold_into, normalize_key};
 pub use sentence::{Dateline, MAX_SENTENCE_TOKENS, Sentence, split_sentences};
-pub(crate) use tokenize::Tokenizing;
-pub use tokenize::{Shape, Token, TokenKind, Tokens, tokenize};
+pub use tokenize::{Shape, Token, TokenKind, Tokenizing, Tokens, tokenize};
 
 /// One text with its tokens and sentences, made together so that stages
 /// cannot be handed the tokens of one text and the sentences of another.

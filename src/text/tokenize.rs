@@ -220,10 +220,21 @@ pub fn tokenize(text: &str) -> Tokens {
     tokenize_with(text, true)
 }
 
-/// A tokenizer's buffers, kept by a caller that tokenizes many short texts
-/// (a gazetteer's aliases) so that each text costs no allocation.
+/// A tokenizer's buffers, kept by a caller that tokenizes many texts (a
+/// stream of documents, a gazetteer's aliases) so that, once they have
+/// grown to the largest text seen, each text costs no allocation.
+///
+/// ```
+/// use herald::text::Tokenizing;
+///
+/// let mut tokenizing = Tokenizing::default();
+/// for text in ["NATO met.", "Al-Sudani spoke."] {
+///     let tokens = tokenizing.tokenize(text);
+///     assert_eq!(tokens.as_slice(), herald::text::tokenize(text).as_slice());
+/// }
+/// ```
 #[derive(Debug, Default)]
-pub(crate) struct Tokenizing {
+pub struct Tokenizing {
     tokens: Tokens,
     atoms: Vec<(usize, usize)>,
 }

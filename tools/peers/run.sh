@@ -14,7 +14,7 @@ if ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
     python3 -m venv --clear "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$root/tools/peers/requirements.txt"
-cargo build --quiet --release --manifest-path "$root/Cargo.toml" --bin herald
+cargo build --quiet --release --manifest-path "$root/Cargo.toml" --bin herald --example tag_aliases
 "$venv/bin/python" "$root/tools/peers/make_gazetteer.py" "$out"
 "$venv/bin/python" "$root/tools/peers/compare.py" --herald "$root/target/release/herald" \
     --gazetteer "$out" --corpus "$corpus" | tee "$out/results.md"
