@@ -292,10 +292,14 @@ impl Gazetteer {
     }
 }
 
-/// `text.split(" | ")` (or `" ; "` for `b';'`), found by a plain byte
-/// loop: a `&str` pattern sets up a substring searcher for every field,
-/// which cost more than the search (measured on the bundled gazetteers).
+/// `text.split(" | ")` (or `" ; "` for `b';'`), found by searching for
+/// the middle byte alone and checking its spaces: a `&str` pattern sets up
+/// a substring searcher for every field, which cost more than the search,
+/// and so did a memchr (fields are short); an indexed byte loop was a
+/// sixteenth of loading the defaults (measured on the bundled gazetteers).
+/// `middle` is ASCII.
 fn split_on(text: &str, middle: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(middle.is_ascii());
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut at = 0;
@@ -304,14 +308,10 @@ fn split_on(text: &str, middle: u8) -> impl Iterator<Item = &str> {
         if done {
             return None;
         }
-        while at < bytes.len() {
-            let i = at;
-            at += 1;
-            if bytes[i] == middle
-                && i > start
-                && bytes[i - 1] == b' '
-                && bytes.get(i + 1) == Some(&b' ')
-            {
+        while let Some(offset) = bytes[at..].iter().position(|&b| b == middle) {
+            let i = at + offset;
+            at = i + 1;
+            if i > start && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' ') {
                 let piece = &text[start..i - 1];
                 start = i + 2;
                 at = start;
