@@ -49,6 +49,7 @@ use super::coordination;
 use super::coref::{self, Clustered};
 use super::date;
 use super::names;
+use super::persons;
 use super::resolve::{self, Candidate, Evidence, OverlapOrder};
 use super::teams;
 
@@ -285,6 +286,9 @@ impl EntityStage {
                 .iter_mut()
                 .for_each(|c| *c = true);
         }
+        persons::given_names_over_towns(tokens, &mut kept, &mut claimed, &self.given_names, |m| {
+            self.names_a_nation(&doc.text[m.span])
+        });
         kept.extend(names::classify_unknown_names(
             tokens,
             sentences,
