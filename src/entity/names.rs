@@ -275,7 +275,8 @@ fn classify(
         .filter(|&p| p >= sentence.tokens.start);
     // A hyphen glued before the run means the name began earlier
     // ("Inzamam-ul-Haq"): its tail alone is no name.
-    let glued_on = previous.is_some_and(|p| tokens.key(p) == "-" && !tokens[run.start].space_before);
+    let glued_on =
+        previous.is_some_and(|p| tokens.key(p) == "-" && !tokens[run.start].space_before);
     if words.len() <= 4
         && !glued_on
         && words.iter().all(|&i| tokens[i].shape == Shape::Capitalized)
@@ -319,9 +320,8 @@ fn in_scorecard(
     next: Option<usize>,
 ) -> bool {
     let end = sentence.tokens.end;
-    let lower = |i: usize, word: &str| {
-        i < end && tokens[i].shape == Shape::Lower && tokens.key(i) == word
-    };
+    let lower =
+        |i: usize, word: &str| i < end && tokens[i].shape == Shape::Lower && tokens.key(i) == word;
     let capitalized = |i: usize| i < end && tokens[i].shape == Shape::Capitalized;
     if let Some(n) = next {
         // the batsman: "c Fielder b", "b Bowler", "lbw b", "st Keeper b",
@@ -683,9 +683,16 @@ mod tests {
         );
         assert_eq!(found("Marten lbw b Quist 7"), ["Marten", "Quist"]);
         assert_eq!(found("Ivo Marten not out 12"), ["Ivo Marten"]);
-        assert_eq!(found("Bowling: Quist 10-1-42-3, Dube 9.4-0-51-2"), ["Quist", "Dube"]);
+        assert_eq!(
+            found("Bowling: Quist 10-1-42-3, Dube 9.4-0-51-2"),
+            ["Quist", "Dube"]
+        );
         // the tail of a hyphenated name is no player of its own
-        assert!(found("Ali-ul-Marten c Dube b Quist 35").iter().all(|n| n != "Marten"));
+        assert!(
+            found("Ali-ul-Marten c Dube b Quist 35")
+                .iter()
+                .all(|n| n != "Marten")
+        );
         // an initial is no catch mark, and a score is no bowling figure
         assert!(found("The Marten C. Lewis trust won 10-1 on Monday.").is_empty());
     }

@@ -87,7 +87,10 @@ fn surname_follows(tokens: &Tokens, at: usize) -> bool {
     };
     let glued = !next.space_before;
     let continues = next.kind == TokenKind::Word
-        && matches!(next.shape, Shape::Capitalized | Shape::AllCaps | Shape::Mixed);
+        && matches!(
+            next.shape,
+            Shape::Capitalized | Shape::AllCaps | Shape::Mixed
+        );
     !glued && !continues && !matches!(tokens.key(at + 1), "'s" | "’s")
 }
 
