@@ -16,6 +16,8 @@
 //!   PERSON; so is one capitalized word before such a verb, unless an
 //!   article precedes it or it names a role ("Okafor said", not "the
 //!   Clarion said" or "Diplomats said");
+//! - a name between a cricket scorecard's marks ("Okafor c Reyes b Dube
+//!   45", "Okafor not out", "Dube 10-1-42-3") → PERSON;
 //! - one or two words after "in", "at" or "near" inside a sentence ("near
 //!   Tal Afar") → PLACE.
 //!

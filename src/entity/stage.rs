@@ -17,7 +17,9 @@
 //!    gazetteer match merges into it and keeps the entry.
 //! 4. **Overlaps** are resolved by [`super::resolve`]: priority, then
 //!    length, then evidence (gazetteer over rule), then leftmost.
-//! 5. **Unknown names** left over are classified by context
+//! 5. A one-word town that is a given name, before one unclaimed
+//!    capitalized word, becomes that person ([`super::persons`]).
+//!    **Unknown names** left over are classified by context
 //!    (`entity::names`, documented in its source), and bare surnames of people already found join
 //!    them.
 //! 6. **Sports teams**: a place in a results line, a standings row or a
