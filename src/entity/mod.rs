@@ -5,6 +5,7 @@ pub(crate) mod coordination;
 pub(crate) mod coref;
 pub mod date;
 pub(crate) mod names;
+pub(crate) mod persons;
 pub(crate) mod resolve;
 pub(crate) mod stage;
 pub(crate) mod teams;

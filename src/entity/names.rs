@@ -16,6 +16,8 @@
 //!   PERSON; so is one capitalized word before such a verb, unless an
 //!   article precedes it or it names a role ("Okafor said", not "the
 //!   Clarion said" or "Diplomats said");
+//! - a name between a cricket scorecard's marks ("Okafor c Reyes b Dube
+//!   45", "Okafor not out", "Dube 10-1-42-3") → PERSON;
 //! - one or two words after "in", "at" or "near" inside a sentence ("near
 //!   Tal Afar") → PLACE.
 //!
@@ -273,6 +275,17 @@ fn classify(
         .start
         .checked_sub(1)
         .filter(|&p| p >= sentence.tokens.start);
+    // A hyphen glued before the run means the name began earlier
+    // ("Inzamam-ul-Haq"): its tail alone is no name.
+    let glued_on =
+        previous.is_some_and(|p| tokens.key(p) == "-" && !tokens[run.start].space_before);
+    if words.len() <= 4
+        && !glued_on
+        && words.iter().all(|&i| tokens[i].shape == Shape::Capitalized)
+        && in_scorecard(tokens, sentence, previous, next)
+    {
+        return Some(EntityKind::Person);
+    }
     // One name before a verb of saying ("Okafor said"), unless an article
     // makes it a thing ("the Clarion said").
     let single_name = words.len() == 1 && tokens[words[0]].shape == Shape::Capitalized;
@@ -294,6 +307,73 @@ fn classify(
         }
     }
     None
+}
+
+/// True when a name's neighbours are a cricket scorecard's marks, which
+/// only ever surround players: the batsman before his dismissal ("Okafor c
+/// Reyes b Dube 45", "Okafor lbw b Dube", "Okafor not out"), the fielder
+/// between "c" and "b", the bowler after "b", and a bowler before his
+/// figures ("Dube 10-1-42-3"). The marks are lowercase single letters, so
+/// an initial ("C. Lewis") is no mark.
+fn in_scorecard(
+    tokens: &Tokens,
+    sentence: &Sentence,
+    previous: Option<usize>,
+    next: Option<usize>,
+) -> bool {
+    let end = sentence.tokens.end;
+    let lower =
+        |i: usize, word: &str| i < end && tokens[i].shape == Shape::Lower && tokens.key(i) == word;
+    let capitalized = |i: usize| i < end && tokens[i].shape == Shape::Capitalized;
+    if let Some(n) = next {
+        // the batsman: "c Fielder b", "b Bowler", "lbw b", "st Keeper b",
+        // "c and b Bowler", "run out", "not out"
+        if (lower(n, "c") || lower(n, "st")) && (capitalized(n + 1) || lower(n + 1, "and")) {
+            return true;
+        }
+        if lower(n, "b") && capitalized(n + 1) {
+            return true;
+        }
+        if lower(n, "lbw") && lower(n + 1, "b") {
+            return true;
+        }
+        if (lower(n, "not") || lower(n, "run")) && lower(n + 1, "out") {
+            return true;
+        }
+        if is_bowling_figures(tokens, n, end) {
+            return true;
+        }
+    }
+    if let Some(p) = previous {
+        // the fielder, "c Fielder b"; the bowler, "b Bowler 45" or at the
+        // line's end
+        if lower(p, "c") && next.is_some_and(|n| lower(n, "b")) {
+            return true;
+        }
+        if lower(p, "b")
+            && next.is_none_or(|n| tokens[n].kind == TokenKind::Number || tokens.key(n) == ")")
+            && p > sentence.tokens.start
+            && (tokens[p - 1].kind == TokenKind::Word || tokens.key(p - 1) == ")")
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// A bowler's overs, maidens, runs and wickets from `at`: "10-1-42-3",
+/// "9.4-0-51-2", four numbers glued by hyphens.
+fn is_bowling_figures(tokens: &Tokens, at: usize, end: usize) -> bool {
+    at + 7 <= end
+        && (0..7).all(|k| {
+            let i = at + k;
+            (k == 0 || !tokens[i].space_before)
+                && if k % 2 == 0 {
+                    tokens[i].kind == TokenKind::Number
+                } else {
+                    tokens.key(i) == "-"
+                }
+        })
 }
 
 /// True when the tokens from `from` read like "the foreign minister of" or
@@ -588,6 +668,35 @@ mod tests {
             classified("Despite Ana Lutz said nothing, it passed.", &[]),
             [("Ana Lutz".to_owned(), EntityKind::Person)]
         );
+    }
+
+    #[test]
+    fn scorecard_marks_make_players() {
+        let found = |text: &str| -> Vec<String> {
+            classified(text, &[])
+                .into_iter()
+                .filter(|(_, kind)| *kind == EntityKind::Person)
+                .map(|(name, _)| name)
+                .collect()
+        };
+        assert_eq!(
+            found("T. Okafor c Velkova b Dube 45"),
+            ["T. Okafor", "Velkova", "Dube"]
+        );
+        assert_eq!(found("Marten lbw b Quist 7"), ["Marten", "Quist"]);
+        assert_eq!(found("Ivo Marten not out 12"), ["Ivo Marten"]);
+        assert_eq!(
+            found("Bowling: Quist 10-1-42-3, Dube 9.4-0-51-2"),
+            ["Quist", "Dube"]
+        );
+        // the tail of a hyphenated name is no player of its own
+        assert!(
+            found("Ali-ul-Marten c Dube b Quist 35")
+                .iter()
+                .all(|n| n != "Marten")
+        );
+        // a score is no bowling figure, and "beat" no bowler's mark
+        assert!(found("Marten beat Quist 10-1 on Monday.").is_empty());
     }
 
     #[test]

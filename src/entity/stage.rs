@@ -17,7 +17,9 @@
 //!    gazetteer match merges into it and keeps the entry.
 //! 4. **Overlaps** are resolved by [`super::resolve`]: priority, then
 //!    length, then evidence (gazetteer over rule), then leftmost.
-//! 5. **Unknown names** left over are classified by context
+//! 5. A one-word town that is a given name, before one unclaimed
+//!    capitalized word, becomes that person ([`super::persons`]).
+//!    **Unknown names** left over are classified by context
 //!    (`entity::names`, documented in its source), and bare surnames of people already found join
 //!    them.
 //! 6. **Sports teams**: a place in a results line, a standings row or a
@@ -49,6 +51,7 @@ use super::coordination;
 use super::coref::{self, Clustered};
 use super::date;
 use super::names;
+use super::persons;
 use super::resolve::{self, Candidate, Evidence, OverlapOrder};
 use super::teams;
 
@@ -285,6 +288,9 @@ impl EntityStage {
                 .iter_mut()
                 .for_each(|c| *c = true);
         }
+        persons::given_names_over_towns(tokens, &mut kept, &mut claimed, &self.given_names, |m| {
+            self.names_a_nation(&doc.text[m.span])
+        });
         kept.extend(names::classify_unknown_names(
             tokens,
             sentences,
