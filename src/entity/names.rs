@@ -252,6 +252,9 @@ fn classify(
     {
         return Some(EntityKind::Place);
     }
+    if names_an_org_by_context(tokens, sentence, run.clone(), &words) {
+        return Some(EntityKind::Org);
+    }
     let person_sized = (2..=4).contains(&words.len())
         && words.iter().all(|&i| tokens[i].shape == Shape::Capitalized);
     if person_sized && initials_then_surname(tokens, &words, lowercase_words) {
@@ -294,6 +297,79 @@ fn classify(
         }
     }
     None
+}
+
+/// One to three capitalized words that their context makes a company or
+/// another body:
+///
+/// - right after a lowercase common noun for a body ("the insurer Ostcap",
+///   "consulting firm Marlow Partners");
+/// - right before a word only bodies go with ("Ostcap shares fell",
+///   "Ostcap's net profit");
+/// - before an apposition headed by such a noun ("Ostcap, the country's
+///   largest private bank, said").
+fn names_an_org_by_context(
+    tokens: &Tokens,
+    sentence: &Sentence,
+    run: Range<usize>,
+    words: &[usize],
+) -> bool {
+    if !(1..=3).contains(&words.len()) {
+        return false;
+    }
+    let bounds = sentence.tokens.clone();
+    let at = |i: usize| bounds.contains(&i).then(|| tokens.key(i));
+    let previous = run.start.checked_sub(1).and_then(at);
+    let next = at(run.end);
+    if run.start > bounds.start
+        && tokens[run.start - 1].shape == Shape::Lower
+        && previous.is_some_and(|p| word_list!("orgnoun").contains(p))
+    {
+        return true;
+    }
+    let Some(next) = next else {
+        return false;
+    };
+    if tokens[run.end].shape == Shape::Lower && word_list!("orgfollower").contains(next) {
+        return true;
+    }
+    if next == "'s" && at(run.end + 1).is_some_and(|w| word_list!("orgpossession").contains(w)) {
+        return true;
+    }
+    next == "," && apposition_names_org(tokens, sentence, run.end + 1)
+}
+
+/// True when the tokens from `from` read like "the Dutch insurer," or
+/// "Ostland's largest private bank, which": an apposition whose head is a
+/// common noun for a body. A noun followed by more noun phrase ("a bank
+/// clerk", "the company's founder") is no head.
+fn apposition_names_org(tokens: &Tokens, sentence: &Sentence, from: usize) -> bool {
+    let end = sentence.tokens.end;
+    let mut i = from;
+    if i < end && matches!(tokens.key(i), "the" | "a" | "an") {
+        i += 1;
+    } else if i + 1 < end && is_name_word(tokens, i) && tokens.key(i + 1) == "'s" {
+        i += 2;
+    } else {
+        return false;
+    }
+    let limit = (i + 5).min(end);
+    while i < limit {
+        let key = tokens.key(i);
+        if tokens[i].kind == TokenKind::Punct && key != "-" {
+            return false;
+        }
+        if word_list!("orgnoun").contains(key) {
+            return i + 1 >= end
+                || matches!(
+                    tokens.key(i + 1),
+                    "," | "." | "of" | "in" | "that" | "which" | "whose" | "with" | "based"
+                        | "and" | "for" | "from" | ";" | ")"
+                );
+        }
+        i += 1;
+    }
+    false
 }
 
 /// True when the tokens from `from` read like "the foreign minister of" or
