@@ -493,6 +493,17 @@ mod tests {
             ],
         ),
         (
+            "a county in a cricket story is its club, a country its national side",
+            "CRICKET - COUNTY SCORES.\nKent beat Sussex by six wickets in the match at Canterbury.\nIndia play England next.\n",
+            &[
+                ("Kent", "ORG"),
+                ("Sussex", "ORG"),
+                ("Canterbury", "PLACE"),
+                ("India", "PLACE"),
+                ("England", "PLACE"),
+            ],
+        ),
+        (
             "fixture line with at",
             "Games on Sunday:\nBOSTON AT DENVER\n",
             &[("BOSTON", "ORG"), ("DENVER", "ORG")],
