@@ -22,6 +22,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use crate::document::{EntityKind, Source};
+use crate::keymap::KeySet;
 use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
@@ -105,7 +106,11 @@ pub(crate) fn defined_acronyms(
     }
     // Every acronym no gazetteer or rule claimed, in a sentence in
     // ordinary case: defined ones, and others, which in news are mostly
-    // organizations ("shares of QWA rose").
+    // organizations ("shares of QWA rose"), unless the document also
+    // writes the word in lowercase: "NOTE", "SALES" and "WHEAT" set in
+    // capitals are words. The vocabulary is read once, at the first
+    // acronym of a document that has one.
+    let mut vocabulary: Option<KeySet<'_>> = None;
     for sentence in sentences {
         if names::mostly_capitals(tokens, sentence) {
             continue;
@@ -129,6 +134,9 @@ pub(crate) fn defined_acronyms(
                 && !word_list!("notacronym").contains(key)
                 && key.chars().all(|c| c.is_ascii_alphabetic())
                 && !joined_to_word(tokens, index)
+                && !vocabulary
+                    .get_or_insert_with(|| lowercase_vocabulary(tokens))
+                    .contains(key)
             {
                 added.push(org(tokens, index..index + 1, "org/acronym"));
             }
@@ -146,6 +154,17 @@ pub(crate) fn defined_acronyms(
     out.extend(added);
     out.sort_by_key(|c| c.span.start);
     out
+}
+
+/// Every word the document writes in lowercase.
+fn lowercase_vocabulary(tokens: &Tokens) -> KeySet<'_> {
+    let mut words = KeySet::with_capacity(tokens.len() / 2);
+    for (i, token) in tokens.iter().enumerate() {
+        if token.kind == TokenKind::Word && token.shape == Shape::Lower {
+            words.insert(tokens.key(i));
+        }
+    }
+    words
 }
 
 /// True when a word or number is glued to the token ("QWA-led", "F16A").
@@ -268,6 +287,11 @@ mod tests {
         (
             "initials that do not spell the acronym: a lone acronym",
             "Rain fell on Quenby Downs (QWA) all week.",
+            &[("QWA", "ORG")],
+        ),
+        (
+            "a word in capitals that the story also writes in lowercase",
+            "NOTE the prices below are indicative. Buyers took note and QWA sold.",
             &[("QWA", "ORG")],
         ),
         (

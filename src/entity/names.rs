@@ -26,7 +26,7 @@
 //! document are common words, not names, and mostly-capitals sentences
 //! (headlines set in capitals) are not classified at all.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use crate::document::{EntityKind, Source};
@@ -57,6 +57,7 @@ pub(crate) fn classify_unknown_names(
 ) -> Vec<Candidate> {
     let lowercase_words = lowercase_vocabulary(tokens);
     let mut found = Vec::new();
+    let mut unresolved = Vec::new();
     for sentence in sentences {
         if mostly_capitals(tokens, sentence) {
             continue;
@@ -106,32 +107,94 @@ pub(crate) fn classify_unknown_names(
                 index = end;
                 continue;
             }
-            for (range, kind) in
-                classify_run(tokens, sentence, start..end, given_names, &lowercase_words)
-            {
-                found.push(Candidate {
-                    span: Span::new(
-                        tokens[range.start].span.start,
-                        tokens[range.end - 1].span.end,
-                    ),
-                    tokens: range,
+            let classified =
+                classify_run(tokens, sentence, start..end, given_names, &lowercase_words);
+            if classified.is_empty() && start < end {
+                unresolved.push(start..end);
+            }
+            for (range, kind) in classified {
+                found.push(context_candidate(
+                    tokens,
+                    range,
                     kind,
-                    priority: CONTEXT_PRIORITY,
-                    evidence: Evidence::Context,
-                    canonical: None,
-                    key: None,
-                    value: None,
-                    source: Source::Rule(format!(
-                        "name/context/{}",
-                        kind.as_str().to_ascii_lowercase()
-                    )),
-                    attributes: Vec::new(),
-                });
+                    match kind {
+                        EntityKind::Person => "name/context/person",
+                        EntityKind::Org => "name/context/org",
+                        EntityKind::Place => "name/context/place",
+                        _ => "name/context/other",
+                    },
+                ));
             }
             index = end;
         }
     }
+    repeated_orgs(tokens, &mut found, &unresolved);
     found
+}
+
+fn context_candidate(
+    tokens: &Tokens,
+    range: Range<usize>,
+    kind: EntityKind,
+    rule: &str,
+) -> Candidate {
+    Candidate {
+        span: Span::new(
+            tokens[range.start].span.start,
+            tokens[range.end - 1].span.end,
+        ),
+        tokens: range,
+        kind,
+        priority: CONTEXT_PRIORITY,
+        evidence: Evidence::Context,
+        canonical: None,
+        key: None,
+        value: None,
+        source: Source::Rule(rule.into()),
+        attributes: Vec::new(),
+    }
+}
+
+/// A company named once where the context said so ("the insurer Ostcap")
+/// is usually named again where nothing does ("Ostcap plans to …"): an
+/// unresolved run with exactly the words of an organization found by
+/// context is that organization again.
+fn repeated_orgs(tokens: &Tokens, found: &mut Vec<Candidate>, unresolved: &[Range<usize>]) {
+    if unresolved.is_empty() {
+        return;
+    }
+    let orgs: HashMap<&str, Vec<Range<usize>>> = found
+        .iter()
+        .filter(|c| c.kind == EntityKind::Org)
+        .fold(HashMap::default(), |mut orgs, c| {
+            orgs.entry(tokens.key(c.tokens.start))
+                .or_default()
+                .push(c.tokens.clone());
+            orgs
+        });
+    if orgs.is_empty() {
+        return;
+    }
+    for run in unresolved {
+        let Some(known) = orgs.get(tokens.key(run.start)) else {
+            continue;
+        };
+        let same = known.iter().any(|org| {
+            org.len() == run.len()
+                && org
+                    .clone()
+                    .zip(run.clone())
+                    .all(|(a, b)| tokens.key(a) == tokens.key(b))
+        });
+        if same {
+            found.push(context_candidate(
+                tokens,
+                run.clone(),
+                EntityKind::Org,
+                "name/repeated-org",
+            ));
+        }
+    }
 }
 
 /// True when tokens `at..at + 3` are a name particle, a hyphen glued to
@@ -254,6 +317,9 @@ fn classify(
     {
         return Some(EntityKind::Place);
     }
+    if names_an_org_by_context(tokens, sentence, run.clone(), &words, given_names) {
+        return Some(EntityKind::Org);
+    }
     let person_sized = (2..=4).contains(&words.len())
         && words.iter().all(|&i| tokens[i].shape == Shape::Capitalized);
     if person_sized && initials_then_surname(tokens, &words, lowercase_words) {
@@ -357,6 +423,102 @@ fn in_scorecard(
         {
             return true;
         }
+    }
+    false
+}
+
+/// One to three capitalized words that their context makes a company or
+/// another body:
+///
+/// - right after a lowercase common noun for a body ("the insurer Ostcap",
+///   "consulting firm Marlow Partners");
+/// - right before a word only bodies go with ("Ostcap shares fell",
+///   "Ostcap's net profit");
+/// - before an apposition headed by such a noun ("Ostcap, the country's
+///   largest private bank, said").
+fn names_an_org_by_context(
+    tokens: &Tokens,
+    sentence: &Sentence,
+    run: Range<usize>,
+    words: &[usize],
+    given_names: &HashSet<String>,
+) -> bool {
+    if !(1..=3).contains(&words.len()) {
+        return false;
+    }
+    // A lone letter ("B shares", "group C") or a sentence word ("The
+    // chairman", "Health officials") says nothing of a body.
+    if let [word] = words {
+        let key = tokens.key(*word);
+        if key.chars().count() < 2 || word_list!("starter").contains(key) {
+            return false;
+        }
+    }
+    // "the insurer Tomas Reyes": a given name before a surname is a person,
+    // whatever noun comes before.
+    if words.len() >= 2 && given_names.contains(tokens.key(words[0])) {
+        return false;
+    }
+    let bounds = sentence.tokens.clone();
+    let at = |i: usize| bounds.contains(&i).then(|| tokens.key(i));
+    let previous = run.start.checked_sub(1).and_then(at);
+    let next = at(run.end);
+    if run.start > bounds.start
+        && tokens[run.start - 1].shape == Shape::Lower
+        && previous.is_some_and(|p| word_list!("orgnoun").contains(p))
+    {
+        return true;
+    }
+    let Some(next) = next else {
+        return false;
+    };
+    if tokens[run.end].shape == Shape::Lower && word_list!("orgfollower").contains(next) {
+        return true;
+    }
+    if next == "'s" && at(run.end + 1).is_some_and(|w| word_list!("orgpossession").contains(w)) {
+        return true;
+    }
+    next == "," && apposition_names_org(tokens, sentence, run.end + 1)
+}
+
+/// What may follow the head noun of an apposition: the phrase ends, or a
+/// complement or relative clause starts ("a bank based in", "the insurer,
+/// which").
+const HEAD_ENDS: &[&str] = &[
+    ",", ".", ";", ")", "of", "in", "that", "which", "whose", "with", "based", "and", "for", "from",
+];
+
+/// True when the tokens from `from` read like "the Dutch insurer," or
+/// "Ostland's largest private bank, which": an apposition whose head is a
+/// common noun for a body. A noun followed by more noun phrase ("a bank
+/// clerk", "the company's founder") is no head.
+fn apposition_names_org(tokens: &Tokens, sentence: &Sentence, from: usize) -> bool {
+    let end = sentence.tokens.end;
+    let mut i = from;
+    if i < end && matches!(tokens.key(i), "the" | "a" | "an") {
+        i += 1;
+    } else if i + 1 < end && is_name_word(tokens, i) && tokens.key(i + 1) == "'s" {
+        i += 2;
+    } else {
+        return false;
+    }
+    let limit = (i + 5).min(end);
+    while i < limit {
+        let key = tokens.key(i);
+        // "an analyst with Marlow Group": the head came before the
+        // preposition, and it named a person's job.
+        if (tokens[i].kind == TokenKind::Punct && key != "-")
+            || matches!(
+                key,
+                "of" | "with" | "at" | "for" | "in" | "from" | "on" | "by"
+            )
+        {
+            return false;
+        }
+        if word_list!("orgnoun").contains(key) {
+            return i + 1 >= end || HEAD_ENDS.contains(&tokens.key(i + 1));
+        }
+        i += 1;
     }
     false
 }
@@ -544,6 +706,81 @@ mod tests {
             ),
             [("Hollin Tarrow".to_owned(), EntityKind::Person)]
         );
+    }
+
+    #[test]
+    fn common_noun_for_a_body_before_a_name_makes_an_org() {
+        assert_eq!(
+            classified("Profits rose at the insurer Ostcap last year.", &[]),
+            [("Ostcap".to_owned(), EntityKind::Org)]
+        );
+    }
+
+    #[test]
+    fn words_only_bodies_have_make_an_org() {
+        assert_eq!(
+            classified("Yesterday Marlow Partners shares fell sharply.", &[]),
+            [("Marlow Partners".to_owned(), EntityKind::Org)]
+        );
+        assert_eq!(
+            classified("Analysts praised Quenbytel's net profit again.", &[]),
+            [("Quenbytel".to_owned(), EntityKind::Org)]
+        );
+    }
+
+    #[test]
+    fn apposition_headed_by_a_body_makes_an_org() {
+        assert_eq!(
+            classified(
+                "Loans from Ostcap, the country's largest private bank, rose.",
+                &[]
+            ),
+            [("Ostcap".to_owned(), EntityKind::Org)]
+        );
+        assert_eq!(
+            classified("Money from Ostcap, a bank clerk, vanished.", &[]),
+            []
+        );
+    }
+
+    #[test]
+    fn a_role_before_the_body_keeps_the_apposition_a_person_s() {
+        assert_eq!(
+            classified(
+                "Sales slowed, said Tamsin Oduya, an analyst with Marlow Group.",
+                &[]
+            ),
+            [("Marlow Group".to_owned(), EntityKind::Org)]
+        );
+    }
+
+    #[test]
+    fn a_given_name_after_a_body_noun_is_still_a_person() {
+        assert_eq!(
+            classified("The buyer was the insurer Tamsin Oduya.", &["tamsin"]),
+            [("Tamsin Oduya".to_owned(), EntityKind::Person)]
+        );
+    }
+
+    #[test]
+    fn lone_letters_and_sentence_words_are_no_bodies() {
+        assert_eq!(classified("Then B shares were issued.", &[]), []);
+        assert_eq!(classified("So The chairman left early.", &[]), []);
+    }
+
+    #[test]
+    fn an_org_found_by_context_is_found_again_where_nothing_says_so() {
+        assert_eq!(
+            classified(
+                "Profits rose at the insurer Ostcap. Later Ostcap plans to expand.",
+                &[]
+            ),
+            [
+                ("Ostcap".to_owned(), EntityKind::Org),
+                ("Ostcap".to_owned(), EntityKind::Org)
+            ]
+        );
+        assert_eq!(classified("Later Ostcap plans to expand.", &[]), []);
     }
 
     #[test]

@@ -312,12 +312,14 @@ impl EntityStage {
     /// True when `name` is an alias of a country, a continent or a world
     /// region, or of one of the United Kingdom's nations (England,
     /// Scotland, Wales), which field national sides of their own: in
-    /// sports news these stay places.
+    /// sports news these stay places. A region inside one country (an
+    /// English county) fields a club, not a national side.
     fn names_a_nation(&self, name: &str) -> bool {
         self.matcher.lookup(name).any(|c| {
             let entry = self.matcher.entry(c.entry);
             match entry.subtype() {
-                Some("country" | "continent" | "region") => true,
+                Some("country" | "continent") => true,
+                Some("region") => entry.country().is_none(),
                 Some("state") => entry.country() == Some("GB"),
                 _ => false,
             }

@@ -178,7 +178,15 @@ pub(crate) fn sports_teams(
         while run.end < tokens.len() && joins(run.end, run.end - 1) {
             run.end += 1;
         }
-        if run.start < mention.tokens.start && given_names.contains(tokens.key(run.start)) {
+        // A given name or an initial opening the longer name makes it a
+        // person's: "Ian Marlow", "M. Marlow", and "Marlow Okafor" when the
+        // place is itself a given name. The place was that person's name.
+        if run != mention.tokens
+            && (given_names.contains(tokens.key(run.start)) || is_initial(tokens, run.start))
+        {
+            let mut person = team(tokens, run, "person/name-over-place");
+            person.kind = EntityKind::Person;
+            kept[index] = person;
             continue;
         }
         // A place named right after a place where something happens is one
@@ -266,6 +274,12 @@ fn names_a_venue(
                     && tokens
                         .get(run.end + 1)
                         .is_some_and(|t| matches!(t.shape, Shape::Capitalized | Shape::AllCaps)))))
+}
+
+/// "M." or "J.": one capital letter and a period.
+fn is_initial(tokens: &Tokens, index: usize) -> bool {
+    let key = tokens.key(index).as_bytes();
+    key.len() == 2 && key[0].is_ascii_alphabetic() && key[1] == b'.'
 }
 
 /// A capitalized word on the same line as its neighbour, with no
@@ -490,6 +504,27 @@ mod tests {
                 ("Norwich", "ORG"),
                 ("Ipswich", "ORG"),
                 ("Reading", "ORG"),
+            ],
+        ),
+        (
+            "a county in a cricket story is its club, a country its national side",
+            "CRICKET - COUNTY SCORES.\nKent beat Sussex by six wickets in the match at Canterbury.\nIndia play England next.\n",
+            &[
+                ("Kent", "ORG"),
+                ("Sussex", "ORG"),
+                ("Canterbury", "PLACE"),
+                ("India", "PLACE"),
+                ("England", "PLACE"),
+            ],
+        ),
+        (
+            "a player whose surname is a town, by initial or given name",
+            "CRICKET - SCORES.\nKent 200 ( M. Marlow 57 , Ian Marlow 12 ) v Sussex .\n",
+            &[
+                ("Kent", "ORG"),
+                ("M. Marlow", "PERSON"),
+                ("Ian Marlow", "PERSON"),
+                ("Sussex", "ORG"),
             ],
         ),
         (
