@@ -384,6 +384,9 @@ fn items(
             // A date's digits ("1996-08-22") are no score; a standings row
             // needs whole numbers (a figure such as "1,086" or "0.31" alone
             // is more likely accounts).
+            // A shirt number before its player ("3 - Ana Velkova") is no
+            // score.
+            (TokenKind::Number, _) if is_shirt_number(tokens, index, line.end) => Item::Other,
             (TokenKind::Number, key) if owner[index].is_none() => {
                 if key.bytes().all(|b| b.is_ascii_digit()) {
                     Item::Number
@@ -403,6 +406,15 @@ fn items(
         index += 1;
     }
     out
+}
+
+/// True when the number at `index` is followed by a spaced hyphen and a
+/// name, as a team sheet numbers its players ("3 - Ana Velkova ;").
+fn is_shirt_number(tokens: &Tokens, index: usize, end: usize) -> bool {
+    index + 2 < end
+        && tokens.key(index + 1) == "-"
+        && tokens[index + 1].space_before
+        && is_name_word(tokens, index + 2)
 }
 
 /// The names of a line that stand in a team's slot, with the rule that
@@ -450,10 +462,9 @@ fn team_slots(items: &[Item]) -> Vec<(Range<usize>, &'static str)> {
         out.extend(names.into_iter().map(|run| (run, "org/team/results")));
         return out;
     }
-    // Fixture: a whole line "name at name".
-    if let [Item::Name(home), Item::At, Item::Name(away)] = items {
-        out.push((home.clone(), "org/team/fixture"));
-        out.push((away.clone(), "org/team/fixture"));
+    // Fixture: a whole line "visitors at venue"; the venue is a place.
+    if let [Item::Name(visitors), Item::At, Item::Name(_venue)] = items {
+        out.push((visitors.clone(), "org/team/fixture"));
         return out;
     }
     // Fixture: "name v name" anywhere.
@@ -528,9 +539,20 @@ mod tests {
             ],
         ),
         (
-            "fixture line with at",
+            "fixture line with at: the visitors, then the venue",
             "Games on Sunday:\nBOSTON AT DENVER\n",
-            &[("BOSTON", "ORG"), ("DENVER", "ORG")],
+            &[("BOSTON", "ORG"), ("DENVER", "PLACE")],
+        ),
+        (
+            "a team sheet's shirt numbers are no scores",
+            "SOCCER - FRIENDLY.\nTeams:\nFrance - 1 - Tomas Reyes ; 2 - Quillan Ostrowe , 5 - Dan Kerr ( 12 - Sam Dube 46th )\n",
+            &[
+                ("France", "PLACE"),
+                ("Tomas Reyes", "PERSON"),
+                ("Quillan Ostrowe", "PERSON"),
+                ("Dan Kerr", "PERSON"),
+                ("Sam Dube", "PERSON"),
+            ],
         ),
         (
             "a team named again in prose; the venue after in stays a place",
