@@ -172,7 +172,8 @@ mod tests {
         "weekday",
         "weekdayabbrev",
         "nameverb",
-        "sportrubric",
+        "teamsport",
+        "individualsport",
         "notacronym",
     ];
 

@@ -92,7 +92,8 @@ pub(crate) fn sports_teams(
     }
     // A story with a sport's rubric or one table of known clubs is a
     // sports story, and then its every table is one of teams.
-    let sports_story = opens_with_sport_rubric(tokens)
+    let rubric = sport_rubric(tokens);
+    let sports_story = rubric.is_some()
         || blocks
             .iter()
             .any(|block| block.iter().any(|(run, _)| names_a_club(run)));
@@ -195,6 +196,11 @@ pub(crate) fn sports_teams(
             stayed.push(mention.tokens.clone());
             continue;
         }
+        // Players of a single-player sport have no home clubs: a place
+        // that no result table named as a team stays a place.
+        if rubric == Some(Sport::Individual) && rule == "org/team/sports-story" {
+            continue;
+        }
         kept[index] = team(tokens, run, rule);
     }
     let mut out: Vec<Candidate> = kept
@@ -290,15 +296,32 @@ fn joined_name_word(tokens: &Tokens, index: usize) -> bool {
         && !word_list!("starter").contains(tokens.key(index))
 }
 
-/// True when the text's first line opens with a sport's name and a dash:
-/// "SOCCER - …", "Tennis-…".
-fn opens_with_sport_rubric(tokens: &Tokens) -> bool {
-    let rubric = word_list!("sportrubric");
-    (1..=2).any(|words| {
-        tokens.len() > words
-            && tokens.key(words) == "-"
-            && (0..words).any(|i| rubric.contains(tokens.key(i)))
-    })
+/// The kind of sport a story's rubric names.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Sport {
+    /// Played by clubs: "SOCCER", "CRICKET".
+    Team,
+    /// Played by single players: "ATHLETICS", "TENNIS".
+    Individual,
+}
+
+/// The sport when the text's first line opens with a sport's name and a
+/// dash: "SOCCER - …", "Tennis-…", "ICE HOCKEY - …".
+fn sport_rubric(tokens: &Tokens) -> Option<Sport> {
+    (1..=2)
+        .filter(|&words| tokens.len() > words && tokens.key(words) == "-")
+        .find_map(|words| {
+            (0..words).find_map(|i| {
+                let key = tokens.key(i);
+                if word_list!("teamsport").contains(key) {
+                    Some(Sport::Team)
+                } else if word_list!("individualsport").contains(key) {
+                    Some(Sport::Individual)
+                } else {
+                    None
+                }
+            })
+        })
 }
 
 /// Token ranges of the text's lines (a line break between two tokens
@@ -537,6 +560,11 @@ mod tests {
                 ("Ian Marlow", "PERSON"),
                 ("Sussex", "ORG"),
             ],
+        ),
+        (
+            "a story on a sport of single players keeps its places",
+            "ATHLETICS - RECORD FALLS.\nCrowds at the Leeds grand prix cheered Tomas Reyes.\n",
+            &[("Leeds", "PLACE"), ("Tomas Reyes", "PERSON")],
         ),
         (
             "fixture line with at: the visitors, then the venue",
