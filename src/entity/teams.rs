@@ -149,6 +149,7 @@ pub(crate) fn sports_teams(
             || matches!(&mention.source, Source::Rule(rule) if rule == "place/dateline")
             || datelines.iter().any(|d| d.overlaps(mention.span))
             || after_place_preposition(tokens, mention.tokens.start)
+            || modifies_team_noun(tokens, mention.tokens.end)
             || names_a_venue(text, tokens, mention.tokens.clone(), &owner, &kept)
         {
             stayed.push(mention.tokens.clone());
@@ -244,6 +245,15 @@ fn after_place_preposition(tokens: &Tokens, index: usize) -> bool {
     index > 0 && matches!(tokens.key(index - 1), "in" | "near" | "at" | "from")
 }
 
+/// True when the token at `index` is a lowercase noun for a team that the
+/// place before it modifies: "the Moscow club", "the Quenby side" name the
+/// club by its town, and the town stays a place.
+fn modifies_team_noun(tokens: &Tokens, index: usize) -> bool {
+    index < tokens.len()
+        && tokens[index].shape == Shape::Lower
+        && matches!(tokens.key(index), "club" | "side" | "team" | "outfit")
+}
+
 /// True when the token before `start` is "and", "or" or a comma that
 /// follows a place that `stayed` a place.
 fn stays_place_by_coordination(tokens: &Tokens, start: usize, stayed: &[Range<usize>]) -> bool {
@@ -273,9 +283,21 @@ fn names_a_venue(
         .copied()
         .flatten()
         .is_some_and(|o| kept[o].kind == EntityKind::Date);
+    // "London ( Ashby Park ) :", a ground in brackets after its town.
+    let ground_in_brackets =
+        next(0) == Some("(") && (1..=5).any(|k| next(k) == Some(")") && next(k + 1) == Some(":"));
+    // "( Leeds ) :" and "( at Ashby Park , Leeds )": a town after its
+    // ground.
+    let previous = |offset: usize| run.start.checked_sub(offset).map(|i| tokens.key(i));
+    let town_of_ground = (previous(1) == Some("(") && next(0) == Some(")") && next(1) == Some(":"))
+        || (2..=6).any(|k| previous(k) == Some("(") && previous(k - 1) == Some("at"))
+            && (1..=4).all(|k| !matches!(previous(k), Some("(" | ")")))
+            && next(0) == Some(")");
     date_follows
+        || town_of_ground
         || (line_start
             && (next(0) == Some(":")
+                || ground_in_brackets
                 || (next(0) == Some(",")
                     && tokens
                         .get(run.end + 1)
@@ -565,6 +587,27 @@ mod tests {
             "a story on a sport of single players keeps its places",
             "ATHLETICS - RECORD FALLS.\nCrowds at the Leeds grand prix cheered Tomas Reyes.\n",
             &[("Leeds", "PLACE"), ("Tomas Reyes", "PERSON")],
+        ),
+        (
+            "a town named with its ground stays a place",
+            "CRICKET - FIXTURES.\nMay 2 Third test ( at Ashby Park , Leeds )\nLeeds ( Ashby Park ) : Kent 200 , Sussex 150\n",
+            &[
+                ("Ashby Park", "PLACE"),
+                ("Leeds", "PLACE"),
+                ("Leeds", "PLACE"),
+                ("Kent", "ORG"),
+                ("Sussex", "ORG"),
+            ],
+        ),
+        (
+            "a town before 'club' or 'side' stays a place",
+            "SOCCER - LEEDS WIN.\nThe Leeds side beat Norwich, and the Norwich club sacked its coach.\n",
+            &[
+                ("LEEDS", "ORG"),
+                ("Leeds", "PLACE"),
+                ("Norwich", "ORG"),
+                ("Norwich", "PLACE"),
+            ],
         ),
         (
             "fixture line with at: the visitors, then the venue",
