@@ -13,7 +13,7 @@ rallies" must not become a person.
 
 The Census lists lack most names from outside the English-speaking world
 ("Mushtaq", "Ijaz", "Bixente"), so tools/sources/given-names-international.txt
-adds about 1,300 common Arabic, Turkish, South Asian, Slavic, East European,
+adds about 1,800 common Arabic, Turkish, South Asian, Slavic, East European,
 African and other given names. No outside list with a clear license and real
 adult names was found (Faker's locale lists, MIT, are mostly baby-name site
 and Wikipedia scrapes that lack such names; WGND 2.0 as packaged has no
