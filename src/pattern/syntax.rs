@@ -2,6 +2,9 @@
 //! the pattern grammar. Checks that need only one clause happen here; checks
 //! that need the whole rule set (word lists, anchors) happen in `compile`.
 
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, PoisonError};
+
 use super::error::Diagnostic;
 use super::{Produces, class::Class};
 use crate::document::{EntityKind, EventKind, Role};
@@ -1068,11 +1071,30 @@ impl PatternParser<'_, '_, '_> {
         }
     }
 
-    /// A `/regex/` atom, compiled here (once per occurrence; the rule set
-    /// keeps one per distinct source).
+    /// A `/regex/` atom, compiled here (the rule set keeps one per
+    /// distinct source). Rule files repeat the same few regexes many times
+    /// (`/^\p{Lu}[\p{Ll}'’]/`), and Unicode classes are costly to compile,
+    /// so compiled regexes are shared across every parse in the process:
+    /// a `Regex` clone is a reference count.
     fn regex(&mut self, source: &str, l: &Lexeme) -> Result<Node, ()> {
+        static COMPILED: LazyLock<Mutex<HashMap<String, regex::Regex>>> =
+            LazyLock::new(Default::default);
+        let cached = COMPILED
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(source)
+            .cloned();
+        if let Some(regex) = cached {
+            return Ok(Node::Regex(regex));
+        }
         match regex::Regex::new(source) {
-            Ok(regex) => Ok(Node::Regex(regex)),
+            Ok(regex) => {
+                COMPILED
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(source.to_owned(), regex.clone());
+                Ok(Node::Regex(regex))
+            }
             Err(err) => {
                 // The regex crate's message is several lines; its last says what is wrong.
                 let message = err.to_string();
