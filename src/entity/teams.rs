@@ -289,10 +289,11 @@ fn names_a_venue(
     // "( Leeds ) :" and "( at Ashby Park , Leeds )": a town after its
     // ground.
     let previous = |offset: usize| run.start.checked_sub(offset).map(|i| tokens.key(i));
+    let in_brackets_opened_by_at = (2..=6)
+        .find(|&k| previous(k) == Some("("))
+        .is_some_and(|k| previous(k - 1) == Some("at") && (1..k).all(|j| previous(j) != Some(")")));
     let town_of_ground = (previous(1) == Some("(") && next(0) == Some(")") && next(1) == Some(":"))
-        || (2..=6).any(|k| previous(k) == Some("(") && previous(k - 1) == Some("at"))
-            && (1..=4).all(|k| !matches!(previous(k), Some("(" | ")")))
-            && next(0) == Some(")");
+        || (in_brackets_opened_by_at && next(0) == Some(")"));
     date_follows
         || town_of_ground
         || (line_start
@@ -426,12 +427,12 @@ fn items(
             continue;
         }
         let item = match (token.kind, tokens.key(index)) {
-            // A date's digits ("1996-08-22") are no score; a standings row
-            // needs whole numbers (a figure such as "1,086" or "0.31" alone
-            // is more likely accounts).
             // A shirt number before its player ("3 - Ana Velkova") is no
             // score.
             (TokenKind::Number, _) if is_shirt_number(tokens, index, line.end) => Item::Other,
+            // A date's digits ("1996-08-22") are no score; a standings row
+            // needs whole numbers (a figure such as "1,086" or "0.31" alone
+            // is more likely accounts).
             (TokenKind::Number, key) if owner[index].is_none() => {
                 if key.bytes().all(|b| b.is_ascii_digit()) {
                     Item::Number
