@@ -45,6 +45,7 @@ const CONNECTORS: &[&str] = &[
 /// Rewrites `kept` (mentions in text order, without overlaps) with the
 /// organizations that defined acronyms name, and the acronyms' uses.
 pub(crate) fn defined_acronyms(
+    text: &str,
     tokens: &Tokens,
     sentences: &[Sentence],
     mut kept: Vec<Candidate>,
@@ -108,7 +109,8 @@ pub(crate) fn defined_acronyms(
     // ordinary case: defined ones, and others, which in news are mostly
     // organizations ("shares of QWA rose"), unless the document also
     // writes the word in lowercase: "NOTE", "SALES" and "WHEAT" set in
-    // capitals are words. The vocabulary is read once, at the first
+    // capitals are words. Nor on a heading's or a table's line that the
+    // sentence ran on past ("FRONT PAGE"). The vocabulary is read once, at the first
     // acronym of a document that has one.
     let mut vocabulary: Option<KeySet<'_>> = None;
     for sentence in sentences {
@@ -131,6 +133,7 @@ pub(crate) fn defined_acronyms(
                 added.push(org(tokens, index..index + 1, "org/acronym-defined/acronym"));
             } else if ordinary_case
                 && (3..=5).contains(&key.len())
+                && !on_heading_line(text, tokens, index)
                 && !word_list!("notacronym").contains(key)
                 && key.chars().all(|c| c.is_ascii_alphabetic())
                 && !joined_to_word(tokens, index)
@@ -154,6 +157,32 @@ pub(crate) fn defined_acronyms(
     out.extend(added);
     out.sort_by_key(|c| c.span.start);
     out
+}
+
+/// True when the line holding the token at `index` has fewer than three
+/// lowercase words: a heading ("FRONT PAGE") or a table's row ("AUG 23 DAY
+/// 'S CHANGE HIGH LOW") that a sentence run on past it, whose words in
+/// capitals are set that way for layout, not as acronyms.
+fn on_heading_line(text: &str, tokens: &Tokens, index: usize) -> bool {
+    let breaks_before =
+        |i: usize| i == 0 || text[tokens[i - 1].span.end..tokens[i].span.start].contains('\n');
+    let mut start = index;
+    while !breaks_before(start) {
+        start -= 1;
+    }
+    let mut lowercase_words = 0;
+    for i in start..tokens.len() {
+        if i > start && breaks_before(i) {
+            break;
+        }
+        if tokens[i].kind == TokenKind::Word && tokens[i].shape == Shape::Lower {
+            lowercase_words += 1;
+            if lowercase_words >= 3 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Every word the document writes in lowercase.
@@ -292,6 +321,11 @@ mod tests {
         (
             "a word in capitals that the story also writes in lowercase",
             "NOTE the prices below are indicative. Buyers took note and QWA sold.",
+            &[("QWA", "ORG")],
+        ),
+        (
+            "a heading line that runs into the next sentence is no acronym",
+            "Stories in today's papers.\nFRONT PAGE\n-- Farmers seek more rain and QWA agrees.",
             &[("QWA", "ORG")],
         ),
         (
