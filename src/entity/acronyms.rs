@@ -110,8 +110,8 @@ pub(crate) fn defined_acronyms(
     // organizations ("shares of QWA rose"), unless the document also
     // writes the word in lowercase: "NOTE", "SALES" and "WHEAT" set in
     // capitals are words. Nor on a heading's or a table's line that the
-    // sentence ran on past ("FRONT PAGE"). The vocabulary is read once, at the first
-    // acronym of a document that has one.
+    // sentence ran on past ("WORLD BRIEFS"). The vocabulary is read once,
+    // at the first acronym of a document that has one.
     let mut vocabulary: Option<KeySet<'_>> = None;
     for sentence in sentences {
         if names::mostly_capitals(tokens, sentence) {
@@ -160,9 +160,9 @@ pub(crate) fn defined_acronyms(
 }
 
 /// True when the line holding the token at `index` has fewer than three
-/// lowercase words: a heading ("FRONT PAGE") or a table's row ("AUG 23 DAY
-/// 'S CHANGE HIGH LOW") that a sentence run on past it, whose words in
-/// capitals are set that way for layout, not as acronyms.
+/// lowercase words: a heading ("WORLD BRIEFS") or a table's row ("OPEN HIGH
+/// LOW CLOSE") that a sentence ran on past, whose words in capitals are
+/// set that way for layout, not as acronyms.
 fn on_heading_line(text: &str, tokens: &Tokens, index: usize) -> bool {
     let breaks_before =
         |i: usize| i == 0 || text[tokens[i - 1].span.end..tokens[i].span.start].contains('\n');
@@ -325,7 +325,7 @@ mod tests {
         ),
         (
             "a heading line that runs into the next sentence is no acronym",
-            "Stories in today's papers.\nFRONT PAGE\n-- Farmers seek more rain and QWA agrees.",
+            "What the papers say.\nWORLD BRIEFS\n-- Farmers seek more rain and QWA agrees.",
             &[("QWA", "ORG")],
         ),
         (

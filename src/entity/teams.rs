@@ -246,7 +246,7 @@ fn after_place_preposition(tokens: &Tokens, index: usize) -> bool {
 }
 
 /// True when the token at `index` is a lowercase noun for a team that the
-/// place before it modifies: "the Moscow club", "the Quenby side" name the
+/// place before it modifies: "the Quenby club", "the Marlow side" name the
 /// club by its town, and the town stays a place.
 fn modifies_team_noun(tokens: &Tokens, index: usize) -> bool {
     index < tokens.len()
