@@ -21,10 +21,9 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
-use crate::document::{EntityKind, Source};
+use crate::document::EntityKind;
 use crate::keymap::KeySet;
 use crate::lexicon::word_list;
-use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 use super::names;
@@ -48,6 +47,7 @@ pub(crate) fn defined_acronyms(
     text: &str,
     tokens: &Tokens,
     sentences: &[Sentence],
+    lowercase_vocabulary: &KeySet<'_>,
     mut kept: Vec<Candidate>,
 ) -> Vec<Candidate> {
     let mut owner: Vec<Option<usize>> = vec![None; tokens.len()];
@@ -110,9 +110,7 @@ pub(crate) fn defined_acronyms(
     // organizations ("shares of QWA rose"), unless the document also
     // writes the word in lowercase: "NOTE", "SALES" and "WHEAT" set in
     // capitals are words. Nor on a heading's or a table's line that the
-    // sentence ran on past ("WORLD BRIEFS"). The vocabulary is read once,
-    // at the first acronym of a document that has one.
-    let mut vocabulary: Option<KeySet<'_>> = None;
+    // sentence ran on past ("WORLD BRIEFS").
     for sentence in sentences {
         if names::mostly_capitals(tokens, sentence) {
             continue;
@@ -137,9 +135,7 @@ pub(crate) fn defined_acronyms(
                 && !word_list!("notacronym").contains(key)
                 && key.chars().all(|c| c.is_ascii_alphabetic())
                 && !joined_to_word(tokens, index)
-                && !vocabulary
-                    .get_or_insert_with(|| lowercase_vocabulary(tokens))
-                    .contains(key)
+                && !lowercase_vocabulary.contains(key)
             {
                 added.push(org(tokens, index..index + 1, "org/acronym"));
             }
@@ -164,15 +160,13 @@ pub(crate) fn defined_acronyms(
 /// LOW CLOSE") that a sentence ran on past, whose words in capitals are
 /// set that way for layout, not as acronyms.
 fn on_heading_line(text: &str, tokens: &Tokens, index: usize) -> bool {
-    let breaks_before =
-        |i: usize| i == 0 || text[tokens[i - 1].span.end..tokens[i].span.start].contains('\n');
     let mut start = index;
-    while !breaks_before(start) {
+    while !tokens.breaks_line_before(text, start) {
         start -= 1;
     }
     let mut lowercase_words = 0;
     for i in start..tokens.len() {
-        if i > start && breaks_before(i) {
+        if i > start && tokens.breaks_line_before(text, i) {
             break;
         }
         if tokens[i].kind == TokenKind::Word && tokens[i].shape == Shape::Lower {
@@ -183,17 +177,6 @@ fn on_heading_line(text: &str, tokens: &Tokens, index: usize) -> bool {
         }
     }
     true
-}
-
-/// Every word the document writes in lowercase.
-fn lowercase_vocabulary(tokens: &Tokens) -> KeySet<'_> {
-    let mut words = KeySet::with_capacity(tokens.len() / 2);
-    for (i, token) in tokens.iter().enumerate() {
-        if token.kind == TokenKind::Word && token.shape == Shape::Lower {
-            words.insert(tokens.key(i));
-        }
-    }
-    words
 }
 
 /// True when a word or number is glued to the token ("QWA-led", "F16A").
@@ -265,18 +248,14 @@ fn spell(words: &[(char, bool)], letters: &[char]) -> Option<usize> {
 }
 
 fn org(tokens: &Tokens, run: Range<usize>, rule: &str) -> Candidate {
-    Candidate {
-        span: Span::new(tokens[run.start].span.start, tokens[run.end - 1].span.end),
-        tokens: run,
-        kind: EntityKind::Org,
-        priority: ACRONYM_PRIORITY,
-        evidence: Evidence::Rule,
-        canonical: None,
-        key: None,
-        value: None,
-        source: Source::Rule(rule.to_owned()),
-        attributes: Vec::new(),
-    }
+    Candidate::from_rule(
+        tokens,
+        run,
+        EntityKind::Org,
+        ACRONYM_PRIORITY,
+        Evidence::Rule,
+        rule,
+    )
 }
 
 #[cfg(test)]

@@ -8,9 +8,8 @@
 
 use std::ops::Range;
 
-use crate::document::{EntityKind, Source};
+use crate::document::EntityKind;
 use crate::lexicon::word_list;
-use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 use super::names::CONTEXT_PRIORITY;
@@ -134,18 +133,14 @@ fn person_like(tokens: &Tokens, run: Range<usize>) -> bool {
 }
 
 fn listed_person(tokens: &Tokens, run: Range<usize>) -> Candidate {
-    Candidate {
-        span: Span::new(tokens[run.start].span.start, tokens[run.end - 1].span.end),
-        tokens: run,
-        kind: EntityKind::Person,
-        priority: CONTEXT_PRIORITY,
-        evidence: Evidence::Context,
-        canonical: None,
-        key: None,
-        value: None,
-        source: Source::Rule("person/listed".to_owned()),
-        attributes: Vec::new(),
-    }
+    Candidate::from_rule(
+        tokens,
+        run,
+        EntityKind::Person,
+        CONTEXT_PRIORITY,
+        Evidence::Context,
+        "person/listed",
+    )
 }
 
 #[cfg(test)]

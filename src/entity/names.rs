@@ -29,10 +29,9 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
-use crate::document::{EntityKind, Source};
+use crate::document::EntityKind;
 use crate::keymap::KeySet;
 use crate::lexicon::word_list;
-use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 use super::resolve::{Candidate, Evidence};
@@ -54,8 +53,8 @@ pub(crate) fn classify_unknown_names(
     sentences: &[Sentence],
     claimed: &[bool],
     given_names: &HashSet<String>,
+    lowercase_words: &KeySet<'_>,
 ) -> Vec<Candidate> {
-    let lowercase_words = lowercase_vocabulary(tokens);
     let mut found = Vec::new();
     let mut unresolved = Vec::new();
     for sentence in sentences {
@@ -64,20 +63,14 @@ pub(crate) fn classify_unknown_names(
         }
         let mut index = sentence.tokens.start;
         while index < sentence.tokens.end {
-            if !starts_name(
-                tokens,
-                index,
-                sentence.tokens.end,
-                claimed,
-                &lowercase_words,
-            ) {
+            if !starts_name(tokens, index, sentence.tokens.end, claimed, lowercase_words) {
                 index += 1;
                 continue;
             }
             let mut end = index + 1;
             while end < sentence.tokens.end && !claimed[end] {
                 if is_name_word(tokens, end)
-                    || initial_before_name(tokens, end, sentence.tokens.end, &lowercase_words)
+                    || initial_before_name(tokens, end, sentence.tokens.end, lowercase_words)
                     || (is_connector(tokens, end)
                         && end + 1 < sentence.tokens.end
                         && !claimed[end + 1]
@@ -94,7 +87,7 @@ pub(crate) fn classify_unknown_names(
             let mut start = index;
             // Sentence-initial common words are not part of a name.
             if start == first_word(tokens, sentence)
-                && is_common_word(tokens.key(start), &lowercase_words)
+                && is_common_word(tokens.key(start), lowercase_words)
             {
                 start += 1;
                 while start < end && !is_name_word(tokens, start) {
@@ -108,7 +101,7 @@ pub(crate) fn classify_unknown_names(
                 continue;
             }
             let classified =
-                classify_run(tokens, sentence, start..end, given_names, &lowercase_words);
+                classify_run(tokens, sentence, start..end, given_names, lowercase_words);
             if classified.is_empty() && start < end {
                 unresolved.push(start..end);
             }
@@ -138,21 +131,14 @@ fn context_candidate(
     kind: EntityKind,
     rule: &str,
 ) -> Candidate {
-    Candidate {
-        span: Span::new(
-            tokens[range.start].span.start,
-            tokens[range.end - 1].span.end,
-        ),
-        tokens: range,
+    Candidate::from_rule(
+        tokens,
+        range,
         kind,
-        priority: CONTEXT_PRIORITY,
-        evidence: Evidence::Context,
-        canonical: None,
-        key: None,
-        value: None,
-        source: Source::Rule(rule.into()),
-        attributes: Vec::new(),
-    }
+        CONTEXT_PRIORITY,
+        Evidence::Context,
+        rule,
+    )
 }
 
 /// A company named once where the context said so ("the insurer Ostcap")
@@ -640,7 +626,7 @@ fn is_common_word(key: &str, lowercase_words: &KeySet<'_>) -> bool {
 }
 
 /// Every word the document also writes in lowercase.
-fn lowercase_vocabulary(tokens: &Tokens) -> KeySet<'_> {
+pub(crate) fn lowercase_vocabulary(tokens: &Tokens) -> KeySet<'_> {
     let lower = tokens.iter().filter(|t| t.shape == Shape::Lower).count();
     let mut words = KeySet::with_capacity(lower);
     for (i, token) in tokens.iter().enumerate() {
@@ -673,10 +659,16 @@ mod tests {
         let sentences = split_sentences(text, &tokens);
         let claimed = vec![false; tokens.len()];
         let given: HashSet<String> = given.iter().map(|s| s.to_string()).collect();
-        classify_unknown_names(&tokens, &sentences, &claimed, &given)
-            .into_iter()
-            .map(|c| (text[c.span].to_owned(), c.kind))
-            .collect()
+        classify_unknown_names(
+            &tokens,
+            &sentences,
+            &claimed,
+            &given,
+            &lowercase_vocabulary(&tokens),
+        )
+        .into_iter()
+        .map(|c| (text[c.span].to_owned(), c.kind))
+        .collect()
     }
 
     /// Like `classified`, with the tokens of `known` already claimed by
@@ -690,10 +682,16 @@ mod tests {
             .map(|t| t.span.start >= at && t.span.end <= at + known.len())
             .collect();
         let given: HashSet<String> = given.iter().map(|s| s.to_string()).collect();
-        classify_unknown_names(&tokens, &sentences, &claimed, &given)
-            .into_iter()
-            .map(|c| (text[c.span].to_owned(), c.kind))
-            .collect()
+        classify_unknown_names(
+            &tokens,
+            &sentences,
+            &claimed,
+            &given,
+            &lowercase_vocabulary(&tokens),
+        )
+        .into_iter()
+        .map(|c| (text[c.span].to_owned(), c.kind))
+        .collect()
     }
 
     #[test]

@@ -12,9 +12,8 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::document::{EntityKind, Source};
+use crate::document::EntityKind;
 use crate::lexicon::word_list;
-use crate::span::Span;
 use crate::text::{Shape, TokenKind, Tokens};
 
 use super::resolve::{Candidate, Evidence};
@@ -50,18 +49,14 @@ pub(crate) fn given_names_over_towns(
             continue;
         }
         claimed[surname] = true;
-        *mention = Candidate {
-            span: Span::new(tokens[first].span.start, tokens[surname].span.end),
-            tokens: first..surname + 1,
-            kind: EntityKind::Person,
-            priority: GIVEN_NAME_TOWN_PRIORITY,
-            evidence: Evidence::Rule,
-            canonical: None,
-            key: None,
-            value: None,
-            source: Source::Rule("person/given-name-town".to_owned()),
-            attributes: Vec::new(),
-        };
+        *mention = Candidate::from_rule(
+            tokens,
+            first..surname + 1,
+            EntityKind::Person,
+            GIVEN_NAME_TOWN_PRIORITY,
+            Evidence::Rule,
+            "person/given-name-town",
+        );
     }
 }
 
@@ -99,6 +94,7 @@ fn surname_follows(tokens: &Tokens, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Source;
     use crate::text::tokenize;
 
     /// The mentions after the pass, given the one-word towns in `towns`.

@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use crate::document::{EntityKind, Source};
 use crate::span::Span;
+use crate::text::Tokens;
 
 /// How strong the evidence behind a candidate is; higher is stronger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,6 +55,32 @@ pub struct Candidate {
     pub source: Source,
     /// Further attributes ("title", "country", …).
     pub attributes: Vec<(String, String)>,
+}
+
+impl Candidate {
+    /// A mention of `kind` over the tokens `run`, proposed by `rule`
+    /// without a gazetteer entry, a value or attributes behind it.
+    pub(crate) fn from_rule(
+        tokens: &Tokens,
+        run: Range<usize>,
+        kind: EntityKind,
+        priority: i32,
+        evidence: Evidence,
+        rule: &str,
+    ) -> Candidate {
+        Candidate {
+            span: Span::new(tokens[run.start].span.start, tokens[run.end - 1].span.end),
+            tokens: run,
+            kind,
+            priority,
+            evidence,
+            canonical: None,
+            key: None,
+            value: None,
+            source: Source::Rule(rule.to_owned()),
+            attributes: Vec::new(),
+        }
+    }
 }
 
 /// The order in which candidates claim their tokens.

@@ -291,11 +291,15 @@ impl EntityStage {
         persons::given_names_over_towns(tokens, &mut kept, &mut claimed, &self.given_names, |m| {
             self.names_a_nation(&doc.text[m.span])
         });
+        // Words the document writes in lowercase are common words, not
+        // names, for the name classifier and the acronym pass alike.
+        let lowercase_words = names::lowercase_vocabulary(tokens);
         kept.extend(names::classify_unknown_names(
             tokens,
             sentences,
             &claimed,
             &self.given_names,
+            &lowercase_words,
         ));
         kept.sort_by_key(|c| c.span.start);
         let kept = surname_mentions(tokens, kept);
@@ -305,7 +309,7 @@ impl EntityStage {
         let kept = teams::sports_teams(doc, kept, &self.given_names, |mention| {
             self.names_a_nation(&doc.text[mention.span])
         });
-        let kept = acronyms::defined_acronyms(doc.text, tokens, sentences, kept);
+        let kept = acronyms::defined_acronyms(doc.text, tokens, sentences, &lowercase_words, kept);
         coordination::listed_people(tokens, sentences, kept)
     }
 

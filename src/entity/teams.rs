@@ -166,12 +166,7 @@ pub(crate) fn sports_teams(
         let joins = |index: usize, neighbour: usize| {
             owner[index].is_none()
                 && joined_name_word(tokens, index)
-                && !text
-                    .get(
-                        tokens[index.min(neighbour)].span.end
-                            ..tokens[index.max(neighbour)].span.start,
-                    )
-                    .is_some_and(|gap| gap.contains('\n'))
+                && !tokens.breaks_line_before(text, index.max(neighbour))
         };
         let mut run = mention.tokens.clone();
         while run.start > 0 && joins(run.start - 1, run.start) {
@@ -216,18 +211,14 @@ pub(crate) fn sports_teams(
 }
 
 fn team(tokens: &Tokens, run: Range<usize>, rule: &str) -> Candidate {
-    Candidate {
-        span: Span::new(tokens[run.start].span.start, tokens[run.end - 1].span.end),
-        tokens: run,
-        kind: EntityKind::Org,
-        priority: TEAM_PRIORITY,
-        evidence: Evidence::Rule,
-        canonical: None,
-        key: None,
-        value: None,
-        source: Source::Rule(rule.to_owned()),
-        attributes: Vec::new(),
-    }
+    Candidate::from_rule(
+        tokens,
+        run,
+        EntityKind::Org,
+        TEAM_PRIORITY,
+        Evidence::Rule,
+        rule,
+    )
 }
 
 fn key(tokens: &Tokens, run: Range<usize>) -> String {
@@ -272,10 +263,7 @@ fn names_a_venue(
     owner: &[Option<usize>],
     kept: &[Candidate],
 ) -> bool {
-    let line_start = run.start == 0
-        || text
-            .get(tokens[run.start - 1].span.end..tokens[run.start].span.start)
-            .is_some_and(|gap| gap.contains('\n'));
+    let line_start = tokens.breaks_line_before(text, run.start);
     let next =
         |offset: usize| (run.end + offset < tokens.len()).then(|| tokens.key(run.end + offset));
     let date_follows = owner
@@ -353,10 +341,7 @@ fn lines(text: &str, tokens: &Tokens) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for index in 1..tokens.len() {
-        let gap = text
-            .get(tokens[index - 1].span.end..tokens[index].span.start)
-            .unwrap_or("");
-        if gap.contains('\n') {
+        if tokens.breaks_line_before(text, index) {
             out.push(start..index);
             start = index;
         }

@@ -130,8 +130,7 @@ pub(super) fn fill_roles(
         let next = speaker.tokens.end;
         let ends = next >= sentence.tokens.end
             || matches!(at.key(next), "." | "," | ";")
-            || at.doc.text[at.doc.tokens[next - 1].span.end..at.doc.tokens[next].span.start]
-                .contains('\n');
+            || at.doc.tokens.breaks_line_before(at.doc.text, next);
         if !(quoted && ends) {
             return None;
         }

@@ -111,6 +111,22 @@ impl Tokens {
         self.tokens.get(index)
     }
 
+    /// True when a line break stands between the token at `index` and the
+    /// one before it in `text` (the text these tokens were made from), or
+    /// when `index` is the first token: the token opens a line.
+    ///
+    /// ```
+    /// let text = "BRIEFS\nTalks ended.";
+    /// let tokens = herald::text::tokenize(text);
+    /// assert!(tokens.breaks_line_before(text, 0));
+    /// assert!(tokens.breaks_line_before(text, 1));
+    /// assert!(!tokens.breaks_line_before(text, 2));
+    /// ```
+    pub fn breaks_line_before(&self, text: &str, index: usize) -> bool {
+        index == 0
+            || text[self.tokens[index - 1].span.end..self.tokens[index].span.start].contains('\n')
+    }
+
     /// The matching key of the token at `index` (see [`super::normalize_key`]).
     ///
     /// # Panics
