@@ -12,7 +12,7 @@ mod support;
 use aho_corasick::{AhoCorasick, MatchKind as AcMatchKind};
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use herald::gazetteer::{self, Gazetteer, GazetteerMatcher};
-use herald::text::tokenize;
+use herald::text::{Tokenizing, tokenize};
 use std::fmt::Write;
 use std::hint::black_box;
 use std::sync::{Mutex, OnceLock};
@@ -251,6 +251,42 @@ fn matching(c: &mut Criterion) {
             matcher.find(&text, &tokens).len()
         });
     });
+    // As a stream is tagged: one article at a time, the token buffers
+    // reused (the whole corpus as one text puts 7 MB of tokens out of cache
+    // and a fresh allocation's page faults into every iteration).
+    let articles: Vec<String> = match support::news_articles() {
+        Some((_, articles)) => articles,
+        None => vec![FALLBACK.repeat(8); 250],
+    };
+    group.throughput(Throughput::Bytes(
+        articles.iter().map(|a| a.len() as u64).sum(),
+    ));
+    for aliases in [0, 100_000] {
+        let matcher = matcher(aliases);
+        let mut tokenizing = Tokenizing::default();
+        let label = format!(
+            "tokenize+find per article/{} aliases",
+            matcher.entries().iter().map(|e| e.names().count()).sum::<usize>()
+        );
+        let found: usize = articles
+            .iter()
+            .map(|a| matcher.find(a, tokenizing.tokenize(a)).len())
+            .sum();
+        support::expect_counts(
+            &format!("match/per-article/{aliases}"),
+            &support::input_label("articles", &articles),
+            &[("matches", found)],
+        );
+        group.bench_function(label, |b| {
+            b.iter(|| {
+                articles
+                    .iter()
+                    .map(|a| matcher.find(a, tokenizing.tokenize(black_box(a))).len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.throughput(Throughput::Bytes(text.len() as u64));
     // The yardstick: a raw Aho-Corasick scan of the same text for the same
     // aliases (no token alignment, no capitalization, no transliteration).
     let raw = OnceLock::new();

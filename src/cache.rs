@@ -16,7 +16,7 @@
 
 use std::sync::Mutex;
 
-use crate::pattern;
+use crate::{pattern, text};
 
 /// A cache holding more than this many bytes when it returns to the pool
 /// is dropped rather than kept: one huge document should not pin its
@@ -45,6 +45,8 @@ const POOL_KEEP_BYTES: usize = 1 << 20;
 pub struct Cache {
     /// The rule search's buffers, shared by the entity and event passes.
     pub(crate) pattern: pattern::Cache,
+    /// The document's tokens and sentences.
+    pub(crate) text: text::TextBuffers,
 }
 
 impl Cache {
@@ -62,7 +64,7 @@ impl Cache {
     /// assert!(cache.memory_usage() > 0);
     /// ```
     pub fn memory_usage(&self) -> usize {
-        self.pattern.memory_usage()
+        self.pattern.memory_usage() + self.text.memory_usage()
     }
 }
 

@@ -204,7 +204,7 @@ impl Extractor {
         text: &str,
         date: Option<jiff::civil::Date>,
     ) -> Document {
-        let parsed = Parsed::new(text);
+        let parsed = Parsed::reusing(text, &mut cache.text);
         let document_date = date::document_date(text, &parsed.tokens, &parsed.sentences, date);
         let Stages {
             entities, events, ..
@@ -218,6 +218,7 @@ impl Extractor {
             &layer.entities,
             &layer.references,
         );
+        parsed.recycle(&mut cache.text);
         Document::new(text.to_owned(), document_date, layer.entities, events)
             .with_references(layer.references)
     }

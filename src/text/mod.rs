@@ -94,14 +94,37 @@ pub(crate) struct Parsed<'a> {
 }
 
 impl<'a> Parsed<'a> {
-    /// Tokenizes `text` and splits it into sentences.
-    pub fn new(text: &'a str) -> Parsed<'a> {
-        let tokens = tokenize(text);
-        let sentences = split_sentences(text, &tokens);
+    /// Tokenizes `text` and splits it into sentences, in the buffers an
+    /// earlier document left in `buffers` (see [`Parsed::recycle`]).
+    pub fn reusing(text: &'a str, buffers: &mut TextBuffers) -> Parsed<'a> {
+        let tokens = tokenize::tokenize_into(text, std::mem::take(&mut buffers.tokens));
+        let sentences =
+            sentence::split_sentences_into(text, &tokens, std::mem::take(&mut buffers.sentences));
         Parsed {
             text,
             tokens,
             sentences,
         }
+    }
+
+    /// Gives the tokens' and sentences' memory back for the next document.
+    pub fn recycle(self, buffers: &mut TextBuffers) {
+        buffers.tokens = self.tokens;
+        buffers.sentences = self.sentences;
+    }
+}
+
+/// The memory of one document's tokens and sentences, kept by a
+/// [`Cache`](crate::Cache) from document to document.
+#[derive(Debug, Default)]
+pub(crate) struct TextBuffers {
+    tokens: Tokens,
+    sentences: Vec<Sentence>,
+}
+
+impl TextBuffers {
+    /// The bytes of heap memory the buffers hold.
+    pub fn memory_usage(&self) -> usize {
+        self.tokens.memory_usage() + self.sentences.capacity() * std::mem::size_of::<Sentence>()
     }
 }

@@ -53,13 +53,23 @@ const CONTINUATION_WORDS: &[&str] = &[
 /// assert_eq!(&text[dateline.date.unwrap()], "September 21");
 /// ```
 pub fn split_sentences(text: &str, tokens: &Tokens) -> Vec<Sentence> {
+    split_sentences_into(text, tokens, Vec::with_capacity(tokens.len() / 24 + 1))
+}
+
+/// [`split_sentences`] into `sentences`, a buffer kept from an earlier
+/// document (its contents are dropped).
+pub(crate) fn split_sentences_into(
+    text: &str,
+    tokens: &Tokens,
+    mut sentences: Vec<Sentence>,
+) -> Vec<Sentence> {
+    sentences.clear();
     let splitter = Splitter {
         text,
         tokens,
         toks: tokens.as_slice(),
     };
     let toks = splitter.toks;
-    let mut sentences = Vec::with_capacity(toks.len() / 24 + 1);
     let mut first = 0;
     let mut dateline = None;
     let mut i = 0;

@@ -87,6 +87,11 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    /// The bytes of heap memory the tokens and their keys hold.
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.tokens.capacity() * std::mem::size_of::<Token>() + self.keys.capacity()
+    }
+
     /// All tokens, in text order.
     #[inline]
     pub fn as_slice(&self) -> &[Token] {
@@ -267,6 +272,14 @@ impl Tokenizing {
         self.atoms = atoms;
         &self.tokens
     }
+}
+
+/// [`tokenize`] into `out`, the buffers of an earlier document's tokens
+/// (their contents are dropped).
+pub(crate) fn tokenize_into(text: &str, mut out: Tokens) -> Tokens {
+    out.tokens.clear();
+    out.keys.clear();
+    tokenize_with_buffers(text, true, out, Vec::new()).0
 }
 
 /// Tokenizes with or without the ASCII fast paths, which must not change
