@@ -214,7 +214,7 @@ impl Extractor {
             &mut cache.pattern,
             &parsed,
             entities.rules(),
-            &layer.event_sentences,
+            &layer.event_triggers,
             &layer.entities,
             &layer.references,
         );

@@ -69,9 +69,10 @@ pub struct EntityLayer {
     pub entities: Vec<Entity>,
     /// Pronouns and role nominals referring to clusters.
     pub references: Vec<Reference>,
-    /// Per sentence, whether the anchor words of rules that produce events
-    /// occur in it: the only sentences the event stage has to visit.
-    pub event_sentences: Vec<bool>,
+    /// Where the anchor words of rules that produce events occur: the
+    /// only sentences the event stage has to visit, with the rules each
+    /// triggered.
+    pub(crate) event_triggers: pattern::Deferred,
 }
 
 /// The compiled entity stage: gazetteers, entity rules, and the overlap
@@ -203,7 +204,7 @@ impl EntityStage {
                 kind: c.kind,
             })
             .collect();
-        let (rule_candidates, event_sentences) =
+        let (rule_candidates, event_triggers) =
             self.rule_candidates(cache, text, tokens, sentences, &annotations);
 
         // An alias made of digits ("964") needs a rule to confirm it.
@@ -238,7 +239,7 @@ impl EntityStage {
         EntityLayer {
             entities,
             references,
-            event_sentences,
+            event_triggers,
         }
     }
 
@@ -386,11 +387,11 @@ impl EntityStage {
         tokens: &Tokens,
         sentences: &[Sentence],
         annotations: &[Annotation],
-    ) -> (Vec<Candidate>, Vec<bool>) {
+    ) -> (Vec<Candidate>, pattern::Deferred) {
         let mut out = Vec::new();
-        let (found, event_sentences) =
+        let (found, event_triggers) =
             self.rules
-                .find_document_deferring(cache, text, tokens, sentences, annotations, |p| {
+                .find_document_deferred(cache, text, tokens, sentences, annotations, |p| {
                     matches!(p, Produces::Entity(_))
                 });
         for found in found {
@@ -429,7 +430,7 @@ impl EntityStage {
                 attributes,
             });
         }
-        (out, event_sentences)
+        (out, event_triggers)
     }
 
     /// "NATO Secretary-General", "Iraqi Prime Minister": a body (ORG, PLACE

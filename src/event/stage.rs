@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::document::{Argument, Entity, EntityKind, Event, EventKind, Modality, Reference, Role};
-use crate::pattern::{Annotation, Cache, Produces, RuleMatch, RuleSet};
+use crate::pattern::{Annotation, Cache, Deferred, Produces, RuleMatch, RuleSet};
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Tokens};
 
@@ -40,19 +40,18 @@ impl EventStage {
     }
 
     /// Runs the event rules of `rules` over a document whose entities and
-    /// references are known, visiting the sentences where `visit` is true
-    /// (where the entity pass saw event anchors), and returns its events in
-    /// text order.
+    /// references are known, visiting the sentences where the entity pass
+    /// saw event anchors (`triggers`), and returns its events in text order.
     pub(crate) fn run(
         &self,
         cache: &mut Cache,
         doc: &Parsed<'_>,
         rules: &RuleSet,
-        visit: &[bool],
+        triggers: &Deferred,
         entities: &[Entity],
         references: &[Reference],
     ) -> Vec<Event> {
-        if !visit.contains(&true) {
+        if !triggers.any() {
             return Vec::new();
         }
         let annotations: Vec<Annotation> = entities
@@ -66,12 +65,12 @@ impl EventStage {
                 })
             })
             .collect();
-        let found = rules.find_in_sentences(
+        let found = rules.find_deferred(
             cache,
             doc.text,
             &doc.tokens,
             &doc.sentences,
-            visit,
+            triggers,
             &annotations,
             |p| matches!(p, Produces::Event(_)),
         );

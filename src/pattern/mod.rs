@@ -58,10 +58,29 @@ use crate::document::{EntityKind, EventKind, Role};
 use crate::span::Span;
 use crate::text::{Sentence, Tokens};
 use compile::Compiled;
-use search::{Candidate, CaptureRange};
+pub(crate) use search::Deferred;
+use search::{Candidate, CaptureRange, Triggers};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
+
+/// Which sentences a document pass searches, and how it learns their
+/// triggered rules.
+#[derive(Clone, Copy)]
+enum Visit<'a> {
+    /// Every sentence, looking its words up.
+    All,
+    /// The sentences marked true, looking their words up.
+    Marked(&'a [bool]),
+    /// The sentences where an earlier pass found left-out rules, with what
+    /// it found.
+    Deferred(&'a Deferred),
+}
+
+/// A sentence's tokens, clamped to the tokens there are.
+fn sentence_range(sentence: &Sentence, tokens: &Tokens) -> Range<usize> {
+    sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len())
+}
 
 /// The name of the capture an entity rule gets when it names none: one
 /// shared string rather than one per match.
@@ -375,13 +394,15 @@ impl RuleSet {
         annotations: &[Annotation],
         wanted: impl Fn(Produces) -> bool,
     ) -> Vec<RuleMatch> {
-        self.find_where_deferring(cache, text, tokens, sentence, annotations, &wanted)
-            .0
+        let search = Triggers::Search { only: None };
+        self.find_where_deferring(cache, text, tokens, sentence, annotations, search, &wanted)
     }
 
-    /// [`RuleSet::find_where`], also saying whether rules not wanted had
-    /// their anchor words in the sentence (so a later pass need only run on
+    /// [`RuleSet::find_where`] with the rules that can match found as
+    /// `triggers` says; leaves in `s.refused` the rules not wanted whose
+    /// anchor words were in the sentence (so a later pass need only run on
     /// such sentences).
+    #[allow(clippy::too_many_arguments)]
     fn find_where_deferring(
         &self,
         s: &mut Cache,
@@ -389,15 +410,16 @@ impl RuleSet {
         tokens: &Tokens,
         sentence: &Sentence,
         annotations: &[Annotation],
+        triggers: Triggers<'_>,
         wanted: &dyn Fn(Produces) -> bool,
-    ) -> (Vec<RuleMatch>, bool) {
-        let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
+    ) -> Vec<RuleMatch> {
+        let range = sentence_range(sentence, tokens);
+        s.refused.clear();
         if range.is_empty() {
-            return (Vec::new(), false);
+            return Vec::new();
         }
         let base = range.start;
-        self.sentence_candidates(s, text, tokens, range, annotations, None, wanted);
-        let deferred = s.deferred;
+        self.sentence_candidates(s, text, tokens, range, annotations, triggers, wanted);
         // The built-in policies rank matches by facts known before a match
         // is built, so only the matches kept are built.
         s.ranked.clear();
@@ -409,7 +431,7 @@ impl RuleSet {
                 start: m.start as usize,
                 end: m.end as usize,
             }));
-        let found = match resolve::resolve_ranked(&s.ranked, self.policy, self.scope) {
+        match resolve::resolve_ranked(&s.ranked, self.policy, self.scope) {
             Some(kept) => kept
                 .into_iter()
                 .map(|i| self.build_candidate(s, tokens, base, &s.candidates[i]))
@@ -419,8 +441,7 @@ impl RuleSet {
                 self.policy,
                 self.scope,
             ),
-        };
-        (found, deferred)
+        }
     }
 
     /// Finds the matches in every sentence of a document (see [`RuleSet::find`]).
@@ -446,8 +467,16 @@ impl RuleSet {
         annotations: &[Annotation],
         wanted: impl Fn(Produces) -> bool,
     ) -> Vec<RuleMatch> {
-        self.find_document_inner(cache, text, tokens, sentences, annotations, None, &wanted)
-            .0
+        self.find_document_inner(
+            cache,
+            text,
+            tokens,
+            sentences,
+            annotations,
+            Visit::All,
+            &wanted,
+        )
+        .0
     }
 
     /// Like [`RuleSet::find_document_where`], and also says for each
@@ -464,7 +493,50 @@ impl RuleSet {
         annotations: &[Annotation],
         wanted: impl Fn(Produces) -> bool,
     ) -> (Vec<RuleMatch>, Vec<bool>) {
-        self.find_document_inner(cache, text, tokens, sentences, annotations, None, &wanted)
+        let (found, deferred) =
+            self.find_document_deferred(cache, text, tokens, sentences, annotations, wanted);
+        (found, deferred.sentences())
+    }
+
+    /// [`RuleSet::find_document_deferring`], recording for the later pass
+    /// what triggered the rules left out, so that it need not look the
+    /// words up again (see [`RuleSet::find_deferred`]).
+    pub(crate) fn find_document_deferred(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Sentence],
+        annotations: &[Annotation],
+        wanted: impl Fn(Produces) -> bool,
+    ) -> (Vec<RuleMatch>, Deferred) {
+        self.find_document_inner(
+            cache,
+            text,
+            tokens,
+            sentences,
+            annotations,
+            Visit::All,
+            &wanted,
+        )
+    }
+
+    /// The later pass of [`RuleSet::find_document_deferred`]: the rules
+    /// `wanted` accepts among those the earlier pass left out, over the
+    /// sentences where their words were.
+    pub(crate) fn find_deferred(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Sentence],
+        deferred: &Deferred,
+        annotations: &[Annotation],
+        wanted: impl Fn(Produces) -> bool,
+    ) -> Vec<RuleMatch> {
+        let visit = Visit::Deferred(deferred);
+        self.find_document_inner(cache, text, tokens, sentences, annotations, visit, &wanted)
+            .0
     }
 
     /// Like [`RuleSet::find_document_where`], over only the sentences whose
@@ -487,7 +559,7 @@ impl RuleSet {
             tokens,
             sentences,
             annotations,
-            Some(visit),
+            Visit::Marked(visit),
             &wanted,
         )
         .0
@@ -501,10 +573,10 @@ impl RuleSet {
         tokens: &Tokens,
         sentences: &[Sentence],
         annotations: &[Annotation],
-        visit: Option<&[bool]>,
+        visit: Visit<'_>,
         wanted: &dyn Fn(Produces) -> bool,
-    ) -> (Vec<RuleMatch>, Vec<bool>) {
-        let mut deferred = vec![false; sentences.len()];
+    ) -> (Vec<RuleMatch>, Deferred) {
+        let mut deferred = Deferred::with_tokens(tokens.len());
         // The buffers leave the cache while it is lent to each sentence.
         let mut sorted = std::mem::take(&mut cache.order);
         let mut local = std::mem::take(&mut cache.sentence_anns);
@@ -519,19 +591,34 @@ impl RuleSet {
             {
                 next += 1;
             }
-            if visit.is_some_and(|v| !v.get(index).copied().unwrap_or(false)) {
-                continue;
-            }
+            let triggers = match visit {
+                Visit::All => Triggers::Search { only: None },
+                Visit::Marked(marked) if marked.get(index).copied().unwrap_or(false) => {
+                    Triggers::Search { only: None }
+                }
+                Visit::Deferred(earlier) if earlier.visits(index) => {
+                    earlier.sentence(index, sentence_range(sentence, tokens))
+                }
+                Visit::Marked(_) | Visit::Deferred(_) => {
+                    deferred.skip_sentence();
+                    continue;
+                }
+            };
             local.clear();
             let mut i = next;
             while i < sorted.len() && annotations[sorted[i]].tokens.start < sentence.tokens.end {
                 local.push(annotations[sorted[i]].clone());
                 i += 1;
             }
-            let (found, skipped) =
-                self.find_where_deferring(cache, text, tokens, sentence, &local, wanted);
-            out.extend(found);
-            deferred[index] = skipped;
+            out.extend(
+                self.find_where_deferring(cache, text, tokens, sentence, &local, triggers, wanted),
+            );
+            let range = sentence_range(sentence, tokens);
+            if range.is_empty() {
+                deferred.skip_sentence();
+            } else {
+                deferred.push_sentence(range, cache);
+            }
         }
         cache.order = sorted;
         cache.sentence_anns = local;
@@ -554,7 +641,8 @@ impl RuleSet {
             return Vec::new();
         }
         let base = range.start;
-        self.sentence_candidates(cache, text, tokens, range, annotations, only, &|_| true);
+        let search = Triggers::Search { only };
+        self.sentence_candidates(cache, text, tokens, range, annotations, search, &|_| true);
         self.candidate_matches(cache, tokens, base)
     }
 

@@ -534,6 +534,35 @@ mod tests {
                     "text {text:?}: deferred sentences miss event matches"
                 ));
             }
+            // The event stage's way: the triggers the entity pass recorded
+            // stand in for looking the words up again.
+            let (_, deferred) = rules.find_document_deferred(
+                &mut cache,
+                text,
+                &tokens,
+                &sentences,
+                &annotations,
+                |p| !is_event(p),
+            );
+            if deferred.sentences() != marked {
+                failures.push(format!(
+                    "text {text:?}: recorded triggers mark other sentences"
+                ));
+            }
+            let recorded = rules.find_deferred(
+                &mut cache,
+                text,
+                &tokens,
+                &sentences,
+                &deferred,
+                &annotations,
+                is_event,
+            );
+            if recorded != all {
+                failures.push(format!(
+                    "text {text:?}: recorded triggers miss event matches"
+                ));
+            }
         }
         assert!(
             matched > texts.len(),

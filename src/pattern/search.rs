@@ -31,6 +31,101 @@ pub(super) struct Candidate {
     pub caps: (u32, u32),
 }
 
+/// A rule a sentence's words triggered: its index and the first and last
+/// sentence positions of its anchor words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Trigger {
+    rule: u32,
+    first: u32,
+    last: u32,
+}
+
+/// How a sentence search learns which rules can match: by looking its
+/// words up (all rules, or `only` one), or from an earlier pass over the
+/// same sentence that already did (see [`Deferred`]).
+#[derive(Clone, Copy)]
+pub(super) enum Triggers<'a> {
+    Search {
+        only: Option<usize>,
+    },
+    Known {
+        ids: &'a [u32],
+        triggers: &'a [Trigger],
+    },
+}
+
+/// What a document pass learned about the rules its filter left out, for
+/// the later pass that runs them (the entity pass leaves the event rules
+/// to the event stage): per sentence, the left-out rules its words
+/// triggered, and the vocabulary id of every token. The later pass visits
+/// only those sentences and looks no word up again: triggering depends on
+/// words alone, not on the annotations, which change between the passes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Deferred {
+    ids: Vec<u32>,
+    /// `triggers[offsets[k]..offsets[k + 1]]` are sentence `k`'s.
+    offsets: Vec<u32>,
+    triggers: Vec<Trigger>,
+}
+
+impl Deferred {
+    /// Starts the record of a document of `tokens` tokens.
+    pub(super) fn with_tokens(tokens: usize) -> Deferred {
+        Deferred {
+            ids: vec![NO_WORD; tokens],
+            offsets: vec![0],
+            triggers: Vec::new(),
+        }
+    }
+
+    /// Records the next sentence: its tokens `range`, their ids and the
+    /// left-out rules it triggered, as the last search left them in `cache`.
+    pub(super) fn push_sentence(&mut self, range: Range<usize>, cache: &Cache) {
+        if !cache.refused.is_empty() {
+            self.ids[range].copy_from_slice(&cache.ids);
+            self.triggers
+                .extend(cache.refused.iter().map(|&rule| Trigger {
+                    rule,
+                    first: cache.first_anchor[rule as usize],
+                    last: cache.last_anchor[rule as usize],
+                }));
+        }
+        self.offsets.push(self.triggers.len() as u32);
+    }
+
+    /// Records a sentence that had no tokens to search.
+    pub(super) fn skip_sentence(&mut self) {
+        self.offsets.push(self.triggers.len() as u32);
+    }
+
+    /// True when sentence `k` triggered a left-out rule.
+    pub(crate) fn visits(&self, k: usize) -> bool {
+        self.offsets
+            .get(k + 1)
+            .is_some_and(|&end| end > self.offsets[k])
+    }
+
+    /// True when some sentence did.
+    pub(crate) fn any(&self) -> bool {
+        !self.triggers.is_empty()
+    }
+
+    /// Per sentence, whether it triggered a left-out rule.
+    pub(crate) fn sentences(&self) -> Vec<bool> {
+        (0..self.offsets.len().saturating_sub(1))
+            .map(|k| self.visits(k))
+            .collect()
+    }
+
+    /// The ids of the tokens `range` and the triggers of sentence `k`.
+    pub(super) fn sentence(&self, k: usize, range: Range<usize>) -> Triggers<'_> {
+        Triggers::Known {
+            ids: &self.ids[range],
+            triggers: &self.triggers[self.offsets[k] as usize..self.offsets[k + 1] as usize],
+        }
+    }
+}
+
 /// The memory one search needs, owned by the caller and passed to every
 /// `find` method of [`RuleSet`].
 ///
@@ -82,9 +177,9 @@ pub struct Cache {
     pub(super) candidates: Vec<Candidate>,
     pub(super) candidate_caps: Vec<CaptureRange>,
     pub(super) ranked: Vec<resolve::Ranked>,
-    /// Whether rules left out by the caller's filter were triggered in the
-    /// last sentence.
-    pub(super) deferred: bool,
+    /// The rules left out by the caller's filter that were triggered in
+    /// the last sentence (sorted).
+    pub(super) refused: Vec<u32>,
     /// Per (token, regex) results of `/…/` atoms in the current sentence.
     regex_memo: Vec<Cell<u8>>,
     /// A document's annotations in order of their first token, and those
@@ -120,6 +215,7 @@ impl Cache {
             + bytes(&self.last_anchor)
             + bytes(&self.present)
             + bytes(&self.triggered)
+            + bytes(&self.refused)
             + bytes(&self.raw)
             + bytes(&self.flat)
             + bytes(&self.bounds)
@@ -143,9 +239,10 @@ impl std::fmt::Debug for Cache {
 
 impl RuleSet {
     /// Leaves the matches of the rules in one sentence (tokens `range`),
-    /// before overlap resolution, in `cache.candidates`; `only` restricts
-    /// to one rule (for running its examples), `wanted` to the rules whose
-    /// product it accepts.
+    /// before overlap resolution, in `cache.candidates`; `triggers` says
+    /// how to find the rules that can match (`only` restricts to one rule,
+    /// for running its examples), `wanted` keeps the rules whose product it
+    /// accepts.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn sentence_candidates(
         &self,
@@ -154,13 +251,18 @@ impl RuleSet {
         tokens: &Tokens,
         range: Range<usize>,
         annotations: &[Annotation],
-        only: Option<usize>,
+        triggers: Triggers<'_>,
         wanted: &dyn Fn(Produces) -> bool,
     ) {
         cache.candidates.clear();
         cache.candidate_caps.clear();
-        cache.deferred = false;
-        self.trigger_rules(cache, tokens, range.clone(), only, wanted);
+        cache.refused.clear();
+        match triggers {
+            Triggers::Search { only } => {
+                self.trigger_rules(cache, tokens, range.clone(), only, wanted);
+            }
+            Triggers::Known { ids, triggers } => self.known_triggers(cache, ids, triggers, wanted),
+        }
         if cache.triggered.is_empty() {
             return;
         }
@@ -225,9 +327,9 @@ impl RuleSet {
 
     /// Leaves in `cache.triggered` (sorted) the rules that can match in the
     /// sentence: those whose anchor words and required words occur there,
-    /// that `wanted` accepts and (when given) are `only`; notes in
-    /// `cache.deferred` whether rules `wanted` refused were triggered; and
-    /// leaves the sentence's vocabulary ids in `cache.ids`.
+    /// that `wanted` accepts and (when given) are `only`; leaves in
+    /// `cache.refused` those `wanted` refused, and in `cache.ids` the
+    /// sentence's vocabulary ids.
     fn trigger_rules(
         &self,
         s: &mut Cache,
@@ -289,10 +391,12 @@ impl RuleSet {
             let needs = &c.rules[r as usize].required;
             sentence_sig.covers(&needs.sig) && needs.rest.iter().all(meets)
         });
-        s.deferred = s
-            .triggered
-            .iter()
-            .any(|&r| !wanted(c.rules[r as usize].produces));
+        s.refused.extend(
+            s.triggered
+                .iter()
+                .filter(|&&r| !wanted(c.rules[r as usize].produces)),
+        );
+        s.refused.sort_unstable();
         s.triggered
             .retain(|&r| wanted(c.rules[r as usize].produces));
         for &id in &s.ids {
@@ -308,6 +412,35 @@ impl RuleSet {
             }
         }
         s.triggered.sort_unstable();
+    }
+}
+
+impl RuleSet {
+    /// [`RuleSet::trigger_rules`] from what an earlier pass found: the
+    /// sentence's ids and its triggered rules with their anchors.
+    fn known_triggers(
+        &self,
+        s: &mut Cache,
+        ids: &[u32],
+        triggers: &[Trigger],
+        wanted: &dyn Fn(Produces) -> bool,
+    ) {
+        let rules = &self.compiled.rules;
+        if s.first_anchor.len() < rules.len() {
+            s.stamps.resize(rules.len(), 0);
+            s.first_anchor.resize(rules.len(), 0);
+            s.last_anchor.resize(rules.len(), 0);
+        }
+        s.ids.clear();
+        s.ids.extend_from_slice(ids);
+        s.triggered.clear();
+        for trigger in triggers {
+            if wanted(rules[trigger.rule as usize].produces) {
+                s.triggered.push(trigger.rule);
+                s.first_anchor[trigger.rule as usize] = trigger.first;
+                s.last_anchor[trigger.rule as usize] = trigger.last;
+            }
+        }
     }
 }
 
