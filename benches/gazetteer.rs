@@ -266,7 +266,11 @@ fn matching(c: &mut Criterion) {
         let mut tokenizing = Tokenizing::default();
         let label = format!(
             "tokenize+find per article/{} aliases",
-            matcher.entries().iter().map(|e| e.names().count()).sum::<usize>()
+            matcher
+                .entries()
+                .iter()
+                .map(|e| e.names().count())
+                .sum::<usize>()
         );
         let found: usize = articles
             .iter()

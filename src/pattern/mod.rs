@@ -524,6 +524,9 @@ impl RuleSet {
     /// The later pass of [`RuleSet::find_document_deferred`]: the rules
     /// `wanted` accepts among those the earlier pass left out, over the
     /// sentences where their words were.
+    // The arguments are those of `find_in_sentences`, with the record for
+    // `visit`.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn find_deferred(
         &self,
         cache: &mut Cache,
