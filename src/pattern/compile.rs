@@ -298,6 +298,13 @@ pub(crate) struct CompiledRule {
     /// Further word sets each of which every match must contain a word of;
     /// a sentence lacking one cannot match, so the rule is not run on it.
     pub required: Needs,
+    /// Regexes (indices into `Compiled::regexes`) that every match must
+    /// have a token matching, each of which only matches a token holding a
+    /// digit (`/^\d{1,2}$/`, an age): a sentence none of whose digit-bearing
+    /// tokens matches one cannot match. Such rules anchor on common
+    /// punctuation ("Velkova, 67,"), and most sentences with a comma have
+    /// no such number.
+    pub required_numbers: Vec<u32>,
     pub file: Arc<str>,
     pub line: usize,
 }
@@ -664,6 +671,10 @@ fn compile_rule(
         set.dedup();
     }
     let required = Needs::new(required);
+    let mut required_numbers = Vec::new();
+    required_number_atoms(c, pattern, &mut required_numbers);
+    required_numbers.sort_unstable();
+    required_numbers.dedup();
     let mut program = Program::default();
     let mut emitter = Emitter {
         c,
@@ -722,6 +733,7 @@ fn compile_rule(
         examples: rule.examples.clone(),
         anchor,
         required,
+        required_numbers,
         file: diags.file.into(),
         line: rule.pos.line,
     })
@@ -978,6 +990,61 @@ fn required_words(c: &mut Compiler<'_>, node: &Node, out: &mut Vec<Vec<u32>>) {
         Node::Capture { node, .. } => required_words(c, node, out),
         _ => {}
     }
+}
+
+/// The regex atoms at mandatory positions of `node` that match only a
+/// token holding a digit (see [`CompiledRule::required_numbers`]).
+fn required_number_atoms(c: &mut Compiler<'_>, node: &Node, out: &mut Vec<u32>) {
+    match node {
+        Node::Regex(regex) if needs_a_digit(regex.as_str()) => out.push(c.regex(regex)),
+        Node::Seq(items) => {
+            for item in items {
+                required_number_atoms(c, item, out);
+            }
+        }
+        Node::Repeat { node, min, .. } if *min >= 1 => required_number_atoms(c, node, out),
+        Node::Capture { node, .. } => required_number_atoms(c, node, out),
+        _ => {}
+    }
+}
+
+/// True when every match of the regex `source` starts with a decimal digit
+/// (`\d`, Unicode's Nd, or `[0-9]`), so only a token holding one can
+/// match. Recognized conservatively: the source must open with the digit
+/// class (after `^`), not made optional by a quantifier, and hold no
+/// top-level alternation or flags that could let a match begin elsewhere.
+fn needs_a_digit(source: &str) -> bool {
+    if source.contains("(?") || has_top_level_alternation(source) {
+        return false;
+    }
+    let body = source.strip_prefix('^').unwrap_or(source);
+    let Some(rest) = body
+        .strip_prefix(r"\d")
+        .or_else(|| body.strip_prefix("[0-9]"))
+    else {
+        return false;
+    };
+    !(rest.starts_with('?') || rest.starts_with('*') || rest.starts_with("{0"))
+}
+
+/// True when `source` has a `|` outside every group and class.
+fn has_top_level_alternation(source: &str) -> bool {
+    // Classes nest (`[a-z&&[^x]]`), so they are counted like groups.
+    let (mut depth, mut classes, mut escaped) = (0usize, 0usize, false);
+    for ch in source.chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => classes += 1,
+            ']' => classes = classes.saturating_sub(1),
+            _ if classes > 0 => {}
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '|' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 struct Emitter<'a, 'b> {
@@ -1240,4 +1307,34 @@ fn first_set(insts: &[Inst]) -> Vec<u32> {
         }
     }
     first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_a_digit;
+
+    #[test]
+    fn a_regex_needs_a_digit_only_when_every_match_opens_with_one() {
+        for source in [
+            r"^\d{1,2}$",
+            r"^\d{1,3}(st|nd|rd|th)$",
+            r"\d+",
+            r"^[0-9]{4}$",
+        ] {
+            assert!(needs_a_digit(source), "{source}");
+        }
+        for source in [
+            r"^\d?x",
+            r"^\d*",
+            r"^\d{0,2}x",
+            r"^\d+|^one$",
+            r"^\d|(x)",
+            r"(?i)^\d",
+            r"^\p{Lu}",
+            r"^x\d",
+            r"^[0-9a-z]",
+        ] {
+            assert!(!needs_a_digit(source), "{source}");
+        }
+    }
 }

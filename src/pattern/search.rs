@@ -182,6 +182,9 @@ pub struct Cache {
     pub(super) refused: Vec<u32>,
     /// Per (token, regex) results of `/…/` atoms in the current sentence.
     regex_memo: Vec<Cell<u8>>,
+    /// Per regex, whether a token of the current sentence matches it (see
+    /// `CompiledRule::required_numbers`): 0 unknown, 1 no, 2 yes.
+    number_memo: Vec<u8>,
     /// A document's annotations in order of their first token, and those
     /// of the current sentence (`find_document` and friends).
     pub(crate) order: Vec<usize>,
@@ -224,6 +227,7 @@ impl Cache {
             + bytes(&self.candidate_caps)
             + bytes(&self.ranked)
             + bytes(&self.regex_memo)
+            + bytes(&self.number_memo)
             + bytes(&self.order)
             + bytes(&self.sentence_anns)
     }
@@ -263,6 +267,7 @@ impl RuleSet {
             }
             Triggers::Known { ids, triggers } => self.known_triggers(cache, ids, triggers, wanted),
         }
+        self.drop_rules_without_numbers(cache, text, tokens, range.clone());
         if cache.triggered.is_empty() {
             return;
         }
@@ -441,6 +446,46 @@ impl RuleSet {
                 s.last_anchor[trigger.rule as usize] = trigger.last;
             }
         }
+    }
+}
+
+impl RuleSet {
+    /// Drops from `s.triggered` the rules one of whose required numbers
+    /// (see `CompiledRule::required_numbers`) no token of the sentence
+    /// (tokens `range`) matches; each regex is tried once per sentence, on
+    /// the tokens holding a digit.
+    fn drop_rules_without_numbers(
+        &self,
+        s: &mut Cache,
+        text: &str,
+        tokens: &Tokens,
+        range: Range<usize>,
+    ) {
+        let c = &self.compiled;
+        if s.triggered
+            .iter()
+            .all(|&r| c.rules[r as usize].required_numbers.is_empty())
+        {
+            return;
+        }
+        // Per regex: 0 not yet tried, 1 no token matches, 2 one does.
+        s.number_memo.clear();
+        s.number_memo.resize(c.regexes.len(), 0);
+        let numbers = &tokens.as_slice()[range];
+        let memo = &mut s.number_memo;
+        s.triggered.retain(|&r| {
+            c.rules[r as usize].required_numbers.iter().all(|&regex| {
+                let known = &mut memo[regex as usize];
+                if *known == 0 {
+                    let found = numbers
+                        .iter()
+                        .filter(|t| t.has_digit)
+                        .any(|t| c.regexes[regex as usize].is_match(&text[t.span]));
+                    *known = 1 + u8::from(found);
+                }
+                *known == 2
+            })
+        });
     }
 }
 
