@@ -81,7 +81,11 @@ pub(crate) fn sports_teams(
     let mut blocks: Vec<Vec<(Range<usize>, &'static str)>> = Vec::new();
     let mut block: Vec<(Range<usize>, &'static str)> = Vec::new();
     for line in lines(text, tokens) {
-        let found = team_slots(&items(tokens, line, &owner, &kept));
+        let found = if may_hold_slots(tokens, line.clone()) {
+            team_slots(&items(tokens, line, &owner, &kept))
+        } else {
+            Vec::new()
+        };
         if found.is_empty() && !block.is_empty() {
             blocks.push(std::mem::take(&mut block));
         }
@@ -350,6 +354,16 @@ fn lines(text: &str, tokens: &Tokens) -> Vec<Range<usize>> {
         out.push(start..tokens.len());
     }
     out
+}
+
+/// False when the line has nothing a team slot needs: a number (a score
+/// or a standings figure), "v" or "at" (see [`team_slots`]). Most lines of
+/// prose have none, and are not itemized.
+fn may_hold_slots(tokens: &Tokens, line: Range<usize>) -> bool {
+    line.into_iter().any(|index| {
+        tokens[index].kind == TokenKind::Number
+            || matches!(tokens.key_bytes(index), b"v" | b"vs" | b"vs." | b"at")
+    })
 }
 
 /// A word that can be part of a team's name: capitalized, in capitals, or

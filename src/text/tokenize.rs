@@ -128,8 +128,17 @@ impl Tokens {
     /// assert!(!tokens.breaks_line_before(text, 2));
     /// ```
     pub fn breaks_line_before(&self, text: &str, index: usize) -> bool {
-        index == 0
-            || text[self.tokens[index - 1].span.end..self.tokens[index].span.start].contains('\n')
+        if index == 0 {
+            return true;
+        }
+        // Bytes: a newline is never part of a longer char. Most gaps are
+        // empty or one space, which need no search.
+        let gap = &text.as_bytes()[self.tokens[index - 1].span.end..self.tokens[index].span.start];
+        match gap {
+            [] => false,
+            [byte] => *byte == b'\n',
+            _ => gap.contains(&b'\n'),
+        }
     }
 
     /// The matching key of the token at `index` (see [`super::normalize_key`]).
