@@ -239,8 +239,9 @@ impl std::fmt::Display for Modality {
 }
 
 /// Where a mention or event came from, so a user can see why it was found.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(into = "String", from = "String")]
+/// It serializes as its [`Display`](std::fmt::Display) string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(from = "String")]
 pub enum Source {
     /// A gazetteer entry: `gazetteer` names the list, `entry` the entry id.
     Gazetteer {
@@ -251,6 +252,15 @@ pub enum Source {
     },
     /// A rule, by its hierarchical id.
     Rule(String),
+}
+
+/// As its display string, written straight into the output: every entity
+/// of every document has a source, and going through a `String` cost a
+/// clone and an allocation each.
+impl Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 impl From<Source> for String {
@@ -759,7 +769,7 @@ impl Serialize for EntityOut<'_> {
         out.serialize_field("entity", &entity.cluster)?;
         out.serialize_field("canonical", &entity.canonical)?;
         out.serialize_field("value", &entity.value)?;
-        out.serialize_field("source", &String::from(entity.source.clone()))?;
+        out.serialize_field("source", &entity.source)?;
         let attributes: std::collections::BTreeMap<&str, &str> = entity
             .attributes
             .iter()
@@ -787,7 +797,7 @@ impl Serialize for ReferenceOut<'_> {
         out.serialize_field("text", view.slice(reference.span))?;
         out.serialize_field("type", reference.kind.as_str())?;
         out.serialize_field("entity", &reference.cluster)?;
-        out.serialize_field("source", &String::from(reference.source.clone()))?;
+        out.serialize_field("source", &reference.source)?;
         out.end()
     }
 }

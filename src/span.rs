@@ -150,15 +150,22 @@ impl OffsetMap {
     pub fn new(text: &str) -> OffsetMap {
         let mut checkpoints = vec![(0, 0, 0)];
         let (mut chars, mut units) = (0, 0);
-        for (byte, ch) in text.char_indices() {
-            if !ch.is_ascii() {
-                checkpoints.push((byte, chars, units));
-            }
-            chars += 1;
-            units += ch.len_utf16();
-            if !ch.is_ascii() {
-                checkpoints.push((byte + ch.len_utf8(), chars, units));
-            }
+        let bytes = text.as_bytes();
+        let mut byte = 0;
+        loop {
+            // An ASCII run counts one char and one UTF-16 unit per byte:
+            // skipped without decoding, as most of a news text is.
+            let run = bytes[byte..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes.len() - byte);
+            (byte, chars, units) = (byte + run, chars + run, units + run);
+            let Some(ch) = text[byte..].chars().next() else {
+                break;
+            };
+            checkpoints.push((byte, chars, units));
+            (byte, chars, units) = (byte + ch.len_utf8(), chars + 1, units + ch.len_utf16());
+            checkpoints.push((byte, chars, units));
         }
         checkpoints.push((text.len(), chars, units));
         OffsetMap { checkpoints }
@@ -188,12 +195,28 @@ mod tests {
 
     #[test]
     fn offset_map_agrees_with_span_conversion() {
-        let text = "“Al-Sudani” met 習近平 in Baghdad 😀 today";
-        let map = OffsetMap::new(text);
-        for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
-            let span = Span::new(0, byte);
-            assert_eq!(map.char_offset(byte), span.to_char_range(text).end);
-            assert_eq!(map.utf16_offset(byte), span.to_utf16_range(text).end);
+        for text in [
+            "“Al-Sudani” met 習近平 in Baghdad 😀 today",
+            "",
+            "plain ASCII only",
+            "Erdoğan",
+            "ğü😀",
+            "ends in Kraków",
+        ] {
+            let map = OffsetMap::new(text);
+            for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let span = Span::new(0, byte);
+                assert_eq!(
+                    map.char_offset(byte),
+                    span.to_char_range(text).end,
+                    "{text:?}"
+                );
+                assert_eq!(
+                    map.utf16_offset(byte),
+                    span.to_utf16_range(text).end,
+                    "{text:?}"
+                );
+            }
         }
     }
 
