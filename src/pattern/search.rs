@@ -50,6 +50,7 @@ pub(super) enum Triggers<'a> {
     },
     Known {
         ids: &'a [u32],
+        sig: compile::Sig,
         triggers: &'a [Trigger],
     },
 }
@@ -63,6 +64,9 @@ pub(super) enum Triggers<'a> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Deferred {
     ids: Vec<u32>,
+    /// Per sentence, the signature of its words (default when it
+    /// triggered nothing).
+    sigs: Vec<compile::Sig>,
     /// `triggers[offsets[k]..offsets[k + 1]]` are sentence `k`'s.
     offsets: Vec<u32>,
     triggers: Vec<Trigger>,
@@ -73,6 +77,7 @@ impl Deferred {
     pub(super) fn with_tokens(tokens: usize) -> Deferred {
         Deferred {
             ids: vec![NO_WORD; tokens],
+            sigs: Vec::new(),
             offsets: vec![0],
             triggers: Vec::new(),
         }
@@ -81,6 +86,11 @@ impl Deferred {
     /// Records the next sentence: its tokens `range`, their ids and the
     /// left-out rules it triggered, as the last search left them in `cache`.
     pub(super) fn push_sentence(&mut self, range: Range<usize>, cache: &Cache) {
+        self.sigs.push(if cache.refused.is_empty() {
+            compile::Sig::default()
+        } else {
+            cache.sentence_sig
+        });
         if !cache.refused.is_empty() {
             self.ids[range].copy_from_slice(&cache.ids);
             self.triggers
@@ -95,6 +105,7 @@ impl Deferred {
 
     /// Records a sentence that had no tokens to search.
     pub(super) fn skip_sentence(&mut self) {
+        self.sigs.push(compile::Sig::default());
         self.offsets.push(self.triggers.len() as u32);
     }
 
@@ -121,6 +132,7 @@ impl Deferred {
     pub(super) fn sentence(&self, k: usize, range: Range<usize>) -> Triggers<'_> {
         Triggers::Known {
             ids: &self.ids[range],
+            sig: self.sigs[k],
             triggers: &self.triggers[self.offsets[k] as usize..self.offsets[k + 1] as usize],
         }
     }
@@ -167,6 +179,11 @@ pub struct Cache {
     last_anchor: Vec<u32>,
     /// Bit set of the vocabulary ids present in the sentence.
     present: Vec<u64>,
+    /// The signature of the sentence's words (see `compile::Needs`).
+    sentence_sig: compile::Sig,
+    /// The veto's working buffers: window signatures and vetoes by start.
+    windows: Vec<(usize, usize, compile::Sig)>,
+    vetoes: Vec<(u32, u32)>,
     triggered: Vec<u32>,
     raw: Vec<RawMatch>,
     /// Captures of matches awaiting anti-patterns, and their ranges in it.
@@ -217,6 +234,8 @@ impl Cache {
             + bytes(&self.first_anchor)
             + bytes(&self.last_anchor)
             + bytes(&self.present)
+            + bytes(&self.windows)
+            + bytes(&self.vetoes)
             + bytes(&self.triggered)
             + bytes(&self.refused)
             + bytes(&self.raw)
@@ -265,7 +284,10 @@ impl RuleSet {
             Triggers::Search { only } => {
                 self.trigger_rules(cache, tokens, range.clone(), only, wanted);
             }
-            Triggers::Known { ids, triggers } => self.known_triggers(cache, ids, triggers, wanted),
+            Triggers::Known { ids, sig, triggers } => {
+                cache.sentence_sig = sig;
+                self.known_triggers(cache, ids, triggers, wanted);
+            }
         }
         self.drop_rules_without_numbers(cache, text, tokens, range.clone());
         if cache.triggered.is_empty() {
@@ -290,6 +312,9 @@ impl RuleSet {
             candidates,
             candidate_caps,
             regex_memo,
+            sentence_sig,
+            windows,
+            vetoes,
             ..
         } = cache;
         let input = Input {
@@ -312,6 +337,9 @@ impl RuleSet {
             bounds,
             candidates,
             candidate_caps,
+            sentence_sig: *sentence_sig,
+            windows,
+            vetoes,
         };
         for &index in triggered.iter() {
             let anchors = (
@@ -380,6 +408,7 @@ impl RuleSet {
                 }
             }
         }
+        s.sentence_sig = sentence_sig;
         let present = &s.present;
         let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
         let ids = &s.ids;
@@ -550,6 +579,11 @@ struct Out<'a> {
     bounds: &'a mut Vec<(usize, usize, bool)>,
     candidates: &'a mut Vec<Candidate>,
     candidate_caps: &'a mut Vec<CaptureRange>,
+    /// The signature of the sentence's words: an anti-pattern whose words
+    /// it lacks cannot veto anywhere in it.
+    sentence_sig: compile::Sig,
+    windows: &'a mut Vec<(usize, usize, compile::Sig)>,
+    vetoes: &'a mut Vec<(u32, u32)>,
 }
 
 fn push_candidate(
@@ -645,13 +679,18 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
     let mut last_end = out.raw.iter().map(|m| m.end as usize).max().unwrap_or(n);
     // The signature of the words in each window, by window: the
     // anti-patterns of a rule share few reaches.
-    let mut windows: Vec<(usize, usize, compile::Sig)> = Vec::new();
+    out.windows.clear();
     for ((anti, reach), needs) in rule
         .unless
         .iter()
         .zip(&rule.unless_len)
         .zip(&rule.unless_required)
     {
+        // Most anti-patterns need a word the sentence does not have at
+        // all ("to" in "to say the least"): no window need be looked at.
+        if !out.sentence_sig.covers(&needs.sig) {
+            continue;
+        }
         let (lo, hi) = match reach.map(|b| b.resolve(longest) as usize) {
             Some(reach) => (first_start.saturating_sub(reach), (last_end + reach).min(n)),
             None => (0, n),
@@ -659,14 +698,14 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
         // Every match of the anti-pattern lies in lo..hi and holds a word
         // of each required set: without one there, nothing can be vetoed.
         let window = &input.ids[lo..hi];
-        let sig = match windows.iter().find(|w| (w.0, w.1) == (lo, hi)) {
+        let sig = match out.windows.iter().find(|w| (w.0, w.1) == (lo, hi)) {
             Some(w) => w.2,
             None => {
                 let mut sig = compile::Sig::default();
                 for &id in window.iter().filter(|&&id| id != NO_WORD) {
                     sig.add(&input.word_sigs[id as usize]);
                 }
-                windows.push((lo, hi, sig));
+                out.windows.push((lo, hi, sig));
                 sig
             }
         };
@@ -696,10 +735,12 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
         // reaches past its start. One binary search per match, where
         // testing every veto against every match was quadratic on a long
         // sentence.
-        let mut vetoes: Vec<(u32, u32)> = vm.matches.iter().map(|a| (a.start, a.end)).collect();
+        let vetoes = &mut *out.vetoes;
+        vetoes.clear();
+        vetoes.extend(vm.matches.iter().map(|a| (a.start, a.end)));
         vetoes.sort_unstable();
         let mut reach = 0;
-        for veto in &mut vetoes {
+        for veto in vetoes.iter_mut() {
             reach = reach.max(veto.1);
             veto.1 = reach;
         }
