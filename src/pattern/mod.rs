@@ -68,8 +68,9 @@ use std::sync::{Arc, LazyLock};
 /// triggered rules.
 #[derive(Clone, Copy)]
 enum Visit<'a> {
-    /// Every sentence, looking its words up.
-    All,
+    /// Every sentence, looking its words up; `record` keeps what they
+    /// triggered of the rules left out, for a later pass.
+    All { record: bool },
     /// The sentences marked true, looking their words up.
     Marked(&'a [bool]),
     /// The sentences where an earlier pass found left-out rules, with what
@@ -473,7 +474,7 @@ impl RuleSet {
             tokens,
             sentences,
             annotations,
-            Visit::All,
+            Visit::All { record: false },
             &wanted,
         )
         .0
@@ -516,7 +517,7 @@ impl RuleSet {
             tokens,
             sentences,
             annotations,
-            Visit::All,
+            Visit::All { record: true },
             &wanted,
         )
     }
@@ -579,7 +580,9 @@ impl RuleSet {
         visit: Visit<'_>,
         wanted: &dyn Fn(Produces) -> bool,
     ) -> (Vec<RuleMatch>, Deferred) {
-        let mut deferred = Deferred::with_tokens(tokens.len());
+        // Only a recording pass keeps the tokens' ids and the triggers.
+        let mut deferred = matches!(visit, Visit::All { record: true })
+            .then(|| Deferred::with_tokens(tokens.len()));
         // The buffers leave the cache while it is lent to each sentence.
         let mut sorted = std::mem::take(&mut cache.order);
         let mut local = std::mem::take(&mut cache.sentence_anns);
@@ -595,17 +598,14 @@ impl RuleSet {
                 next += 1;
             }
             let triggers = match visit {
-                Visit::All => Triggers::Search { only: None },
+                Visit::All { .. } => Triggers::Search { only: None },
                 Visit::Marked(marked) if marked.get(index).copied().unwrap_or(false) => {
                     Triggers::Search { only: None }
                 }
                 Visit::Deferred(earlier) if earlier.visits(index) => {
                     earlier.sentence(index, sentence_range(sentence, tokens))
                 }
-                Visit::Marked(_) | Visit::Deferred(_) => {
-                    deferred.skip_sentence();
-                    continue;
-                }
+                Visit::Marked(_) | Visit::Deferred(_) => continue,
             };
             local.clear();
             let mut i = next;
@@ -616,16 +616,18 @@ impl RuleSet {
             out.extend(
                 self.find_where_deferring(cache, text, tokens, sentence, &local, triggers, wanted),
             );
-            let range = sentence_range(sentence, tokens);
-            if range.is_empty() {
-                deferred.skip_sentence();
-            } else {
-                deferred.push_sentence(range, cache);
+            if let Some(deferred) = &mut deferred {
+                let range = sentence_range(sentence, tokens);
+                if range.is_empty() {
+                    deferred.skip_sentence();
+                } else {
+                    deferred.push_sentence(range, cache);
+                }
             }
         }
         cache.order = sorted;
         cache.sentence_anns = local;
-        (out, deferred)
+        (out, deferred.unwrap_or_default())
     }
 
     /// The matches of the rules in one sentence, before overlap resolution;
