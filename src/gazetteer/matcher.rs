@@ -433,7 +433,7 @@ impl GazetteerMatcher {
                 NO_ID
             } else if is_article_before_hyphen(tokens, i) {
                 self.article
-            } else if transliterate::needs_stripping_bytes(key) {
+            } else if !tokens.plain_key(i) && transliterate::needs_stripping_bytes(key) {
                 transliterate::strip_marks_into(tokens.key(i), &mut scratch);
                 self.ids.get(scratch.as_str()).unwrap_or(NO_ID)
             } else {

@@ -72,6 +72,9 @@ pub struct Token {
     /// True when whitespace (or the start of the text) precedes the token;
     /// false for the parts of "Al-Sudani" after the first.
     pub space_before: bool,
+    /// The key is plain ASCII holding no apostrophe or period: nothing in it
+    /// for transliteration to strip (see `Tokens::plain_key`).
+    plain_key: bool,
     key_start: usize,
     key_end: usize,
 }
@@ -161,6 +164,15 @@ impl Tokens {
         &self.keys.as_bytes()[token.key_start..token.key_end]
     }
 
+    /// True when the key of the token at `index` is known to be ASCII
+    /// without an apostrophe or a period, so that the gazetteer's
+    /// transliteration has nothing to strip. (False says nothing: the
+    /// tokenizer sets it for runs of text it saw hold none of those bytes.)
+    #[inline]
+    pub(crate) fn plain_key(&self, index: usize) -> bool {
+        self.tokens[index].plain_key
+    }
+
     /// The tokens exactly covering `span`: `None` unless it starts where a
     /// token starts and ends where a token ends, and holds at least one.
     ///
@@ -209,12 +221,14 @@ impl Tokens {
             (key_start, self.keys.len())
         };
         let (shape, has_digit) = shape_of(piece);
+        let plain_key = piece.is_ascii() && !piece.bytes().any(is_mark_byte);
         self.tokens.push(Token {
             span: Span::new(start, end),
             kind,
             shape,
             has_digit,
             space_before,
+            plain_key,
             key_start,
             key_end,
         });
@@ -316,6 +330,7 @@ fn tokenize_with_buffers(
         atoms,
         space_before: true,
         ascii: false,
+        no_marks: false,
     };
     let bytes = text.as_bytes();
     let mut pos = 0;
@@ -327,6 +342,7 @@ fn tokenize_with_buffers(
             continue;
         }
         let start = pos;
+        let first = flags;
         if flags & HIGH != 0 {
             let (width, white) = char_at(text, pos);
             pos += width;
@@ -337,8 +353,9 @@ fn tokenize_with_buffers(
         } else {
             pos += 1;
         }
-        // All flags seen in the chunk, and those every byte had.
-        let (mut any, mut all) = (flags, flags);
+        // The flags of the chunk's bytes after the first, and those every
+        // byte had.
+        let (mut rest, mut all) = (0, flags);
         while pos < bytes.len() {
             let flags = BYTE_FLAGS[bytes[pos] as usize];
             if flags & (SPACE | HIGH) != 0 {
@@ -349,24 +366,28 @@ fn tokenize_with_buffers(
                 if white {
                     break;
                 }
-                any |= HIGH;
+                rest |= HIGH;
                 all = 0;
                 pos += width;
                 continue;
             }
-            any |= flags;
+            rest |= flags;
             all &= flags;
             pos += 1;
         }
+        let any = first | rest;
         if fast && all & ALNUM != 0 {
-            // The common case, a plain word or number: no rule applies.
-            let kind = if bytes[start].is_ascii_digit() {
+            // The common case, a plain word or number: no rule applies, and
+            // the flags already tell its shape.
+            let kind = if first & DIGIT != 0 {
                 TokenKind::Number
             } else {
                 TokenKind::Word
             };
-            tokenizer.emit_ascii(start, pos, kind);
+            let (shape, has_digit) = alnum_shape(first, rest, &bytes[start..pos]);
+            tokenizer.push_ascii(start, pos, kind, (shape, has_digit), true);
         } else {
+            tokenizer.no_marks = any & (HIGH | SPECIAL | APOSTROPHE) == 0;
             tokenizer.chunk(start, pos, fast && any & HIGH == 0, any & SPECIAL != 0);
         }
     }
@@ -401,6 +422,19 @@ const HIGH: u8 = 2;
 const ALNUM: u8 = 4;
 /// A byte that can start or mark a URL, e-mail, handle or hashtag.
 const SPECIAL: u8 = 8;
+/// An uppercase letter, a lowercase letter, a digit (each also `ALNUM`).
+const UPPER: u8 = 16;
+const LOWER: u8 = 32;
+const DIGIT: u8 = 64;
+/// The ASCII apostrophe.
+const APOSTROPHE: u8 = 128;
+
+/// A byte that transliteration strips from a key (an apostrophe or a
+/// period); see `Tokens::plain_key`.
+#[inline]
+fn is_mark_byte(byte: u8) -> bool {
+    matches!(byte, b'\'' | b'.')
+}
 
 const fn byte_flags() -> [u8; 256] {
     let mut table = [0u8; 256];
@@ -411,10 +445,16 @@ const fn byte_flags() -> [u8; 256] {
             HIGH
         } else if is_ascii_space(byte) {
             SPACE
-        } else if byte.is_ascii_alphanumeric() {
-            ALNUM
+        } else if byte.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if byte.is_ascii_lowercase() {
+            ALNUM | LOWER
+        } else if byte.is_ascii_digit() {
+            ALNUM | DIGIT
         } else if matches!(byte, b'@' | b'#' | b'/' | b'.') {
             SPECIAL
+        } else if byte == b'\'' {
+            APOSTROPHE
         } else {
             0
         };
@@ -435,6 +475,9 @@ struct Tokenizer<'t> {
     space_before: bool,
     /// Whether the pieces being joined are all ASCII.
     ascii: bool,
+    /// Whether the current chunk holds no apostrophe, period or non-ASCII
+    /// char, so that none of its tokens' keys has a mark to strip.
+    no_marks: bool,
 }
 
 impl Tokenizer<'_> {
@@ -449,13 +492,29 @@ impl Tokenizer<'_> {
 
     /// Emits an ASCII token: the key and shape need no Unicode tables.
     fn emit_ascii(&mut self, start: usize, end: usize, kind: TokenKind) {
-        let (shape, has_digit) = ascii_shape(&self.text.as_bytes()[start..end]);
+        let bytes = &self.text.as_bytes()[start..end];
+        let plain_key = self.no_marks || !bytes.iter().copied().any(is_mark_byte);
+        self.push_ascii(start, end, kind, ascii_shape(bytes), plain_key);
+    }
+
+    /// Pushes an ASCII token whose shape is known: its key is its own span
+    /// of the lowercased text.
+    #[inline(always)]
+    fn push_ascii(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: TokenKind,
+        (shape, has_digit): (Shape, bool),
+        plain_key: bool,
+    ) {
         self.out.tokens.push(Token {
             span: Span::new(start, end),
             kind,
             shape,
             has_digit,
             space_before: self.space_before,
+            plain_key,
             key_start: start,
             key_end: end,
         });
@@ -795,6 +854,25 @@ fn ascii_shape(bytes: &[u8]) -> (Shape, bool) {
     ascii_shape_general(bytes)
 }
 
+/// [`ascii_shape`] of a run of ASCII letters and digits, from the byte
+/// flags of its first byte and of the rest: they settle the common shapes
+/// without a second pass over the bytes.
+#[inline(always)]
+fn alnum_shape(first: u8, rest: u8, bytes: &[u8]) -> (Shape, bool) {
+    let has_digit = (first | rest) & DIGIT != 0;
+    if rest & UPPER == 0 {
+        let shape = if first & UPPER != 0 {
+            Shape::Capitalized
+        } else if (first | rest) & LOWER != 0 {
+            Shape::Lower
+        } else {
+            Shape::Uncased
+        };
+        return (shape, has_digit);
+    }
+    ascii_shape(bytes)
+}
+
 /// [`ascii_shape`] without its fast path.
 fn ascii_shape_general(bytes: &[u8]) -> (Shape, bool) {
     let (mut upper, mut lower, mut letters) = (0usize, 0usize, 0usize);
@@ -1065,6 +1143,33 @@ mod tests {
         for piece in pieces {
             let bytes = piece.as_bytes();
             assert_eq!(ascii_shape(bytes), ascii_shape_general(bytes), "{piece:?}");
+        }
+        let runs = [
+            "a", "A", "ab", "Ab", "aB", "AB", "abc", "Abc", "ABc", "aBC", "a1", "A1", "1a", "1A",
+            "12", "G7", "B52s", "3rd", "9News", "iPhone", "McDonald", "NATO", "x", "X",
+        ];
+        for run in runs {
+            let bytes = run.as_bytes();
+            let first = BYTE_FLAGS[bytes[0] as usize];
+            let rest = bytes[1..]
+                .iter()
+                .fold(0, |f, &b| f | BYTE_FLAGS[b as usize]);
+            assert_eq!(
+                alnum_shape(first, rest, bytes),
+                ascii_shape_general(bytes),
+                "{run:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_keys_hold_no_mark_to_strip() {
+        let text = "O'Brien met U.S. envoys at 10:30 in Doha, NATO's Sudani said.";
+        let tokens = tokenize(text);
+        for (i, _) in tokens.iter().enumerate() {
+            let key = tokens.key_bytes(i);
+            let plain = key.is_ascii() && !key.iter().copied().any(is_mark_byte);
+            assert_eq!(tokens.plain_key(i), plain, "{:?}", tokens.key(i));
         }
     }
 
