@@ -261,7 +261,9 @@ fn matching(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(
         articles.iter().map(|a| a.len() as u64).sum(),
     ));
-    for aliases in [0, 100_000] {
+    // 153k synthetic aliases on top of the defaults' 98k make the 251k-alias
+    // list the throughput goal is stated for.
+    for aliases in [0, 153_000] {
         let matcher = matcher(aliases);
         let mut tokenizing = Tokenizing::default();
         let label = format!(
