@@ -283,6 +283,9 @@ impl Attach<'_> {
         {
             index += 1;
         }
+        if let Some(title) = self.title_after_descriptor(index, limit) {
+            index = title;
+        }
         while index < limit {
             let c = self.candidates.starting_at(index)?;
             if matches!(c.kind, ArgKind::Modifier { .. }) {
@@ -822,6 +825,43 @@ impl Attach<'_> {
             .then_some(c)
     }
 
+    /// "the Trade and Industry Secretary X": capitalized words no stage
+    /// recognized, joined by "and" or "of", that qualify a title; the
+    /// title's position, where the person it stands before is found. The
+    /// joining word is required: without it the capitalized words are as
+    /// likely a name of their own ("told the Sunday Times Mr X").
+    fn title_after_descriptor(&self, from: usize, limit: usize) -> Option<usize> {
+        const LONGEST: usize = 5;
+        let capitalized = |i: usize| {
+            matches!(
+                self.doc.tokens[i].shape,
+                crate::text::Shape::Capitalized
+                    | crate::text::Shape::AllCaps
+                    | crate::text::Shape::Mixed
+            ) && self
+                .candidates
+                .at(i)
+                .is_none_or(|c| c.kind == ArgKind::Unknown)
+        };
+        let (mut i, mut joined) = (from, false);
+        while i < limit && i < from + LONGEST {
+            if self
+                .candidates
+                .starting_at(i)
+                .is_some_and(|c| c.kind == ArgKind::Modifier { title: true })
+            {
+                return joined.then_some(i);
+            }
+            let joins = i > from && matches!(self.key(i), "and" | "of" | "&");
+            if !(capitalized(i) || (joins && i + 1 < limit && capitalized(i + 1))) {
+                return None;
+            }
+            joined |= joins;
+            i += 1;
+        }
+        None
+    }
+
     /// The object after a verb ending at `from`: the first party within a
     /// few tokens, past fillers ("with", "on Monday", titles), with the
     /// parties coordinated with it.
@@ -829,8 +869,15 @@ impl Attach<'_> {
         let mut i = from;
         let mut fillers = 0;
         while i < limit && fillers <= OBJECT_REACH {
-            if self.key(i) == "the" && self.candidates.starting_at(i + 1).is_some() {
+            if self.key(i) == "the"
+                && (self.candidates.starting_at(i + 1).is_some()
+                    || self.title_after_descriptor(i + 1, limit).is_some())
+            {
                 i += 1;
+                continue;
+            }
+            if let Some(title) = self.title_after_descriptor(i, limit) {
+                i = title;
                 continue;
             }
             if let Some(c) = self.candidates.at(i)

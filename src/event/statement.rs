@@ -14,6 +14,7 @@
 //!    - a speaker the rule captured (the colon and dash shapes);
 //!    - "according to X" (also "according to a statement from X"): X;
 //!    - a passive with an agent: "B was told by A" — A speaks, B hears;
+//!      also without its "be" ("the tariffs announced by A");
 //!    - an inverted attribution after a quotation or a comma: "“…,” said
 //!      X", "…, says X": the party right after the verb;
 //!    - the subject: the nearest party before the verb in its clause,
@@ -219,7 +220,7 @@ fn speakers(
         }
         return Some((subject(at, trigger.start, sentence), None));
     }
-    if is_passive(at, trigger, sentence) {
+    if is_passive(at, trigger, sentence) || is_reduced_relative(at, trigger, sentence) {
         return passive_speakers(at, trigger, sentence, arguments);
     }
     if let Some(found) = participle_speaker(at, trigger, sentence) {
@@ -287,6 +288,32 @@ fn is_passive(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence) -> b
         }
         be && head.ends_with("ed") | matches!(head, "told" | "said" | "written" | "spoken")
     }
+}
+
+/// A participle after a common noun with a named agent after "by": "the
+/// tariffs announced by Trade Minister X" is a passive without its "be".
+/// A "by" before anything but a name or a resolved reference is a means
+/// ("announced by video link"), and a name or pronoun before the verb is
+/// its subject, so both stay active.
+fn is_reduced_relative(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence) -> bool {
+    let (start, end) = (sentence.tokens.start, sentence.tokens.end);
+    let head = at.key(trigger.end - 1);
+    let participle = head.ends_with("ed") || matches!(head, "told" | "said" | "written");
+    if !participle || trigger.start <= start || trigger.end + 1 >= end {
+        return false;
+    }
+    let before = trigger.start - 1;
+    let common_noun_before = at.doc.tokens[before].shape == crate::text::Shape::Lower
+        && at
+            .candidates
+            .at(before)
+            .is_none_or(|c| !matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_)));
+    common_noun_before
+        && at.key(trigger.end) == "by"
+        && at
+            .object(trigger.end + 1, end)
+            .first()
+            .is_some_and(|c| matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_)))
 }
 
 /// The speakers of a passive: the agents after "by" ("B was told by A",
