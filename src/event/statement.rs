@@ -41,9 +41,11 @@
 //! 3. **Addressee**: the object of a verb of telling ("told X", "urged
 //!    X", "told reporters"), and "to X" after the trigger ("expressed
 //!    gratitude to X").
-//! 4. **Content** (output only): the quotation next to the attribution,
-//!    else the clause after the verb ("said (that) …"), else the clause
-//!    before an attribution at the end of the sentence ("…, X said.").
+//! 4. **Content** (output only): for a passive with no clause after its
+//!    agent, its subject ("new rules were announced by X"); else the
+//!    quotation next to the attribution, else the clause after the verb
+//!    ("said (that) …"), else the clause before an attribution at the end
+//!    of the sentence ("…, X said.").
 //! 5. **Continued quotations**: when a paragraph ends inside an open
 //!    quotation and the next paragraph opens with a quote mark and has no
 //!    attribution of its own, that opening quote mark is the trigger of a
@@ -177,7 +179,8 @@ pub(super) fn fill_roles(
         after = addressee(at, trigger, after, sentence, arguments);
     }
     if !has(arguments, Role::Content)
-        && let Some(content) = content(at, trigger, after, sentence, arguments)
+        && let Some(content) = passive_patient(at, trigger, after, sentence)
+            .or_else(|| content(at, trigger, after, sentence, arguments))
     {
         at.push_tokens(arguments, Role::Content, content);
     }
@@ -302,7 +305,11 @@ fn is_reduced_relative(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sente
     if !participle || trigger.start <= start || trigger.end + 1 >= end {
         return false;
     }
-    let before = trigger.start - 1;
+    // "the rules, announced by X, …": the participle set off by a comma
+    let mut before = trigger.start - 1;
+    if at.key(before) == "," && before > start {
+        before -= 1;
+    }
     let common_noun_before = at.doc.tokens[before].shape == crate::text::Shape::Lower
         && at
             .candidates
@@ -314,6 +321,92 @@ fn is_reduced_relative(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sente
             .object(trigger.end + 1, end)
             .first()
             .is_some_and(|c| matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_)))
+}
+
+/// What a passive announced, denied or confirmed is its subject: "new
+/// rules on fees were announced by X on Tuesday" announced the rules, not
+/// "on Tuesday". The subject of a passive with "be" is its clause up to the
+/// auxiliaries ("targets to cut delays in the courts have been
+/// announced"); a participle without "be" names the noun right before it
+/// ("the tariffs announced by X"). A clause or a quotation after the agent
+/// is still the content ("was told by X that …"), and so is anything a
+/// verb of telling says, whose subject is the one told. "are expected to
+/// be questioned" and "are to be questioned" keep the clause-based
+/// content: their subject is not what was said.
+fn passive_patient(
+    at: &Attach<'_>,
+    trigger: &Range<usize>,
+    after: usize,
+    sentence: &Sentence,
+) -> Option<Range<usize>> {
+    let start = sentence.tokens.start;
+    let head = at.key(trigger.end - 1);
+    if at.lexicon.tell_verbs.contains(head) {
+        return None;
+    }
+    let clause_follows = after < sentence.tokens.end
+        && (matches!(at.key(after), "that" | ":") || is_quote(at.key(after)));
+    if clause_follows {
+        return None;
+    }
+    if is_passive(at, trigger, sentence) {
+        let mut aux = trigger.start;
+        while aux > start && is_auxiliary(at, aux - 1) {
+            aux -= 1;
+        }
+        if (aux..trigger.start).any(|i| at.key(i) == "to") {
+            return None;
+        }
+        let mut first = aux;
+        while first > start
+            && !is_boundary(at.lexicon, at.key(first - 1))
+            && at.key(first - 1) != ","
+        {
+            first -= 1;
+        }
+        // a sentence opening "That charge was denied": a determiner there
+        if first == start + 1 && at.key(start) == "that" {
+            first = start;
+        }
+        return (first < aux).then_some(first..aux);
+    }
+    if is_reduced_relative(at, trigger, sentence) {
+        let mut verb = trigger.start;
+        if verb > start && at.key(verb - 1) == "," {
+            verb -= 1;
+        }
+        return phrase_before(at, verb, sentence);
+    }
+    None
+}
+
+/// A word of a passive's auxiliary chain: "has also been", "will not be",
+/// "is to be".
+fn is_auxiliary(at: &Attach<'_>, index: usize) -> bool {
+    let key = at.key(index);
+    at.lexicon.be_forms.contains(key)
+        || at.lexicon.negation.contains(key)
+        || matches!(
+            key,
+            "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "can"
+                | "to"
+                | "also"
+                | "reportedly"
+                | "already"
+                | "now"
+                | "just"
+        )
+        || (key.ends_with("ly") && at.doc.tokens[index].shape == crate::text::Shape::Lower)
 }
 
 /// The speakers of a passive: the agents after "by" ("B was told by A",
