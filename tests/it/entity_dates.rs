@@ -340,6 +340,16 @@ const CASES: &[Case] = &[
         &[("a few days ago", None)],
     ),
     (
+        "a_couple_of_days_ago",
+        "The convoy left a couple of days ago.",
+        &[("a couple of days ago", Some("2023-09-19"))],
+    ),
+    (
+        "determiners_open_only_their_shapes",
+        "A court in the capital heard an appeal on the 5-7 of September.",
+        &[("the 5-7 of September", Some("2023-09-05"))],
+    ),
+    (
         "next_month",
         "Elections are due next month.",
         &[("next month", Some("2023-10"))],
