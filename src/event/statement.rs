@@ -380,31 +380,23 @@ fn passive_patient(
     None
 }
 
+/// The perfect's and the modals' verbs before a main verb ("has said",
+/// "would be told"), shared by the function words and the passive's
+/// auxiliary chain.
+const AUXILIARY_VERBS: &[&str] = &[
+    "has", "have", "had", "will", "would", "could", "should", "may", "might",
+];
+
 /// A word of a passive's auxiliary chain: "has also been", "will not be",
 /// "is to be".
 fn is_auxiliary(at: &Attach<'_>, index: usize) -> bool {
     let key = at.key(index);
     at.lexicon.be_forms.contains(key)
         || at.lexicon.negation.contains(key)
+        || AUXILIARY_VERBS.contains(&key)
         || matches!(
             key,
-            "has"
-                | "have"
-                | "had"
-                | "will"
-                | "would"
-                | "could"
-                | "should"
-                | "may"
-                | "might"
-                | "must"
-                | "can"
-                | "to"
-                | "also"
-                | "reportedly"
-                | "already"
-                | "now"
-                | "just"
+            "must" | "can" | "to" | "also" | "reportedly" | "already" | "now" | "just"
         )
         || (key.ends_with("ly") && at.doc.tokens[index].shape == crate::text::Shape::Lower)
 }
@@ -523,18 +515,10 @@ fn is_function_word(at: &Attach<'_>, key: &str) -> bool {
         || at.lexicon.be_forms.contains(key)
         || at.lexicon.negation.contains(key)
         || PREPOSITIONS.contains(&key)
+        || AUXILIARY_VERBS.contains(&key)
         || matches!(
             key,
-            "has"
-                | "have"
-                | "had"
-                | "will"
-                | "would"
-                | "could"
-                | "should"
-                | "may"
-                | "might"
-                | "did"
+            "did"
                 | "does"
                 | "do"
                 | "also"
