@@ -357,18 +357,30 @@ fn passive_patient(
         if (aux..trigger.start).any(|i| at.key(i) == "to") {
             return None;
         }
-        let mut first = aux;
-        while first > start
-            && !is_boundary(at.lexicon, at.key(first - 1))
-            && at.key(first - 1) != ","
+        let clause_start = |mut first: usize| {
+            while first > start
+                && !is_boundary(at.lexicon, at.key(first - 1))
+                && at.key(first - 1) != ","
+            {
+                first -= 1;
+            }
+            first
+        };
+        let (mut first, mut end) = (clause_start(aux), aux);
+        // "New rules, which cut fees, were announced": the subject is
+        // before the phrase set off by commas
+        if first == end
+            && first > start
+            && let Some(open) = (start..first - 1).rev().find(|&i| at.key(i) == ",")
         {
-            first -= 1;
+            end = open;
+            first = clause_start(open);
         }
         // a sentence opening "That charge was denied": a determiner there
         if first == start + 1 && at.key(start) == "that" {
             first = start;
         }
-        return (first < aux).then_some(first..aux);
+        return (first < end).then_some(first..end);
     }
     if is_reduced_relative(at, trigger, sentence) {
         let mut verb = trigger.start;
