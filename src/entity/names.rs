@@ -595,10 +595,7 @@ fn initials_then_surname(tokens: &Tokens, words: &[usize], lowercase_words: &Key
 fn is_name_word(tokens: &Tokens, index: usize) -> bool {
     let token = &tokens[index];
     token.kind == TokenKind::Word
-        && matches!(
-            token.shape,
-            Shape::Capitalized | Shape::AllCaps | Shape::Mixed
-        )
+        && token.shape.has_uppercase()
         && !tokens.key(index).ends_with('.')
         && tokens.key(index) != "i"
 }

@@ -370,10 +370,7 @@ fn may_hold_slots(tokens: &Tokens, line: Range<usize>) -> bool {
 /// of mixed case ("VfL").
 fn is_name_word(tokens: &Tokens, index: usize) -> bool {
     tokens[index].kind == TokenKind::Word
-        && matches!(
-            tokens[index].shape,
-            Shape::Capitalized | Shape::AllCaps | Shape::Mixed
-        )
+        && tokens[index].shape.has_uppercase()
         && !matches!(tokens.key(index), "v" | "vs" | "vs." | "at")
 }
 

@@ -480,7 +480,7 @@ fn capitalized_runs(
     let capitalized = |i: usize| {
         let t = &tokens[i];
         t.kind == TokenKind::Word
-            && matches!(t.shape, Shape::Capitalized | Shape::AllCaps | Shape::Mixed)
+            && t.shape.has_uppercase()
             && covering[i].is_none()
             && !lexicon.not_modifiers.contains(tokens.key_bytes(i))
             && !lexicon.determiners.contains(tokens.key_bytes(i))

@@ -833,15 +833,11 @@ impl Attach<'_> {
     fn title_after_descriptor(&self, from: usize, limit: usize) -> Option<usize> {
         const LONGEST: usize = 5;
         let capitalized = |i: usize| {
-            matches!(
-                self.doc.tokens[i].shape,
-                crate::text::Shape::Capitalized
-                    | crate::text::Shape::AllCaps
-                    | crate::text::Shape::Mixed
-            ) && self
-                .candidates
-                .at(i)
-                .is_none_or(|c| c.kind == ArgKind::Unknown)
+            self.doc.tokens[i].shape.has_uppercase()
+                && self
+                    .candidates
+                    .at(i)
+                    .is_none_or(|c| c.kind == ArgKind::Unknown)
         };
         let (mut i, mut joined) = (from, false);
         while i < limit && i < from + LONGEST {
@@ -1547,12 +1543,7 @@ impl Attach<'_> {
         let mut named = false;
         while i < limit {
             let token = &self.doc.tokens[i];
-            let cased = matches!(
-                token.shape,
-                crate::text::Shape::Capitalized
-                    | crate::text::Shape::AllCaps
-                    | crate::text::Shape::Mixed
-            );
+            let cased = token.shape.has_uppercase();
             let head = self.lexicon.occasion_heads.contains(self.key(i));
             if !(cased || token.kind == crate::text::TokenKind::Number || (head && i > start)) {
                 break;

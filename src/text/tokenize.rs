@@ -58,6 +58,22 @@ pub enum Shape {
     Uncased,
 }
 
+impl Shape {
+    /// True when the token has an uppercase letter: capitalized, in
+    /// capitals or of mixed case, as names are written.
+    ///
+    /// ```
+    /// use herald::text::{Shape, tokenize};
+    /// let tokens = tokenize("NATO met iPhone makers in Baghdad");
+    /// let upper: Vec<bool> = tokens.iter().map(|t| t.shape.has_uppercase()).collect();
+    /// assert_eq!(upper, [true, false, true, false, false, true]);
+    /// assert!(!Shape::Uncased.has_uppercase());
+    /// ```
+    pub fn has_uppercase(self) -> bool {
+        matches!(self, Shape::Capitalized | Shape::AllCaps | Shape::Mixed)
+    }
+}
+
 /// One token: its byte span, kind, shape and matching key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
