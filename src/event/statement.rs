@@ -154,9 +154,10 @@ pub(super) fn fill_roles(
             return None;
         }
     }
+    let voice = voice(at, trigger, sentence);
     let mut speaker_after = None;
     if !has(arguments, Role::Speaker) {
-        let (speakers, after) = speakers(at, trigger, sentence, arguments)?;
+        let (speakers, after) = speakers(at, trigger, sentence, voice, arguments)?;
         speaker_after = after;
         for s in speakers {
             if !arguments
@@ -179,7 +180,7 @@ pub(super) fn fill_roles(
         after = addressee(at, trigger, after, sentence, arguments);
     }
     if !has(arguments, Role::Content)
-        && let Some(content) = passive_patient(at, trigger, after, sentence)
+        && let Some(content) = passive_patient(at, trigger, after, sentence, voice)
             .or_else(|| content(at, trigger, after, sentence, arguments))
     {
         at.push_tokens(arguments, Role::Content, content);
@@ -196,6 +197,7 @@ fn speakers(
     at: &Attach<'_>,
     trigger: &Range<usize>,
     sentence: &Sentence,
+    voice: Voice,
     arguments: &mut Vec<Argument>,
 ) -> Option<Found> {
     let end = sentence.tokens.end;
@@ -223,7 +225,7 @@ fn speakers(
         }
         return Some((subject(at, trigger.start, sentence), None));
     }
-    if is_passive(at, trigger, sentence) || is_reduced_relative(at, trigger, sentence) {
+    if voice != Voice::Active {
         return passive_speakers(at, trigger, sentence, arguments);
     }
     if let Some(found) = participle_speaker(at, trigger, sentence) {
@@ -293,17 +295,42 @@ fn is_passive(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence) -> b
     }
 }
 
+/// How a saying verb stands to its speaker; found once per trigger, for
+/// both the speaker and the content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Voice {
+    Active,
+    /// A form of "be" before the participle: "B was told by A", "is said to".
+    Passive,
+    /// A participle without "be" after the common noun ending at
+    /// `noun_end`: "the tariffs announced by A", "the rules, announced by
+    /// A, …".
+    BareParticiple {
+        noun_end: usize,
+    },
+}
+
+fn voice(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence) -> Voice {
+    if is_passive(at, trigger, sentence) {
+        Voice::Passive
+    } else if let Some(noun_end) = bare_participle(at, trigger, sentence) {
+        Voice::BareParticiple { noun_end }
+    } else {
+        Voice::Active
+    }
+}
+
 /// A participle after a common noun with a named agent after "by": "the
 /// tariffs announced by Trade Minister X" is a passive without its "be".
 /// A "by" before anything but a name or a resolved reference is a means
 /// ("announced by video link"), and a name or pronoun before the verb is
-/// its subject, so both stay active.
-fn is_reduced_relative(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence) -> bool {
+/// its subject, so both stay active. Returns the end of the noun.
+fn bare_participle(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence) -> Option<usize> {
     let (start, end) = (sentence.tokens.start, sentence.tokens.end);
     let head = at.key(trigger.end - 1);
     let participle = head.ends_with("ed") || matches!(head, "told" | "said" | "written");
     if !participle || trigger.start <= start || trigger.end + 1 >= end {
-        return false;
+        return None;
     }
     // "the rules, announced by X, …": the participle set off by a comma
     let mut before = trigger.start - 1;
@@ -315,12 +342,12 @@ fn is_reduced_relative(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sente
             .candidates
             .at(before)
             .is_none_or(|c| !matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_)));
-    common_noun_before
-        && at.key(trigger.end) == "by"
+    let agent_after = at.key(trigger.end) == "by"
         && at
             .object(trigger.end + 1, end)
             .first()
-            .is_some_and(|c| matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_)))
+            .is_some_and(|c| matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_)));
+    (common_noun_before && agent_after).then_some(before + 1)
 }
 
 /// What a passive announced, denied or confirmed is its subject: "new
@@ -338,8 +365,8 @@ fn passive_patient(
     trigger: &Range<usize>,
     after: usize,
     sentence: &Sentence,
+    voice: Voice,
 ) -> Option<Range<usize>> {
-    let start = sentence.tokens.start;
     let head = at.key(trigger.end - 1);
     if at.lexicon.tell_verbs.contains(head) {
         return None;
@@ -349,47 +376,51 @@ fn passive_patient(
     if clause_follows {
         return None;
     }
-    if is_passive(at, trigger, sentence) {
-        let mut aux = trigger.start;
-        while aux > start && is_auxiliary(at, aux - 1) {
-            aux -= 1;
-        }
-        if (aux..trigger.start).any(|i| at.key(i) == "to") {
-            return None;
-        }
-        let clause_start = |mut first: usize| {
-            while first > start
-                && !is_boundary(at.lexicon, at.key(first - 1))
-                && at.key(first - 1) != ","
-            {
-                first -= 1;
-            }
-            first
-        };
-        let (mut first, mut end) = (clause_start(aux), aux);
-        // "New rules, which cut fees, were announced": the subject is
-        // before the phrase set off by commas
-        if first == end
-            && first > start
-            && let Some(open) = (start..first - 1).rev().find(|&i| at.key(i) == ",")
+    match voice {
+        Voice::Active => None,
+        Voice::BareParticiple { noun_end } => phrase_before(at, noun_end, sentence),
+        Voice::Passive => passive_subject(at, trigger, sentence),
+    }
+}
+
+/// The subject of a passive with "be": its clause up to the auxiliaries.
+fn passive_subject(
+    at: &Attach<'_>,
+    trigger: &Range<usize>,
+    sentence: &Sentence,
+) -> Option<Range<usize>> {
+    let start = sentence.tokens.start;
+    let mut aux = trigger.start;
+    while aux > start && is_auxiliary(at, aux - 1) {
+        aux -= 1;
+    }
+    if (aux..trigger.start).any(|i| at.key(i) == "to") {
+        return None;
+    }
+    let clause_start = |mut first: usize| {
+        while first > start
+            && !is_boundary(at.lexicon, at.key(first - 1))
+            && at.key(first - 1) != ","
         {
-            end = open;
-            first = clause_start(open);
+            first -= 1;
         }
-        // a sentence opening "That charge was denied": a determiner there
-        if first == start + 1 && at.key(start) == "that" {
-            first = start;
-        }
-        return (first < end).then_some(first..end);
+        first
+    };
+    let (mut first, mut end) = (clause_start(aux), aux);
+    // "New rules, which cut fees, were announced": the subject is before
+    // the phrase set off by commas
+    if first == end
+        && first > start
+        && let Some(open) = (start..first - 1).rev().find(|&i| at.key(i) == ",")
+    {
+        end = open;
+        first = clause_start(open);
     }
-    if is_reduced_relative(at, trigger, sentence) {
-        let mut verb = trigger.start;
-        if verb > start && at.key(verb - 1) == "," {
-            verb -= 1;
-        }
-        return phrase_before(at, verb, sentence);
+    // a sentence opening "That charge was denied": a determiner there
+    if first == start + 1 && at.key(start) == "that" {
+        first = start;
     }
-    None
+    (first < end).then_some(first..end)
 }
 
 /// The perfect's and the modals' verbs before a main verb ("has said",
