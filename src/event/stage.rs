@@ -865,14 +865,13 @@ impl Attach<'_> {
         let mut i = from;
         let mut fillers = 0;
         while i < limit && fillers <= OBJECT_REACH {
-            if self.key(i) == "the"
-                && (self.candidates.starting_at(i + 1).is_some()
-                    || self.title_after_descriptor(i + 1, limit).is_some())
-            {
+            if self.key(i) == "the" && self.candidates.starting_at(i + 1).is_some() {
                 i += 1;
                 continue;
             }
-            if let Some(title) = self.title_after_descriptor(i, limit) {
+            // "the Trade and Industry Secretary X", with or without "the"
+            let descriptor = if self.key(i) == "the" { i + 1 } else { i };
+            if let Some(title) = self.title_after_descriptor(descriptor, limit) {
                 i = title;
                 continue;
             }
