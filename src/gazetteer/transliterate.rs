@@ -85,8 +85,12 @@ pub(crate) fn needs_stripping_bytes(key: &[u8]) -> bool {
     // It runs for every token: one table load per byte.
     static MARK_BYTES: [bool; 256] = {
         let mut table = [false; 256];
-        table[b'\'' as usize] = true;
-        table[b'.' as usize] = true;
+        let mut byte = 0;
+        while byte < 128 {
+            table[byte] = crate::text::is_mark_byte(byte as u8);
+            byte += 1;
+        }
+        // the lead byte of ʿ and ʾ
         table[0xCA] = true;
         table
     };
@@ -102,10 +106,10 @@ pub(crate) fn strip_marks_into(key: &str, out: &mut String) {
         out.push_str(key);
         return;
     }
-    out.extend(
-        key.chars()
-            .filter(|&c| !matches!(c, '\'' | '.' | '\u{02BF}' | '\u{02BE}')),
-    );
+    let is_mark = |c: char| {
+        (c.is_ascii() && crate::text::is_mark_byte(c as u8)) || matches!(c, '\u{02BF}' | '\u{02BE}')
+    };
+    out.extend(key.chars().filter(|&c| !is_mark(c)));
     if out.is_empty() {
         out.push_str(key);
     }

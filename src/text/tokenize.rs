@@ -445,10 +445,11 @@ const DIGIT: u8 = 64;
 /// The ASCII apostrophe.
 const APOSTROPHE: u8 = 128;
 
-/// A byte that transliteration strips from a key (an apostrophe or a
-/// period); see `Tokens::plain_key`.
+/// An ASCII byte that transliteration strips from a key (an apostrophe or
+/// a period): the one list of them, for `Tokens::plain_key` and for
+/// `gazetteer::transliterate`'s rule 1.
 #[inline]
-fn is_mark_byte(byte: u8) -> bool {
+pub(crate) const fn is_mark_byte(byte: u8) -> bool {
     matches!(byte, b'\'' | b'.')
 }
 
