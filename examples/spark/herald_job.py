@@ -37,7 +37,7 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 
-# ---------------------------------------------------------------------------
+# -----------------------------------------------------------
 
 
 def main(argv=None):

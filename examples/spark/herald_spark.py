@@ -13,7 +13,7 @@ import zipfile
 
 from pyspark.sql import functions as F
 
-# ---------------------------------------------------------------------------
+# -----------------------------------------------------------
 # The Python engine: one extractor per Python worker process.
 
 _EXTRACTOR = None
@@ -112,7 +112,7 @@ def _extract_chunk(herald_extractor, rows):
         yield '{"id":' + json.dumps(doc_id) + "," + result[1:]
 
 
-# ---------------------------------------------------------------------------
+# -----------------------------------------------------------
 # herald's JSON (docs/output-format.md) as a Spark schema, and the tables.
 
 SPAN = "start BIGINT, `end` BIGINT, char_start BIGINT, char_end BIGINT, text STRING"

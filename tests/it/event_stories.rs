@@ -21,7 +21,7 @@ use jiff::civil::Date;
 
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
 
-// ---------------------------------------------------------------------------
+// -----------------------------------------------------------
 // The fixture model.
 
 /// A quoted text an expected trigger or argument must have: `"x"` equal to
@@ -148,7 +148,7 @@ fn modality_name(modality: Modality) -> &'static str {
         .map_or("?", |(name, _)| name)
 }
 
-// ---------------------------------------------------------------------------
+// -----------------------------------------------------------
 // The parser.
 
 /// Splits the rest of an `event` or role line into words and quoted
@@ -412,7 +412,7 @@ fn parse(file: &str, source: &str) -> Result<Vec<Story>, String> {
     Ok(stories)
 }
 
-// ---------------------------------------------------------------------------
+// -----------------------------------------------------------
 // Matching produced events against expectations.
 
 fn slice(doc: &Document, span: herald::Span) -> &str {
@@ -648,7 +648,7 @@ fn check_document(story: &Story, doc: &Document) -> Result<(), String> {
     }
 }
 
-// ---------------------------------------------------------------------------
+// -----------------------------------------------------------
 // Reporting.
 
 fn render_expected(expected: &Expected) -> String {
@@ -756,7 +756,7 @@ fn report(story: &Story, doc: &Document, complaints: &[String]) -> String {
     out
 }
 
-// ---------------------------------------------------------------------------
+// -----------------------------------------------------------
 // Loading and running.
 
 fn fixture_dir() -> PathBuf {
