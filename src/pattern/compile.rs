@@ -981,9 +981,35 @@ fn required_words(c: &mut Compiler<'_>, node: &Node, out: &mut Vec<Vec<u32>>) {
                 required_words(c, item, out);
             }
         }
-        Node::List { .. } | Node::Alt(_) => {
+        Node::List { .. } => {
             if let Some(anchor) = anchors(c, node) {
                 out.push(anchor.ids);
+            }
+        }
+        Node::Alt(alts) => {
+            if let Some(anchor) = anchors(c, node) {
+                out.push(anchor.ids);
+            }
+            // A set the first alternative requires is required of the
+            // whole when every other alternative requires a part of it:
+            // `("in" "a" "statement" | "statement" "from")` needs
+            // "statement", where the anchors alone ask only for "in" or
+            // "statement", and "in" is in most sentences.
+            let mut per_alt = alts.iter().map(|alt| {
+                let mut sets = Vec::new();
+                required_words(c, alt, &mut sets);
+                sets
+            });
+            let Some(first) = per_alt.next() else { return };
+            let rest: Vec<Vec<Vec<u32>>> = per_alt.collect();
+            for set in first {
+                let within = |sets: &Vec<Vec<u32>>| {
+                    sets.iter()
+                        .any(|part| part.iter().all(|id| set.binary_search(id).is_ok()))
+                };
+                if rest.iter().all(within) && !out.contains(&set) {
+                    out.push(set);
+                }
             }
         }
         Node::Repeat { node, min, .. } if *min >= 1 => required_words(c, node, out),

@@ -814,6 +814,35 @@ rule a/y/1 -> ORG
     }
 
     #[test]
+    fn a_word_every_alternative_needs_is_required_of_the_rule() {
+        let rules = RuleSet::parse(
+            "t.rules",
+            r#"
+rule a/x/1 -> Statement
+  match ("in" "a" trigger:"statement" | trigger:"statement" ("from" | "by"))
+  example "in a statement" => trigger="statement"
+"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let c = &rules.compiled;
+        let sig_of = |words: &[&str]| {
+            let mut sig = super::compile::Sig::default();
+            for word in words {
+                if let Some(id) = c.vocab.get(word) {
+                    sig.add(&c.word_sigs[id as usize]);
+                }
+            }
+            sig
+        };
+        let needs = &c.rules[0].required;
+        assert!(needs.rest.is_empty());
+        // "in" anchors the first alternative, but a sentence with "in" and
+        // no "statement" cannot match either one.
+        assert!(!sig_of(&["in", "a", "from"]).covers(&needs.sig));
+        assert!(sig_of(&["statement"]).covers(&needs.sig));
+    }
+
+    #[test]
     fn a_regex_is_not_an_anchor() {
         let err = errors("rule a/x/1 -> ORG\n  match /^[A-Z]+$/ Cap\n  example \"NRC Ltd\"\n");
         assert!(err.contains("rule without an anchor"), "{err}");
