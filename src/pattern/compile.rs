@@ -293,6 +293,9 @@ pub(crate) struct CompiledRule {
     /// `unless` lines and most need a word ("to", "that", "the") that is
     /// not next to a given "said".
     pub unless_required: Vec<Needs>,
+    /// Per anti-pattern, its phrases when it has the shape `A ...{0,n} B`
+    /// (see [`PhraseGap`]): such a one is matched by a scan, not the VM.
+    pub unless_gap: Vec<Option<PhraseGap>>,
     pub examples: Vec<super::syntax::ExampleDecl>,
     pub anchor: Anchor,
     /// Further word sets each of which every match must contain a word of;
@@ -379,12 +382,55 @@ impl Required {
         }
     }
 
+    /// Fills the bit set over a vocabulary of `words` words.
+    fn fill(&mut self, words: usize) {
+        self.bits = vec![0u64; words.div_ceil(64)];
+        for &id in &self.ids {
+            self.bits[id as usize / 64] |= 1 << (id % 64);
+        }
+    }
+
     /// True when word `id` is in the set (never for [`NO_WORD`](super::vm::NO_WORD)).
     #[inline]
     pub fn contains(&self, id: u32) -> bool {
         self.bits
             .get(id as usize / 64)
             .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+}
+
+/// An anti-pattern of the shape `A ...{0,n} B`, where `A` and `B` are
+/// words, phrases or lists of them ("\"" ...{0,60} @sayverb): a phrase of
+/// `first`, at most `gap` tokens of anything, then a phrase of `last`.
+///
+/// In the VM its gap is `gap` steps, and threads walk them from every
+/// `A`, each trying every alternative of `B` at every step: on the
+/// windows of a quotation it cost four times what the rule itself did. A
+/// scan that remembers where the `A`s ended finds the same matches (see
+/// [`Vm::run_phrase_gap`](super::vm::Vm::run_phrase_gap)).
+#[derive(Clone, Debug)]
+pub(crate) struct PhraseGap {
+    pub first: Phrases,
+    pub gap: u32,
+    pub last: Phrases,
+}
+
+/// Phrases as word ids, sorted, so those opening with a word are found by
+/// a binary search.
+#[derive(Clone, Debug)]
+pub(crate) struct Phrases(Vec<Vec<u32>>);
+
+impl Phrases {
+    /// The lengths of the phrases that `ids[at..]` opens with.
+    #[inline]
+    pub fn lengths_at<'a>(&'a self, ids: &'a [u32], at: usize) -> impl Iterator<Item = usize> + 'a {
+        let first = ids[at];
+        let from = self.0.partition_point(|p| p[0] < first);
+        self.0[from..]
+            .iter()
+            .take_while(move |p| p[0] == first)
+            .filter(move |p| ids[at..].starts_with(p))
+            .map(Vec::len)
     }
 }
 
@@ -590,10 +636,7 @@ fn sign_required(rules: &mut [CompiledRule], words: usize) -> Vec<Sig> {
                         }
                     }
                 } else {
-                    set.bits = vec![0u64; words.div_ceil(64)];
-                    for &id in &set.ids {
-                        set.bits[id as usize / 64] |= 1 << (id % 64);
-                    }
+                    set.fill(words);
                     rest.push(set);
                 }
             }
@@ -722,6 +765,7 @@ fn compile_rule(
             Needs::new(sets)
         })
         .collect();
+    let unless_gap = rule.unless.iter().map(|node| phrase_gap(c, node)).collect();
     Some(CompiledRule {
         id: rule.id.as_str().into(),
         produces: rule.produces,
@@ -730,6 +774,7 @@ fn compile_rule(
         unless,
         unless_len,
         unless_required,
+        unless_gap,
         examples: rule.examples.clone(),
         anchor,
         required,
@@ -970,6 +1015,61 @@ fn anchors(c: &mut Compiler<'_>, node: &Node) -> Option<Anchor> {
         Node::Capture { node, .. } => anchors(c, node),
         _ => None,
     }
+}
+
+/// The [`PhraseGap`] `node` is, if it has that shape.
+fn phrase_gap(c: &mut Compiler<'_>, node: &Node) -> Option<PhraseGap> {
+    let Node::Seq(items) = node else {
+        return None;
+    };
+    let [first, Node::Gap { min: 0, max }, last] = &items[..] else {
+        return None;
+    };
+    Some(PhraseGap {
+        first: Phrases(phrases(c, first)?),
+        gap: *max,
+        last: Phrases(phrases(c, last)?),
+    })
+}
+
+/// The phrases `node` matches, sorted, when it is a literal, literals in
+/// a row, a list or alternatives of these.
+fn phrases(c: &mut Compiler<'_>, node: &Node) -> Option<Vec<Vec<u32>>> {
+    let mut phrases: Vec<Vec<u32>> = match node {
+        Node::Literal { keys } => vec![keys.iter().map(|k| c.word(k)).collect()],
+        // words one after another: `"x" "y"`
+        Node::Seq(items) => {
+            let mut phrase = Vec::new();
+            for item in items {
+                let Node::Literal { keys } = item else {
+                    return None;
+                };
+                phrase.extend(keys.iter().map(|k| c.word(k)));
+            }
+            vec![phrase]
+        }
+        Node::List { name, .. } => {
+            let decl = c.lists.get(name.as_str())?.decl;
+            decl.entries
+                .iter()
+                .map(|e| e.keys.iter().map(|k| c.word(k)).collect())
+                .collect()
+        }
+        Node::Alt(alts) => {
+            let mut all = Vec::new();
+            for alt in alts {
+                all.extend(phrases(c, alt)?);
+            }
+            all
+        }
+        _ => return None,
+    };
+    if phrases.iter().any(Vec::is_empty) {
+        return None;
+    }
+    phrases.sort_unstable();
+    phrases.dedup();
+    Some(phrases)
 }
 
 /// Collects the word sets every match must contain a word of.

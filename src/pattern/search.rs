@@ -680,11 +680,12 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
     // The signature of the words in each window, by window: the
     // anti-patterns of a rule share few reaches.
     out.windows.clear();
-    for ((anti, reach), needs) in rule
+    for (((anti, reach), needs), gap) in rule
         .unless
         .iter()
         .zip(&rule.unless_len)
         .zip(&rule.unless_required)
+        .zip(&rule.unless_gap)
     {
         // Most anti-patterns need a word the sentence does not have at
         // all ("to" in "to say the least"): no window need be looked at.
@@ -717,15 +718,13 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
         {
             continue;
         }
-        match reach {
-            Some(_) => vm.run_window(
-                anti,
-                input,
-                lo,
-                last_end.saturating_sub(1).min(n.saturating_sub(1)),
-                hi,
-            ),
-            None => vm.run(anti, input),
+        let last_start = match reach {
+            Some(_) => last_end.saturating_sub(1).min(n.saturating_sub(1)),
+            None => n.saturating_sub(1),
+        };
+        match gap {
+            Some(gap) => vm.run_phrase_gap(gap, input, lo, last_start, hi),
+            None => vm.run_window(anti, input, lo, last_start, hi),
         }
         if vm.matches.is_empty() {
             continue;
@@ -762,5 +761,103 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
             }
             last_end = kept().map(|(m, _)| m.end as usize).max().unwrap_or(n);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every match of every `A ...{0,n} B` anti-pattern below, found by
+    /// the VM and by the scan, over every window of many word sequences.
+    #[test]
+    fn the_phrase_gap_scan_finds_what_the_vm_finds() {
+        let rules = RuleSet::parse(
+            "t.rules",
+            r#"
+words verb = said says "pointed out" "according to" told out
+words opener = "\"" "in a" in
+rule a/x/1 -> ORG
+  match "z" Cap
+  unless @opener ...{0,3} (@verb | "x" "y" | "in")
+  unless "in" ...{0,0} @verb
+  unless ("x" | "x" "y" "x") ...{0,2} ("y" | "x")
+  example "z Q"
+"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let c = &rules.compiled;
+        let rule = &c.rules[0];
+        assert!(rule.unless_gap.iter().all(Option::is_some));
+        let words = [
+            "said",
+            "says",
+            "pointed",
+            "out",
+            "according",
+            "to",
+            "told",
+            "\"",
+            "in",
+            "a",
+            "x",
+            "y",
+            "q",
+            ",",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        let (mut cache, mut vm) = (Cache::new(), Vm::default());
+        let mut compared = 0;
+        for _ in 0..400 {
+            let len = next(13);
+            let text: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+            let text = text.join(" ");
+            let tokens = crate::text::tokenize(&text);
+            let n = tokens.len();
+            cache.prepare(&text, &tokens, 0..n, &[], c.regexes.len());
+            cache.ids.clear();
+            cache
+                .ids
+                .extend((0..n).map(|i| c.vocab.get(tokens.key_bytes(i)).unwrap_or(NO_WORD)));
+            let input = Input {
+                ids: &cache.ids,
+                masks: &cache.masks,
+                ann_offsets: &cache.ann_offsets,
+                anns: &cache.anns,
+                ann_kinds: &cache.ann_kinds,
+                sets: &c.sets,
+                word_sigs: &c.word_sigs,
+                regexes: &c.regexes,
+                tokens: tokens.as_slice(),
+                text: &text,
+                regex_memo: &cache.regex_memo,
+            };
+            for (anti, gap) in rule.unless.iter().zip(&rule.unless_gap) {
+                let gap = gap.as_ref().expect("a phrase gap");
+                for lo in 0..n {
+                    for last_start in lo..n {
+                        for hi in last_start + 1..=n {
+                            vm.run_window(anti, &input, lo, last_start, hi);
+                            let mut expected: Vec<(u32, u32)> =
+                                vm.matches.iter().map(|m| (m.start, m.end)).collect();
+                            expected.sort_by_key(|&(start, end)| (end, start));
+                            vm.run_phrase_gap(gap, &input, lo, last_start, hi);
+                            let found: Vec<(u32, u32)> =
+                                vm.matches.iter().map(|m| (m.start, m.end)).collect();
+                            assert_eq!(found, expected, "{text:?} {lo}..={last_start}..{hi}");
+                            compared += usize::from(!expected.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+        // The sequences must be rich enough to match often.
+        assert!(compared > 1000, "{compared}");
     }
 }

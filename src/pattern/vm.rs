@@ -7,7 +7,7 @@
 //! annotation: such a thread waits in `pending` for the position where the
 //! annotation ends, and joins the threads there in start order.
 
-use super::compile::{Inst, Op, Program, Test};
+use super::compile::{Inst, Op, PhraseGap, Program, Test};
 use crate::document::EntityKind;
 use crate::text::Token;
 use std::cell::Cell;
@@ -138,6 +138,8 @@ pub(crate) struct Vm {
     arena: Vec<CapNode>,
     events: Vec<(u32, u32)>,
     open: Vec<Option<u32>>,
+    /// Where the first phrases were ([`Vm::run_phrase_gap`]).
+    gap_firsts: Vec<(u32, u32)>,
     /// The matches of the last run, in order of their end.
     pub matches: Vec<RawMatch>,
 }
@@ -159,18 +161,13 @@ impl Vm {
             + bytes(&self.arena)
             + bytes(&self.events)
             + bytes(&self.open)
+            + bytes(&self.gap_firsts)
             + bytes(&self.matches)
     }
 
-    /// Runs `program` over `input`, leaving every match in `self.matches`:
-    /// for each end position at most one, the leftmost-starting.
-    pub fn run(&mut self, program: &Program, input: &Input<'_>) {
-        let n = input.len();
-        self.run_window(program, input, 0, n.saturating_sub(1), n);
-    }
-
-    /// Like [`Vm::run`], for matches starting in `lo..=last_start` and
-    /// ending by `hi`.
+    /// Runs `program` over `input`, leaving in `self.matches` every match
+    /// starting in `lo..=last_start` and ending by `hi`: for each end
+    /// position at most one, the leftmost-starting.
     pub fn run_window(
         &mut self,
         program: &Program,
@@ -237,6 +234,56 @@ impl Vm {
         }
         // A stale pending list can remain only if the loop broke early, which needs pending == 0.
         debug_assert_eq!(pending, 0);
+    }
+
+    /// Leaves in `self.matches` what [`Vm::run_window`] would for the
+    /// anti-pattern `gap` with the same bounds: for each end, the match
+    /// of a phrase of `gap.last` ending there with the leftmost phrase of
+    /// `gap.first` ending at most `gap.gap` tokens before it starts. One
+    /// pass over the window, remembering where the first phrases were.
+    pub fn run_phrase_gap(
+        &mut self,
+        gap: &PhraseGap,
+        input: &Input<'_>,
+        lo: usize,
+        last_start: usize,
+        hi: usize,
+    ) {
+        self.matches.clear();
+        let hi = hi.min(input.len());
+        let ids = &input.ids[..hi];
+        let reach = gap.gap as usize;
+        // (start, end) of each first phrase, in order of start.
+        let firsts = &mut self.gap_firsts;
+        firsts.clear();
+        for p in lo..hi {
+            if ids[p] == NO_WORD {
+                continue;
+            }
+            for len in gap.last.lengths_at(ids, p) {
+                // The leftmost first phrase that ends by `p` and at most
+                // `reach` tokens before it.
+                let start = firsts
+                    .iter()
+                    .find(|&&(_, end)| end as usize <= p && end as usize + reach >= p)
+                    .map(|&(start, _)| start);
+                if let Some(start) = start {
+                    self.matches.push(RawMatch {
+                        start,
+                        end: (p + len) as u32,
+                        caps: NIL,
+                    });
+                }
+            }
+            if p <= last_start {
+                for len in gap.first.lengths_at(ids, p) {
+                    firsts.push((p as u32, (p + len) as u32));
+                }
+            }
+        }
+        // One match per end, the leftmost-starting, in order of end.
+        self.matches.sort_unstable_by_key(|m| (m.end, m.start));
+        self.matches.dedup_by_key(|m| m.end);
     }
 
     /// Joins the threads that jumped over an entity to `p` with the seeds,
