@@ -416,17 +416,35 @@ pub(crate) struct PhraseGap {
 }
 
 /// Phrases as word ids, sorted, so those opening with a word are found by
-/// a binary search.
+/// a binary search, and their first words as a bit set over the
+/// vocabulary, so that most words are passed over with one load.
 #[derive(Clone, Debug)]
-pub(crate) struct Phrases(Vec<Vec<u32>>);
+pub(crate) struct Phrases {
+    phrases: Vec<Vec<u32>>,
+    firsts: Required,
+}
 
 impl Phrases {
+    fn new(phrases: Vec<Vec<u32>>) -> Phrases {
+        let mut firsts: Vec<u32> = phrases.iter().map(|p| p[0]).collect();
+        firsts.dedup();
+        Phrases {
+            phrases,
+            firsts: Required::new(firsts),
+        }
+    }
+
     /// The lengths of the phrases that `ids[at..]` opens with.
     #[inline]
     pub fn lengths_at<'a>(&'a self, ids: &'a [u32], at: usize) -> impl Iterator<Item = usize> + 'a {
         let first = ids[at];
-        let from = self.0.partition_point(|p| p[0] < first);
-        self.0[from..]
+        let candidates = if self.firsts.contains(first) {
+            let from = self.phrases.partition_point(|p| p[0] < first);
+            &self.phrases[from..]
+        } else {
+            &[]
+        };
+        candidates
             .iter()
             .take_while(move |p| p[0] == first)
             .filter(move |p| ids[at..].starts_with(p))
@@ -517,6 +535,13 @@ pub(crate) fn compile(
         })
         .collect();
     start_word_bits(&mut rules, words, &sets);
+    for gap in rules
+        .iter_mut()
+        .flat_map(|r| r.unless_gap.iter_mut().flatten())
+    {
+        gap.first.firsts.fill(words);
+        gap.last.firsts.fill(words);
+    }
     let word_sigs = sign_required(&mut rules, words);
     let mut anchor_index = vec![Vec::new(); words];
     for (index, rule) in rules.iter().enumerate() {
@@ -1026,9 +1051,9 @@ fn phrase_gap(c: &mut Compiler<'_>, node: &Node) -> Option<PhraseGap> {
         return None;
     };
     Some(PhraseGap {
-        first: Phrases(phrases(c, first)?),
+        first: Phrases::new(phrases(c, first)?),
         gap: *max,
-        last: Phrases(phrases(c, last)?),
+        last: Phrases::new(phrases(c, last)?),
     })
 }
 
