@@ -320,10 +320,19 @@ impl Scanner<'_> {
     }
 
     /// The longest expression starting at token `i`.
+    #[inline]
     pub(super) fn at(&self, i: usize) -> Option<Match> {
         if !self.may_start(i) {
             return None;
         }
+        self.recognize(i)
+    }
+
+    /// [`Scanner::at`] for a token that may open an expression: apart, so
+    /// that the filter every token passes through is inlined in the scan
+    /// and the big frame of the recognizers is set up only for the few.
+    #[inline(never)]
+    fn recognize(&self, i: usize) -> Option<Match> {
         let mut best: Option<Match> = None;
         for found in [
             self.weekday_date(i),
@@ -343,6 +352,7 @@ impl Scanner<'_> {
 
     /// True when token `i` can open some expression: a number or one of the
     /// few words that do. Most tokens fail this one lookup.
+    #[inline(always)]
     fn may_start(&self, i: usize) -> bool {
         let Some(token) = self.tokens.get(i) else {
             return false;
@@ -365,9 +375,9 @@ impl Scanner<'_> {
                         _ => true,
                     },
                     Some(lexicon::Opener::Capitalized) => token.shape != Shape::Lower,
-                    // core's byte search, which loops plainly over a
-                    // short word
-                    None => word.contains(&b'-'),
+                    // a plain loop: core's `contains` calls its memchr,
+                    // whose setup costs more than a short word
+                    None => word.iter().any(|&b| b == b'-'),
                 }
             }
             _ => false,
