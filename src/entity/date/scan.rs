@@ -353,6 +353,8 @@ impl Scanner<'_> {
     /// True when token `i` can open some expression: a number or one of the
     /// few words that do. Most tokens fail this one lookup.
     #[inline(always)]
+    // The hyphen check below loops plainly on purpose (see there).
+    #[allow(clippy::manual_contains)]
     fn may_start(&self, i: usize) -> bool {
         let Some(token) = self.tokens.get(i) else {
             return false;
