@@ -61,7 +61,10 @@ pub(crate) fn defined_acronyms(
     let mut acronyms: HashSet<String> = HashSet::default();
     for close in 3..tokens.len() {
         let at = close - 1;
-        if tokens.key(close) != ")" || tokens.key(at - 1) != "(" || !is_acronym(tokens, at) {
+        if tokens.key_bytes(close) != b")"
+            || tokens.key_bytes(at - 1) != b"("
+            || !is_acronym(tokens, at)
+        {
             continue;
         }
         let acronym: Vec<char> = tokens
@@ -187,14 +190,17 @@ fn joined_to_word(tokens: &Tokens, index: usize) -> bool {
 }
 
 fn is_acronym(tokens: &Tokens, index: usize) -> bool {
-    let letters = tokens
-        .key(index)
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .count();
+    // Shape first: this runs for every token of ordinary sentences. An
+    // ASCII letter is one byte, so the letters are counted over bytes.
     tokens[index].kind == TokenKind::Word
         && tokens[index].shape == Shape::AllCaps
-        && (2..=MAX_LETTERS).contains(&letters)
+        && (2..=MAX_LETTERS).contains(
+            &tokens
+                .key_bytes(index)
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .count(),
+        )
 }
 
 /// The capitalized words ending right before `open` (the bracket) whose
