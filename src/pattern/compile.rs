@@ -293,9 +293,9 @@ pub(crate) struct CompiledRule {
     /// `unless` lines and most need a word ("to", "that", "the") that is
     /// not next to a given "said".
     pub unless_required: Vec<Needs>,
-    /// Per anti-pattern, its phrases when it has the shape `A ...{0,n} B`
-    /// (see [`PhraseGap`]): such a one is matched by a scan, not the VM.
-    pub unless_gap: Vec<Option<PhraseGap>>,
+    /// Per anti-pattern, its [`Shortcut`] when it is simple enough to be
+    /// matched by a scan, not the VM.
+    pub unless_shortcut: Vec<Option<Shortcut>>,
     pub examples: Vec<super::syntax::ExampleDecl>,
     pub anchor: Anchor,
     /// Further word sets each of which every match must contain a word of;
@@ -399,6 +399,39 @@ impl Required {
     }
 }
 
+/// An anti-pattern simple enough to be matched without the VM. Anti-patterns
+/// only veto, so all they need to yield is where they match: the same
+/// (start, end) pairs the VM would, which the tests check on every window
+/// of many generated word sequences.
+#[derive(Clone, Debug)]
+pub(crate) enum Shortcut {
+    /// `A ...{0,n} B` (see [`PhraseGap`]).
+    Gap(PhraseGap),
+    /// A few elements in a row, each one token passing one of its tests,
+    /// a phrase of a set, or optional: `"to" "say" ("the" | "nothing")`,
+    /// `@nounmarker @sayverb`, `!Cap "new"? @saynoun`. The VM ran such a
+    /// short pattern from every position of a window, its threads and
+    /// closures costing far more than the few tests.
+    Sequence(Vec<Element>),
+}
+
+/// One element of a [`Shortcut::Sequence`]: what it matches, and whether
+/// it may match nothing instead (`x?`).
+#[derive(Clone, Debug)]
+pub(crate) struct Element {
+    pub matches: Single,
+    pub optional: bool,
+}
+
+/// What an [`Element`] matches.
+#[derive(Clone, Debug)]
+pub(crate) enum Single {
+    /// One token that passes one of the tests.
+    Token(Vec<Test>),
+    /// One of the phrases (a list with entries of several words).
+    Phrases(Phrases),
+}
+
 /// An anti-pattern of the shape `A ...{0,n} B`, where `A` and `B` are
 /// words, phrases or lists of them ("\"" ...{0,60} @sayverb): a phrase of
 /// `first`, at most `gap` tokens of anything, then a phrase of `last`.
@@ -422,6 +455,16 @@ pub(crate) struct PhraseGap {
 pub(crate) struct Phrases {
     phrases: Vec<Vec<u32>>,
     firsts: Required,
+}
+
+impl Element {
+    /// Fills the bit set of its phrases' first words over a vocabulary of
+    /// `words` words.
+    fn fill(&mut self, words: usize) {
+        if let Single::Phrases(phrases) = &mut self.matches {
+            phrases.firsts.fill(words);
+        }
+    }
 }
 
 impl Phrases {
@@ -535,12 +578,21 @@ pub(crate) fn compile(
         })
         .collect();
     start_word_bits(&mut rules, words, &sets);
-    for gap in rules
+    for shortcut in rules
         .iter_mut()
-        .flat_map(|r| r.unless_gap.iter_mut().flatten())
+        .flat_map(|r| r.unless_shortcut.iter_mut().flatten())
     {
-        gap.first.firsts.fill(words);
-        gap.last.firsts.fill(words);
+        match shortcut {
+            Shortcut::Gap(gap) => {
+                gap.first.firsts.fill(words);
+                gap.last.firsts.fill(words);
+            }
+            Shortcut::Sequence(elements) => {
+                for element in elements {
+                    element.fill(words);
+                }
+            }
+        }
     }
     let word_sigs = sign_required(&mut rules, words);
     let mut anchor_index = vec![Vec::new(); words];
@@ -790,7 +842,7 @@ fn compile_rule(
             Needs::new(sets)
         })
         .collect();
-    let unless_gap = rule.unless.iter().map(|node| phrase_gap(c, node)).collect();
+    let unless_shortcut = rule.unless.iter().map(|node| shortcut(c, node)).collect();
     Some(CompiledRule {
         id: rule.id.as_str().into(),
         produces: rule.produces,
@@ -799,7 +851,7 @@ fn compile_rule(
         unless,
         unless_len,
         unless_required,
-        unless_gap,
+        unless_shortcut,
         examples: rule.examples.clone(),
         anchor,
         required,
@@ -1040,6 +1092,84 @@ fn anchors(c: &mut Compiler<'_>, node: &Node) -> Option<Anchor> {
         Node::Capture { node, .. } => anchors(c, node),
         _ => None,
     }
+}
+
+/// The [`Shortcut`] that matches `node`, if one does.
+fn shortcut(c: &mut Compiler<'_>, node: &Node) -> Option<Shortcut> {
+    if let Some(gap) = phrase_gap(c, node) {
+        return Some(Shortcut::Gap(gap));
+    }
+    let items = match node {
+        Node::Seq(items) => &items[..],
+        single => std::slice::from_ref(single),
+    };
+    let mut elements = Vec::new();
+    for item in items {
+        match item {
+            // a quoted phrase: one word per token
+            Node::Literal { keys } => {
+                for key in keys {
+                    elements.push(Element {
+                        matches: Single::Token(vec![Test::Word(c.word(key))]),
+                        optional: false,
+                    });
+                }
+            }
+            _ => elements.push(element(c, item)?),
+        }
+    }
+    Some(Shortcut::Sequence(elements))
+}
+
+/// The [`Element`] that matches what `node` does, if one does.
+fn element(c: &mut Compiler<'_>, node: &Node) -> Option<Element> {
+    let (node, optional) = match node {
+        Node::Repeat {
+            node,
+            min: 0,
+            max: Some(1),
+        } => (&**node, true),
+        node => (node, false),
+    };
+    let matches = match one_token_tests(c, node) {
+        Some(tests) => Single::Token(tests),
+        None => Single::Phrases(Phrases::new(phrases(c, node)?)),
+    };
+    Some(Element { matches, optional })
+}
+
+/// The tests one of which a token passes when `node` matches exactly one
+/// token: a one-word literal, a list of one-word entries, a class, a
+/// regex, a negation, or alternatives of these.
+fn one_token_tests(c: &mut Compiler<'_>, node: &Node) -> Option<Vec<Test>> {
+    Some(match node {
+        Node::Literal { keys } if keys.len() == 1 => vec![Test::Word(c.word(&keys[0]))],
+        Node::List { name, .. } => {
+            let info = c.lists.get(name.as_str())?;
+            if info.decl.entries.iter().any(|e| e.keys.len() != 1) {
+                return None;
+            }
+            vec![Test::Set(info.set)]
+        }
+        Node::Class(Class::Any) => vec![Test::Any],
+        Node::Class(class) => vec![Test::Class(class.bit())],
+        Node::Regex(regex) => vec![Test::Regex(c.regex(regex))],
+        Node::Not { tests } => {
+            let mut inner = Vec::new();
+            for test in tests {
+                inner.extend(one_token_tests(c, test)?);
+            }
+            vec![Test::Not(inner)]
+        }
+        Node::Alt(alts) => {
+            let mut tests = Vec::new();
+            for alt in alts {
+                tests.extend(one_token_tests(c, alt)?);
+            }
+            tests
+        }
+        _ => return None,
+    })
 }
 
 /// The [`PhraseGap`] `node` is, if it has that shape.

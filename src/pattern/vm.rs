@@ -7,7 +7,7 @@
 //! annotation: such a thread waits in `pending` for the position where the
 //! annotation ends, and joins the threads there in start order.
 
-use super::compile::{Inst, Op, PhraseGap, Program, Test};
+use super::compile::{Element, Inst, Op, PhraseGap, Program, Shortcut, Single, Test};
 use crate::document::EntityKind;
 use crate::text::Token;
 use std::cell::Cell;
@@ -138,6 +138,8 @@ pub(crate) struct Vm {
     arena: Vec<CapNode>,
     events: Vec<(u32, u32)>,
     open: Vec<Option<u32>>,
+    /// The ends a sequence reaches from one start ([`Vm::run_sequence`]).
+    sequence_ends: Vec<usize>,
     /// Where the first phrases were ([`Vm::run_phrase_gap`]).
     gap_firsts: Vec<(u32, u32)>,
     /// The matches of the last run, in order of their end.
@@ -162,6 +164,7 @@ impl Vm {
             + bytes(&self.events)
             + bytes(&self.open)
             + bytes(&self.gap_firsts)
+            + bytes(&self.sequence_ends)
             + bytes(&self.matches)
     }
 
@@ -237,11 +240,59 @@ impl Vm {
     }
 
     /// Leaves in `self.matches` what [`Vm::run_window`] would for the
+    /// anti-pattern that `shortcut` matches, with the same bounds.
+    pub fn run_shortcut(
+        &mut self,
+        shortcut: &Shortcut,
+        input: &Input<'_>,
+        lo: usize,
+        last_start: usize,
+        hi: usize,
+    ) {
+        match shortcut {
+            Shortcut::Gap(gap) => self.run_phrase_gap(gap, input, lo, last_start, hi),
+            Shortcut::Sequence(elements) => self.run_sequence(elements, input, lo, last_start, hi),
+        }
+    }
+
+    /// [`Vm::run_shortcut`] for [`Shortcut::Sequence`]: from every start,
+    /// every end the elements reach; for each end the leftmost start, as
+    /// the VM keeps.
+    fn run_sequence(
+        &mut self,
+        elements: &[Element],
+        input: &Input<'_>,
+        lo: usize,
+        last_start: usize,
+        hi: usize,
+    ) {
+        self.matches.clear();
+        let hi = hi.min(input.len());
+        let ends = &mut self.sequence_ends;
+        for start in lo..=last_start.min(hi.saturating_sub(1)) {
+            ends.clear();
+            sequence_ends(elements, input, start, hi, ends);
+            for &end in ends.iter() {
+                if end > start {
+                    self.matches.push(RawMatch {
+                        start: start as u32,
+                        end: end as u32,
+                        caps: NIL,
+                    });
+                }
+            }
+        }
+        // One match per end, the leftmost-starting, in order of end.
+        self.matches.sort_unstable_by_key(|m| (m.end, m.start));
+        self.matches.dedup_by_key(|m| m.end);
+    }
+
+    /// Leaves in `self.matches` what [`Vm::run_window`] would for the
     /// anti-pattern `gap` with the same bounds: for each end, the match
     /// of a phrase of `gap.last` ending there with the leftmost phrase of
     /// `gap.first` ending at most `gap.gap` tokens before it starts. One
     /// pass over the window, remembering where the first phrases were.
-    pub fn run_phrase_gap(
+    fn run_phrase_gap(
         &mut self,
         gap: &PhraseGap,
         input: &Input<'_>,
@@ -518,6 +569,39 @@ impl Vm {
             }
         }
         out.sort_by_key(|&(index, start, _)| (start, index));
+    }
+}
+
+/// Pushes to `ends` every position that `elements` in a row can end at
+/// when they start at `at`, matching tokens before `hi`.
+fn sequence_ends(
+    elements: &[Element],
+    input: &Input<'_>,
+    at: usize,
+    hi: usize,
+    ends: &mut Vec<usize>,
+) {
+    let Some((element, rest)) = elements.split_first() else {
+        ends.push(at);
+        return;
+    };
+    if element.optional {
+        sequence_ends(rest, input, at, hi, ends);
+    }
+    if at >= hi {
+        return;
+    }
+    match &element.matches {
+        Single::Token(tests) => {
+            if tests.iter().any(|t| input.passes(t, at)) {
+                sequence_ends(rest, input, at + 1, hi, ends);
+            }
+        }
+        Single::Phrases(phrases) => {
+            for len in phrases.lengths_at(&input.ids[..hi], at) {
+                sequence_ends(rest, input, at + len, hi, ends);
+            }
+        }
     }
 }
 
