@@ -257,7 +257,7 @@ fn nominals(
         let free = covering[index].is_none();
         let is_head = free
             && token.kind == TokenKind::Word
-            && (lexicon.agent_nouns.contains(key) || lexicon.free_pronouns.contains(key))
+            && lexicon.nominal_heads.contains(key)
             && !(token.shape == Shape::AllCaps && key.len() > 1);
         let title_head = phrase.bare_title(index);
         if !is_head && title_head.is_none() {
