@@ -359,18 +359,19 @@ pub fn pronoun_references(
             {
                 continue;
             }
-            let key = tokens.key(index);
-            let (kind, gender, object) = match key {
-                "he" | "his" => (EntityKind::Person, Some(Gender::Male), false),
-                "him" => (EntityKind::Person, Some(Gender::Male), true),
-                "she" => (EntityKind::Person, Some(Gender::Female), false),
-                "her" => (
+            // bytes: this runs for every word, and slicing a `str` checks
+            // char boundaries
+            let (kind, gender, object) = match tokens.key_bytes(index) {
+                b"he" | b"his" => (EntityKind::Person, Some(Gender::Male), false),
+                b"him" => (EntityKind::Person, Some(Gender::Male), true),
+                b"she" => (EntityKind::Person, Some(Gender::Female), false),
+                b"her" => (
                     EntityKind::Person,
                     Some(Gender::Female),
                     is_object_her(tokens, index, sentence),
                 ),
-                "they" | "their" => (EntityKind::Org, None, false),
-                "them" => (EntityKind::Org, None, true),
+                b"they" | b"their" => (EntityKind::Org, None, false),
+                b"them" => (EntityKind::Org, None, true),
                 _ => continue,
             };
             let own_subject = sentence_subject.filter(|_| object);
