@@ -44,7 +44,6 @@ const CONNECTORS: &[&str] = &[
 /// Rewrites `kept` (mentions in text order, without overlaps) with the
 /// organizations that defined acronyms name, and the acronyms' uses.
 pub(crate) fn defined_acronyms(
-    text: &str,
     tokens: &Tokens,
     sentences: &[Sentence],
     lowercase_vocabulary: &KeySet<'_>,
@@ -134,7 +133,7 @@ pub(crate) fn defined_acronyms(
                 added.push(org(tokens, index..index + 1, "org/acronym-defined/acronym"));
             } else if ordinary_case
                 && (3..=5).contains(&key.len())
-                && !on_heading_line(text, tokens, index)
+                && !on_heading_line(tokens, index)
                 && !word_list!("notacronym").contains(key)
                 && key.chars().all(|c| c.is_ascii_alphabetic())
                 && !joined_to_word(tokens, index)
@@ -162,14 +161,14 @@ pub(crate) fn defined_acronyms(
 /// lowercase words: a heading ("WORLD BRIEFS") or a table's row ("OPEN HIGH
 /// LOW CLOSE") that a sentence ran on past, whose words in capitals are
 /// set that way for layout, not as acronyms.
-fn on_heading_line(text: &str, tokens: &Tokens, index: usize) -> bool {
+fn on_heading_line(tokens: &Tokens, index: usize) -> bool {
     let mut start = index;
-    while !tokens.breaks_line_before(text, start) {
+    while !tokens.breaks_line_before(start) {
         start -= 1;
     }
     let mut lowercase_words = 0;
     for i in start..tokens.len() {
-        if i > start && tokens.breaks_line_before(text, i) {
+        if i > start && tokens.breaks_line_before(i) {
             break;
         }
         if tokens[i].kind == TokenKind::Word && tokens[i].shape == Shape::Lower {

@@ -310,7 +310,7 @@ impl EntityStage {
         let kept = teams::sports_teams(doc, kept, &self.given_names, |mention| {
             self.names_a_nation(&doc.text[mention.span])
         });
-        let kept = acronyms::defined_acronyms(doc.text, tokens, sentences, &lowercase_words, kept);
+        let kept = acronyms::defined_acronyms(tokens, sentences, &lowercase_words, kept);
         coordination::listed_people(tokens, sentences, kept)
     }
 

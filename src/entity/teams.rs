@@ -57,7 +57,7 @@ pub(crate) fn sports_teams(
     given_names: &HashSet<String>,
     is_country: impl Fn(&Candidate) -> bool,
 ) -> Vec<Candidate> {
-    let (text, tokens) = (doc.text, &doc.tokens);
+    let tokens = &doc.tokens;
     let mut owner: Vec<Option<usize>> = vec![None; tokens.len()];
     for (index, mention) in kept.iter().enumerate() {
         for slot in &mut owner[mention.tokens.clone()] {
@@ -80,7 +80,7 @@ pub(crate) fn sports_teams(
     };
     let mut blocks: Vec<Vec<(Range<usize>, &'static str)>> = Vec::new();
     let mut block: Vec<(Range<usize>, &'static str)> = Vec::new();
-    for line in lines(text, tokens) {
+    for line in lines(tokens) {
         let found = if may_hold_slots(tokens, line.clone()) {
             team_slots(&items(tokens, line, &owner, &kept))
         } else {
@@ -154,7 +154,7 @@ pub(crate) fn sports_teams(
             || datelines.iter().any(|d| d.overlaps(mention.span))
             || after_place_preposition(tokens, mention.tokens.start)
             || modifies_team_noun(tokens, mention.tokens.end)
-            || names_a_venue(text, tokens, mention.tokens.clone(), &owner, &kept)
+            || names_a_venue(tokens, mention.tokens.clone(), &owner, &kept)
         {
             stayed.push(mention.tokens.clone());
             continue;
@@ -170,7 +170,7 @@ pub(crate) fn sports_teams(
         let joins = |index: usize, neighbour: usize| {
             owner[index].is_none()
                 && joined_name_word(tokens, index)
-                && !tokens.breaks_line_before(text, index.max(neighbour))
+                && !tokens.breaks_line_before(index.max(neighbour))
         };
         let mut run = mention.tokens.clone();
         while run.start > 0 && joins(run.start - 1, run.start) {
@@ -261,13 +261,12 @@ fn stays_place_by_coordination(tokens: &Tokens, start: usize, stayed: &[Range<us
 /// opening place followed by a colon (the venue of the results below it)
 /// or by a comma and a region ("LEEDS , England"): a dateline or a venue.
 fn names_a_venue(
-    text: &str,
     tokens: &Tokens,
     run: Range<usize>,
     owner: &[Option<usize>],
     kept: &[Candidate],
 ) -> bool {
-    let line_start = tokens.breaks_line_before(text, run.start);
+    let line_start = tokens.breaks_line_before(run.start);
     let next =
         |offset: usize| (run.end + offset < tokens.len()).then(|| tokens.key(run.end + offset));
     let date_follows = owner
@@ -341,11 +340,11 @@ fn sport_rubric(tokens: &Tokens) -> Option<Sport> {
 
 /// Token ranges of the text's lines (a line break between two tokens
 /// starts a new one).
-fn lines(text: &str, tokens: &Tokens) -> Vec<Range<usize>> {
+fn lines(tokens: &Tokens) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for index in 1..tokens.len() {
-        if tokens.breaks_line_before(text, index) {
+        if tokens.breaks_line_before(index) {
             out.push(start..index);
             start = index;
         }

@@ -133,7 +133,7 @@ pub(super) fn fill_roles(
         let next = speaker.tokens.end;
         let ends = next >= sentence.tokens.end
             || matches!(at.key(next), "." | "," | ";")
-            || at.doc.tokens.breaks_line_before(at.doc.text, next);
+            || at.doc.tokens.breaks_line_before(next);
         if !(quoted && ends) {
             return None;
         }

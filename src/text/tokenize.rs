@@ -91,6 +91,9 @@ pub struct Token {
     /// The key is plain ASCII holding no apostrophe or period: nothing in it
     /// for transliteration to strip (see `Tokens::plain_key`).
     plain_key: bool,
+    /// A line break stands between this token and the one before (see
+    /// [`Tokens::breaks_line_before`]).
+    line_break_before: bool,
     key_start: usize,
     key_end: usize,
 }
@@ -135,29 +138,20 @@ impl Tokens {
         self.tokens.get(index)
     }
 
-    /// True when a line break stands between the token at `index` and the
-    /// one before it in `text` (the text these tokens were made from), or
-    /// when `index` is the first token: the token opens a line.
+    /// True when a line break (`\n`) stands between the token at `index`
+    /// and the one before it, or when `index` is the first token: the
+    /// token opens a line. The tokenizer notes it as it skips the
+    /// whitespace, so asking reads one flag.
     ///
     /// ```
-    /// let text = "BRIEFS\nTalks ended.";
-    /// let tokens = herald::text::tokenize(text);
-    /// assert!(tokens.breaks_line_before(text, 0));
-    /// assert!(tokens.breaks_line_before(text, 1));
-    /// assert!(!tokens.breaks_line_before(text, 2));
+    /// let tokens = herald::text::tokenize("BRIEFS\nTalks ended.");
+    /// assert!(tokens.breaks_line_before(0));
+    /// assert!(tokens.breaks_line_before(1));
+    /// assert!(!tokens.breaks_line_before(2));
     /// ```
-    pub fn breaks_line_before(&self, text: &str, index: usize) -> bool {
-        if index == 0 {
-            return true;
-        }
-        // Bytes: a newline is never part of a longer char. Most gaps are
-        // empty or one space, which need no search.
-        let gap = &text.as_bytes()[self.tokens[index - 1].span.end..self.tokens[index].span.start];
-        match gap {
-            [] => false,
-            [byte] => *byte == b'\n',
-            _ => gap.contains(&b'\n'),
-        }
+    #[inline]
+    pub fn breaks_line_before(&self, index: usize) -> bool {
+        index == 0 || self.tokens[index].line_break_before
     }
 
     /// The matching key of the token at `index` (see [`super::normalize_key`]).
@@ -227,7 +221,7 @@ impl Tokens {
             .map(|token| &self.keys[token.key_start..token.key_end])
     }
 
-    fn push(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, space_before: bool) {
+    fn push(&mut self, text: &str, start: usize, end: usize, kind: TokenKind, gap: Gap) {
         let piece = &text[start..end];
         let (key_start, key_end) = if piece.is_ascii() {
             (start, end)
@@ -243,12 +237,22 @@ impl Tokens {
             kind,
             shape,
             has_digit,
-            space_before,
+            space_before: gap.space,
             plain_key,
+            line_break_before: gap.line_break,
             key_start,
             key_end,
         });
     }
+}
+
+/// What separates a token from the one before it.
+#[derive(Clone, Copy, Default)]
+struct Gap {
+    /// Whitespace (or the start of the text).
+    space: bool,
+    /// A line break.
+    line_break: bool,
 }
 
 impl std::ops::Index<usize> for Tokens {
@@ -344,7 +348,10 @@ fn tokenize_with_buffers(
         text,
         out,
         atoms,
-        space_before: true,
+        gap: Gap {
+            space: true,
+            line_break: false,
+        },
         ascii: false,
         no_marks: false,
     };
@@ -353,8 +360,9 @@ fn tokenize_with_buffers(
     while pos < bytes.len() {
         let flags = BYTE_FLAGS[bytes[pos] as usize];
         if flags & SPACE != 0 {
+            tokenizer.gap.space = true;
+            tokenizer.gap.line_break |= bytes[pos] == b'\n';
             pos += 1;
-            tokenizer.space_before = true;
             continue;
         }
         let start = pos;
@@ -363,7 +371,7 @@ fn tokenize_with_buffers(
             let (width, white) = char_at(text, pos);
             pos += width;
             if white {
-                tokenizer.space_before = true;
+                tokenizer.gap.space = true;
                 continue;
             }
         } else {
@@ -488,8 +496,8 @@ struct Tokenizer<'t> {
     /// Word-boundary pieces of the current chunk, as absolute byte ranges;
     /// reused across chunks so tokenizing allocates only the output.
     atoms: Vec<(usize, usize)>,
-    /// Whether the next token pushed follows whitespace.
-    space_before: bool,
+    /// What separates the next token pushed from the one before.
+    gap: Gap,
     /// Whether the pieces being joined are all ASCII.
     ascii: bool,
     /// Whether the current chunk holds no apostrophe, period or non-ASCII
@@ -502,9 +510,8 @@ impl Tokenizer<'_> {
         if self.ascii {
             return self.emit_ascii(start, end, kind);
         }
-        self.out
-            .push(self.text, start, end, kind, self.space_before);
-        self.space_before = false;
+        self.out.push(self.text, start, end, kind, self.gap);
+        self.gap = Gap::default();
     }
 
     /// Emits an ASCII token: the key and shape need no Unicode tables.
@@ -530,12 +537,13 @@ impl Tokenizer<'_> {
             kind,
             shape,
             has_digit,
-            space_before: self.space_before,
+            space_before: self.gap.space,
             plain_key,
+            line_break_before: self.gap.line_break,
             key_start: start,
             key_end: end,
         });
-        self.space_before = false;
+        self.gap = Gap::default();
     }
 
     /// Tokenizes one maximal run of non-whitespace, `start..end`; `special`
@@ -1176,6 +1184,25 @@ mod tests {
                 ascii_shape_general(bytes),
                 "{run:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_line_break_is_noted_only_where_a_newline_separates_tokens() {
+        // The rule the flag replaced: a '\n' byte between the two tokens.
+        for text in [
+            "BRIEFS\nTalks ended.",
+            "a \t\n  b\r\nc  d\u{2003}e\u{2028}f",
+            "Al-Sudani\n\n“We stay,” he said.\nNo.",
+            "\n\nLEAD\n",
+            "x",
+        ] {
+            let tokens = tokenize(text);
+            for i in 0..tokens.len() {
+                let by_gap =
+                    i == 0 || text[tokens[i - 1].span.end..tokens[i].span.start].contains('\n');
+                assert_eq!(tokens.breaks_line_before(i), by_gap, "{text:?} token {i}");
+            }
         }
     }
 
