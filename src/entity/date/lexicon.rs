@@ -316,7 +316,7 @@ pub(super) enum Opener {
 /// The one lookup every word token goes through: most fail it at once.
 /// Built from the starters, the cardinals and the calendar's forms, so it
 /// agrees with [`cardinal`], [`month`] and [`weekday`].
-#[inline]
+#[inline(always)]
 pub(super) fn opener(word: &[u8]) -> Option<Opener> {
     // No opener is longer than "september", "wednesday" or "yesterday".
     if word.len() > 9 {
