@@ -1154,22 +1154,24 @@ fn one_token_tests(c: &mut Compiler<'_>, node: &Node) -> Option<Vec<Test>> {
         Node::Class(Class::Any) => vec![Test::Any],
         Node::Class(class) => vec![Test::Class(class.bit())],
         Node::Regex(regex) => vec![Test::Regex(c.regex(regex))],
-        Node::Not { tests } => {
-            let mut inner = Vec::new();
-            for test in tests {
-                inner.extend(one_token_tests(c, test)?);
-            }
-            vec![Test::Not(inner)]
-        }
-        Node::Alt(alts) => {
-            let mut tests = Vec::new();
-            for alt in alts {
-                tests.extend(one_token_tests(c, alt)?);
-            }
-            tests
-        }
+        Node::Not { tests } => vec![Test::Not(each_of(c, tests, one_token_tests)?)],
+        Node::Alt(alts) => each_of(c, alts, one_token_tests)?,
         _ => return None,
     })
+}
+
+/// What `of` gives for each of `nodes`, one after another; `None` when it
+/// gives `None` for one of them.
+fn each_of<T>(
+    c: &mut Compiler<'_>,
+    nodes: &[Node],
+    of: fn(&mut Compiler<'_>, &Node) -> Option<Vec<T>>,
+) -> Option<Vec<T>> {
+    let mut all = Vec::new();
+    for node in nodes {
+        all.extend(of(c, node)?);
+    }
+    Some(all)
 }
 
 /// The [`PhraseGap`] `node` is, if it has that shape.
@@ -1210,13 +1212,7 @@ fn phrases(c: &mut Compiler<'_>, node: &Node) -> Option<Vec<Vec<u32>>> {
                 .map(|e| e.keys.iter().map(|k| c.word(k)).collect())
                 .collect()
         }
-        Node::Alt(alts) => {
-            let mut all = Vec::new();
-            for alt in alts {
-                all.extend(phrases(c, alt)?);
-            }
-            all
-        }
+        Node::Alt(alts) => each_of(c, alts, phrases)?,
         _ => return None,
     };
     if phrases.iter().any(Vec::is_empty) {

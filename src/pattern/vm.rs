@@ -249,15 +249,19 @@ impl Vm {
         last_start: usize,
         hi: usize,
     ) {
+        self.matches.clear();
+        let hi = hi.min(input.len());
         match shortcut {
             Shortcut::Gap(gap) => self.run_phrase_gap(gap, input, lo, last_start, hi),
             Shortcut::Sequence(elements) => self.run_sequence(elements, input, lo, last_start, hi),
         }
+        // One match per end, the leftmost-starting, in order of end.
+        self.matches.sort_unstable_by_key(|m| (m.end, m.start));
+        self.matches.dedup_by_key(|m| m.end);
     }
 
-    /// [`Vm::run_shortcut`] for [`Shortcut::Sequence`]: from every start,
-    /// every end the elements reach; for each end the leftmost start, as
-    /// the VM keeps.
+    /// [`Vm::run_shortcut`] for [`Shortcut::Sequence`]: from every start
+    /// (`hi` within the input), every end the elements reach.
     fn run_sequence(
         &mut self,
         elements: &[Element],
@@ -266,8 +270,6 @@ impl Vm {
         last_start: usize,
         hi: usize,
     ) {
-        self.matches.clear();
-        let hi = hi.min(input.len());
         let ends = &mut self.sequence_ends;
         for start in lo..=last_start.min(hi.saturating_sub(1)) {
             ends.clear();
@@ -282,16 +284,12 @@ impl Vm {
                 }
             }
         }
-        // One match per end, the leftmost-starting, in order of end.
-        self.matches.sort_unstable_by_key(|m| (m.end, m.start));
-        self.matches.dedup_by_key(|m| m.end);
     }
 
-    /// Leaves in `self.matches` what [`Vm::run_window`] would for the
-    /// anti-pattern `gap` with the same bounds: for each end, the match
-    /// of a phrase of `gap.last` ending there with the leftmost phrase of
-    /// `gap.first` ending at most `gap.gap` tokens before it starts. One
-    /// pass over the window, remembering where the first phrases were.
+    /// [`Vm::run_shortcut`] for [`Shortcut::Gap`] (`hi` within the input):
+    /// a phrase of `gap.last` with the leftmost phrase of `gap.first`
+    /// ending at most `gap.gap` tokens before it starts. One pass over the
+    /// window, remembering where the first phrases were.
     fn run_phrase_gap(
         &mut self,
         gap: &PhraseGap,
@@ -300,8 +298,6 @@ impl Vm {
         last_start: usize,
         hi: usize,
     ) {
-        self.matches.clear();
-        let hi = hi.min(input.len());
         let ids = &input.ids[..hi];
         let reach = gap.gap as usize;
         // (start, end) of each first phrase, in order of start.
@@ -332,9 +328,6 @@ impl Vm {
                 }
             }
         }
-        // One match per end, the leftmost-starting, in order of end.
-        self.matches.sort_unstable_by_key(|m| (m.end, m.start));
-        self.matches.dedup_by_key(|m| m.end);
     }
 
     /// Joins the threads that jumped over an entity to `p` with the seeds,
