@@ -28,7 +28,7 @@ use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 use super::names;
 
-use super::resolve::{Candidate, Evidence};
+use super::resolve::{Candidate, Evidence, Owners};
 
 /// Priority of names found by their acronym: that of rule names.
 const ACRONYM_PRIORITY: i32 = 21;
@@ -49,12 +49,10 @@ pub(crate) fn defined_acronyms(
     lowercase_vocabulary: &KeySet<'_>,
     mut kept: Vec<Candidate>,
 ) -> Vec<Candidate> {
-    let mut owner: Vec<Option<usize>> = vec![None; tokens.len()];
-    for (index, mention) in kept.iter().enumerate() {
-        for slot in &mut owner[mention.tokens.clone()] {
-            *slot = Some(index);
-        }
-    }
+    let owners = Owners::new(&kept);
+    // The acronyms of definitions read below, which the loose acronyms
+    // after must not read again.
+    let mut defined_at: Vec<usize> = Vec::new();
     let mut removed = vec![false; kept.len()];
     let mut added: Vec<Candidate> = Vec::new();
     let mut acronyms: HashSet<String> = HashSet::default();
@@ -74,7 +72,7 @@ pub(crate) fn defined_acronyms(
         let Some(name) = name_before(tokens, at - 1, &acronym) else {
             continue;
         };
-        let inside: Vec<usize> = name.clone().filter_map(|t| owner[t]).collect();
+        let inside: Vec<usize> = name.clone().filter_map(|t| owners.at(t)).collect();
         let whole = |kind: EntityKind| {
             inside
                 .iter()
@@ -97,7 +95,7 @@ pub(crate) fn defined_acronyms(
             }
             added.push(org(tokens, name, "org/acronym-defined/name"));
         }
-        match owner[at] {
+        match owners.at(at) {
             Some(i) if kept[i].kind == EntityKind::Org => {}
             Some(i) => {
                 removed[i] = true;
@@ -105,7 +103,7 @@ pub(crate) fn defined_acronyms(
             }
             None => added.push(org(tokens, at..at + 1, "org/acronym-defined/acronym")),
         }
-        owner[at] = Some(usize::MAX);
+        defined_at.push(at);
     }
     // Every acronym no gazetteer or rule claimed, in a sentence in
     // ordinary case: defined ones, and others, which in news are mostly
@@ -125,7 +123,10 @@ pub(crate) fn defined_acronyms(
             .count();
         let ordinary_case = lowercase_words >= 3;
         for index in sentence.tokens.clone() {
-            if owner[index].is_some() || !is_acronym(tokens, index) {
+            if !is_acronym(tokens, index)
+                || owners.at(index).is_some()
+                || defined_at.contains(&index)
+            {
                 continue;
             }
             let key = tokens.key(index);

@@ -83,6 +83,74 @@ impl Candidate {
     }
 }
 
+/// Which mention of a list (in text order, without overlaps, as
+/// [`resolve_overlaps`] leaves them) holds a token: one binary search a
+/// question. A table per token cost every document a zeroed allocation
+/// and a pass over its tokens, for questions most documents never ask.
+#[derive(Clone, Copy)]
+pub(crate) struct Owners<'a> {
+    mentions: &'a [Candidate],
+}
+
+impl<'a> Owners<'a> {
+    pub(crate) fn new(mentions: &'a [Candidate]) -> Owners<'a> {
+        debug_assert!(
+            mentions
+                .windows(2)
+                .all(|pair| pair[0].tokens.end <= pair[1].tokens.start),
+            "mentions out of order or overlapping"
+        );
+        Owners { mentions }
+    }
+
+    /// The index of the mention holding token `token`, if one does.
+    #[inline]
+    pub(crate) fn at(&self, token: usize) -> Option<usize> {
+        let index = self.mentions.partition_point(|m| m.tokens.end <= token);
+        self.mentions
+            .get(index)
+            .is_some_and(|m| m.tokens.start <= token)
+            .then_some(index)
+    }
+
+    /// The mention holding token `token`, if one does.
+    #[inline]
+    pub(crate) fn mention_at(&self, token: usize) -> Option<&'a Candidate> {
+        self.at(token).map(|index| &self.mentions[index])
+    }
+}
+
+/// Token ranges by start, each with the furthest end reached by it or a
+/// range before it: whether some range starting before a token reaches
+/// past another is one binary search, not a scan of every range (nor a
+/// table over every token of the document).
+pub(crate) struct Reaches {
+    by_start: Vec<(usize, usize)>,
+}
+
+impl Reaches {
+    pub(crate) fn new(ranges: impl IntoIterator<Item = Range<usize>>) -> Reaches {
+        let mut by_start: Vec<(usize, usize)> =
+            ranges.into_iter().map(|r| (r.start, r.end)).collect();
+        by_start.sort_unstable();
+        let mut furthest = 0;
+        for range in &mut by_start {
+            furthest = furthest.max(range.1);
+            range.1 = furthest;
+        }
+        Reaches { by_start }
+    }
+
+    /// The furthest end of the ranges starting before token `token` (0
+    /// when none does).
+    pub(crate) fn furthest_before(&self, token: usize) -> usize {
+        let before = self.by_start.partition_point(|&(start, _)| start < token);
+        before
+            .checked_sub(1)
+            .map_or(0, |last| self.by_start[last].1)
+    }
+}
+
 /// The order in which candidates claim their tokens.
 pub type OverlapOrder = fn(&Candidate, &Candidate) -> Ordering;
 
@@ -139,6 +207,84 @@ mod tests {
             value: None,
             source: Source::Rule("test".into()),
             attributes: Vec::new(),
+        }
+    }
+
+    /// Mention lists in text order without overlaps, gaps and empty
+    /// mentions included, from a small deterministic generator.
+    fn mention_lists() -> Vec<Vec<Candidate>> {
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        (0..300)
+            .map(|_| {
+                let mut at = next(3) as usize;
+                let mut list = Vec::new();
+                for _ in 0..next(8) {
+                    let len = next(4) as usize;
+                    list.push(candidate(
+                        at..at + len,
+                        EntityKind::Place,
+                        0,
+                        Evidence::Rule,
+                    ));
+                    at += len + next(3) as usize;
+                }
+                list
+            })
+            .collect()
+    }
+
+    #[test]
+    fn owners_answer_as_a_table_of_every_token_would() {
+        for mentions in mention_lists() {
+            let end = mentions.last().map_or(0, |m| m.tokens.end) + 2;
+            let mut table = vec![None; end];
+            for (index, mention) in mentions.iter().enumerate() {
+                for slot in &mut table[mention.tokens.clone()] {
+                    *slot = Some(index);
+                }
+            }
+            let owners = Owners::new(&mentions);
+            for (token, &expected) in table.iter().enumerate() {
+                assert_eq!(owners.at(token), expected, "token {token} of {mentions:?}");
+                assert_eq!(
+                    owners.mention_at(token),
+                    expected.map(|index| &mentions[index])
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn reaches_give_the_furthest_end_of_the_ranges_starting_before() {
+        for mentions in mention_lists() {
+            // Overlapping and unordered ranges too: every other mention
+            // widened backwards, in reverse order.
+            let ranges: Vec<Range<usize>> = mentions
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, m)| m.tokens.start.saturating_sub(i % 2 * 2)..m.tokens.end)
+                .collect();
+            let reaches = Reaches::new(ranges.clone());
+            for token in 0..40 {
+                let expected = ranges
+                    .iter()
+                    .filter(|r| r.start < token)
+                    .map(|r| r.end)
+                    .max()
+                    .unwrap_or(0);
+                assert_eq!(
+                    reaches.furthest_before(token),
+                    expected,
+                    "{token} {ranges:?}"
+                );
+            }
         }
     }
 

@@ -52,7 +52,7 @@ use super::coref::{self, Clustered};
 use super::date;
 use super::names;
 use super::persons;
-use super::resolve::{self, Candidate, Evidence, OverlapOrder};
+use super::resolve::{self, Candidate, Evidence, OverlapOrder, Reaches};
 use super::teams;
 
 /// Priority of date mentions.
@@ -590,37 +590,24 @@ fn drop_rules_inside_longer_names(
     rule_candidates: Vec<Candidate>,
     candidates: &[Candidate],
 ) -> Vec<Candidate> {
-    // For every token t: the furthest end of a full name starting before t
-    // (`before`), and at or before t (`at`). A rule span r lies strictly
-    // inside a longer name when one starting before it reaches its end, or
-    // one starting with it reaches past its end.
-    let names: Vec<&Candidate> = candidates
-        .iter()
-        .filter(|c| c.evidence == Evidence::Gazetteer && c.kind != EntityKind::Title)
-        .collect();
-    let Some(last) = rule_candidates.iter().map(|r| r.tokens.start).max() else {
+    // A rule's span lies strictly inside a longer name when one starting
+    // before it reaches its end, or one starting with it reaches past its
+    // end.
+    if rule_candidates.is_empty() {
         return rule_candidates;
-    };
-    let mut starting_at = vec![0usize; last + 1];
-    for name in &names {
-        if name.tokens.start <= last {
-            let slot = &mut starting_at[name.tokens.start];
-            *slot = (*slot).max(name.tokens.end);
-        }
     }
-    let mut before = vec![0usize; last + 1];
-    let mut at = vec![0usize; last + 1];
-    let mut furthest = 0;
-    for t in 0..=last {
-        before[t] = furthest;
-        furthest = furthest.max(starting_at[t]);
-        at[t] = furthest;
-    }
+    let names = Reaches::new(
+        candidates
+            .iter()
+            .filter(|c| c.evidence == Evidence::Gazetteer && c.kind != EntityKind::Title)
+            .map(|c| c.tokens.clone()),
+    );
     rule_candidates
         .into_iter()
         .filter(|rule| {
             let t = rule.tokens.start;
-            !(before[t] >= rule.tokens.end || at[t] > rule.tokens.end)
+            !(names.furthest_before(t) >= rule.tokens.end
+                || names.furthest_before(t + 1) > rule.tokens.end)
         })
         .collect()
 }
@@ -639,21 +626,14 @@ fn dateline_places(
     sentences: &[Sentence],
     gazetteer: &[Candidate],
 ) -> Vec<Candidate> {
-    // The gazetteer's token ranges by start, each with the furthest end
-    // reached so far, so whether one overlaps a dateline's place is one
-    // binary search, not a scan of every match per dateline (quadratic in
-    // a long feed of datelined items).
-    let mut known: Vec<(usize, usize)> = gazetteer
-        .iter()
-        .filter(|c| c.kind != EntityKind::Title)
-        .map(|c| (c.tokens.start, c.tokens.end))
-        .collect();
-    known.sort_unstable();
-    let mut reach = 0;
-    for range in &mut known {
-        reach = reach.max(range.1);
-        range.1 = reach;
-    }
+    // Not a scan of every match per dateline: quadratic in a long feed of
+    // datelined items.
+    let known = Reaches::new(
+        gazetteer
+            .iter()
+            .filter(|c| c.kind != EntityKind::Title)
+            .map(|c| c.tokens.clone()),
+    );
     let mut out = Vec::new();
     for dateline in sentences.iter().filter_map(|s| s.dateline) {
         let rest = text
@@ -665,8 +645,7 @@ fn dateline_places(
         let Some(range) = tokens.covering(dateline.place) else {
             continue;
         };
-        let before = known.partition_point(|&(start, _)| start < range.end);
-        if before > 0 && known[before - 1].1 > range.start {
+        if known.furthest_before(range.end) > range.start {
             continue;
         }
         out.push(Candidate {

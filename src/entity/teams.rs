@@ -26,7 +26,7 @@ use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Parsed, Shape, TokenKind, Tokens};
 
-use super::resolve::{Candidate, Evidence};
+use super::resolve::{Candidate, Evidence, Owners};
 
 /// Priority of team names: those of full gazetteer names and name rules.
 const TEAM_PRIORITY: i32 = 21;
@@ -58,19 +58,14 @@ pub(crate) fn sports_teams(
     is_country: impl Fn(&Candidate) -> bool,
 ) -> Vec<Candidate> {
     let tokens = &doc.tokens;
-    let mut owner: Vec<Option<usize>> = vec![None; tokens.len()];
-    for (index, mention) in kept.iter().enumerate() {
-        for slot in &mut owner[mention.tokens.clone()] {
-            *slot = Some(index);
-        }
-    }
+    let owners = Owners::new(&kept);
     // A block of consecutive lines with team slots is a table; it counts
     // when one of its names is a known club, or a place that is no
     // country: a table of unknown names ("Net Income 821 512 565") is more
     // likely a company's accounts.
     let names_a_club = |run: &Range<usize>| {
-        owner[run.clone()].iter().all(|o| {
-            o.is_some_and(|o| {
+        run.clone().all(|t| {
+            owners.at(t).is_some_and(|o| {
                 let m = &kept[o];
                 m.tokens == *run
                     && (m.kind == EntityKind::Org
@@ -82,7 +77,7 @@ pub(crate) fn sports_teams(
     let mut block: Vec<(Range<usize>, &'static str)> = Vec::new();
     for line in lines(tokens) {
         let found = if may_hold_slots(tokens, line.clone()) {
-            team_slots(&items(tokens, line, &owner, &kept))
+            team_slots(&items(tokens, line, owners, &kept))
         } else {
             Vec::new()
         };
@@ -109,8 +104,8 @@ pub(crate) fn sports_teams(
     let mut added = Vec::new();
     let mut team_keys: HashSet<String> = HashSet::default();
     for (run, rule) in slots {
-        let owners: Vec<usize> = run.clone().filter_map(|t| owner[t]).collect();
-        let mentions = || owners.iter().map(|&i| &kept[i]);
+        let held: Vec<usize> = run.clone().filter_map(|t| owners.at(t)).collect();
+        let mentions = || held.iter().map(|&i| &kept[i]);
         if mentions().any(|m| matches!(m.kind, EntityKind::Person | EntityKind::Date)) {
             continue;
         }
@@ -128,7 +123,7 @@ pub(crate) fn sports_teams(
         if mentions().any(|m| m.tokens.start < run.start || m.tokens.end > run.end) {
             continue;
         }
-        for &i in &owners {
+        for &i in &held {
             removed[i] = true;
         }
         team_keys.insert(key(tokens, run.clone()));
@@ -144,6 +139,9 @@ pub(crate) fn sports_teams(
         .filter_map(|s| s.dateline.map(|d| d.place))
         .collect();
     let mut stayed: Vec<Range<usize>> = Vec::new();
+    // Rewritten mentions go in after the loop: `owners` answers for the
+    // mentions as they were.
+    let mut rewritten: Vec<(usize, Candidate)> = Vec::new();
     for index in 0..kept.len() {
         let mention = &kept[index];
         if removed[index] || mention.kind != EntityKind::Place {
@@ -154,7 +152,7 @@ pub(crate) fn sports_teams(
             || datelines.iter().any(|d| d.overlaps(mention.span))
             || after_place_preposition(tokens, mention.tokens.start)
             || modifies_team_noun(tokens, mention.tokens.end)
-            || names_a_venue(tokens, mention.tokens.clone(), &owner, &kept)
+            || names_a_venue(tokens, mention.tokens.clone(), owners)
         {
             stayed.push(mention.tokens.clone());
             continue;
@@ -168,7 +166,7 @@ pub(crate) fn sports_teams(
         // Quenby" or "the Quenby Hawks" (unless a given name opens it:
         // "Ian Marlow" is a person).
         let joins = |index: usize, neighbour: usize| {
-            owner[index].is_none()
+            owners.at(index).is_none()
                 && joined_name_word(tokens, index)
                 && !tokens.breaks_line_before(index.max(neighbour))
         };
@@ -187,7 +185,7 @@ pub(crate) fn sports_teams(
         {
             let mut person = team(tokens, run, "person/name-over-place");
             person.kind = EntityKind::Person;
-            kept[index] = person;
+            rewritten.push((index, person));
             continue;
         }
         // A place named right after a place where something happens is one
@@ -201,7 +199,10 @@ pub(crate) fn sports_teams(
         if rubric == Some(Sport::Individual) && rule == "org/team/sports-story" {
             continue;
         }
-        kept[index] = team(tokens, run, rule);
+        rewritten.push((index, team(tokens, run, rule)));
+    }
+    for (index, mention) in rewritten {
+        kept[index] = mention;
     }
     let mut out: Vec<Candidate> = kept
         .into_iter()
@@ -260,20 +261,13 @@ fn stays_place_by_coordination(tokens: &Tokens, start: usize, stayed: &[Range<us
 /// A place followed by a date ("AKRON , Ohio 2024-08-22"), or a line's
 /// opening place followed by a colon (the venue of the results below it)
 /// or by a comma and a region ("LEEDS , England"): a dateline or a venue.
-fn names_a_venue(
-    tokens: &Tokens,
-    run: Range<usize>,
-    owner: &[Option<usize>],
-    kept: &[Candidate],
-) -> bool {
+fn names_a_venue(tokens: &Tokens, run: Range<usize>, owners: Owners<'_>) -> bool {
     let line_start = tokens.breaks_line_before(run.start);
     let next =
         |offset: usize| (run.end + offset < tokens.len()).then(|| tokens.key(run.end + offset));
-    let date_follows = owner
-        .get(run.end)
-        .copied()
-        .flatten()
-        .is_some_and(|o| kept[o].kind == EntityKind::Date);
+    let date_follows = owners
+        .mention_at(run.end)
+        .is_some_and(|m| m.kind == EntityKind::Date);
     // "London ( Ashby Park ) :", a ground in brackets after its town.
     let ground_in_brackets =
         next(0) == Some("(") && (1..=5).any(|k| next(k) == Some(")") && next(k + 1) == Some(":"));
@@ -382,16 +376,13 @@ fn joins_name(tokens: &Tokens, index: usize) -> bool {
 
 /// The line as items. A name run stops at a mention's edge, so a date
 /// ("May 17") or a person stays one item of its own.
-fn items(
-    tokens: &Tokens,
-    line: Range<usize>,
-    owner: &[Option<usize>],
-    kept: &[Candidate],
-) -> Vec<Item> {
+fn items(tokens: &Tokens, line: Range<usize>, owners: Owners<'_>, kept: &[Candidate]) -> Vec<Item> {
     // A person or a date bounds a name run; a place may grow into a
     // club's longer name ("Quenby" in "Quenby Rovers").
     let bound = |t: usize| {
-        owner[t].filter(|&o| matches!(kept[o].kind, EntityKind::Person | EntityKind::Date))
+        owners
+            .at(t)
+            .filter(|&o| matches!(kept[o].kind, EntityKind::Person | EntityKind::Date))
     };
     let mut out = Vec::new();
     let mut index = line.start;
@@ -428,7 +419,7 @@ fn items(
             // A date's digits ("1996-08-22") are no score; a standings row
             // needs whole numbers (a figure such as "1,086" or "0.31" alone
             // is more likely accounts).
-            (TokenKind::Number, key) if owner[index].is_none() => {
+            (TokenKind::Number, key) if owners.at(index).is_none() => {
                 if key.bytes().all(|b| b.is_ascii_digit()) {
                     Item::Number
                 } else {
