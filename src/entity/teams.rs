@@ -349,14 +349,28 @@ fn lines(tokens: &Tokens) -> Vec<Range<usize>> {
     out
 }
 
-/// False when the line has nothing a team slot needs: a number (a score
-/// or a standings figure), "v" or "at" (see [`team_slots`]). Most lines of
-/// prose have none, and are not itemized.
+/// False when the line can hold no team slot (see [`team_slots`]), and
+/// need not be itemized. A slot needs a number (a score or a standings
+/// figure), "v" or "at"; and every shape but "name v name" needs a line
+/// of names and figures alone, which a lowercase word other than those and
+/// the joiners of club names ("Vasco da Gama") rules out. Lines of prose
+/// have such words.
 fn may_hold_slots(tokens: &Tokens, line: Range<usize>) -> bool {
-    line.into_iter().any(|index| {
-        tokens[index].kind == TokenKind::Number
-            || matches!(tokens.key_bytes(index), b"v" | b"vs" | b"vs." | b"at")
-    })
+    let (mut slot_word, mut prose) = (false, false);
+    for index in line {
+        let token = &tokens[index];
+        match tokens.key_bytes(index) {
+            b"v" | b"vs" | b"vs." => return true,
+            b"at" => slot_word = true,
+            _ if token.kind == TokenKind::Number => slot_word = true,
+            key => {
+                prose |= token.kind == TokenKind::Word
+                    && token.shape == Shape::Lower
+                    && !is_name_joiner(key);
+            }
+        }
+    }
+    slot_word && !prose
 }
 
 /// A word that can be part of a team's name: capitalized, in capitals, or
@@ -370,8 +384,13 @@ fn is_name_word(tokens: &Tokens, index: usize) -> bool {
 /// Lowercase words inside club names ("Vasco da Gama") and glued hyphens
 /// ("Weston-super-Mare").
 fn joins_name(tokens: &Tokens, index: usize) -> bool {
-    matches!(tokens.key(index), "da" | "de" | "del" | "do" | "of" | "&")
+    is_name_joiner(tokens.key_bytes(index))
         || (tokens.key(index) == "-" && !tokens[index].space_before)
+}
+
+/// The lowercase words inside club names ("Vasco da Gama").
+fn is_name_joiner(key: &[u8]) -> bool {
+    matches!(key, b"da" | b"de" | b"del" | b"do" | b"of" | b"&")
 }
 
 /// The line as items. A name run stops at a mention's edge, so a date
@@ -511,8 +530,45 @@ fn team_slots(items: &[Item]) -> Vec<(Range<usize>, &'static str)> {
 
 #[cfg(test)]
 mod tests {
+    use super::{Owners, items, may_hold_slots, team_slots};
     use crate::Extractor;
+    use crate::text::tokenize;
     use std::sync::LazyLock;
+
+    /// The filter only skips lines that hold no slot: on lines made of
+    /// every kind of item, a line it refuses gives no slot when itemized.
+    #[test]
+    fn lines_refused_by_the_slot_filter_hold_no_slot() {
+        let words = [
+            "Quenby", "Rovers", "FC", "Vasco", "da", "Gama", "of", "&", "3", "2", "1,086", "0.31",
+            "v", "vs", "vs.", "at", "AT", "beat", "the", "won", "-", ",", ":", "(", "€",
+        ];
+        let mut state = 11u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let (mut refused, mut slotted) = (0, 0);
+        for _ in 0..20_000 {
+            let line: Vec<&str> = (0..1 + next(8)).map(|_| words[next(words.len())]).collect();
+            let text = line.join(" ");
+            let tokens = tokenize(&text);
+            let all = 0..tokens.len();
+            let slots = team_slots(&items(&tokens, all.clone(), Owners::new(&[]), &[]));
+            slotted += usize::from(!slots.is_empty());
+            if !may_hold_slots(&tokens, all) {
+                refused += 1;
+                assert!(slots.is_empty(), "{text:?} holds {slots:?}");
+            }
+        }
+        // Both sides are exercised.
+        assert!(
+            refused > 5_000 && slotted > 200,
+            "{refused} refused, {slotted} slotted"
+        );
+    }
 
     static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
 
