@@ -3,6 +3,8 @@
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
+mod json;
+
 /// The kind of an entity mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -693,10 +695,7 @@ impl Document {
 impl Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let view = View {
-            text: &self.text,
-            offsets: crate::span::OffsetMap::new(&self.text),
-        };
+        let view = View::new(&self.text);
         let entities: Vec<EntityOut<'_>> = self
             .entities
             .iter()
@@ -735,6 +734,13 @@ struct View<'a> {
 }
 
 impl View<'_> {
+    fn new(text: &str) -> View<'_> {
+        View {
+            text,
+            offsets: crate::span::OffsetMap::new(text),
+        }
+    }
+
     /// The covered text; empty rather than a panic for a span that does not
     /// lie on char boundaries of this text (a stage bug must not kill output).
     fn slice(&self, span: Span) -> &str {

@@ -1,7 +1,7 @@
 //! `herald._herald`: the compiled half of the `herald` Python package.
 //!
 //! Every result is the JSON of the command line (`docs/output-format.md`),
-//! made by the same serializer, then read by Python's `json` module, so a
+//! made by the same writer (`Document::to_json`), then read by Python's `json` module, so a
 //! dict from Python equals a line of `herald extract` (less the command's
 //! `id`, `file` and `line`). Extraction runs without the GIL: Python threads
 //! calling one extractor run in parallel, and a batch runs on rayon threads.
@@ -100,7 +100,7 @@ impl Extractor {
     ) -> PyResult<String> {
         let date = to_date(date)?;
         let inner = &self.inner;
-        py.detach(|| to_json(&inner.extract_dated(&text, date)))
+        Ok(py.detach(|| inner.extract_dated(&text, date).to_json()))
     }
 
     /// Extracts many texts in parallel, without the GIL; returns a list of
@@ -172,19 +172,19 @@ impl Extractor {
         let inner = &self.inner;
         py.detach(move || {
             let one = |(text, date): (&String, &Option<jiff::civil::Date>)| {
-                to_json(&inner.extract_dated(text, *date))
+                inner.extract_dated(text, *date).to_json()
             };
             match threads {
                 // The caller's thread alone: no pool, no hand-over.
-                Some(1) => texts.iter().zip(&dates).map(one).collect(),
+                Some(1) => Ok(texts.iter().zip(&dates).map(one).collect()),
                 Some(threads) => {
                     let pool = rayon::ThreadPoolBuilder::new()
                         .num_threads(threads)
                         .build()
                         .map_err(|e| PyValueError::new_err(format!("threads: {e}")))?;
-                    pool.install(|| texts.par_iter().zip(&dates).map(one).collect())
+                    Ok(pool.install(|| texts.par_iter().zip(&dates).map(one).collect()))
                 }
-                None => texts.par_iter().zip(&dates).map(one).collect(),
+                None => Ok(texts.par_iter().zip(&dates).map(one).collect()),
             }
         })
     }
@@ -202,10 +202,6 @@ fn message(error: &herald::Error) -> String {
         Some(cause) => format!("{error} ({cause})"),
         None => error.to_string(),
     }
-}
-
-fn to_json(document: &herald::Document) -> PyResult<String> {
-    serde_json::to_string(document).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 fn json_loads(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {

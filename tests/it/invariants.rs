@@ -74,6 +74,13 @@ pub fn check_document(doc: &Document) -> Result<(), String> {
 fn check_json(doc: &Document) -> Result<(), String> {
     let text = doc.text();
     let json = serde_json::to_string(doc).map_err(|e| format!("does not serialize: {e}"))?;
+    // The direct writer the command uses gives serde's bytes.
+    if doc.to_json() != json {
+        return Err(format!(
+            "Document::to_json differs from serde_json:\n{}\n{json}",
+            doc.to_json()
+        ));
+    }
     let out: Output<'_> =
         serde_json::from_str(&json).map_err(|e| format!("unexpected JSON shape: {e}"))?;
     let spans = out

@@ -282,23 +282,20 @@ fn at_(at: &str, message: &str) -> String {
     }
 }
 
-/// The `extract` command's record for one document.
+/// Where the `extract` command's record for one document came from.
 #[derive(serde::Serialize)]
-struct Output<'a> {
+struct Origin<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a serde_json::Value>,
-    #[serde(flatten)]
-    document: &'a Document,
 }
 
 fn to_json(job: &Job, document: &Document) -> String {
-    serde_json::to_string(&Output {
-        id: job.id.as_ref(),
+    crate::extract::json_record(
+        &Origin {
+            id: job.id.as_ref(),
+        },
         document,
-    })
-    // Serializing a Document to a String cannot fail: no maps with
-    // non-string keys, no I/O.
-    .unwrap_or_default()
+    )
 }
 
 /// Reads the whole body, refusing more than `--max-body-bytes`.
