@@ -112,6 +112,11 @@ pub(crate) fn defined_acronyms(
     // capitals are words. Nor on a heading's or a table's line that the
     // sentence ran on past ("WORLD BRIEFS").
     for sentence in sentences {
+        // The sentence's case is read only when it holds an acronym to
+        // judge: most hold none.
+        let Some(first) = sentence.tokens.clone().find(|&i| is_acronym(tokens, i)) else {
+            continue;
+        };
         if names::mostly_capitals(tokens, sentence) {
             continue;
         }
@@ -122,7 +127,7 @@ pub(crate) fn defined_acronyms(
             .filter(|t| t.kind == TokenKind::Word && t.shape == Shape::Lower)
             .count();
         let ordinary_case = lowercase_words >= 3;
-        for index in sentence.tokens.clone() {
+        for index in first..sentence.tokens.end {
             if !is_acronym(tokens, index)
                 || owners.at(index).is_some()
                 || defined_at.contains(&index)
