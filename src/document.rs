@@ -25,6 +25,16 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [EntityKind; 6] = [
+        EntityKind::Person,
+        EntityKind::Org,
+        EntityKind::Place,
+        EntityKind::Date,
+        EntityKind::Title,
+        EntityKind::Demonym,
+    ];
+
     /// The upper-case name used in files and JSON ("PERSON", "ORG", …).
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -39,15 +49,7 @@ impl EntityKind {
 
     /// Parses the upper-case name ("PERSON", "ORG", …).
     pub fn parse(name: &str) -> Option<EntityKind> {
-        Some(match name {
-            "PERSON" => EntityKind::Person,
-            "ORG" => EntityKind::Org,
-            "PLACE" => EntityKind::Place,
-            "DATE" => EntityKind::Date,
-            "TITLE" => EntityKind::Title,
-            "DEMONYM" => EntityKind::Demonym,
-            _ => return None,
-        })
+        EntityKind::ALL.into_iter().find(|k| k.as_str() == name)
     }
 }
 

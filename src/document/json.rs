@@ -52,10 +52,7 @@ impl Document {
         out.reserve(self.json_size_estimate());
         let view = View::new(&self.text);
         key(out, "\"document_date\":");
-        match self.date {
-            Some(date) => display(out, date),
-            None => out.push_str("null"),
-        }
+        nullable(out, self.date, display);
         key(out, ",\"text_length\":");
         number(out, self.text.len());
         key(out, ",\"entities\":");
@@ -104,15 +101,9 @@ fn write_entity(out: &mut String, view: &View<'_>, entity: &Entity) {
     key(out, ",\"entity\":");
     string(out, &entity.cluster);
     key(out, ",\"canonical\":");
-    match &entity.canonical {
-        Some(canonical) => string(out, canonical),
-        None => out.push_str("null"),
-    }
+    nullable(out, entity.canonical.as_deref(), string);
     key(out, ",\"value\":");
-    match &entity.value {
-        Some(value) => display(out, value),
-        None => out.push_str("null"),
-    }
+    nullable(out, entity.value, display);
     key(out, ",\"source\":");
     display(out, &entity.source);
     key(out, ",\"attributes\":");
@@ -171,10 +162,7 @@ fn write_event(out: &mut String, view: &View<'_>, event: &Event) {
         write_argument(out, view, argument)
     });
     key(out, ",\"date\":");
-    match event.date {
-        Some(date) => display(out, super::DateValue::Day(date)),
-        None => out.push_str("null"),
-    }
+    nullable(out, event.date.map(super::DateValue::Day), display);
     key(out, ",\"modality\":");
     string(out, event.modality.as_str());
     key(out, ",\"id\":");
@@ -191,10 +179,7 @@ fn write_argument(out: &mut String, view: &View<'_>, argument: &Argument) {
     out.push(',');
     span_members(out, view, argument.span);
     key(out, ",\"entity\":");
-    match &argument.entity {
-        Some(entity) => string(out, entity),
-        None => out.push_str("null"),
-    }
+    nullable(out, argument.entity.as_deref(), string);
     out.push('}');
 }
 
@@ -210,6 +195,14 @@ fn span_members(out: &mut String, view: &View<'_>, span: Span) {
     number(out, view.char_end(span));
     key(out, ",\"text\":");
     string(out, view.slice(span));
+}
+
+/// `value` written by `write`, or `null`.
+fn nullable<T>(out: &mut String, value: Option<T>, write: impl FnOnce(&mut String, T)) {
+    match value {
+        Some(value) => write(out, value),
+        None => out.push_str("null"),
+    }
 }
 
 fn array<T>(out: &mut String, items: &[T], mut write: impl FnMut(&mut String, &T)) {
@@ -456,15 +449,7 @@ mod tests {
     #[test]
     fn enum_names_are_the_serde_names() {
         let serde_name = |value: &dyn erased::Named| value.serde_name();
-        let entity_kinds = [
-            EntityKind::Person,
-            EntityKind::Org,
-            EntityKind::Place,
-            EntityKind::Date,
-            EntityKind::Title,
-            EntityKind::Demonym,
-        ];
-        for kind in entity_kinds {
+        for kind in EntityKind::ALL {
             assert_eq!(serde_name(&kind), kind.as_str());
         }
         for kind in EventKind::ALL {

@@ -229,14 +229,7 @@ fn marked_text(html: &mut String, doc: &Document, items: &[Item]) {
     }
 }
 
-const LEGEND: [EntityKind; 6] = [
-    EntityKind::Person,
-    EntityKind::Org,
-    EntityKind::Place,
-    EntityKind::Date,
-    EntityKind::Title,
-    EntityKind::Demonym,
-];
+const LEGEND: [EntityKind; 6] = EntityKind::ALL;
 
 impl Section {
     /// The section's markup alone, for a page that inserts it (`herald

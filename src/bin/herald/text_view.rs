@@ -31,14 +31,7 @@ fn color(kind: EntityKind) -> &'static str {
     }
 }
 
-const LEGEND: [EntityKind; 6] = [
-    EntityKind::Person,
-    EntityKind::Org,
-    EntityKind::Place,
-    EntityKind::Date,
-    EntityKind::Title,
-    EntityKind::Demonym,
-];
+const LEGEND: [EntityKind; 6] = EntityKind::ALL;
 
 /// Renders one document; `header` names it when the run has a name for it.
 pub fn render(doc: &Document, header: Option<&str>, options: TextOptions) -> String {
