@@ -1,9 +1,9 @@
 //! End-to-end extraction throughput: one `Extractor` over the news corpus,
 //! article by article and paragraph by paragraph (documents of ~400 bytes,
 //! where per-document costs show), single-threaded; how cost grows with
-//! document size; and the one-off cost of building the default extractor
-//! (compiling every embedded gazetteer and rule) beside the cost of every
-//! later `Extractor::default()`.
+//! document size; writing the documents as JSON; and the one-off cost of
+//! building the default extractor (compiling every embedded gazetteer and
+//! rule) beside the cost of every later `Extractor::default()`.
 //!
 //! Before timing, each bench checks what it found against
 //! `benches/expected-counts.tsv`, so a speed-up that changes results fails.
@@ -85,6 +85,43 @@ fn extraction(c: &mut Criterion) {
     // Every later `Extractor::default()`.
     group.bench_function("shared-default", |b| {
         b.iter(|| black_box(Extractor::default()))
+    });
+    group.finish();
+}
+
+/// Writing the documents of the articles as JSON, the command's output:
+/// `Document::to_json` beside serde_json's generic path to the same bytes.
+/// Throughput counts the JSON written.
+fn json(c: &mut Criterion) {
+    let (input, texts) = articles();
+    let extractor = Extractor::default();
+    let documents: Vec<herald::Document> = texts.iter().map(|t| extractor.extract(t)).collect();
+    let written: Vec<String> = documents.iter().map(herald::Document::to_json).collect();
+    for (document, json) in documents.iter().zip(&written) {
+        assert_eq!(
+            *json,
+            serde_json::to_string(document).unwrap(),
+            "to_json and serde_json differ"
+        );
+    }
+    let bytes: usize = written.iter().map(String::len).sum();
+    support::expect_counts("extract/json", &input, &[("json_bytes", bytes)]);
+    let mut group = c.benchmark_group("extract/json");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("to_json", |b| {
+        b.iter(|| {
+            for document in &documents {
+                black_box(black_box(document).to_json());
+            }
+        })
+    });
+    group.bench_function("serde_json", |b| {
+        b.iter(|| {
+            for document in &documents {
+                black_box(serde_json::to_string(black_box(document)).unwrap());
+            }
+        })
     });
     group.finish();
 }
@@ -229,5 +266,5 @@ fn hostile(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extraction, document_size, hostile);
+criterion_group!(benches, extraction, json, document_size, hostile);
 criterion_main!(benches);
