@@ -26,7 +26,7 @@ use std::ops::Range;
 use super::compile::{Inst, Program};
 use super::search::{Candidate, CaptureRange};
 use super::vm::{Input, NO_WORD};
-use super::{Annotation, RuleMatch, RuleSet, resolve};
+use super::{Annotation, RuleMatch, RuleSet, class, resolve};
 use crate::document::EntityKind;
 use crate::text::{Sentence, Tokens};
 
@@ -65,6 +65,10 @@ fn sentence_matches(
         .clone()
         .map(|i| c.vocab.get(tokens.key(i)).unwrap_or(NO_WORD))
         .collect();
+    let masks: Vec<u8> = range
+        .clone()
+        .map(|i| class::mask(text, &tokens[i]))
+        .collect();
     let entities: Vec<(usize, usize, EntityKind)> = annotations
         .iter()
         .filter(|a| {
@@ -76,7 +80,7 @@ fn sentence_matches(
     // Only the atoms' tests read `input`; entities are handled here.
     let input = Input {
         ids: &ids,
-        classes: &tokens.classes()[range.clone()],
+        masks: &masks,
         ann_offsets: &[],
         anns: &[],
         ann_kinds: &[],

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::compile::{self, CompiledRule};
 use super::vm::{Input, NO_WORD, RawMatch, Vm};
-use super::{Annotation, Produces, RuleSet, resolve};
+use super::{Annotation, Produces, RuleSet, class, resolve};
 use crate::document::EntityKind;
 use crate::text::Tokens;
 
@@ -165,6 +165,7 @@ impl Deferred {
 pub struct Cache {
     pub(super) vm: Vm,
     pub(super) ids: Vec<u32>,
+    masks: Vec<u8>,
     local_anns: Vec<(u32, u32, EntityKind)>,
     ann_offsets: Vec<u32>,
     anns: Vec<(u32, EntityKind)>,
@@ -224,6 +225,7 @@ impl Cache {
         }
         self.vm.memory_usage()
             + bytes(&self.ids)
+            + bytes(&self.masks)
             + bytes(&self.local_anns)
             + bytes(&self.ann_offsets)
             + bytes(&self.anns)
@@ -292,10 +294,11 @@ impl RuleSet {
             return;
         }
         let c = &self.compiled;
-        let longest = cache.prepare(range.clone(), annotations, c.regexes.len());
+        let longest = cache.prepare(text, tokens, range.clone(), annotations, c.regexes.len());
         let Cache {
             vm,
             ids,
+            masks,
             ann_offsets,
             anns,
             triggered,
@@ -316,7 +319,7 @@ impl RuleSet {
         } = cache;
         let input = Input {
             ids,
-            classes: &tokens.classes()[range.clone()],
+            masks,
             ann_offsets,
             anns,
             ann_kinds,
@@ -516,12 +519,22 @@ impl RuleSet {
 }
 
 impl Cache {
-    /// Prepares the rest of the VM's view of the sentence: the annotations
-    /// inside it (local positions, grouped by start, their
+    /// Prepares the rest of the VM's view of the sentence: token classes,
+    /// the annotations inside it (local positions, grouped by start, their
     /// kinds per position) and a cleared regex memo. Returns the length of
     /// the longest annotation, which bounds how far an entity atom reaches.
-    fn prepare(&mut self, range: Range<usize>, annotations: &[Annotation], regexes: usize) -> u32 {
+    fn prepare(
+        &mut self,
+        text: &str,
+        tokens: &Tokens,
+        range: Range<usize>,
+        annotations: &[Annotation],
+        regexes: usize,
+    ) -> u32 {
         let (base, n) = (range.start, range.len());
+        self.masks.clear();
+        self.masks
+            .extend(range.clone().map(|i| class::mask(text, &tokens[i])));
         self.local_anns.clear();
         for a in annotations {
             if a.tokens.start >= range.start
@@ -820,14 +833,14 @@ rule a/x/1 -> ORG
             let text = text.join(" ");
             let tokens = crate::text::tokenize(&text);
             let n = tokens.len();
-            cache.prepare(0..n, &[], c.regexes.len());
+            cache.prepare(&text, &tokens, 0..n, &[], c.regexes.len());
             cache.ids.clear();
             cache
                 .ids
                 .extend((0..n).map(|i| c.vocab.get(tokens.key_bytes(i)).unwrap_or(NO_WORD)));
             let input = Input {
                 ids: &cache.ids,
-                classes: tokens.classes(),
+                masks: &cache.masks,
                 ann_offsets: &cache.ann_offsets,
                 anns: &cache.anns,
                 ann_kinds: &cache.ann_kinds,

@@ -19,8 +19,7 @@ const NIL: u32 = u32::MAX;
 /// One sentence, prepared for matching. Positions are local to the sentence.
 pub(crate) struct Input<'a> {
     pub ids: &'a [u32],
-    /// Per token, its classes (see `Tokens::classes`).
-    pub classes: &'a [u8],
+    pub masks: &'a [u8],
     /// `anns[ann_offsets[p]..ann_offsets[p + 1]]` are the annotations starting at `p`.
     pub ann_offsets: &'a [u32],
     /// (end position, kind) of each annotation, grouped by start.
@@ -49,7 +48,7 @@ impl Input<'_> {
             Test::Any => true,
             Test::Word(id) => self.ids[p] == *id,
             Test::Set(set) => self.in_set(*set, self.ids[p]),
-            Test::Class(bit) => self.classes[p] & bit != 0,
+            Test::Class(bit) => self.masks[p] & bit != 0,
             Test::Regex(index) => self.regex_matches(*index, p),
             Test::Not(tests) => self.passes_none(tests, p),
         }
@@ -92,7 +91,7 @@ impl Input<'_> {
         let f = &program.start;
         let id = self.ids[p];
         f.any
-            || self.classes[p] & f.classes != 0
+            || self.masks[p] & f.classes != 0
             || self.ann_kinds[p] & f.entities != 0
             || (id != NO_WORD
                 && f.word_bits
@@ -355,7 +354,7 @@ impl Vm {
         self.next.clear();
         // Every thread tests the same token: read it once.
         let (id, mask) = if p < hi {
-            (input.ids[p], input.classes[p])
+            (input.ids[p], input.masks[p])
         } else {
             (NO_WORD, 0)
         };

@@ -78,7 +78,7 @@ mod abbrev;
 mod normalize;
 mod sentence;
 mod tokenize;
-pub(crate) use tokenize::{class_bit, is_mark_byte};
+pub(crate) use tokenize::is_mark_byte;
 
 pub use abbrev::{ABBREVIATIONS, AbbreviationKind, abbreviation};
 pub use normalize::{fold_into, normalize_key};

@@ -98,49 +98,6 @@ pub struct Token {
     key_end: usize,
 }
 
-/// The bit of each token class of the rule language in
-/// [`Tokens::classes`].
-pub(crate) mod class_bit {
-    pub const WORD: u8 = 1;
-    pub const CAP: u8 = 2;
-    pub const CAPS: u8 = 4;
-    pub const LOWER: u8 = 8;
-    pub const NUM: u8 = 16;
-    pub const PUNCT: u8 = 32;
-    pub const SYM: u8 = 64;
-}
-
-/// The classes of a token of `kind` and `shape` whose text is `piece`.
-#[inline(always)]
-fn classes_of(kind: TokenKind, shape: Shape, piece: &[u8]) -> u8 {
-    use class_bit::*;
-    match kind {
-        TokenKind::Word => {
-            WORD | match shape {
-                Shape::Capitalized => CAP,
-                Shape::AllCaps => CAP | CAPS,
-                Shape::Lower => LOWER,
-                Shape::Uncased => 0,
-                Shape::Mixed if first_letter_is_upper(piece) => CAP,
-                Shape::Mixed => 0,
-            }
-        }
-        TokenKind::Number => NUM,
-        TokenKind::Punct => PUNCT,
-        _ => SYM,
-    }
-}
-
-/// Whether the first letter of a mixed-case word ("McDonald", "iPhone") is
-/// uppercase.
-#[inline(never)]
-fn first_letter_is_upper(word: &[u8]) -> bool {
-    String::from_utf8_lossy(word)
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_uppercase)
-}
-
 /// The tokens of one text, with their matching keys stored in one buffer.
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
@@ -149,32 +106,12 @@ pub struct Tokens {
     /// own span of it, so most tokens cost no key work — followed by the
     /// keys of the tokens that hold other chars.
     keys: String,
-    /// Per token, the rule language's classes it belongs to (see
-    /// [`class_bit`]), worked out once here: both rule passes test them on
-    /// every token of a sentence they search.
-    classes: Vec<u8>,
 }
 
 impl Tokens {
     /// The bytes of heap memory the tokens and their keys hold.
     pub(crate) fn memory_usage(&self) -> usize {
-        self.tokens.capacity() * std::mem::size_of::<Token>()
-            + self.keys.capacity()
-            + self.classes.capacity()
-    }
-
-    /// Empties the tokens, keeping their buffers.
-    fn clear(&mut self) {
-        self.tokens.clear();
-        self.keys.clear();
-        self.classes.clear();
-    }
-
-    /// Per token, the rule language's token classes (`Word`, `Cap`,
-    /// `CAPS`, …) it belongs to, as [`class_bit`]s.
-    #[inline]
-    pub(crate) fn classes(&self) -> &[u8] {
-        &self.classes
+        self.tokens.capacity() * std::mem::size_of::<Token>() + self.keys.capacity()
     }
 
     /// All tokens, in text order.
@@ -295,7 +232,6 @@ impl Tokens {
         };
         let (shape, has_digit) = shape_of(piece);
         let plain_key = piece.is_ascii() && !piece.bytes().any(is_mark_byte);
-        self.classes.push(classes_of(kind, shape, piece.as_bytes()));
         self.tokens.push(Token {
             span: Span::new(start, end),
             kind,
@@ -371,7 +307,8 @@ impl Tokenizing {
     /// Tokenizes `text` (like [`tokenize`]) into the reused buffers.
     pub fn tokenize(&mut self, text: &str) -> &Tokens {
         let mut tokens = std::mem::take(&mut self.tokens);
-        tokens.clear();
+        tokens.tokens.clear();
+        tokens.keys.clear();
         let atoms = std::mem::take(&mut self.atoms);
         let (tokens, atoms) = tokenize_with_buffers(text, true, tokens, atoms);
         self.tokens = tokens;
@@ -383,7 +320,8 @@ impl Tokenizing {
 /// [`tokenize`] into `out`, the buffers of an earlier document's tokens
 /// (their contents are dropped).
 pub(crate) fn tokenize_into(text: &str, mut out: Tokens) -> Tokens {
-    out.clear();
+    out.tokens.clear();
+    out.keys.clear();
     tokenize_with_buffers(text, true, out, Vec::new()).0
 }
 
@@ -393,7 +331,6 @@ fn tokenize_with(text: &str, fast: bool) -> Tokens {
     let out = Tokens {
         tokens: Vec::with_capacity(text.len() / 5 + 1),
         keys: String::with_capacity(text.len() + text.len() / 8 + 16),
-        classes: Vec::with_capacity(text.len() / 5 + 1),
     };
     tokenize_with_buffers(text, fast, out, Vec::with_capacity(16)).0
 }
@@ -595,8 +532,6 @@ impl Tokenizer<'_> {
         (shape, has_digit): (Shape, bool),
         plain_key: bool,
     ) {
-        let classes = classes_of(kind, shape, &self.text.as_bytes()[start..end]);
-        self.out.classes.push(classes);
         self.out.tokens.push(Token {
             span: Span::new(start, end),
             kind,
@@ -1271,39 +1206,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn token_classes_follow_kind_and_shape_on_both_paths() {
-        use class_bit::*;
-        let expected = [
-            ("McDonald", WORD | CAP),
-            ("iPhone", WORD),
-            ("NATO", WORD | CAP | CAPS),
-            ("Al", WORD | CAP),
-            ("-", PUNCT),
-            ("Sudani", WORD | CAP),
-            ("said", WORD | LOWER),
-            ("1,200", NUM),
-            ("€", SYM),
-            ("“", PUNCT),
-            ("Élysée", WORD | CAP),
-            ("ÉMIR", WORD | CAP | CAPS),
-            ("öl", WORD | LOWER),
-            ("#UNGA78", SYM),
-            ("مصر", WORD),
-        ];
-        let text: Vec<&str> = expected.iter().map(|(word, _)| *word).collect();
-        let text = text.join(" ");
-        for fast in [true, false] {
-            let tokens = tokenize_with(&text, fast);
-            assert_eq!(tokens.classes().len(), tokens.len());
-            let found: Vec<(&str, u8)> = tokens
-                .iter()
-                .zip(tokens.classes())
-                .map(|(token, &classes)| (&text[token.span], classes))
-                .collect();
-            assert_eq!(found, expected, "fast paths: {fast}");
-        }
-    }
     #[test]
     fn plain_keys_hold_no_mark_to_strip() {
         let text = "O'Brien met U.S. envoys at 10:30 in Doha, NATO's Sudani said.";
