@@ -26,7 +26,7 @@ impl Document {
     /// assert_eq!(doc.to_json(), serde_json::to_string(&doc).unwrap());
     /// ```
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(256 + 256 * self.entities.len());
+        let mut out = String::new();
         out.push('{');
         self.write_json_members(&mut out);
         out.push('}');

@@ -178,7 +178,7 @@ const BUFFERED_TEXT_LIMIT: usize = 1 << 20;
 /// to (an id, a file, a line), then the document's, in one object. The
 /// bytes serde gives for a struct flattening the two; the document's
 /// part is written by `Document::write_json_members`, much faster.
-pub(crate) fn json_record(origin: &impl serde::Serialize, document: &Document) -> String {
+pub(crate) fn json_record(origin: &Origin<'_>, document: &Document) -> String {
     let mut line = String::new();
     line.push('{');
     // An origin is a few small members, an id of any JSON shape among
@@ -197,15 +197,16 @@ pub(crate) fn json_record(origin: &impl serde::Serialize, document: &Document) -
     line
 }
 
-/// What an output record says about where its document came from.
+/// What an output record says about where its document came from (the
+/// server's records say it too).
 #[derive(serde::Serialize)]
-struct Origin<'a> {
+pub(crate) struct Origin<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a serde_json::Value>,
+    pub(crate) id: Option<&'a serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<&'a str>,
+    pub(crate) file: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
+    pub(crate) line: Option<usize>,
 }
 
 #[derive(serde::Serialize)]

@@ -282,17 +282,12 @@ fn at_(at: &str, message: &str) -> String {
     }
 }
 
-/// Where the `extract` command's record for one document came from.
-#[derive(serde::Serialize)]
-struct Origin<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a serde_json::Value>,
-}
-
 fn to_json(job: &Job, document: &Document) -> String {
     crate::extract::json_record(
-        &Origin {
+        &crate::extract::Origin {
             id: job.id.as_ref(),
+            file: None,
+            line: None,
         },
         document,
     )
