@@ -410,12 +410,30 @@ fn tokenize_with_buffers(
             };
             let (shape, has_digit) = alnum_shape(first, rest, &bytes[start..pos]);
             tokenizer.push_ascii(start, pos, kind, (shape, has_digit), true);
+        } else if fast && any & HIGH == 0 && word_then_stop(bytes, start, pos) {
+            tokenizer.word_then_stop(start, pos, first);
         } else {
             tokenizer.no_marks = any & (HIGH | SPECIAL | APOSTROPHE) == 0;
             tokenizer.chunk(start, pos, fast && any & HIGH == 0, any & SPECIAL != 0);
         }
     }
     (tokenizer.out, tokenizer.atoms)
+}
+
+/// True when the ASCII chunk `start..end` is a run of letters and digits
+/// followed by one stop (`,` `.` `:` `;` `?` `!` `)`): "said," and
+/// "Monday." are a tenth of news chunks, and no rule of the general path
+/// joins such a stop to the word except an abbreviation's period.
+#[inline]
+fn word_then_stop(bytes: &[u8], start: usize, end: usize) -> bool {
+    end - start >= 2
+        && matches!(
+            bytes[end - 1],
+            b',' | b'.' | b':' | b';' | b'?' | b'!' | b')'
+        )
+        && bytes[start..end - 1]
+            .iter()
+            .all(|&b| BYTE_FLAGS[b as usize] & ALNUM != 0)
 }
 
 /// Byte width of the char at `pos` and whether it is whitespace.
@@ -544,6 +562,36 @@ impl Tokenizer<'_> {
             key_end: end,
         });
         self.gap = Gap::default();
+    }
+
+    /// Tokenizes a chunk [`word_then_stop`] accepted, as the general path
+    /// would: an abbreviation with its period ("Mr.", "W.") is one word,
+    /// anything else a word or number (by its `first` byte's flags) and a
+    /// punctuation token.
+    fn word_then_stop(&mut self, start: usize, end: usize, first: u8) {
+        let stop = end - 1;
+        let bytes = self.text.as_bytes();
+        if bytes[stop] == b'.'
+            && first & DIGIT == 0
+            && abbreviation(&self.text[start..stop]).is_some()
+        {
+            let shape = ascii_shape(&bytes[start..end]);
+            return self.push_ascii(start, end, TokenKind::Word, shape, false);
+        }
+        let kind = if first & DIGIT != 0 {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        self.push_ascii(start, stop, kind, ascii_shape(&bytes[start..stop]), true);
+        let plain_key = !is_mark_byte(bytes[stop]);
+        self.push_ascii(
+            stop,
+            end,
+            TokenKind::Punct,
+            (Shape::Uncased, false),
+            plain_key,
+        );
     }
 
     /// Tokenizes one maximal run of non-whitespace, `start..end`; `special`
@@ -1248,7 +1296,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn fast_paths_change_nothing(text in "[a-zA-Z0-9_.,;:'\"/$%()@# \n’-]{0,40}") {
+        fn fast_paths_change_nothing(text in "[a-zA-Z0-9_.,;:?!'\"/$%()@# \n’-]{0,40}") {
             let (fast, slow) = (tokenize_with(&text, true), tokenize_with(&text, false));
             proptest::prop_assert_eq!(fast.as_slice(), slow.as_slice());
             proptest::prop_assert!(fast.keys_iter().eq(slow.keys_iter()));
