@@ -74,6 +74,11 @@ pub(crate) fn split_sentences_into(
     let mut dateline = None;
     let mut i = 0;
     while i < toks.len() {
+        if i != first {
+            while i + 1 < toks.len() && splitter.plainly_continues(i) {
+                i += 1;
+            }
+        }
         if i == first
             && splitter.starts_line(i)
             && let Some((found, last)) = splitter.dateline(i)
@@ -161,6 +166,21 @@ struct Splitter<'a> {
 impl Splitter<'_> {
     fn piece(&self, index: usize) -> &str {
         self.toks.get(index).map_or("", |t| &self.text[t.span])
+    }
+
+    /// True when the token at `index` (not the last) can end no sentence:
+    /// a word or number not ending in a period, with nothing or one space
+    /// before the next token. Most tokens are, and the loop over them
+    /// reads two bytes and two spans, where [`Splitter::sentence_end`]
+    /// would come to the same answer the long way.
+    #[inline(always)]
+    fn plainly_continues(&self, index: usize) -> bool {
+        let (this, next) = (self.toks[index].span, self.toks[index + 1].span);
+        let bytes = self.text.as_bytes();
+        let gap = next.start - this.end;
+        (gap == 0 || (gap == 1 && bytes[this.end] == b' '))
+            && bytes[this.start].is_ascii_alphanumeric()
+            && bytes[this.end - 1] != b'.'
     }
 
     fn gap_breaks(&self, index: usize) -> usize {
@@ -509,6 +529,31 @@ mod tests {
         for list in [CONTINUATION_WORDS] {
             for pair in list.windows(2) {
                 assert!(pair[0] < pair[1], "{:?} before {:?}", pair[0], pair[1]);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The skip over plain tokens takes only steps the long way takes.
+        #[test]
+        fn plain_tokens_end_no_sentence(
+            words in proptest::collection::vec(
+                "(Mr\\.|U\\.S\\.|said|Okafor|ROME|7|1\\.5|e\\.g\\.|\\.|…|\\?|!|,|\"|”|“|\\)|é|Émile|ok\\.)",
+                0..30,
+            ),
+            gaps in proptest::collection::vec("( |  |\n|\n\n|\r\n|\u{2029}|)", 30),
+        ) {
+            let mut text = String::new();
+            for (word, gap) in words.iter().zip(&gaps) {
+                text.push_str(word);
+                text.push_str(gap);
+            }
+            let tokens = crate::text::tokenize(&text);
+            let splitter = Splitter { text: &text, tokens: &tokens, toks: tokens.as_slice() };
+            for i in 0..tokens.len().saturating_sub(1) {
+                if splitter.plainly_continues(i) {
+                    proptest::prop_assert_eq!(splitter.sentence_end(i), Err(i + 1), "{:?} at {}", text, i);
+                }
             }
         }
     }
