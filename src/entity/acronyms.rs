@@ -28,7 +28,7 @@ use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 use super::names;
 
-use super::resolve::{Candidate, Evidence, Owners};
+use super::resolve::{self, Candidate, Evidence, Owners};
 
 /// Priority of names found by their acronym: that of rule names.
 const ACRONYM_PRIORITY: i32 = 21;
@@ -159,7 +159,7 @@ pub(crate) fn defined_acronyms(
         .map(|(mention, _)| mention)
         .collect();
     out.extend(added);
-    out.sort_by_key(|c| c.span.start);
+    resolve::sort_by_start(&mut out);
     out
 }
 

@@ -13,7 +13,7 @@ use crate::lexicon::word_list;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 use super::names::CONTEXT_PRIORITY;
-use super::resolve::{Candidate, Evidence};
+use super::resolve::{self, Candidate, Evidence};
 
 /// Adds to `kept` (mentions in text order, without overlaps) the unclaimed
 /// names that stand in a list next to a person.
@@ -97,7 +97,7 @@ pub(crate) fn listed_people(
         }
     }
     kept.extend(added);
-    kept.sort_by_key(|c| c.span.start);
+    resolve::sort_by_start(&mut kept);
     kept
 }
 

@@ -302,7 +302,7 @@ impl EntityStage {
             &self.given_names,
             &lowercase_words,
         ));
-        kept.sort_by_key(|c| c.span.start);
+        resolve::sort_by_start(&mut kept);
         let kept = surname_mentions(tokens, kept);
         let kept = surnames_over_places(tokens, kept, |mention| {
             self.names_a_nation(&doc.text[mention.span])
@@ -777,7 +777,7 @@ fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate>
         }
     }
     kept.extend(added);
-    kept.sort_by_key(|c| c.span.start);
+    resolve::sort_by_start(&mut kept);
     kept
 }
 

@@ -26,7 +26,7 @@ use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Parsed, Shape, TokenKind, Tokens};
 
-use super::resolve::{Candidate, Evidence, Owners};
+use super::resolve::{self, Candidate, Evidence, Owners};
 
 /// Priority of team names: those of full gazetteer names and name rules.
 const TEAM_PRIORITY: i32 = 21;
@@ -211,7 +211,7 @@ pub(crate) fn sports_teams(
         .map(|(mention, _)| mention)
         .collect();
     out.extend(added);
-    out.sort_by_key(|c| c.span.start);
+    resolve::sort_by_start(&mut out);
     out
 }
 
