@@ -33,7 +33,7 @@ impl Class {
     }
 
     /// The bit this class has in a token's mask.
-    pub fn bit(self) -> u8 {
+    pub const fn bit(self) -> u8 {
         match self {
             Class::Any => 0xff,
             Class::Word => 1,
@@ -48,33 +48,75 @@ impl Class {
 }
 
 /// The classes a token belongs to, as a bit mask (see [`Class::bit`]).
-/// Inlined: it runs for every token of a sentence a rule is tried on.
+/// Inlined: it runs for every token of a sentence a rule is tried on, so
+/// the mask is read from a table by kind and shape; only a mixed-case
+/// word's (`Cap` or not) needs its text.
 #[inline]
 pub(crate) fn mask(text: &str, token: &Token) -> u8 {
-    let mut mask = 0;
-    match token.kind {
-        TokenKind::Word => {
-            mask |= Class::Word.bit();
-            let cap = match token.shape {
-                Shape::Capitalized | Shape::AllCaps => true,
-                Shape::Lower | Shape::Uncased => false,
-                _ => first_letter_is_upper(&text[token.span]),
-            };
-            if cap {
-                mask |= Class::Cap.bit();
-            }
-            match token.shape {
-                Shape::AllCaps => mask |= Class::Caps.bit(),
-                Shape::Lower => mask |= Class::Lower.bit(),
-                _ => {}
-            }
-        }
-        TokenKind::Number => mask |= Class::Num.bit(),
-        TokenKind::Punct => mask |= Class::Punct.bit(),
-        _ => mask |= Class::Sym.bit(),
+    let mask = MASKS[token.kind as usize][token.shape as usize];
+    if token.kind == TokenKind::Word
+        && token.shape == Shape::Mixed
+        && first_letter_is_upper(&text[token.span])
+    {
+        return mask | Class::Cap.bit();
     }
     mask
 }
+
+/// The mask of a token of `kind` and `shape`, leaving out `Cap` for a
+/// mixed-case word.
+const fn shape_mask(kind: TokenKind, shape: Shape) -> u8 {
+    match kind {
+        TokenKind::Word => {
+            Class::Word.bit()
+                | match shape {
+                    Shape::Capitalized => Class::Cap.bit(),
+                    Shape::AllCaps => Class::Cap.bit() | Class::Caps.bit(),
+                    Shape::Lower => Class::Lower.bit(),
+                    Shape::Uncased | Shape::Mixed => 0,
+                }
+        }
+        TokenKind::Number => Class::Num.bit(),
+        TokenKind::Punct => Class::Punct.bit(),
+        _ => Class::Sym.bit(),
+    }
+}
+
+/// Every kind and shape, in declaration order, for the table.
+const KINDS: [TokenKind; 8] = [
+    TokenKind::Word,
+    TokenKind::Number,
+    TokenKind::Punct,
+    TokenKind::Symbol,
+    TokenKind::Url,
+    TokenKind::Email,
+    TokenKind::Handle,
+    TokenKind::Hashtag,
+];
+const SHAPES: [Shape; 5] = [
+    Shape::Lower,
+    Shape::Capitalized,
+    Shape::AllCaps,
+    Shape::Mixed,
+    Shape::Uncased,
+];
+
+/// [`shape_mask`] by kind and shape.
+static MASKS: [[u8; SHAPES.len()]; KINDS.len()] = {
+    let mut table = [[0; SHAPES.len()]; KINDS.len()];
+    let mut k = 0;
+    while k < KINDS.len() {
+        let mut s = 0;
+        while s < SHAPES.len() {
+            // `as usize` is the index `mask` reads: the arrays must be in
+            // declaration order, which the unit test checks.
+            table[KINDS[k] as usize][SHAPES[s] as usize] = shape_mask(KINDS[k], SHAPES[s]);
+            s += 1;
+        }
+        k += 1;
+    }
+    table
+};
 
 /// Whether the first letter of a mixed-case word ("McDonald", "iPhone") is
 /// uppercase.
@@ -83,4 +125,64 @@ fn first_letter_is_upper(word: &str) -> bool {
     word.chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table's rows and columns are the enums' discriminants, and a
+    /// new kind or shape cannot be left out of it.
+    #[test]
+    fn the_table_covers_every_kind_and_shape_in_order() {
+        for (index, kind) in KINDS.iter().enumerate() {
+            assert_eq!(*kind as usize, index, "{kind:?}");
+        }
+        for (index, shape) in SHAPES.iter().enumerate() {
+            assert_eq!(*shape as usize, index, "{shape:?}");
+        }
+        let token = crate::text::tokenize("x")[0];
+        let every_kind = |kind: TokenKind| match kind {
+            TokenKind::Word
+            | TokenKind::Number
+            | TokenKind::Punct
+            | TokenKind::Symbol
+            | TokenKind::Url
+            | TokenKind::Email
+            | TokenKind::Handle
+            | TokenKind::Hashtag => (),
+        };
+        every_kind(token.kind);
+        let every_shape = |shape: Shape| match shape {
+            Shape::Lower | Shape::Capitalized | Shape::AllCaps | Shape::Mixed | Shape::Uncased => {
+                ()
+            }
+        };
+        every_shape(token.shape);
+    }
+
+    #[test]
+    fn masks_of_news_words() {
+        let text = "NATO met McDonald, iPhone makers 7 $ in Baghdad";
+        let tokens = crate::text::tokenize(text);
+        let names: Vec<&str> = tokens
+            .iter()
+            .map(|t| match mask(text, t) {
+                m if m == Class::Word.bit() | Class::Cap.bit() | Class::Caps.bit() => "CAPS",
+                m if m == Class::Word.bit() | Class::Cap.bit() => "Cap",
+                m if m == Class::Word.bit() | Class::Lower.bit() => "Lower",
+                m if m == Class::Word.bit() => "Word",
+                m if m == Class::Num.bit() => "Num",
+                m if m == Class::Punct.bit() => "Punct",
+                m if m == Class::Sym.bit() => "Sym",
+                _ => "?",
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "CAPS", "Lower", "Cap", "Punct", "Word", "Lower", "Num", "Sym", "Lower", "Cap"
+            ]
+        );
+    }
 }
