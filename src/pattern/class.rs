@@ -150,7 +150,7 @@ mod tests {
             | TokenKind::Url
             | TokenKind::Email
             | TokenKind::Handle
-            | TokenKind::Hashtag => (),
+            | TokenKind::Hashtag => {}
         };
         every_kind(token.kind);
         let every_shape = |shape: Shape| match shape {
