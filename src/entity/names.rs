@@ -625,7 +625,8 @@ fn is_common_word(key: &str, lowercase_words: &KeySet<'_>) -> bool {
 /// Every word the document also writes in lowercase.
 pub(crate) fn lowercase_vocabulary(tokens: &Tokens) -> KeySet<'_> {
     let lower = tokens.iter().filter(|t| t.shape == Shape::Lower).count();
-    let mut words = KeySet::with_capacity(lower);
+    // News repeats its common words: about half the tokens are new ones.
+    let mut words = KeySet::with_capacity(lower / 2);
     for (i, token) in tokens.iter().enumerate() {
         if token.kind == TokenKind::Word && token.shape == Shape::Lower {
             words.insert(tokens.key(i));

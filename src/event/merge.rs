@@ -21,6 +21,14 @@ struct Facts<'a> {
 fn facts<'a>(event: &'a Event, doc: &Parsed<'_>, lexicon: &Lexicon) -> Facts<'a> {
     let mut parties = BTreeSet::new();
     let mut setting = BTreeSet::new();
+    if event.kind == EventKind::Statement {
+        // never merged (see `same_event`): most events, and nothing to learn
+        return Facts {
+            parties,
+            setting,
+            definite: false,
+        };
+    }
     for argument in &event.arguments {
         let Some(cluster) = argument.entity.as_deref() else {
             continue;
