@@ -136,19 +136,22 @@ pub(crate) struct KeySet<'a> {
 
 impl Default for KeySet<'_> {
     fn default() -> Self {
-        KeySet::with_capacity(0)
+        KeySet::with_capacity(0, 0)
     }
 }
 
 impl<'a> KeySet<'a> {
-    /// An empty set sized for about `keys` short keys; it grows past them.
-    pub fn with_capacity(keys: usize) -> KeySet<'a> {
+    /// An empty set sized for about `keys` keys of at most seven bytes
+    /// and `long_keys` longer ones; it grows past them.
+    pub fn with_capacity(keys: usize, long_keys: usize) -> KeySet<'a> {
         let slots = (keys * 2).next_power_of_two().max(16);
+        let mut long = rustc_hash::FxHashSet::default();
+        long.reserve(long_keys);
         KeySet {
             short: vec![0; slots],
             shift: 64 - slots.trailing_zeros(),
             short_len: 0,
-            long: rustc_hash::FxHashSet::default(),
+            long,
         }
     }
 
@@ -306,7 +309,7 @@ mod tests {
     #[test]
     fn a_key_set_grown_past_its_capacity_keeps_every_key() {
         let words: Vec<String> = (0..5_000).map(|i| format!("w{i}")).collect();
-        let mut set = KeySet::with_capacity(3);
+        let mut set = KeySet::with_capacity(3, 0);
         for word in &words {
             set.insert(word);
             set.insert(word);

@@ -32,7 +32,7 @@ use std::ops::Range;
 use crate::document::EntityKind;
 use crate::keymap::KeySet;
 use crate::lexicon::word_list;
-use crate::text::{Sentence, Shape, TokenKind, Tokens};
+use crate::text::{Sentence, Shape, Token, TokenKind, Tokens};
 
 use super::resolve::{Candidate, Evidence};
 
@@ -624,11 +624,14 @@ fn is_common_word(key: &str, lowercase_words: &KeySet<'_>) -> bool {
 
 /// Every word the document also writes in lowercase.
 pub(crate) fn lowercase_vocabulary(tokens: &Tokens) -> KeySet<'_> {
-    let lower = tokens.iter().filter(|t| t.shape == Shape::Lower).count();
-    // News repeats its common words: about half the tokens are new ones.
-    let mut words = KeySet::with_capacity(lower / 2);
+    let is_lower_word = |t: &Token| t.kind == TokenKind::Word && t.shape == Shape::Lower;
+    let lower = tokens.iter().filter(|t| is_lower_word(t)).count();
+    // News repeats its common words: in the corpus about half of the
+    // lowercase tokens are new words, and one in eight is a new word of
+    // more than seven letters.
+    let mut words = KeySet::with_capacity(lower / 2, lower / 8);
     for (i, token) in tokens.iter().enumerate() {
-        if token.kind == TokenKind::Word && token.shape == Shape::Lower {
+        if is_lower_word(token) {
             words.insert(tokens.key(i));
         }
     }
