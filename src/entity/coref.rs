@@ -535,7 +535,7 @@ fn word_count(tokens: &Tokens, mention: &Candidate) -> usize {
 /// The normalized words of a mention joined by spaces, without a trailing
 /// period of an abbreviation.
 fn name_key(tokens: &Tokens, mention: &Candidate) -> String {
-    let mut key = String::new();
+    let mut key = String::with_capacity(mention.span.len());
     for (n, i) in word_indices(tokens, mention).enumerate() {
         if n > 0 {
             key.push(' ');
