@@ -360,8 +360,14 @@ pub fn pronoun_references(
                 continue;
             }
             // bytes: this runs for every word, and slicing a `str` checks
-            // char boundaries
-            let (kind, gender, object) = match tokens.key_bytes(index) {
+            // char boundaries. Every pronoun below is two to five bytes
+            // starting with h, s or t: one predictable test rules out most
+            // words before the match compares any.
+            let key = tokens.key_bytes(index);
+            if !(2..=5).contains(&key.len()) || !matches!(key[0], b'h' | b's' | b't') {
+                continue;
+            }
+            let (kind, gender, object) = match key {
                 b"he" | b"his" => (EntityKind::Person, Some(Gender::Male), false),
                 b"him" => (EntityKind::Person, Some(Gender::Male), true),
                 b"she" => (EntityKind::Person, Some(Gender::Female), false),
