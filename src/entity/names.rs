@@ -30,7 +30,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use crate::document::EntityKind;
-use crate::keymap::KeySet;
+use crate::keymap::{Key, KeySet};
 use crate::lexicon::word_list;
 use crate::text::{Sentence, Shape, Token, TokenKind, Tokens};
 
@@ -632,7 +632,7 @@ pub(crate) fn lowercase_vocabulary(tokens: &Tokens) -> KeySet<'_> {
     let mut words = KeySet::with_capacity(lower / 2, lower / 8);
     for (i, token) in tokens.iter().enumerate() {
         if is_lower_word(token) {
-            words.insert(tokens.key(i));
+            words.insert_key(Key::of(tokens, i));
         }
     }
     words

@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use crate::document::{Entity, EntityKind, Reference};
+use crate::keymap::Key;
 use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
@@ -479,12 +480,12 @@ fn capitalized_runs(
 ) -> Vec<Candidate> {
     let capitalized = |i: usize| {
         let t = &tokens[i];
-        t.kind == TokenKind::Word
-            && t.shape.has_uppercase()
-            && covering[i].is_none()
-            && !lexicon.not_modifiers.contains(tokens.key_bytes(i))
-            && !lexicon.determiners.contains(tokens.key_bytes(i))
-            && !lexicon.clause_boundaries.contains(tokens.key_bytes(i))
+        t.kind == TokenKind::Word && t.shape.has_uppercase() && covering[i].is_none() && {
+            let key = Key::of(tokens, i);
+            !lexicon.not_modifiers.contains_key(key)
+                && !lexicon.determiners.contains_key(key)
+                && !lexicon.clause_boundaries.contains_key(key)
+        }
     };
     let mut out = Vec::new();
     let mut i = sentence.tokens.start;

@@ -5,7 +5,7 @@
 //! reads it, through [`crate::lexicon`], for the code that patterns cannot
 //! express (argument attachment, modality, merging).
 
-use crate::keymap::KeyMap;
+use crate::keymap::{Key, KeyMap};
 use crate::lexicon;
 
 /// One word list as a set of matching keys (multi-word entries joined by
@@ -39,6 +39,12 @@ impl WordSet {
     #[inline]
     pub fn contains<K: AsRef<[u8]> + ?Sized>(&self, key: &K) -> bool {
         self.entries.contains(key)
+    }
+
+    /// [`WordSet::contains`] of a key made ready once for several lookups.
+    #[inline]
+    pub(crate) fn contains_key(&self, key: Key<'_>) -> bool {
+        self.entries.get_key(key).is_some()
     }
 
     /// The number of tokens from `index` that spell an entry, the longest

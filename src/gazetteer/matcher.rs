@@ -19,7 +19,7 @@ use super::entry::Entry;
 use super::load::{Gazetteer, GazetteerError, Problem};
 use super::transliterate::{self, ARTICLE};
 use crate::document::EntityKind;
-use crate::keymap::KeyMap;
+use crate::keymap::{Key, KeyMap};
 use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Shape, Token, TokenKind, Tokenizing, Tokens, tokenize};
@@ -437,7 +437,7 @@ impl GazetteerMatcher {
                 transliterate::strip_marks_into(tokens.key(i), &mut scratch);
                 self.ids.get(scratch.as_str()).unwrap_or(NO_ID)
             } else {
-                self.ids.get(key).unwrap_or(NO_ID)
+                self.ids.get_key(Key::of(tokens, i)).unwrap_or(NO_ID)
             };
             stream.push((id, i as u32));
         }

@@ -11,6 +11,8 @@
 use std::cell::Cell;
 use std::ops::Range;
 
+use crate::keymap::Key;
+
 use super::compile::{self, CompiledRule};
 use super::vm::{Input, NO_WORD, RawMatch, Vm};
 use super::{Annotation, Produces, RuleSet, class, resolve};
@@ -391,7 +393,7 @@ impl RuleSet {
             s.stamp = 1;
         }
         for i in range {
-            let id = c.vocab.get(tokens.key_bytes(i)).unwrap_or(NO_WORD);
+            let id = c.vocab.get_key(Key::of(tokens, i)).unwrap_or(NO_WORD);
             s.ids.push(id);
             if id != NO_WORD {
                 sentence_sig.add(&c.word_sigs[id as usize]);

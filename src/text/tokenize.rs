@@ -174,6 +174,19 @@ impl Tokens {
         &self.keys.as_bytes()[token.key_start..token.key_end]
     }
 
+    /// [`Tokens::key_bytes`], and the buffer from the key's start on: at
+    /// least seven bytes longer than the key, so a short key can be read
+    /// as one integer (`keymap::Key::of`).
+    #[inline]
+    pub(crate) fn key_and_tail(&self, index: usize) -> (&[u8], &[u8]) {
+        let token = &self.tokens[index];
+        let bytes = self.keys.as_bytes();
+        (
+            &bytes[token.key_start..token.key_end],
+            &bytes[token.key_start..],
+        )
+    }
+
     /// True when the key of the token at `index` is known to be ASCII
     /// without an apostrophe or a period, so that the gazetteer's
     /// transliteration has nothing to strip. (False says nothing: the
@@ -417,6 +430,7 @@ fn tokenize_with_buffers(
             tokenizer.chunk(start, pos, fast && any & HIGH == 0, any & SPECIAL != 0);
         }
     }
+    tokenizer.out.keys.push_str(KEY_PADDING);
     (tokenizer.out, tokenizer.atoms)
 }
 
@@ -435,6 +449,10 @@ fn word_then_stop(bytes: &[u8], start: usize, end: usize) -> bool {
             .iter()
             .all(|&b| BYTE_FLAGS[b as usize] & ALNUM != 0)
 }
+
+/// Bytes after the last key, so that eight bytes can be read from the start
+/// of any key (see [`Tokens::key_and_tail`]).
+const KEY_PADDING: &str = "\0\0\0\0\0\0\0";
 
 /// Byte width of the char at `pos` and whether it is whitespace.
 #[inline]
