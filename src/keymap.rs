@@ -255,7 +255,7 @@ pub(crate) enum Key<'a> {
 
 impl<'a> Key<'a> {
     /// The key of token `index` of `tokens`.
-    #[inline]
+    #[inline(always)]
     pub fn of(tokens: &'a Tokens, index: usize) -> Key<'a> {
         let (key, tail) = tokens.key_and_tail(index);
         let n = key.len();
