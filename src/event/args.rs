@@ -258,7 +258,7 @@ fn nominals(
         let free = covering[index].is_none();
         let is_head = free
             && token.kind == TokenKind::Word
-            && lexicon.nominal_heads.contains(key)
+            && lexicon.nominal_heads.contains_key(Key::of(tokens, index))
             && !(token.shape == Shape::AllCaps && key.len() > 1);
         let title_head = phrase.bare_title(index);
         if !is_head && title_head.is_none() {
