@@ -50,3 +50,14 @@ pub use extractor::{
     Error, ExtractError, Extractor, ExtractorBuilder,
 };
 pub use span::{OffsetMap, Span};
+
+/// `cases` cases for a unit property test, unless `PROPTEST_CASES` sets
+/// every test's count (as `tests/it` does).
+#[cfg(test)]
+pub(crate) fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    let mut config = proptest::test_runner::Config::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = cases;
+    }
+    config
+}

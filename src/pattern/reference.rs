@@ -405,15 +405,7 @@ mod tests {
     }
 
     proptest! {
-        // 300 cases unless PROPTEST_CASES says otherwise, as in tests/it.
-        #![proptest_config(ProptestConfig {
-            cases: if std::env::var_os("PROPTEST_CASES").is_some() {
-                ProptestConfig::default().cases
-            } else {
-                300
-            },
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(crate::proptest_config(300))]
 
         #[test]
         fn fast_search_finds_what_the_reference_finds(
