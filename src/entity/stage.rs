@@ -333,8 +333,9 @@ impl EntityStage {
 
     /// One candidate per gazetteer match: the entry chosen by context.
     fn gazetteer_candidates(&self, text: &str, tokens: &Tokens) -> Vec<Candidate> {
-        let mut out = Vec::new();
-        for found in self.matcher.find(text, tokens) {
+        let matches = self.matcher.find(text, tokens);
+        let mut out = Vec::with_capacity(matches.len());
+        for found in matches {
             let range = found.tokens();
             let mut best: Option<(u32, EntryId, MatchKind)> = None;
             for candidate in self.matcher.candidates(&found) {
@@ -388,12 +389,12 @@ impl EntityStage {
         sentences: &[Sentence],
         annotations: &[Annotation],
     ) -> (Vec<Candidate>, pattern::Deferred) {
-        let mut out = Vec::new();
         let (found, event_triggers) =
             self.rules
                 .find_document_deferred(cache, text, tokens, sentences, annotations, |p| {
                     matches!(p, Produces::Entity(_))
                 });
+        let mut out = Vec::with_capacity(found.len());
         for found in found {
             let Produces::Entity(kind) = found.produces else {
                 continue;
@@ -848,8 +849,9 @@ fn is_possessive(key: &str) -> bool {
 /// A candidate per date the date scanner finds.
 fn date_candidates(doc: &Parsed<'_>, document_date: Option<Date>) -> Vec<Candidate> {
     let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
-    let mut candidates = Vec::new();
-    for found in date::find_dates(text, tokens, sentences, document_date) {
+    let dates = date::find_dates(text, tokens, sentences, document_date);
+    let mut candidates = Vec::with_capacity(dates.len());
+    for found in dates {
         if let Some(range) = tokens.covering(found.span) {
             candidates.push(Candidate {
                 span: found.span,
