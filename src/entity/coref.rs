@@ -600,15 +600,23 @@ impl ClusterIds {
 /// Lowercase ASCII-ish slug: letters and digits kept, runs of anything else
 /// become one hyphen.
 pub(crate) fn slug(label: &str) -> String {
-    let key = crate::text::normalize_key(label);
-    if key.is_ascii() {
-        return ascii_slug(key);
+    if label.is_ascii() {
+        // An ASCII label's key is the label lowercased: no key string is
+        // built (most labels are ASCII).
+        let key = label.bytes().map(|b| char::from(b.to_ascii_lowercase()));
+        return slug_of_key(key, label.len());
     }
-    let mut out = String::with_capacity(label.len());
-    for ch in key.chars() {
+    slug_of_key(crate::text::normalize_key(label).chars(), label.len())
+}
+
+/// [`slug`] of a key given as chars.
+#[inline]
+fn slug_of_key(key: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    for ch in key {
         if ch.is_alphanumeric() {
             out.push(ch);
-        } else if !out.ends_with('-') && !out.is_empty() {
+        } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
@@ -619,31 +627,6 @@ pub(crate) fn slug(label: &str) -> String {
         "entity".to_owned()
     } else {
         out
-    }
-}
-
-/// [`slug`] of an ASCII key, rewritten in place byte by byte (most
-/// labels are ASCII, and the char loop cost more than the label).
-fn ascii_slug(key: String) -> String {
-    let mut bytes = key.into_bytes();
-    let mut len = 0;
-    for i in 0..bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            bytes[len] = b;
-            len += 1;
-        } else if len > 0 && bytes[len - 1] != b'-' {
-            bytes[len] = b'-';
-            len += 1;
-        }
-    }
-    while len > 0 && bytes[len - 1] == b'-' {
-        len -= 1;
-    }
-    bytes.truncate(len);
-    match String::from_utf8(bytes) {
-        Ok(out) if !out.is_empty() => out,
-        _ => "entity".to_owned(),
     }
 }
 
