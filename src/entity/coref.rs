@@ -664,7 +664,7 @@ mod tests {
                     canonical: None,
                     key: None,
                     value: None,
-                    source: Source::Rule("test".into()),
+                    source: Source::Rule("test".into()).into(),
                     attributes: Vec::new(),
                 }
             })

@@ -109,7 +109,7 @@ mod tests {
                 canonical: None,
                 key: None,
                 value: None,
-                source: Source::Rule("test".to_owned()),
+                source: Source::Rule("test".to_owned()).into(),
                 attributes: Vec::new(),
             })
             .collect();

@@ -16,6 +16,7 @@ use std::cmp::Ordering;
 use std::ops::Range;
 
 use crate::document::{EntityKind, Source};
+use crate::gazetteer::EntryId;
 use crate::span::Span;
 use crate::text::Tokens;
 
@@ -30,6 +31,24 @@ pub enum Evidence {
     Rule,
     /// A full alias of a gazetteer entry.
     Gazetteer,
+}
+
+/// What proposed a candidate. A gazetteer entry's source and attributes
+/// are read from the entry when a mention is written out: most gazetteer
+/// candidates lose to a longer or stronger one, and making their strings
+/// up front was a quarter of the extraction's allocations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Provenance {
+    /// A gazetteer entry.
+    Entry(EntryId),
+    /// A rule or pass of the stage.
+    Other(Source),
+}
+
+impl From<Source> for Provenance {
+    fn from(source: Source) -> Provenance {
+        Provenance::Other(source)
+    }
 }
 
 /// One proposed entity mention before overlap resolution.
@@ -52,8 +71,9 @@ pub struct Candidate {
     /// The value, for dates.
     pub value: Option<crate::document::DateValue>,
     /// What produced it.
-    pub source: Source,
-    /// Further attributes ("title", "country", …).
+    pub source: Provenance,
+    /// Further attributes ("title", "government_of", …), after those of
+    /// its gazetteer entry ("country", "of"; see [`Provenance`]).
     pub attributes: Vec<(String, String)>,
 }
 
@@ -77,7 +97,7 @@ impl Candidate {
             canonical: None,
             key: None,
             value: None,
-            source: Source::Rule(rule.to_owned()),
+            source: Source::Rule(rule.to_owned()).into(),
             attributes: Vec::new(),
         }
     }
@@ -222,7 +242,7 @@ mod tests {
             canonical: None,
             key: None,
             value: None,
-            source: Source::Rule("test".into()),
+            source: Source::Rule("test".into()).into(),
             attributes: Vec::new(),
         }
     }

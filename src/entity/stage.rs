@@ -52,7 +52,7 @@ use super::coref::{self, Clustered};
 use super::date;
 use super::names;
 use super::persons;
-use super::resolve::{self, Candidate, Evidence, OverlapOrder, Reaches};
+use super::resolve::{self, Candidate, Evidence, OverlapOrder, Provenance, Reaches};
 use super::teams;
 
 /// Priority of date mentions.
@@ -217,7 +217,7 @@ impl EntityStage {
             }
         }
         let rule_candidates = drop_rules_inside_longer_names(rule_candidates, &candidates);
-        merge_rule_candidates(&mut candidates, rule_candidates);
+        merge_rule_candidates(&self.matcher, &mut candidates, rule_candidates);
 
         let kept = self.mentions(doc, candidates);
         let clustered = coref::cluster_mentions(kept, tokens);
@@ -226,14 +226,27 @@ impl EntityStage {
 
         let entities = clustered
             .into_iter()
-            .map(|Clustered { mention, cluster }| Entity {
-                span: mention.span,
-                kind: mention.kind,
-                cluster,
-                canonical: mention.canonical,
-                value: mention.value,
-                source: mention.source,
-                attributes: mention.attributes,
+            .map(|Clustered { mention, cluster }| {
+                let (source, attributes) = match mention.source {
+                    Provenance::Entry(id) => {
+                        let entry = self.matcher.entry(id);
+                        let attributes = entry_attributes(entry)
+                            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                            .chain(mention.attributes)
+                            .collect();
+                        (entry.source(), attributes)
+                    }
+                    Provenance::Other(source) => (source, mention.attributes),
+                };
+                Entity {
+                    span: mention.span,
+                    kind: mention.kind,
+                    cluster,
+                    canonical: mention.canonical,
+                    value: mention.value,
+                    source,
+                    attributes,
+                }
             })
             .collect();
         EntityLayer {
@@ -356,13 +369,6 @@ impl EntityStage {
                 }
                 _ => (GAZETTEER_PRIORITY, Evidence::Gazetteer),
             };
-            let mut attributes = Vec::new();
-            if let Some(country) = entry.country() {
-                attributes.push(("country".to_owned(), country.to_owned()));
-            }
-            if let Some(of) = entry.of() {
-                attributes.push(("of".to_owned(), of.to_owned()));
-            }
             out.push(Candidate {
                 span: found.span(),
                 tokens: range,
@@ -372,8 +378,8 @@ impl EntityStage {
                 canonical: Some(entry.canonical().to_owned()),
                 key: Some(entry.key().to_owned()),
                 value: None,
-                source: entry.source(),
-                attributes,
+                source: Provenance::Entry(id),
+                attributes: Vec::new(),
             });
         }
         out
@@ -427,7 +433,7 @@ impl EntityStage {
                 canonical: None,
                 key: None,
                 value: None,
-                source: Source::Rule(String::from(&*found.rule)),
+                source: Source::Rule(String::from(&*found.rule)).into(),
                 attributes,
             });
         }
@@ -547,10 +553,22 @@ fn given_names(matcher: &GazetteerMatcher) -> HashSet<String> {
     listed.chain(from_people).collect()
 }
 
+/// The attributes a gazetteer entry gives its mentions, before any of
+/// their own.
+fn entry_attributes(entry: &Entry) -> impl Iterator<Item = (&'static str, &str)> {
+    let country = entry.country().map(|country| ("country", country));
+    let of = entry.of().map(|of| ("of", of));
+    country.into_iter().chain(of)
+}
+
 /// A rule candidate with the same span and type as a gazetteer candidate
 /// merges into it (the entry is the stronger evidence; the rule's priority
 /// and attributes carry over). Other rule candidates are added.
-fn merge_rule_candidates(candidates: &mut Vec<Candidate>, rule_candidates: Vec<Candidate>) {
+fn merge_rule_candidates(
+    matcher: &GazetteerMatcher,
+    candidates: &mut Vec<Candidate>,
+    rule_candidates: Vec<Candidate>,
+) {
     let mut by_span: HashMap<(Span, EntityKind), usize> = HashMap::default();
     for (index, candidate) in candidates.iter().enumerate() {
         by_span
@@ -574,10 +592,20 @@ fn merge_rule_candidates(candidates: &mut Vec<Candidate>, rule_candidates: Vec<C
         {
             let place = &candidates[index];
             rule.canonical = place.canonical.clone();
-            let country = place.attributes.iter().find(|(k, _)| k == "country");
-            if let Some((_, code)) = country {
+            let country = match &place.source {
+                Provenance::Entry(id) => matcher.entry(*id).country(),
+                Provenance::Other(_) => None,
+            }
+            .or_else(|| {
+                place
+                    .attributes
+                    .iter()
+                    .find(|(k, _)| k == "country")
+                    .map(|(_, code)| code.as_str())
+            });
+            if let Some(code) = country {
                 rule.attributes
-                    .push(("government_of".to_owned(), code.clone()));
+                    .push(("government_of".to_owned(), code.to_owned()));
             }
         }
         by_span.insert((rule.span, rule.kind), candidates.len());
@@ -658,7 +686,7 @@ fn dateline_places(
             canonical: None,
             key: None,
             value: None,
-            source: Source::Rule("place/dateline".into()),
+            source: Source::Rule("place/dateline".into()).into(),
             attributes: Vec::new(),
         });
     }
@@ -772,7 +800,7 @@ fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate>
                 canonical: full.canonical.clone(),
                 key: full.key.clone(),
                 value: None,
-                source: Source::Rule("name/surname-of-known-person".into()),
+                source: Source::Rule("name/surname-of-known-person".into()).into(),
                 attributes: Vec::new(),
             });
         }
@@ -834,7 +862,7 @@ fn surnames_over_places(
             canonical: full.canonical.clone(),
             key: full.key.clone(),
             value: None,
-            source: Source::Rule("name/surname-of-known-person".into()),
+            source: Source::Rule("name/surname-of-known-person".into()).into(),
             attributes: Vec::new(),
             ..kept[index].clone()
         };
@@ -862,7 +890,7 @@ fn date_candidates(doc: &Parsed<'_>, document_date: Option<Date>) -> Vec<Candida
                 canonical: None,
                 key: None,
                 value: found.value,
-                source: Source::Rule(found.rule.to_owned()),
+                source: Source::Rule(found.rule.to_owned()).into(),
                 attributes: Vec::new(),
             });
         }

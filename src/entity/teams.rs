@@ -26,7 +26,7 @@ use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Parsed, Shape, TokenKind, Tokens};
 
-use super::resolve::{self, Candidate, Evidence, Owners};
+use super::resolve::{self, Candidate, Evidence, Owners, Provenance};
 
 /// Priority of team names: those of full gazetteer names and name rules.
 const TEAM_PRIORITY: i32 = 21;
@@ -148,7 +148,7 @@ pub(crate) fn sports_teams(
             continue;
         }
         if is_country(mention)
-            || matches!(&mention.source, Source::Rule(rule) if rule == "place/dateline")
+            || matches!(&mention.source, Provenance::Other(Source::Rule(rule)) if rule == "place/dateline")
             || datelines.iter().any(|d| d.overlaps(mention.span))
             || after_place_preposition(tokens, mention.tokens.start)
             || modifies_team_noun(tokens, mention.tokens.end)
