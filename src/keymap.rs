@@ -81,7 +81,7 @@ impl<V: Copy + Default> KeyMap<V> {
 
     #[inline]
     fn slot(&self, packed: u64) -> usize {
-        (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        home_slot(packed, self.shift)
     }
 
     /// The value of `key`, if it is in the map. A key may be given as
@@ -180,7 +180,7 @@ impl<'a> KeySet<'a> {
 
     #[inline]
     fn slot(&self, packed: u64) -> usize {
-        (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        home_slot(packed, self.shift)
     }
 
     /// Adds a key made ready by [`Key::of`] or [`Key::from_bytes`].
@@ -241,6 +241,13 @@ impl<'a> KeySet<'a> {
             }
         }
     }
+}
+
+/// The first slot probed for a packed key in a table of `2^(64 - shift)`
+/// slots (multiply-shift hashing), for the maps and the sets alike.
+#[inline(always)]
+fn home_slot(packed: u64, shift: u32) -> usize {
+    (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 /// A token's key made ready for lookups: packed as the maps pack their
