@@ -144,6 +144,7 @@ pub(super) enum Frame {
 }
 
 impl Attach<'_> {
+    #[inline]
     pub(super) fn key(&self, index: usize) -> &str {
         self.doc.tokens.key(index)
     }
