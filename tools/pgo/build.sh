@@ -25,7 +25,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
-profdata=$(find "$(rustc --print sysroot)" -name llvm-profdata -type f 2>/dev/null | head -n 1)
+profdata=$(find "$(rustc --print sysroot)" -name llvm-profdata -type f -print -quit 2>/dev/null)
 if [ -z "$profdata" ]; then
     echo "tools/pgo/build.sh: no llvm-profdata in $(rustc --print sysroot);" \
         "install it with: rustup component add llvm-tools" >&2
