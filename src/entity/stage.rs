@@ -555,10 +555,32 @@ fn given_names(matcher: &GazetteerMatcher) -> HashSet<String> {
 
 /// The attributes a gazetteer entry gives its mentions, before any of
 /// their own.
-fn entry_attributes(entry: &Entry) -> impl Iterator<Item = (&'static str, &str)> {
+fn entry_attributes(entry: &Entry) -> impl Iterator<Item = (&str, &str)> {
     let country = entry.country().map(|country| ("country", country));
     let of = entry.of().map(|of| ("of", of));
     country.into_iter().chain(of)
+}
+
+/// The value of attribute `name` of `candidate` as its mention would be
+/// written out: its entry's attributes first, then its own.
+fn attribute<'a>(
+    matcher: &'a GazetteerMatcher,
+    candidate: &'a Candidate,
+    name: &str,
+) -> Option<&'a str> {
+    let entry = match &candidate.source {
+        Provenance::Entry(id) => Some(matcher.entry(*id)),
+        Provenance::Other(_) => None,
+    };
+    let from_entry = entry.into_iter().flat_map(entry_attributes);
+    let own = candidate
+        .attributes
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()));
+    from_entry
+        .chain(own)
+        .find(|(k, _)| *k == name)
+        .map(|(_, value)| value)
 }
 
 /// A rule candidate with the same span and type as a gazetteer candidate
@@ -592,18 +614,7 @@ fn merge_rule_candidates(
         {
             let place = &candidates[index];
             rule.canonical = place.canonical.clone();
-            let country = match &place.source {
-                Provenance::Entry(id) => matcher.entry(*id).country(),
-                Provenance::Other(_) => None,
-            }
-            .or_else(|| {
-                place
-                    .attributes
-                    .iter()
-                    .find(|(k, _)| k == "country")
-                    .map(|(_, code)| code.as_str())
-            });
-            if let Some(code) = country {
+            if let Some(code) = attribute(matcher, place, "country") {
                 rule.attributes
                     .push(("government_of".to_owned(), code.to_owned()));
             }
