@@ -227,17 +227,8 @@ impl EntityStage {
         let entities = clustered
             .into_iter()
             .map(|Clustered { mention, cluster }| {
-                let (source, attributes) = match mention.source {
-                    Provenance::Entry(id) => {
-                        let entry = self.matcher.entry(id);
-                        let attributes = entry_attributes(entry)
-                            .map(|(name, value)| (name.to_owned(), value.to_owned()))
-                            .chain(mention.attributes)
-                            .collect();
-                        (entry.source(), attributes)
-                    }
-                    Provenance::Other(source) => (source, mention.attributes),
-                };
+                let (source, attributes) =
+                    written_out(&self.matcher, mention.source, mention.attributes);
                 Entity {
                     span: mention.span,
                     kind: mention.kind,
@@ -559,6 +550,26 @@ fn entry_attributes(entry: &Entry) -> impl Iterator<Item = (&str, &str)> {
     let country = entry.country().map(|country| ("country", country));
     let of = entry.of().map(|of| ("of", of));
     country.into_iter().chain(of)
+}
+
+/// A kept mention's source and attributes as they are written out: a
+/// gazetteer entry's source, and its attributes before the mention's own.
+fn written_out(
+    matcher: &GazetteerMatcher,
+    source: Provenance,
+    attributes: Vec<(String, String)>,
+) -> (Source, Vec<(String, String)>) {
+    match source {
+        Provenance::Entry(id) => {
+            let entry = matcher.entry(id);
+            let all = entry_attributes(entry)
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .chain(attributes)
+                .collect();
+            (entry.source(), all)
+        }
+        Provenance::Other(source) => (source, attributes),
+    }
 }
 
 /// The value of attribute `name` of `candidate` as its mention would be
@@ -1019,5 +1030,94 @@ mod decision_examples {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+
+    fn candidate(kind: EntityKind, source: Provenance, attributes: &[(&str, &str)]) -> Candidate {
+        Candidate {
+            span: Span::new(0, 7),
+            tokens: 0..1,
+            kind,
+            priority: GAZETTEER_PRIORITY,
+            evidence: Evidence::Gazetteer,
+            canonical: Some("Ostland".to_owned()),
+            key: None,
+            value: None,
+            source,
+            attributes: attributes
+                .iter()
+                .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        }
+    }
+
+    /// "Ostland said": a rule's ORG over a gazetteer place says which
+    /// country's government it is, from the place's entry or, for a place
+    /// without one, from the place's own attribute; a rule candidate over
+    /// the same place and type merges into it after the entry's
+    /// attributes.
+    #[test]
+    fn a_place_acting_as_an_organization_names_the_country_it_governs() {
+        let places = Gazetteer::parse("places", "PLACE\tOstland\t\tcountry=OS ; kind=country\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let matcher = GazetteerMatcher::new(&[places]).unwrap_or_else(|e| panic!("{e}"));
+        let id = matcher.lookup("Ostland").next().expect("the entry").entry;
+        let rule = || {
+            candidate(
+                EntityKind::Org,
+                Source::Rule("org/actor".into()).into(),
+                &[],
+            )
+        };
+        for (place, code) in [
+            (
+                candidate(EntityKind::Place, Provenance::Entry(id), &[]),
+                "OS",
+            ),
+            (
+                candidate(
+                    EntityKind::Place,
+                    Source::Rule("place/dateline".into()).into(),
+                    &[("country", "XX")],
+                ),
+                "XX",
+            ),
+        ] {
+            let mut candidates = vec![place];
+            merge_rule_candidates(&matcher, &mut candidates, vec![rule()]);
+            assert_eq!(candidates.len(), 2);
+            assert_eq!(
+                candidates[1].attributes,
+                [("government_of".to_owned(), code.to_owned())]
+            );
+        }
+
+        let place = candidate(EntityKind::Place, Provenance::Entry(id), &[]);
+        let title_rule = candidate(
+            EntityKind::Place,
+            Source::Rule("place/x".into()).into(),
+            &[("title", "capital")],
+        );
+        let mut candidates = vec![place];
+        merge_rule_candidates(&matcher, &mut candidates, vec![title_rule]);
+        assert_eq!(candidates.len(), 1);
+        assert_eq!(attribute(&matcher, &candidates[0], "country"), Some("OS"));
+        assert_eq!(
+            attribute(&matcher, &candidates[0], "title"),
+            Some("capital")
+        );
+        let merged = candidates.remove(0);
+        let (source, attributes) = written_out(&matcher, merged.source, merged.attributes);
+        assert_eq!(String::from(source), "gazetteer:places:Ostland");
+        let attributes: Vec<(&str, &str)> = attributes
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(attributes, [("country", "OS"), ("title", "capital")]);
     }
 }
