@@ -51,6 +51,18 @@ pub use extractor::{
 };
 pub use span::{OffsetMap, Span};
 
+/// The items of `items` at the indices `order` lists (each at most once),
+/// in that order, moved rather than cloned: sorting indices and then
+/// taking the items moves each once, where sorting large items moves them
+/// at every step.
+pub(crate) fn take_in_order<T>(items: Vec<T>, order: &[u32]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&index| slots[index as usize].take())
+        .collect()
+}
+
 /// `cases` cases for a unit property test, unless `PROPTEST_CASES` sets
 /// every test's count (as `tests/it` does).
 #[cfg(test)]

@@ -216,11 +216,7 @@ pub fn resolve_overlaps(
         true
     });
     claiming.sort_by_key(|&index| candidates[index as usize].span.start);
-    let mut slots: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
-    claiming
-        .iter()
-        .filter_map(|&index| slots[index as usize].take())
-        .collect()
+    crate::take_in_order(candidates, &claiming)
 }
 
 #[cfg(test)]

@@ -216,11 +216,7 @@ impl Claims {
             renumber[old as usize] = new as u32;
         }
         // moved, not cloned: a candidate may own its cluster id
-        let mut slots: Vec<Option<Candidate>> = list.into_iter().map(Some).collect();
-        let list: Vec<Candidate> = order
-            .iter()
-            .filter_map(|&i| slots[i as usize].take())
-            .collect();
+        let list = crate::take_in_order(list, &order);
         for slot in covering.iter_mut().flatten() {
             *slot = renumber[*slot as usize];
         }
