@@ -209,6 +209,7 @@ impl EntityStage {
 
         // An alias made of digits ("964") needs a rule to confirm it.
         let confirmed: HashSet<Span> = rule_candidates.iter().map(|c| c.span).collect();
+        candidates.reserve(gazetteer.len() + rule_candidates.len());
         for candidate in gazetteer {
             let supported =
                 !is_digits(&text[candidate.span]) || confirmed.contains(&candidate.span);

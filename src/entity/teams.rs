@@ -356,21 +356,29 @@ fn lines(tokens: &Tokens) -> Vec<Range<usize>> {
 /// the joiners of club names ("Vasco da Gama") rules out. Lines of prose
 /// have such words.
 fn may_hold_slots(tokens: &Tokens, line: Range<usize>) -> bool {
-    let (mut slot_word, mut prose) = (false, false);
-    for index in line {
+    let is_versus = |key: &[u8]| matches!(key, b"v" | b"vs" | b"vs.");
+    let mut slot_word = false;
+    for index in line.clone() {
         let token = &tokens[index];
+        if token.kind == TokenKind::Number {
+            slot_word = true;
+            continue;
+        }
         match tokens.key_bytes(index) {
-            b"v" | b"vs" | b"vs." => return true,
+            key if is_versus(key) => return true,
             b"at" => slot_word = true,
-            _ if token.kind == TokenKind::Number => slot_word = true,
             key => {
-                prose |= token.kind == TokenKind::Word
+                if token.kind == TokenKind::Word
                     && token.shape == Shape::Lower
-                    && !is_name_joiner(key);
+                    && !is_name_joiner(key)
+                {
+                    // Prose: only "name v name" is left to find.
+                    return (index + 1..line.end).any(|i| is_versus(tokens.key_bytes(i)));
+                }
             }
         }
     }
-    slot_word && !prose
+    slot_word
 }
 
 /// A word that can be part of a team's name: capitalized, in capitals, or
