@@ -89,6 +89,8 @@ pub(crate) enum Op {
     NotClass(u8),
     NotWord(u32),
     NotSet(u32),
+    /// The token has none of these class bits and is not in the set.
+    NotClassNorSet(u8, u32),
     Regex(u32),
     /// A test not flattened; evaluate `insts[pc]`.
     Other,
@@ -112,6 +114,7 @@ fn ops(insts: &[Inst]) -> Vec<Op> {
             Inst::Test(Test::Not(tests)) => match tests.as_slice() {
                 [Test::Word(id)] => Op::NotWord(*id),
                 [Test::Set(set)] => Op::NotSet(*set),
+                [Test::Class(bits), Test::Set(set)] => Op::NotClassNorSet(*bits, *set),
                 _ if tests.iter().all(|t| matches!(t, Test::Class(_))) => Op::NotClass(
                     tests
                         .iter()
@@ -524,6 +527,8 @@ struct Compiler<'a> {
     vocab: FxMap<String, u32>,
     regexes: Vec<regex::Regex>,
     set_members: Vec<Vec<u32>>,
+    /// The sets [`Compiler::fold_alternatives`] made, by their members.
+    unions: FxMap<Vec<u32>, u32>,
     lists: HashMap<&'a str, ListInfo<'a>>,
 }
 
@@ -535,6 +540,49 @@ impl Compiler<'_> {
         let id = self.vocab.len() as u32;
         self.vocab.insert(key.to_owned(), id);
         id
+    }
+
+    /// One-token alternatives (a token passes when it passes one of
+    /// `tests`) with their words and word lists joined into one set and
+    /// their classes into one class test, so that a negation of thirty
+    /// words (`!(Cap | Punct | "he" | "she" | …)`) costs a mask test and a
+    /// set lookup, not thirty comparisons. Tests of other kinds stay as
+    /// they are, after these two.
+    fn fold_alternatives(&mut self, tests: Vec<Test>) -> Vec<Test> {
+        let (mut classes, mut members, mut lookups) = (0u8, Vec::new(), Vec::new());
+        let mut rest = Vec::new();
+        for test in tests {
+            match test {
+                Test::Class(bits) => classes |= bits,
+                Test::Word(id) => {
+                    members.push(id);
+                    lookups.push(test);
+                }
+                Test::Set(set) => {
+                    members.extend_from_slice(&self.set_members[set as usize]);
+                    lookups.push(test);
+                }
+                other => rest.push(other),
+            }
+        }
+        let mut folded = Vec::with_capacity(rest.len() + 2);
+        if classes != 0 {
+            folded.push(Test::Class(classes));
+        }
+        if lookups.len() > 1 {
+            members.sort_unstable();
+            members.dedup();
+            let next = self.set_members.len() as u32;
+            let set = *self.unions.entry(members.clone()).or_insert(next);
+            if set == next {
+                self.set_members.push(members);
+            }
+            folded.push(Test::Set(set));
+        } else {
+            folded.extend(lookups);
+        }
+        folded.extend(rest);
+        folded
     }
 
     /// The index of a regex, shared by every atom with the same source.
@@ -561,6 +609,7 @@ pub(crate) fn compile(
         vocab: FxMap::default(),
         regexes: Vec::new(),
         set_members: Vec::new(),
+        unions: FxMap::default(),
         lists: HashMap::new(),
     };
     let list_entries = declare_lists(&mut c, parsed, names, errors);
@@ -1154,8 +1203,14 @@ fn one_token_tests(c: &mut Compiler<'_>, node: &Node) -> Option<Vec<Test>> {
         Node::Class(Class::Any) => vec![Test::Any],
         Node::Class(class) => vec![Test::Class(class.bit())],
         Node::Regex(regex) => vec![Test::Regex(c.regex(regex))],
-        Node::Not { tests } => vec![Test::Not(each_of(c, tests, one_token_tests)?)],
-        Node::Alt(alts) => each_of(c, alts, one_token_tests)?,
+        Node::Not { tests } => {
+            let tests = each_of(c, tests, one_token_tests)?;
+            vec![Test::Not(c.fold_alternatives(tests))]
+        }
+        Node::Alt(alts) => {
+            let tests = each_of(c, alts, one_token_tests)?;
+            c.fold_alternatives(tests)
+        }
         _ => return None,
     })
 }
@@ -1408,6 +1463,7 @@ impl Emitter<'_, '_> {
             Node::Gap { min, max } => self.repeat(&Node::Class(Class::Any), *min, Some(*max)),
             Node::Not { tests } => {
                 let tests = tests.iter().map(|t| self.test(t)).collect();
+                let tests = self.c.fold_alternatives(tests);
                 self.push(Inst::Test(Test::Not(tests)));
             }
             Node::Seq(items) => {
@@ -1588,7 +1644,41 @@ fn first_set(insts: &[Inst]) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::needs_a_digit;
+    use super::{Inst, Op, Test, needs_a_digit};
+    use crate::pattern::{Cache, RuleSet};
+
+    /// A negation of classes, words and a word list is folded into one
+    /// class test and one set, and still refuses exactly what it names.
+    #[test]
+    fn a_negation_of_words_lists_and_classes_is_one_mask_and_one_set() {
+        let rules = RuleSet::parse(
+            "t.rules",
+            "words pronoun = he she they\n\
+             rule org/x/1 -> ORG\n  match \"x\" !(Punct | \"a\" | \"the\" | @pronoun | Num) Cap\n  example \"x big Q\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let program = &rules.compiled.rules[0].program;
+        let negation = program
+            .insts
+            .iter()
+            .position(|inst| matches!(inst, Inst::Test(Test::Not(_))))
+            .expect("a negation");
+        assert!(matches!(program.ops[negation], Op::NotClassNorSet(..)));
+        let mut cache = Cache::new();
+        let mut found = |text: &str| {
+            let tokens = crate::text::tokenize(text);
+            let sentences = crate::text::split_sentences(text, &tokens);
+            rules
+                .find_document(&mut cache, text, &tokens, &sentences, &[])
+                .len()
+        };
+        for kept in ["x big Q", "x an Q", "x thee Q", "x her Q"] {
+            assert_eq!(found(kept), 1, "{kept}");
+        }
+        for refused in ["x , Q", "x a Q", "x the Q", "x she Q", "x they Q", "x 7 Q"] {
+            assert_eq!(found(refused), 0, "{refused}");
+        }
+    }
 
     #[test]
     fn a_regex_needs_a_digit_only_when_every_match_opens_with_one() {

@@ -386,6 +386,7 @@ impl Vm {
                 Op::Set(set) => input.in_set(set, id),
                 Op::NotWord(w) => id != w,
                 Op::NotSet(set) => !input.in_set(set, id),
+                Op::NotClassNorSet(bits, set) => mask & bits == 0 && !input.in_set(set, id),
                 Op::Regex(index) => input.regex_matches(index, p),
                 Op::Dispatch(table) => {
                     let table = &program.tables[table as usize];
