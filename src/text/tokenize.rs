@@ -209,7 +209,14 @@ impl Tokens {
     pub fn covering(&self, span: Span) -> Option<std::ops::Range<usize>> {
         let slice = self.as_slice();
         let start = slice.partition_point(|t| t.span.start < span.start);
-        let end = slice.partition_point(|t| t.span.end <= span.end);
+        // Spans are mostly a few tokens long: look a few tokens ahead
+        // before searching the rest.
+        let rest = &slice[start..];
+        let end = start
+            + match rest.iter().take(8).position(|t| t.span.end > span.end) {
+                Some(ahead) => ahead,
+                None => rest.partition_point(|t| t.span.end <= span.end),
+            };
         let aligned = start < end
             && slice[start].span.start == span.start
             && slice[end - 1].span.end == span.end;

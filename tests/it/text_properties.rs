@@ -1,5 +1,6 @@
 //! Property tests: invariants of tokens and sentences on any input.
 
+use herald::Span;
 use herald::text::{normalize_key, split_sentences, tokenize};
 use proptest::prelude::*;
 
@@ -132,5 +133,37 @@ proptest! {
             next = sentence.tokens.end;
         }
         prop_assert_eq!(next, tokens.len());
+    }
+
+    /// `covering` gives the tokens from the one starting where the span
+    /// starts to the one ending where it ends, for spans of every length
+    /// between any two byte offsets.
+    #[test]
+    fn covering_finds_the_tokens_a_span_starts_and_ends_with(
+        text in any_text(),
+        bounds in prop::collection::vec((0usize..400, 0usize..400), 1..24),
+    ) {
+        let text = text.as_str();
+        let tokens = tokenize(text);
+        let mut spans: Vec<Span> = bounds
+            .iter()
+            .map(|&(a, b)| Span::new(a.min(b).min(text.len()), a.max(b).min(text.len())))
+            .collect();
+        // Spans of whole tokens too, which random offsets seldom hit.
+        for (i, j) in &bounds {
+            if !tokens.is_empty() {
+                let (i, j) = (i % tokens.len(), j % tokens.len());
+                spans.push(Span::new(tokens[i.min(j)].span.start, tokens[i.max(j)].span.end));
+            }
+        }
+        for span in spans {
+            let first = tokens.iter().position(|t| t.span.start == span.start);
+            let last = tokens.iter().position(|t| t.span.end == span.end);
+            let expected = match (first, last) {
+                (Some(first), Some(last)) if first <= last => Some(first..last + 1),
+                _ => None,
+            };
+            prop_assert_eq!(tokens.covering(span), expected, "{:?}", span);
+        }
     }
 }
