@@ -474,15 +474,20 @@ fn capitalized_runs(
     covering: &[Option<u32>],
     lexicon: &Lexicon,
 ) -> Vec<Candidate> {
-    let capitalized = |i: usize| {
+    // Most tokens fail on kind, shape or cover: that part is inlined at
+    // every use, and only a free capitalized word is looked up.
+    #[inline(always)]
+    fn free_capitalized(tokens: &Tokens, covering: &[Option<u32>], i: usize) -> bool {
         let t = &tokens[i];
-        t.kind == TokenKind::Word && t.shape.has_uppercase() && covering[i].is_none() && {
-            let key = Key::of(tokens, i);
-            !lexicon.not_modifiers.contains_key(key)
-                && !lexicon.determiners.contains_key(key)
-                && !lexicon.clause_boundaries.contains_key(key)
-        }
+        t.kind == TokenKind::Word && t.shape.has_uppercase() && covering[i].is_none()
+    }
+    let function_word = |i: usize| {
+        let key = Key::of(tokens, i);
+        lexicon.not_modifiers.contains_key(key)
+            || lexicon.determiners.contains_key(key)
+            || lexicon.clause_boundaries.contains_key(key)
     };
+    let capitalized = |i: usize| free_capitalized(tokens, covering, i) && !function_word(i);
     let mut out = Vec::new();
     let mut i = sentence.tokens.start;
     while i < sentence.tokens.end {
