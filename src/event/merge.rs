@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
+use std::fmt::Write;
 
 use crate::document::{Event, EventKind, Role};
 
@@ -107,6 +108,10 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: &Parsed<'_>, lexicon: &Lexic
     let facts: Vec<Facts<'_>> = events.iter().map(|e| facts(e, doc, lexicon)).collect();
     let mut group: Vec<usize> = (0..events.len()).collect();
     for later in 0..events.len() {
+        // Statements are never merged (see `same_event`).
+        if events[later].kind == EventKind::Statement {
+            continue;
+        }
         // Only recent mentions are compared, so a page of triggers stays
         // linear; a story refers back within far fewer events than this.
         for earlier in (later.saturating_sub(MERGE_WINDOW)..later).rev() {
@@ -140,7 +145,9 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: &Parsed<'_>, lexicon: &Lexic
                     1
                 }
             };
-            ids[index] = format!("{}-{n}", kind.as_str().to_lowercase());
+            let mut id = kind.as_str().to_ascii_lowercase();
+            write!(id, "-{n}").expect("writing to a String cannot fail");
+            ids[index] = id;
         } else {
             ids[index] = ids[root].clone();
         }
