@@ -55,12 +55,34 @@ pub use span::{OffsetMap, Span};
 /// in that order, moved rather than cloned: sorting indices and then
 /// taking the items moves each once, where sorting large items moves them
 /// at every step.
-pub(crate) fn take_in_order<T>(items: Vec<T>, order: &[u32]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order
-        .iter()
-        .filter_map(|&index| slots[index as usize].take())
-        .collect()
+pub(crate) fn take_in_order<T>(mut items: Vec<T>, order: &[u32]) -> Vec<T> {
+    const DROPPED: u32 = u32::MAX;
+    // Where each item goes; the items `order` leaves out are dropped in
+    // place, and the rest keep their relative order.
+    let mut target = vec![DROPPED; items.len()];
+    for (at, &index) in order.iter().enumerate() {
+        debug_assert_eq!(
+            target[index as usize], DROPPED,
+            "index {index} listed twice"
+        );
+        target[index as usize] = at as u32;
+    }
+    let mut next = 0;
+    items.retain(|_| {
+        next += 1;
+        target[next - 1] != DROPPED
+    });
+    target.retain(|&at| at != DROPPED);
+    // Then every item is swapped into its place along the permutation's
+    // cycles: no item is moved more than a swap's worth.
+    for start in 0..items.len() {
+        while target[start] as usize != start {
+            let to = target[start] as usize;
+            items.swap(start, to);
+            target.swap(start, to);
+        }
+    }
+    items
 }
 
 /// `cases` cases for a unit property test, unless `PROPTEST_CASES` sets
@@ -72,4 +94,30 @@ pub(crate) fn proptest_config(cases: u32) -> proptest::test_runner::Config {
         config.cases = cases;
     }
     config
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(super::proptest_config(512))]
+
+        /// The items listed come out in the order listed, each once, for
+        /// every subset of every order.
+        #[test]
+        fn take_in_order_takes_the_listed_items_in_order(
+            (len, order) in (0usize..40).prop_flat_map(|len| {
+                (Just(len), Just((0..len as u32).collect::<Vec<_>>()).prop_shuffle())
+            }).prop_flat_map(|(len, shuffled)| {
+                let n = shuffled.len();
+                (Just(len), (0..=n).prop_map(move |keep| shuffled[..keep].to_vec()))
+            })
+        ) {
+            let items: Vec<String> = (0..len).map(|i| format!("item {i}")).collect();
+            let taken = super::take_in_order(items, &order);
+            let expected: Vec<String> = order.iter().map(|i| format!("item {i}")).collect();
+            prop_assert_eq!(taken, expected);
+        }
+    }
 }
