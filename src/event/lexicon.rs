@@ -17,6 +17,8 @@ pub(crate) struct WordSet {
     entries: KeyMap<()>,
     /// The entries of several words, split, sorted by their first word.
     phrases: Vec<Vec<String>>,
+    /// Per first word of a phrase, the range of `phrases` it opens.
+    opening: KeyMap<(u32, u32)>,
 }
 
 impl WordSet {
@@ -28,8 +30,17 @@ impl WordSet {
             .collect();
         phrases.sort();
         phrases.dedup();
+        let mut opening: Vec<(&str, (u32, u32))> = Vec::new();
+        for (at, phrase) in phrases.iter().enumerate() {
+            let at = at as u32;
+            match opening.last_mut() {
+                Some((first, range)) if *first == phrase[0] => range.1 = at + 1,
+                _ => opening.push((&phrase[0], (at, at + 1))),
+            }
+        }
         WordSet {
             entries: KeyMap::new(entries.iter().map(|e| (*e, ()))),
+            opening: KeyMap::new(opening),
             phrases,
         }
     }
@@ -55,8 +66,10 @@ impl WordSet {
             return 0;
         };
         let mut best = usize::from(self.contains(first));
-        let from = self.phrases.partition_point(|p| p[0].as_str() < first);
-        for phrase in self.phrases[from..].iter().take_while(|p| p[0] == first) {
+        let Some((from, to)) = self.opening.get(first) else {
+            return best;
+        };
+        for phrase in &self.phrases[from as usize..to as usize] {
             let spelled = phrase
                 .iter()
                 .enumerate()
@@ -173,4 +186,38 @@ impl Lexicon {
 /// True for the matching keys of quotation marks.
 pub(crate) fn is_quote(key: &str) -> bool {
     matches!(key, "\"" | "'" | "«" | "»" | "„")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WordSet;
+
+    /// The longest entry spelled from a token wins; a phrase's first word
+    /// alone counts only when it is an entry itself.
+    #[test]
+    fn match_at_finds_the_longest_entry_spelled_from_a_token() {
+        let set = WordSet::new(&[
+            "told",
+            "told reporters",
+            "pointed out",
+            "pointed out that",
+            "said",
+        ]);
+        let words = [
+            "she",
+            "told",
+            "reporters",
+            "he",
+            "pointed",
+            "out",
+            "that",
+            "pointed",
+            "said",
+            "told",
+        ];
+        let keys = |i: usize| words.get(i).copied();
+        let found: Vec<usize> = (0..words.len()).map(|i| set.match_at(&keys, i)).collect();
+        assert_eq!(found, [0, 2, 0, 0, 3, 0, 0, 0, 1, 1]);
+        assert_eq!(set.match_at(&keys, words.len()), 0);
+    }
 }
