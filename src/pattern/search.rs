@@ -423,18 +423,25 @@ impl RuleSet {
                 ids.iter().any(|&id| set.contains(id))
             }
         };
-        s.triggered.retain(|&r| {
-            let needs = &c.rules[r as usize].required;
-            sentence_sig.covers(&needs.sig) && needs.rest.iter().all(meets)
-        });
-        s.refused.extend(
-            s.triggered
-                .iter()
-                .filter(|&&r| !wanted(c.rules[r as usize].produces)),
-        );
+        // One pass: the rules whose required words the sentence has, into
+        // `triggered` when wanted, else into `refused`.
+        let mut kept = 0;
+        for k in 0..s.triggered.len() {
+            let r = s.triggered[k];
+            let rule = &c.rules[r as usize];
+            let needs = &rule.required;
+            if !(sentence_sig.covers(&needs.sig) && needs.rest.iter().all(meets)) {
+                continue;
+            }
+            if wanted(rule.produces) {
+                s.triggered[kept] = r;
+                kept += 1;
+            } else {
+                s.refused.push(r);
+            }
+        }
+        s.triggered.truncate(kept);
         s.refused.sort_unstable();
-        s.triggered
-            .retain(|&r| wanted(c.rules[r as usize].produces));
         for &id in &s.ids {
             if id != NO_WORD {
                 s.present[id as usize / 64] = 0;
