@@ -98,8 +98,12 @@ impl Candidates {
         references: &[Reference],
         lexicon: &Lexicon,
     ) -> Candidates {
-        let in_wanted = |range: &Range<usize>| {
-            let at = sentences.partition_point(|s| s.tokens.end <= range.start);
+        // Asked of a span before its tokens are looked up, since most
+        // entities lie in sentences without an event. A span starting at
+        // a token lands in that token's sentence; one that does not covers
+        // no tokens and is skipped either way.
+        let in_wanted = |span: Span| {
+            let at = sentences.partition_point(|s| s.span.end <= span.start);
             at < sentences.len() && wanted.get(at).copied().unwrap_or(false)
         };
         let mut claims = Claims {
@@ -109,8 +113,8 @@ impl Candidates {
         // References first: a role nominal such as "NATO Secretary-General"
         // covers the ORG and TITLE mentions inside it.
         for reference in references {
-            if let Some(range) = tokens.covering(reference.span)
-                && in_wanted(&range)
+            if in_wanted(reference.span)
+                && let Some(range) = tokens.covering(reference.span)
             {
                 claims.claim(Candidate {
                     tokens: range,
@@ -122,7 +126,10 @@ impl Candidates {
             }
         }
         for entity in entities {
-            let Some(range) = tokens.covering(entity.span).filter(|r| in_wanted(r)) else {
+            if !in_wanted(entity.span) {
+                continue;
+            }
+            let Some(range) = tokens.covering(entity.span) else {
                 continue;
             };
             let kind = match entity.kind {
