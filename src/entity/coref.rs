@@ -73,7 +73,7 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
             mentions[index].canonical = mentions[expansion].canonical.clone();
         }
     }
-    let mut ids = ClusterIds::default();
+    let mut ids = ClusterIds::with_capacity(mentions.len());
     // Full person names claim their surnames first, so that a bare surname
     // in a headline joins the full name that comes later.
     let mut by_surname: HashMap<String, String> = HashMap::default();
@@ -572,13 +572,21 @@ fn acronym_of(tokens: &Tokens, mention: &Candidate) -> Option<String> {
 }
 
 /// Hands out readable, unique cluster ids.
-#[derive(Default)]
 struct ClusterIds {
     by_key: HashMap<String, String>,
     taken: HashMap<String, usize>,
 }
 
 impl ClusterIds {
+    /// Sized for about `mentions` clusters: a story names most things
+    /// once or twice, and growing the maps rehashed every id.
+    fn with_capacity(mentions: usize) -> ClusterIds {
+        ClusterIds {
+            by_key: HashMap::with_capacity_and_hasher(mentions, Default::default()),
+            taken: HashMap::with_capacity_and_hasher(mentions, Default::default()),
+        }
+    }
+
     /// The cluster id for `key`, derived from `label` on first use.
     fn named(&mut self, key: &str, label: &str) -> String {
         if let Some(id) = self.by_key.get(key) {

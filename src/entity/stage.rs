@@ -603,7 +603,8 @@ fn merge_rule_candidates(
     candidates: &mut Vec<Candidate>,
     rule_candidates: Vec<Candidate>,
 ) {
-    let mut by_span: HashMap<(Span, EntityKind), usize> = HashMap::default();
+    let mut by_span: HashMap<(Span, EntityKind), usize> =
+        HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
     for (index, candidate) in candidates.iter().enumerate() {
         by_span
             .entry((candidate.span, candidate.kind))
