@@ -544,7 +544,12 @@ fn starts_name(
     claimed: &[bool],
     lowercase_words: &KeySet<'_>,
 ) -> bool {
+    // Both a name word and an initial are words with a capital: most
+    // tokens fail that here, without the calls.
+    let token = &tokens[index];
     !claimed[index]
+        && token.kind == TokenKind::Word
+        && token.shape.has_uppercase()
         && (is_name_word(tokens, index)
             || initial_before_name(tokens, index, limit, lowercase_words))
 }
