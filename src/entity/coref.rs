@@ -328,7 +328,9 @@ pub fn pronoun_references(
     let mut seq = 0;
     let mut next_mention = 0;
     for sentence in sentences {
-        let mut subject_seen: Vec<EntityKind> = Vec::new();
+        // Whether the sentence's first person and first organization
+        // (its subjects) have been seen.
+        let mut subject_seen = [false; 2];
         let mut sentence_subject: Option<&str> = None;
         for index in sentence.tokens.clone() {
             while next_mention < mentions.len()
@@ -339,8 +341,9 @@ pub fn pronoun_references(
                 let cluster = mention.cluster.as_str();
                 if matches!(kind, EntityKind::Person | EntityKind::Org) {
                     seq += 1;
-                    if !subject_seen.contains(&kind) {
-                        subject_seen.push(kind);
+                    let seen = &mut subject_seen[usize::from(kind == EntityKind::Org)];
+                    if !*seen {
+                        *seen = true;
                         subjects.push(kind, class(cluster), cluster, seq);
                         if kind == EntityKind::Person {
                             sentence_subject = Some(cluster);
