@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use crate::document::{Entity, EntityKind, Reference};
 use crate::keymap::Key;
+use crate::pattern::Annotation;
 use crate::span::Span;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
@@ -94,8 +95,7 @@ impl Candidates {
         tokens: &Tokens,
         sentences: &[Sentence],
         wanted: &[bool],
-        entities: &[Entity],
-        references: &[Reference],
+        mentions: &Mentions<'_>,
         lexicon: &Lexicon,
     ) -> Candidates {
         // Asked of a span before its tokens are looked up, since most
@@ -112,9 +112,9 @@ impl Candidates {
         };
         // References first: a role nominal such as "NATO Secretary-General"
         // covers the ORG and TITLE mentions inside it.
-        for reference in references {
+        for (reference, range) in mentions.references.iter().zip(&mentions.reference_tokens) {
             if in_wanted(reference.span)
-                && let Some(range) = tokens.covering(reference.span)
+                && let Some(range) = range.clone()
             {
                 claims.claim(Candidate {
                     tokens: range,
@@ -125,11 +125,11 @@ impl Candidates {
                 });
             }
         }
-        for entity in entities {
+        for (entity, range) in mentions.entities.iter().zip(&mentions.entity_tokens) {
             if !in_wanted(entity.span) {
                 continue;
             }
-            let Some(range) = tokens.covering(entity.span) else {
+            let Some(range) = range.clone() else {
                 continue;
             };
             let kind = match entity.kind {
@@ -174,6 +174,52 @@ impl Candidates {
             }
         }
         claims.in_text_order()
+    }
+}
+
+/// The entity layer's mentions, each with the tokens it covers (`None`
+/// for a span off token boundaries), looked up once for the whole event
+/// stage.
+pub(super) struct Mentions<'a> {
+    entities: &'a [Entity],
+    entity_tokens: Vec<Option<Range<usize>>>,
+    references: &'a [Reference],
+    reference_tokens: Vec<Option<Range<usize>>>,
+}
+
+impl<'a> Mentions<'a> {
+    pub fn locate(
+        tokens: &Tokens,
+        entities: &'a [Entity],
+        references: &'a [Reference],
+    ) -> Mentions<'a> {
+        Mentions {
+            entities,
+            entity_tokens: entities.iter().map(|e| tokens.covering(e.span)).collect(),
+            references,
+            reference_tokens: references.iter().map(|r| tokens.covering(r.span)).collect(),
+        }
+    }
+
+    /// The entities, then the references, as annotations for the event
+    /// rules' entity atoms.
+    pub fn annotations(&self) -> impl Iterator<Item = Annotation> + '_ {
+        let entities = self
+            .entities
+            .iter()
+            .map(|e| e.kind)
+            .zip(&self.entity_tokens);
+        let references = self
+            .references
+            .iter()
+            .map(|r| r.kind)
+            .zip(&self.reference_tokens);
+        entities.chain(references).filter_map(|(kind, tokens)| {
+            Some(Annotation {
+                tokens: tokens.clone()?,
+                kind,
+            })
+        })
     }
 }
 

@@ -10,7 +10,7 @@ use crate::pattern::{Annotation, Cache, Deferred, Produces, RuleMatch, RuleSet};
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Tokens};
 
-use super::args::{ArgKind, Candidate, Candidates, is_boundary};
+use super::args::{ArgKind, Candidate, Candidates, Mentions, is_boundary};
 use super::lexicon::{Lexicon, WordSet};
 use super::merge;
 use super::statement;
@@ -54,17 +54,8 @@ impl EventStage {
         if !triggers.any() {
             return Vec::new();
         }
-        let annotations: Vec<Annotation> = entities
-            .iter()
-            .map(|e| (e.span, e.kind))
-            .chain(references.iter().map(|r| (r.span, r.kind)))
-            .filter_map(|(span, kind)| {
-                Some(Annotation {
-                    tokens: doc.tokens.covering(span)?,
-                    kind,
-                })
-            })
-            .collect();
+        let mentions = Mentions::locate(&doc.tokens, entities, references);
+        let annotations: Vec<Annotation> = mentions.annotations().collect();
         let found = rules.find_deferred(
             cache,
             doc.text,
@@ -91,8 +82,7 @@ impl EventStage {
             &doc.tokens,
             &doc.sentences,
             &wanted,
-            entities,
-            references,
+            &mentions,
             &self.lexicon,
         );
         let attach = Attach {
