@@ -397,7 +397,6 @@ impl RuleSet {
             s.ids.push(id);
             if id != NO_WORD {
                 sentence_sig.add(&c.word_sigs[id as usize]);
-                s.present[id as usize / 64] |= 1 << (id % 64);
                 let at = (i - base) as u32;
                 for &rule in &c.anchor_index[id as usize] {
                     let slot = &mut s.stamps[rule as usize];
@@ -411,18 +410,9 @@ impl RuleSet {
             }
         }
         s.sentence_sig = sentence_sig;
-        let present = &s.present;
-        let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
-        let ids = &s.ids;
-        // A required set is checked from its smaller side: a big list
-        // (@givenname) by looking up the sentence's few words in it.
-        let meets = |set: &compile::Required| {
-            if set.ids.len() <= ids.len() {
-                set.ids.iter().any(|&id| has(id))
-            } else {
-                ids.iter().any(|&id| set.contains(id))
-            }
-        };
+        // The sentence's words as a bit set, made when a required set
+        // first needs it: most sentences trigger no rule that does.
+        let mut present_filled = false;
         // One pass: the rules whose required words the sentence has, into
         // `triggered` when wanted, else into `refused`.
         let mut kept = 0;
@@ -430,7 +420,27 @@ impl RuleSet {
             let r = s.triggered[k];
             let rule = &c.rules[r as usize];
             let needs = &rule.required;
-            if !(sentence_sig.covers(&needs.sig) && needs.rest.iter().all(meets)) {
+            if !sentence_sig.covers(&needs.sig) {
+                continue;
+            }
+            if !needs.rest.is_empty() && !present_filled {
+                for &id in s.ids.iter().filter(|&&id| id != NO_WORD) {
+                    s.present[id as usize / 64] |= 1 << (id % 64);
+                }
+                present_filled = true;
+            }
+            let (present, ids) = (&s.present, &s.ids);
+            let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
+            // A required set is checked from its smaller side: a big list
+            // (@givenname) by looking up the sentence's few words in it.
+            let meets = |set: &compile::Required| {
+                if set.ids.len() <= ids.len() {
+                    set.ids.iter().any(|&id| has(id))
+                } else {
+                    ids.iter().any(|&id| set.contains(id))
+                }
+            };
+            if !needs.rest.iter().all(meets) {
                 continue;
             }
             if wanted(rule.produces) {
@@ -442,8 +452,8 @@ impl RuleSet {
         }
         s.triggered.truncate(kept);
         s.refused.sort_unstable();
-        for &id in &s.ids {
-            if id != NO_WORD {
+        if present_filled {
+            for &id in s.ids.iter().filter(|&&id| id != NO_WORD) {
                 s.present[id as usize / 64] = 0;
             }
         }
