@@ -610,9 +610,11 @@ fn is_name_word(tokens: &Tokens, index: usize) -> bool {
 /// only glued by a hyphen (see [`is_glued_particle`]).
 fn is_connector(tokens: &Tokens, index: usize) -> bool {
     let key = tokens.key(index);
-    (CONNECTORS.contains(&key)
-        || (word_list!("particle").contains(key) && !word_list!("sunarticle").contains(key)))
-        && (tokens[index].shape == Shape::Lower || tokens[index].shape == Shape::Uncased)
+    // the shape first: it rules out the capitalized words of a name run
+    // without a lookup
+    matches!(tokens[index].shape, Shape::Lower | Shape::Uncased)
+        && (CONNECTORS.contains(&key)
+            || (word_list!("particle").contains(key) && !word_list!("sunarticle").contains(key)))
 }
 
 fn first_word(tokens: &Tokens, sentence: &Sentence) -> usize {

@@ -262,8 +262,7 @@ impl Claims {
     /// the list.
     fn in_text_order(self) -> Candidates {
         let Claims { list, mut covering } = self;
-        let mut order: Vec<u32> = (0..list.len() as u32).collect();
-        order.sort_by_key(|&i| list[i as usize].tokens.start);
+        let order = crate::order_by_key(list.iter().map(|c| c.tokens.start));
         let mut renumber = vec![0u32; list.len()];
         for (new, &old) in order.iter().enumerate() {
             renumber[old as usize] = new as u32;
