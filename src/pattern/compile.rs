@@ -361,7 +361,9 @@ impl Sig {
     /// True when every bit of `needed` is set here.
     #[inline]
     pub fn covers(&self, needed: &Sig) -> bool {
-        self.0.iter().zip(needed.0).all(|(a, b)| a & b == b)
+        // without a branch per word: most checks fail on some word
+        let missing = (0..4).fold(0, |missing, i| missing | (needed.0[i] & !self.0[i]));
+        missing == 0
     }
 }
 
