@@ -115,10 +115,17 @@ fn separated(tokens: &Tokens, a: &Range<usize>, b: &Range<usize>) -> bool {
             .all(|i| matches!(tokens.key(i), "," | "and" | "/"))
 }
 
+// Inlined: it is asked of every token of a sentence with a person, and
+// most fail on their kind or shape before the word list is read.
+#[inline(always)]
 fn is_name_word(tokens: &Tokens, index: usize) -> bool {
     tokens[index].kind == TokenKind::Word
         && tokens[index].shape == Shape::Capitalized
-        && !word_list!("starter").contains(tokens.key(index))
+        && !is_starter(tokens, index)
+}
+
+fn is_starter(tokens: &Tokens, index: usize) -> bool {
+    word_list!("starter").contains(tokens.key(index))
 }
 
 /// Two or three words in ordinary capitals, none an organization's or
