@@ -210,14 +210,7 @@ impl Extractor {
             entities, events, ..
         } = &*self.stages;
         let layer = entities.run(&mut cache.pattern, &parsed, document_date);
-        let events = events.run(
-            &mut cache.pattern,
-            &parsed,
-            entities.rules(),
-            &layer.event_triggers,
-            &layer.entities,
-            &layer.references,
-        );
+        let events = events.run(&mut cache.pattern, &parsed, entities.rules(), &layer);
         parsed.recycle(&mut cache.text);
         Document::new(text.to_owned(), document_date, layer.entities, events)
             .with_references(layer.references)

@@ -73,6 +73,9 @@ pub struct EntityLayer {
     /// only sentences the event stage has to visit, with the rules each
     /// triggered.
     pub(crate) event_triggers: pattern::Deferred,
+    /// The tokens of each entity, as the stage found them: the event
+    /// stage needs them and need not look them up again.
+    pub(crate) entity_tokens: Vec<std::ops::Range<usize>>,
 }
 
 /// The compiled entity stage: gazetteers, entity rules, and the overlap
@@ -225,6 +228,7 @@ impl EntityStage {
         let mut references = coref::pronoun_references(tokens, sentences, &clustered);
         references.extend(self.office_references(&clustered, document_date));
 
+        let entity_tokens = clustered.iter().map(|c| c.mention.tokens.clone()).collect();
         let entities = clustered
             .into_iter()
             .map(|Clustered { mention, cluster }| {
@@ -245,6 +249,7 @@ impl EntityStage {
             entities,
             references,
             event_triggers,
+            entity_tokens,
         }
     }
 

@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use crate::document::{Entity, EntityKind, Reference};
+use crate::entity::stage::EntityLayer;
 use crate::keymap::Key;
 use crate::pattern::Annotation;
 use crate::span::Span;
@@ -188,16 +189,35 @@ pub(super) struct Mentions<'a> {
 }
 
 impl<'a> Mentions<'a> {
-    pub fn locate(
-        tokens: &Tokens,
-        entities: &'a [Entity],
-        references: &'a [Reference],
-    ) -> Mentions<'a> {
+    pub fn locate(tokens: &Tokens, layer: &'a EntityLayer) -> Mentions<'a> {
+        // The entity stage's own tokens for an entity, when they are
+        // exactly its span's (they are, but a look-up costs more than the
+        // check).
+        let of_entity = |entity: &Entity, found: &Range<usize>| {
+            let exact = !found.is_empty()
+                && found.end <= tokens.len()
+                && tokens[found.start].span.start == entity.span.start
+                && tokens[found.end - 1].span.end == entity.span.end;
+            if exact {
+                Some(found.clone())
+            } else {
+                tokens.covering(entity.span)
+            }
+        };
         Mentions {
-            entities,
-            entity_tokens: entities.iter().map(|e| tokens.covering(e.span)).collect(),
-            references,
-            reference_tokens: references.iter().map(|r| tokens.covering(r.span)).collect(),
+            entities: &layer.entities,
+            entity_tokens: layer
+                .entities
+                .iter()
+                .zip(&layer.entity_tokens)
+                .map(|(entity, found)| of_entity(entity, found))
+                .collect(),
+            references: &layer.references,
+            reference_tokens: layer
+                .references
+                .iter()
+                .map(|r| tokens.covering(r.span))
+                .collect(),
         }
     }
 

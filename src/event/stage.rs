@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::document::{Argument, Entity, EntityKind, Event, EventKind, Modality, Reference, Role};
-use crate::pattern::{Annotation, Cache, Deferred, Produces, RuleMatch, RuleSet};
+use crate::document::{Argument, EntityKind, Event, EventKind, Modality, Role};
+use crate::entity::stage::EntityLayer;
+use crate::pattern::{Annotation, Cache, Produces, RuleMatch, RuleSet};
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Tokens};
 
@@ -40,21 +41,20 @@ impl EventStage {
     }
 
     /// Runs the event rules of `rules` over a document whose entities and
-    /// references are known, visiting the sentences where the entity pass
-    /// saw event anchors (`triggers`), and returns its events in text order.
+    /// references are known (`layer`), visiting the sentences where the
+    /// entity pass saw event anchors, and returns its events in text order.
     pub(crate) fn run(
         &self,
         cache: &mut Cache,
         doc: &Parsed<'_>,
         rules: &RuleSet,
-        triggers: &Deferred,
-        entities: &[Entity],
-        references: &[Reference],
+        layer: &EntityLayer,
     ) -> Vec<Event> {
+        let triggers = &layer.event_triggers;
         if !triggers.any() {
             return Vec::new();
         }
-        let mentions = Mentions::locate(&doc.tokens, entities, references);
+        let mentions = Mentions::locate(&doc.tokens, layer);
         let annotations: Vec<Annotation> = mentions.annotations().collect();
         let found = rules.find_deferred(
             cache,
