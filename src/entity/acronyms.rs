@@ -22,7 +22,6 @@ use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use crate::document::EntityKind;
-use crate::keymap::KeySet;
 use crate::lexicon::word_list;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
@@ -46,7 +45,7 @@ const CONNECTORS: &[&str] = &[
 pub(crate) fn defined_acronyms(
     tokens: &Tokens,
     sentences: &[Sentence],
-    lowercase_vocabulary: &KeySet<'_>,
+    lowercase_vocabulary: &super::names::LowercaseWords<'_>,
     mut kept: Vec<Candidate>,
 ) -> Vec<Candidate> {
     let owners = Owners::new(&kept);

@@ -304,7 +304,7 @@ impl EntityStage {
         });
         // Words the document writes in lowercase are common words, not
         // names, for the name classifier and the acronym pass alike.
-        let lowercase_words = names::lowercase_vocabulary(tokens);
+        let lowercase_words = names::LowercaseWords::of(tokens);
         kept.extend(names::classify_unknown_names(
             tokens,
             sentences,

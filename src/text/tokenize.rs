@@ -174,6 +174,16 @@ impl Tokens {
         &self.keys.as_bytes()[token.key_start..token.key_end]
     }
 
+    /// The tokens whose key is `key`, in text order. A reading of every
+    /// token that compares lengths first, for a caller that asks about a
+    /// few keys and would spend more building an index of them.
+    pub(crate) fn with_key<'k>(&'k self, key: &'k [u8]) -> impl Iterator<Item = &'k Token> + 'k {
+        let bytes = self.keys.as_bytes();
+        self.tokens.iter().filter(move |t| {
+            t.key_end - t.key_start == key.len() && bytes.get(t.key_start..t.key_end) == Some(key)
+        })
+    }
+
     /// [`Tokens::key_bytes`], and the buffer from the key's start on: at
     /// least seven bytes longer than the key, so a short key can be read
     /// as one integer (`keymap::Key::of`).
