@@ -85,10 +85,11 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
             (_, EntityKind::Date) => {
                 // Unresolved dates (no document date to anchor them) are
                 // the same date only when they read the same.
-                let key = match mention.value {
-                    Some(value) => format!("date-{value}"),
-                    None => format!("date-{}", name_key(tokens, mention)),
-                };
+                let mut key = String::from("date-");
+                match mention.value {
+                    Some(value) => value.push_to(&mut key),
+                    None => key.push_str(&name_key(tokens, mention)),
+                }
                 Some(ids.named(&key, &key))
             }
             (Some(key), _) => Some(ids.named(key, mention.canonical.as_deref().unwrap_or(key))),
@@ -119,16 +120,14 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
             let cluster = by_surname
                 .entry(surname)
                 .or_insert_with(|| {
-                    ids.named(
-                        &format!("person-{}", name_key(tokens, mention)),
-                        &name_key(tokens, mention),
-                    )
+                    let name = name_key(tokens, mention);
+                    ids.named(&prefixed("person-", &name), &name)
                 })
                 .clone();
             assigned[index] = Some(cluster);
         } else if mention.kind == EntityKind::Org && words >= 2 {
             let name = name_key(tokens, mention);
-            let cluster = ids.named(&format!("org-{name}"), &name);
+            let cluster = ids.named(&prefixed("org-", &name), &name);
             if let Some(acronym) = acronym_of(tokens, mention) {
                 by_acronym.entry(acronym).or_insert_with(|| cluster.clone());
             }
@@ -148,9 +147,12 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
             EntityKind::Org => by_acronym.get(&name.replace(['.', ' '], "")).cloned(),
             _ => None,
         };
-        let kind = mention.kind.as_str().to_ascii_lowercase();
-        assigned[index] =
-            Some(joined.unwrap_or_else(|| ids.named(&format!("{kind}-{name}"), &name)));
+        assigned[index] = Some(joined.unwrap_or_else(|| {
+            let mut key = mention.kind.as_str().to_ascii_lowercase();
+            key.push('-');
+            key.push_str(&name);
+            ids.named(&key, &name)
+        }));
     }
     for (index, expansion) in defined_by.iter().enumerate() {
         if let Some(expansion) = *expansion {
@@ -554,6 +556,15 @@ fn name_key(tokens: &Tokens, mention: &Candidate) -> String {
     key
 }
 
+/// `prefix` and then `name`, in one allocation and without the
+/// formatting machinery: a cluster key is made for most mentions.
+fn prefixed(prefix: &str, name: &str) -> String {
+    let mut key = String::with_capacity(prefix.len() + name.len());
+    key.push_str(prefix);
+    key.push_str(name);
+    key
+}
+
 /// The key of a person's surname: its last word without a name particle.
 pub(crate) fn surname_key(tokens: &Tokens, mention: &Candidate) -> Option<String> {
     let last = word_indices(tokens, mention).last()?;
@@ -601,7 +612,10 @@ impl ClusterIds {
         let id = if *count == 1 {
             base
         } else {
-            format!("{base}-{count}")
+            let mut id = base;
+            id.push('-');
+            crate::push_decimal(&mut id, *count);
+            id
         };
         self.by_key.insert(key.to_owned(), id.clone());
         id

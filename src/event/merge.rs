@@ -3,7 +3,6 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
-use std::fmt::Write;
 
 use crate::document::{Event, EventKind, Role};
 
@@ -146,7 +145,8 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: &Parsed<'_>, lexicon: &Lexic
                 }
             };
             let mut id = kind.as_str().to_ascii_lowercase();
-            write!(id, "-{n}").expect("writing to a String cannot fail");
+            id.push('-');
+            crate::push_decimal(&mut id, n);
             ids[index] = id;
         } else {
             ids[index] = ids[root].clone();
