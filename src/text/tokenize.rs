@@ -1412,6 +1412,22 @@ mod tests {
             proptest::prop_assert!(fast.keys_iter().eq(slow.keys_iter()));
         }
 
+        /// The hyphen-minus is always a token of its own, in a word or
+        /// number never: "Al-Sudani", "seventy-four" and "2023-09-20" are
+        /// three tokens each. The stages rely on it (the date scanner reads
+        /// "seventy-four" across three tokens and asks no word for a hyphen).
+        #[test]
+        fn a_hyphen_never_stays_inside_a_word_or_number(
+            text in "[a-zA-Z0-9.,'’ éÉ/:-]{0,40}|([A-Za-z]{1,8}-){1,3}[A-Za-z0-9]{1,8}"
+        ) {
+            let tokens = tokenize(&text);
+            for i in 0..tokens.len() {
+                if matches!(tokens[i].kind, TokenKind::Word | TokenKind::Number) {
+                    proptest::prop_assert!(!tokens.key(i).contains('-'), "{:?}", tokens.key(i));
+                }
+            }
+        }
+
         #[test]
         fn ascii_scanner_matches_unicode_segmentation(text in "[a-zA-Z0-9_.,;:'\"/$%()-]{0,24}") {
             proptest::prop_assert_eq!(ascii_pieces(&text), unicode_pieces(&text));

@@ -353,8 +353,6 @@ impl Scanner<'_> {
     /// True when token `i` can open some expression: a number or one of the
     /// few words that do. Most tokens fail this one lookup.
     #[inline(always)]
-    // The hyphen check below loops plainly on purpose (see there).
-    #[allow(clippy::manual_contains)]
     fn may_start(&self, i: usize) -> bool {
         let Some(token) = self.tokens.get(i) else {
             return false;
@@ -377,9 +375,7 @@ impl Scanner<'_> {
                         _ => true,
                     },
                     Some(lexicon::Opener::Capitalized) => token.shape != Shape::Lower,
-                    // a plain loop: core's `contains` calls its memchr,
-                    // whose setup costs more than a short word
-                    None => word.iter().any(|&b| b == b'-'),
+                    None => false,
                 }
             }
             _ => false,
@@ -844,7 +840,7 @@ impl Scanner<'_> {
         } else if let Some(n) = lexicon::cardinal(self.key(j)) {
             count = Some(n);
             j += 1;
-            // "seventy-four", whether or not the tokenizer splits the hyphen.
+            // "seventy-four": the tokenizer makes the hyphen a token.
             let unit = (1..=9).contains(&lexicon::cardinal(self.key(j + 1)).unwrap_or(0));
             if lexicon::tens(self.key(j - 1)).is_some()
                 && self.key(j) == "-"
@@ -855,9 +851,6 @@ impl Scanner<'_> {
                 count = Some(n + lexicon::cardinal(self.key(j + 1)).unwrap_or(0));
                 j += 2;
             }
-        } else if let Some(n) = self.compound_cardinal(j) {
-            count = Some(n);
-            j += 1;
         } else if let Some(n) = self.number(j) {
             count = Some(n);
             j += 1;
@@ -883,13 +876,6 @@ impl Scanner<'_> {
             expr,
             rule: "date/relative/ago",
         })
-    }
-
-    /// "seventy-four" kept as one token.
-    fn compound_cardinal(&self, i: usize) -> Option<i32> {
-        let (tens, unit) = self.key(i).split_once('-')?;
-        let unit = lexicon::cardinal(unit).filter(|n| (1..=9).contains(n))?;
-        Some(lexicon::tens(tens)? + unit)
     }
 
     /// A plain count in digits, up to three of them.
