@@ -106,6 +106,8 @@ pub struct Tokens {
     /// own span of it, so most tokens cost no key work — followed by the
     /// keys of the tokens that hold other chars.
     keys: String,
+    /// The length of the text: `keys[..text_len]` is the text lowercased.
+    text_len: usize,
 }
 
 impl Tokens {
@@ -174,14 +176,33 @@ impl Tokens {
         &self.keys.as_bytes()[token.key_start..token.key_end]
     }
 
-    /// The tokens whose key is `key`, in text order. A reading of every
-    /// token that compares lengths first, for a caller that asks about a
-    /// few keys and would spend more building an index of them.
-    pub(crate) fn with_key<'k>(&'k self, key: &'k [u8]) -> impl Iterator<Item = &'k Token> + 'k {
+    /// Whether some token whose key is `key` is `wanted`. The lowercased
+    /// text is searched for the key (SIMD), and each place it occurs is
+    /// checked to be a whole token's key; the keys of the tokens that are
+    /// not ASCII, kept after the text, are read token by token only when
+    /// the key occurs among them. For a caller that asks about a few keys
+    /// and would spend more indexing every token's.
+    pub(crate) fn any_with_key(&self, key: &[u8], wanted: impl Fn(&Token) -> bool) -> bool {
+        if key.is_empty() {
+            return false;
+        }
         let bytes = self.keys.as_bytes();
-        self.tokens.iter().filter(move |t| {
-            t.key_end - t.key_start == key.len() && bytes.get(t.key_start..t.key_end) == Some(key)
-        })
+        let (text, folded) = bytes.split_at(self.text_len.min(bytes.len()));
+        for at in memchr::memmem::find_iter(text, key) {
+            // An ASCII token's key is its own span of the lowercased text.
+            let index = self.tokens.partition_point(|t| t.span.start < at);
+            if let Some(token) = self.tokens.get(index)
+                && token.key_start == at
+                && token.key_end == at + key.len()
+                && wanted(token)
+            {
+                return true;
+            }
+        }
+        memchr::memmem::find(folded, key).is_some()
+            && self.tokens.iter().any(|t| {
+                t.key_start >= self.text_len && &bytes[t.key_start..t.key_end] == key && wanted(t)
+            })
     }
 
     /// [`Tokens::key_bytes`], and the buffer from the key's start on: at
@@ -361,6 +382,7 @@ fn tokenize_with(text: &str, fast: bool) -> Tokens {
     let out = Tokens {
         tokens: Vec::with_capacity(text.len() / 5 + 1),
         keys: String::with_capacity(text.len() + text.len() / 8 + 16),
+        text_len: 0,
     };
     tokenize_with_buffers(text, fast, out, Vec::with_capacity(16)).0
 }
@@ -374,6 +396,7 @@ fn tokenize_with_buffers(
 ) -> (Tokens, Vec<(usize, usize)>) {
     out.keys.push_str(text);
     out.keys.make_ascii_lowercase();
+    out.text_len = text.len();
     let mut tokenizer = Tokenizer {
         text,
         out,
@@ -1432,6 +1455,18 @@ mod tests {
         fn ascii_scanner_matches_unicode_segmentation(text in "[a-zA-Z0-9_.,;:'\"/$%()-]{0,24}") {
             proptest::prop_assert_eq!(ascii_pieces(&text), unicode_pieces(&text));
         }
+    }
+
+    #[test]
+    fn a_key_is_found_only_as_a_whole_token_key() {
+        let tokens = tokenize("The developments at Élan’s office, said élan.");
+        let any = |key: &str| tokens.any_with_key(key.as_bytes(), |_| true);
+        let lower = |key: &str| tokens.any_with_key(key.as_bytes(), |t| t.shape == Shape::Lower);
+        assert!(any("developments") && !any("development") && !any("velop"));
+        assert!(any("the") && !lower("the"));
+        // a folded key, kept after the text: "Élan" and "élan" are "elan"
+        assert!(any("elan") && lower("elan") && !any("élan"));
+        assert!(any("'s") && any(".") && !any(""));
     }
 
     #[test]
