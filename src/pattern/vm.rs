@@ -200,7 +200,7 @@ impl Vm {
         loop {
             self.next_generation();
             self.clist.clear();
-            if !self.pending[p].is_empty() {
+            if pending > 0 && !self.pending[p].is_empty() {
                 pending -= self.land(p);
             }
             for i in 0..self.seeds.len() {
