@@ -311,6 +311,11 @@ pub(crate) struct CompiledRule {
     /// punctuation ("Velkova, 67,"), and most sentences with a comma have
     /// no such number.
     pub required_numbers: Vec<u32>,
+    /// The entity kinds (as [`kind_bit`]s) every match holds an annotation
+    /// of: a window where none of one kind starts cannot match, and the
+    /// rule is not run there. "PLACE Cap{0,2} @orghead" is triggered by
+    /// every sentence with an organization word, most without a place.
+    pub required_entities: u8,
     pub file: Arc<str>,
     pub line: usize,
 }
@@ -907,6 +912,7 @@ fn compile_rule(
         anchor,
         required,
         required_numbers,
+        required_entities: required_entities(pattern),
         file: diags.file.into(),
         line: rule.pos.line,
     })
@@ -1326,6 +1332,25 @@ fn required_words(c: &mut Compiler<'_>, node: &Node, out: &mut Vec<Vec<u32>>) {
     }
 }
 
+/// The entity kinds, as [`kind_bit`]s, of which every match of `node`
+/// holds an annotation.
+fn required_entities(node: &Node) -> u8 {
+    match node {
+        Node::Entity(kind) => kind_bit(*kind),
+        Node::Seq(items) => items
+            .iter()
+            .fold(0, |kinds, item| kinds | required_entities(item)),
+        Node::Alt(alts) => alts
+            .iter()
+            .map(required_entities)
+            .reduce(|a, b| a & b)
+            .unwrap_or(0),
+        Node::Repeat { node, min, .. } if *min >= 1 => required_entities(node),
+        Node::Capture { node, .. } => required_entities(node),
+        _ => 0,
+    }
+}
+
 /// The regex atoms at mandatory positions of `node` that match only a
 /// token holding a digit (see [`CompiledRule::required_numbers`]).
 fn required_number_atoms(c: &mut Compiler<'_>, node: &Node, out: &mut Vec<u32>) {
@@ -1680,6 +1705,79 @@ mod tests {
         for refused in ["x , Q", "x a Q", "x the Q", "x she Q", "x they Q", "x 7 Q"] {
             assert_eq!(found(refused), 0, "{refused}");
         }
+    }
+
+    /// The entity kinds every match holds: those of a sequence's items,
+    /// those every alternative holds, none under an optional repetition.
+    #[test]
+    fn a_rule_requires_the_entity_kinds_every_match_holds() {
+        use super::kind_bit;
+        use crate::EntityKind::{Date, Org, Person, Place};
+        let patterns = [
+            (
+                "\"x\" PLACE Cap",
+                "x [PLACE Ostland] Trade",
+                kind_bit(Place),
+            ),
+            ("\"x\" (PLACE | ORG)", "x [ORG Acme]", 0),
+            (
+                "\"x\" (PLACE \"a\" | Cap PLACE)",
+                "x Big [PLACE Ostland]",
+                kind_bit(Place),
+            ),
+            ("\"x\" PERSON?", "x", 0),
+            ("\"x\" PERSON{0,2}", "x", 0),
+            (
+                "\"x\" entity:(ORG{1,2}) DATE",
+                "x [ORG Acme] [DATE Monday]",
+                kind_bit(Org) | kind_bit(Date),
+            ),
+            (
+                "PERSON \"x\" (PERSON | PLACE PERSON)",
+                "[PERSON Ana] x [PERSON Bo]",
+                kind_bit(Person),
+            ),
+        ];
+        for (pattern, example, expected) in patterns {
+            let source =
+                format!("rule org/x/1 -> ORG\n  match {pattern}\n  example \"{example}\"\n");
+            let rules =
+                RuleSet::parse("t.rules", &source).unwrap_or_else(|e| panic!("{pattern}: {e}"));
+            assert_eq!(
+                rules.compiled.rules[0].required_entities, expected,
+                "{pattern}"
+            );
+        }
+    }
+
+    /// A rule needing an entity is not run where no annotation of its kind
+    /// starts, and still matches where one does.
+    #[test]
+    fn a_rule_needing_an_entity_matches_only_around_one() {
+        use crate::pattern::Annotation;
+        let rules = RuleSet::parse(
+            "t.rules",
+            "rule org/x/1 -> ORG\n  match entity:(PLACE Cap \"council\")\n  example \"[PLACE Ostland] Trade council\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let text = "Ostland Trade council met. Then Ostland Trade council left.";
+        let tokens = crate::text::tokenize(text);
+        let sentences = crate::text::split_sentences(text, &tokens);
+        let mut cache = Cache::new();
+        let place = |at: usize| Annotation {
+            tokens: at..at + 1,
+            kind: crate::EntityKind::Place,
+        };
+        let found = |cache: &mut Cache, annotations: &[Annotation]| {
+            rules
+                .find_document(cache, text, &tokens, &sentences, annotations)
+                .iter()
+                .map(|m| m.tokens.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(found(&mut cache, &[]).is_empty());
+        assert_eq!(found(&mut cache, &[place(6)]), vec![6..9]);
+        assert_eq!(found(&mut cache, &[place(0), place(6)]), vec![0..3, 6..9]);
     }
 
     #[test]

@@ -646,6 +646,16 @@ fn run_rule(
             .saturating_add(b.resolve(longest) as usize)
             .min(n)
     });
+    // Every entity atom of a match jumps over an annotation starting in
+    // the window.
+    if rule.required_entities != 0 {
+        let starting = input.ann_kinds[lo..hi]
+            .iter()
+            .fold(0, |kinds, &k| kinds | k);
+        if starting & rule.required_entities != rule.required_entities {
+            return;
+        }
+    }
     vm.run_window(&rule.program, input, lo, last, hi);
     if vm.matches.is_empty() {
         return;
