@@ -17,6 +17,13 @@ use toml::de::{DeString, DeTable, DeValue};
 /// How far above its floor a score may rise before a note suggests raising it.
 const SLACK: f64 = 0.005;
 
+/// The floor a note suggests for a score: the score rounded down to two
+/// decimals, as the floors are written. A score whose suggestion is no
+/// higher than its floor (0.839 over 0.83) gets no note.
+fn suggested_floor(score: f64) -> f64 {
+    (score * 100.0).floor() / 100.0
+}
+
 /// Every gold set's floors, in file order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Floors {
@@ -84,7 +91,7 @@ impl fmt::Display for FloorCheck {
             Verdict::Exceeds => write!(
                 f,
                 "note: {set} {metric} {measured:.4} exceeds its floor {floor:.2}; raise it to {:.2}",
-                (measured * 100.0).floor() / 100.0
+                suggested_floor(measured)
             ),
             Verdict::Below => write!(
                 f,
@@ -226,7 +233,12 @@ impl FloorSet {
                 let verdict = match measured {
                     None => Verdict::NotMeasured,
                     Some(value) if value < floor.minimum => Verdict::Below,
-                    Some(value) if value > floor.minimum + SLACK => Verdict::Exceeds,
+                    Some(value)
+                        if value > floor.minimum + SLACK
+                            && suggested_floor(value) > floor.minimum =>
+                    {
+                        Verdict::Exceeds
+                    }
                     Some(_) => Verdict::Holds,
                 };
                 FloorCheck {
@@ -395,6 +407,35 @@ mod tests {
         let expected: Vec<(String, Verdict)> =
             expected.iter().map(|(m, v)| (m.to_string(), *v)).collect();
         assert_eq!(verdicts, expected);
+    }
+
+    /// A note suggests a higher floor, never the one written: recall 2/3
+    /// (0.6667) over a floor of 0.66 gets none, over 0.65 one to 0.66.
+    #[test]
+    fn a_note_suggests_only_a_higher_floor() {
+        let gold = crate::eval::GoldDocument::from_json(
+            r#"{"text": "t", "entities_annotated": false, "events": [
+                {"type": "Meeting", "triggers": [{"start": 0, "end": 3}]},
+                {"type": "Meeting", "triggers": [{"start": 10, "end": 13}]},
+                {"type": "Meeting", "triggers": [{"start": 20, "end": 23}]}]}"#,
+        )
+        .unwrap();
+        let prediction = crate::eval::Prediction::from_json(
+            r#"{"events": [
+                {"type": "Meeting", "trigger": {"start": 1, "end": 2}},
+                {"type": "Meeting", "trigger": {"start": 11, "end": 12}}]}"#,
+        )
+        .unwrap();
+        let evaluation = crate::eval::score("d", "", &gold, &prediction);
+        let check = |floor: &str| {
+            let floors =
+                Floors::parse(&format!("[x]\npath = \"x\"\nevent_recall = {floor}\n")).unwrap();
+            floors.sets()[0].check(&evaluation).remove(0)
+        };
+        assert_eq!(check("0.66").verdict, Verdict::Holds);
+        let raised = check("0.65");
+        assert_eq!(raised.verdict, Verdict::Exceeds);
+        assert!(raised.to_string().ends_with("raise it to 0.66"), "{raised}");
     }
 
     #[test]
