@@ -656,6 +656,24 @@ fn run_rule(
             return;
         }
     }
+    // The sentence held a word of every required set; every match holds
+    // one, so the window must too.
+    if rule.required.sig != compile::Sig::default() || !rule.required.rest.is_empty() {
+        let window = &input.ids[lo..hi];
+        let mut sig = compile::Sig::default();
+        for &id in window.iter().filter(|&&id| id != NO_WORD) {
+            sig.add(&input.word_sigs[id as usize]);
+        }
+        if !sig.covers(&rule.required.sig)
+            || !rule
+                .required
+                .rest
+                .iter()
+                .all(|set| window.iter().any(|&id| set.contains(id)))
+        {
+            return;
+        }
+    }
     vm.run_window(&rule.program, input, lo, last, hi);
     if vm.matches.is_empty() {
         return;
@@ -796,6 +814,32 @@ fn veto(vm: &mut Vm, input: &Input<'_>, rule: &CompiledRule, longest: u32, out: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A rule whose required word lies beyond its anchor's reach in the
+    /// sentence is not run there, and still matches where the word is
+    /// within reach.
+    #[test]
+    fn a_required_word_counts_only_within_the_anchors_reach() {
+        let rules = RuleSet::parse(
+            "t.rules",
+            "rule org/x/1 -> ORG\n  match \"x\" Cap{0,3} \"y\"\n  example \"x A B y\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(rules.compiled.rules[0].required.sig != compile::Sig::default());
+        let mut cache = Cache::new();
+        let mut found = |text: &str| {
+            let tokens = crate::text::tokenize(text);
+            let sentences = crate::text::split_sentences(text, &tokens);
+            rules
+                .find_document(&mut cache, text, &tokens, &sentences, &[])
+                .into_iter()
+                .map(|m| text[m.span].to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("x A B C y and y"), ["x A B C y"]);
+        assert_eq!(found("x A B C D y"), Vec::<String>::new());
+        assert_eq!(found("y x A y"), ["x A y"]);
+    }
 
     /// Every match of every anti-pattern below that a shortcut matches,
     /// found by the VM and by the shortcut, over every window of many
