@@ -359,21 +359,35 @@ mod tests {
         }
     }
 
-    /// tp 1, fp 1, fn 1: event P = R = F1 = 0.5; no entities annotated.
+    /// The evaluation of one document whose gold and predicted Meetings
+    /// have these triggers (byte ranges); no entities annotated.
+    fn meeting_evaluation(gold: &[(usize, usize)], predicted: &[(usize, usize)]) -> Evaluation {
+        let list = |triggers: &[(usize, usize)], event: &dyn Fn(usize, usize) -> String| {
+            let events: Vec<String> = triggers.iter().map(|&(s, e)| event(s, e)).collect();
+            events.join(", ")
+        };
+        let gold_event = |start, end| {
+            format!(r#"{{"type": "Meeting", "triggers": [{{"start": {start}, "end": {end}}}]}}"#)
+        };
+        let predicted_event = |start, end| {
+            format!(r#"{{"type": "Meeting", "trigger": {{"start": {start}, "end": {end}}}}}"#)
+        };
+        let gold = crate::eval::GoldDocument::from_json(&format!(
+            r#"{{"text": "t", "entities_annotated": false, "events": [{}]}}"#,
+            list(gold, &gold_event)
+        ))
+        .unwrap();
+        let prediction = crate::eval::Prediction::from_json(&format!(
+            r#"{{"events": [{}]}}"#,
+            list(predicted, &predicted_event)
+        ))
+        .unwrap();
+        crate::eval::score("d", "", &gold, &prediction)
+    }
+
+    /// tp 1, fp 1, fn 1: event P = R = F1 = 0.5.
     fn evaluation_with_event_f1_half() -> Evaluation {
-        let gold = crate::eval::GoldDocument::from_json(
-            r#"{"text": "t", "entities_annotated": false, "events": [
-                {"type": "Meeting", "triggers": [{"start": 0, "end": 3}]},
-                {"type": "Meeting", "triggers": [{"start": 10, "end": 13}]}]}"#,
-        )
-        .unwrap();
-        let prediction = crate::eval::Prediction::from_json(
-            r#"{"events": [
-                {"type": "Meeting", "trigger": {"start": 1, "end": 2}},
-                {"type": "Meeting", "trigger": {"start": 20, "end": 22}}]}"#,
-        )
-        .unwrap();
-        let evaluation = crate::eval::score("d", "", &gold, &prediction);
+        let evaluation = meeting_evaluation(&[(0, 3), (10, 13)], &[(1, 2), (20, 22)]);
         assert_eq!(
             evaluation.events.total(),
             Counts {
@@ -413,20 +427,7 @@ mod tests {
     /// (0.6667) over a floor of 0.66 gets none, over 0.65 one to 0.66.
     #[test]
     fn a_note_suggests_only_a_higher_floor() {
-        let gold = crate::eval::GoldDocument::from_json(
-            r#"{"text": "t", "entities_annotated": false, "events": [
-                {"type": "Meeting", "triggers": [{"start": 0, "end": 3}]},
-                {"type": "Meeting", "triggers": [{"start": 10, "end": 13}]},
-                {"type": "Meeting", "triggers": [{"start": 20, "end": 23}]}]}"#,
-        )
-        .unwrap();
-        let prediction = crate::eval::Prediction::from_json(
-            r#"{"events": [
-                {"type": "Meeting", "trigger": {"start": 1, "end": 2}},
-                {"type": "Meeting", "trigger": {"start": 11, "end": 12}}]}"#,
-        )
-        .unwrap();
-        let evaluation = crate::eval::score("d", "", &gold, &prediction);
+        let evaluation = meeting_evaluation(&[(0, 3), (10, 13), (20, 23)], &[(1, 2), (11, 12)]);
         let check = |floor: &str| {
             let floors =
                 Floors::parse(&format!("[x]\npath = \"x\"\nevent_recall = {floor}\n")).unwrap();

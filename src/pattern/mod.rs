@@ -738,6 +738,15 @@ impl RuleSet {
     }
 }
 
+/// The matches of `rules` in `text`, tokenized and split here, without
+/// annotations: the unit tests' way to run a rule set.
+#[cfg(test)]
+pub(crate) fn find_in(rules: &RuleSet, cache: &mut Cache, text: &str) -> Vec<RuleMatch> {
+    let tokens = crate::text::tokenize(text);
+    let sentences = crate::text::split_sentences(text, &tokens);
+    rules.find_document(cache, text, &tokens, &sentences, &[])
+}
+
 #[cfg(test)]
 mod regex_atom_tests {
     use super::RuleSet;

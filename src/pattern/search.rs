@@ -828,10 +828,7 @@ mod tests {
         assert!(rules.compiled.rules[0].required.sig != compile::Sig::default());
         let mut cache = Cache::new();
         let mut found = |text: &str| {
-            let tokens = crate::text::tokenize(text);
-            let sentences = crate::text::split_sentences(text, &tokens);
-            rules
-                .find_document(&mut cache, text, &tokens, &sentences, &[])
+            crate::pattern::find_in(&rules, &mut cache, text)
                 .into_iter()
                 .map(|m| text[m.span].to_owned())
                 .collect::<Vec<_>>()
