@@ -116,7 +116,8 @@ impl Gazetteer {
         for (index, raw) in source.lines().enumerate() {
             let line = raw.strip_suffix('\r').unwrap_or(raw);
             let number = index + 1;
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            let content = trim(line);
+            if content.is_empty() || content.starts_with('#') {
                 continue;
             }
             if let Some(entry) = parser.entry(line, number) {
@@ -308,7 +309,7 @@ fn split_on(text: &str, middle: u8) -> impl Iterator<Item = &str> {
         if done {
             return None;
         }
-        while let Some(offset) = bytes[at..].iter().position(|&b| b == middle) {
+        while let Some(offset) = memchr::memchr(middle, &bytes[at..]) {
             let i = at + offset;
             at = i + 1;
             if i > start && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' ') {
@@ -321,6 +322,27 @@ fn split_on(text: &str, middle: u8) -> impl Iterator<Item = &str> {
         done = true;
         Some(&text[start..])
     })
+}
+
+/// `value` without the underscores that group its digits ("1_807_000"),
+/// copied only when it has some: every city line has a population.
+fn without_underscores(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.bytes().any(|b| b == b'_') {
+        std::borrow::Cow::Owned(value.replace('_', ""))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// `text.trim()`, without decoding a char when the text starts and ends
+/// with a visible ASCII byte, as nearly every field of a gazetteer does:
+/// a gazetteer's lines are trimmed field by field, some seventeen times a
+/// line, and `trim` cost about fifty instructions each.
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 fn id_column(line: &str) -> usize {
@@ -351,12 +373,15 @@ impl Parser<'_> {
         let mut fields: [(usize, &str); 5] = [(0, ""); 5];
         let mut count = 0;
         let mut start = 0;
-        for field in line.split('\t') {
+        // One SIMD scan of the line for its tabs (`split('\t')` searched
+        // again for every field).
+        let tabs = memchr::memchr_iter(b'\t', line.as_bytes()).chain(std::iter::once(line.len()));
+        for end in tabs {
             if count < fields.len() {
-                fields[count] = (start, field);
+                fields[count] = (start, &line[start..end]);
             }
             count += 1;
-            start += field.len() + 1;
+            start = end + 1;
         }
         let fields = &fields[..count.min(5)];
         let before = self.problems.len();
@@ -404,7 +429,7 @@ impl Parser<'_> {
 
     /// The TYPE column: one of the kinds a gazetteer may list.
     fn kind(&mut self, type_name: &str, number: usize) -> Option<EntityKind> {
-        match EntityKind::parse(type_name.trim()) {
+        match EntityKind::parse(trim(type_name)) {
             Some(
                 kind @ (EntityKind::Person
                 | EntityKind::Org
@@ -431,7 +456,7 @@ impl Parser<'_> {
         (at, text): (usize, &'l str),
         number: usize,
     ) -> &'l str {
-        let canonical = text.trim();
+        let canonical = trim(text);
         if canonical.is_empty() {
             self.problem(number, column(line, at), "empty canonical name".to_owned());
         } else if !canonical.chars().any(char::is_alphanumeric) {
@@ -454,12 +479,12 @@ impl Parser<'_> {
         number: usize,
     ) -> Vec<String> {
         let mut aliases = Vec::new();
-        if text.trim().is_empty() {
+        if trim(text).is_empty() {
             return aliases;
         }
         let mut offset = at;
         for alias in split_on(text, b'|') {
-            let trimmed = alias.trim();
+            let trimmed = trim(alias);
             if trimmed.is_empty() {
                 self.problem(
                     number,
@@ -485,7 +510,7 @@ impl Parser<'_> {
     /// values herald reads (offices held, population, country) checked.
     fn attributes(&mut self, line: &str, (at, text): (usize, &str), number: usize) -> Attributes {
         let mut out = Attributes::default();
-        if text.trim().is_empty() {
+        if trim(text).is_empty() {
             return out;
         }
 
@@ -493,10 +518,14 @@ impl Parser<'_> {
         for pair in split_on(text, b';') {
             let here = offset + (pair.len() - pair.trim_start().len());
             offset += pair.len() + 3;
-            let pair = pair.trim();
+            let pair = trim(pair);
+            // A key is a few bytes: a plain search for its "=" costs less
+            // than setting up `split_once`'s.
             let Some((key, value)) = pair
-                .split_once('=')
-                .filter(|(k, _)| !k.trim().is_empty() && !k.contains(' '))
+                .bytes()
+                .position(|b| b == b'=')
+                .map(|at| (&pair[..at], &pair[at + 1..]))
+                .filter(|(k, _)| !trim(k).is_empty() && !k.bytes().any(|b| b == b' '))
             else {
                 self.problem(
                     number,
@@ -507,7 +536,7 @@ impl Parser<'_> {
                 );
                 continue;
             };
-            let value = value.trim();
+            let value = trim(value);
             let value_at = here + key.len() + 1;
             match key {
                 "held" => match parse_held(value) {
@@ -517,7 +546,7 @@ impl Parser<'_> {
                         self.problem(number, column(line, byte), message);
                     }
                 },
-                "population" => match value.replace('_', "").parse::<u64>() {
+                "population" => match without_underscores(value).parse::<u64>() {
                     Ok(n) => out.population = Some(n),
                     Err(_) => self.problem(
                         number,
