@@ -601,6 +601,11 @@ impl Builder {
     fn build(mut self, entries: Vec<Entry>) -> GazetteerMatcher {
         self.nodes = 1;
         self.populations = entries.iter().map(|e| e.population.unwrap_or(0)).collect();
+        // Sized for the names, so the maps are not rehashed as they grow:
+        // about one distinct word and one trie edge a name.
+        let names: usize = entries.iter().map(|e| 1 + e.aliases.len()).sum();
+        self.ids.reserve(names);
+        self.edges.reserve(names);
         let mut units = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             let index = index as u32;
