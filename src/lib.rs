@@ -132,6 +132,8 @@ pub(crate) fn proptest_config(cases: u32) -> proptest::test_runner::Config {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     #[test]
     fn decimals_read_as_the_formatter_writes_them() {
         for number in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
@@ -140,8 +142,6 @@ mod tests {
             assert_eq!(out, format!("x-{number}"));
         }
     }
-
-    use proptest::prelude::*;
 
     proptest! {
         #![proptest_config(super::proptest_config(512))]

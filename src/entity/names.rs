@@ -647,19 +647,19 @@ fn is_common_word(key: &str, lowercase_words: &LowercaseWords<'_>) -> bool {
 pub(crate) struct LowercaseWords<'a> {
     tokens: &'a Tokens,
     /// How many more questions a search of the text answers.
-    readings_left: Cell<u8>,
+    searches_left: Cell<u8>,
     set: OnceCell<KeySet<'a>>,
 }
 
 /// The questions a document answers by searching its text, each costing
-/// about a byte's instruction per byte of text, before it builds the set.
-const READINGS_BEFORE_SET: u8 = 32;
+/// about an instruction per byte of text, before it builds the set.
+const SEARCHES_BEFORE_SET: u8 = 32;
 
 impl<'a> LowercaseWords<'a> {
     pub(crate) fn of(tokens: &'a Tokens) -> LowercaseWords<'a> {
         LowercaseWords {
             tokens,
-            readings_left: Cell::new(READINGS_BEFORE_SET),
+            searches_left: Cell::new(SEARCHES_BEFORE_SET),
             set: OnceCell::new(),
         }
     }
@@ -670,15 +670,15 @@ impl<'a> LowercaseWords<'a> {
         if let Some(set) = self.set.get() {
             return set.contains(key);
         }
-        let left = self.readings_left.get();
+        let left = self.searches_left.get();
         if left > 0 {
-            self.readings_left.set(left - 1);
-            return self.read_for(key.as_bytes());
+            self.searches_left.set(left - 1);
+            return self.search_for(key.as_bytes());
         }
         self.set.get_or_init(|| self.build()).contains(key)
     }
 
-    fn read_for(&self, key: &[u8]) -> bool {
+    fn search_for(&self, key: &[u8]) -> bool {
         self.tokens.any_with_key(key, is_lower_word)
     }
 

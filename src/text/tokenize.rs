@@ -1436,9 +1436,10 @@ mod tests {
         }
 
         /// The hyphen-minus is always a token of its own, in a word or
-        /// number never: "Al-Sudani", "seventy-four" and "2023-09-20" are
-        /// three tokens each. The stages rely on it (the date scanner reads
-        /// "seventy-four" across three tokens and asks no word for a hyphen).
+        /// number never: "Al-Sudani" and "seventy-four" are three tokens
+        /// each, "2023-09-20" five. The stages rely on it (the date scanner
+        /// reads "seventy-four" across three tokens and asks no word for a
+        /// hyphen).
         #[test]
         fn a_hyphen_never_stays_inside_a_word_or_number(
             text in "[a-zA-Z0-9.,'’ éÉ/:-]{0,40}|([A-Za-z]{1,8}-){1,3}[A-Za-z0-9]{1,8}"
@@ -1455,6 +1456,19 @@ mod tests {
         fn ascii_scanner_matches_unicode_segmentation(text in "[a-zA-Z0-9_.,;:'\"/$%()-]{0,24}") {
             proptest::prop_assert_eq!(ascii_pieces(&text), unicode_pieces(&text));
         }
+    }
+
+    #[test]
+    fn hyphenated_words_and_dates_are_split_at_the_hyphen() {
+        let text = "Al-Sudani, seventy-four, 2023-09-20";
+        let tokens = tokenize(text);
+        let pieces: Vec<&str> = tokens.iter().map(|t| &text[t.span]).collect();
+        assert_eq!(
+            pieces,
+            [
+                "Al", "-", "Sudani", ",", "seventy", "-", "four", ",", "2023", "-", "09", "-", "20"
+            ]
+        );
     }
 
     #[test]
