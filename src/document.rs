@@ -279,12 +279,22 @@ impl From<Source> for String {
 /// let source = herald::Source::Rule("meeting/verb/meet".into());
 /// assert_eq!(source.to_string(), "rule:meeting/verb/meet");
 /// ```
+impl Source {
+    /// The pieces of the display string, in order: the one place its
+    /// shape is written, for `Display` and the JSON writer alike.
+    pub(crate) fn pieces(&self) -> [&str; 4] {
+        match self {
+            Source::Gazetteer { gazetteer, entry } => ["gazetteer:", gazetteer, ":", entry],
+            Source::Rule(id) => ["rule:", id, "", ""],
+        }
+    }
+}
+
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Source::Gazetteer { gazetteer, entry } => write!(f, "gazetteer:{gazetteer}:{entry}"),
-            Source::Rule(id) => write!(f, "rule:{id}"),
-        }
+        self.pieces()
+            .into_iter()
+            .try_for_each(|piece| f.write_str(piece))
     }
 }
 
