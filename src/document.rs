@@ -273,12 +273,6 @@ impl From<Source> for String {
     }
 }
 
-/// `gazetteer:NAME:ENTRY` or `rule:ID`, as in JSON.
-///
-/// ```
-/// let source = herald::Source::Rule("meeting/verb/meet".into());
-/// assert_eq!(source.to_string(), "rule:meeting/verb/meet");
-/// ```
 impl Source {
     /// The pieces of the display string, in order: the one place its
     /// shape is written, for `Display` and the JSON writer alike.
@@ -290,6 +284,12 @@ impl Source {
     }
 }
 
+/// `gazetteer:NAME:ENTRY` or `rule:ID`, as in JSON.
+///
+/// ```
+/// let source = herald::Source::Rule("meeting/verb/meet".into());
+/// assert_eq!(source.to_string(), "rule:meeting/verb/meet");
+/// ```
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.pieces()
