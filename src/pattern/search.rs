@@ -674,7 +674,10 @@ fn run_rule(
             return;
         }
     }
-    vm.run_window(&rule.program, input, lo, last, hi);
+    match &rule.fixed {
+        Some(fixed) => vm.run_fixed(fixed, input, lo, last, hi),
+        None => vm.run_window(&rule.program, input, lo, last, hi),
+    }
     if vm.matches.is_empty() {
         return;
     }
@@ -888,6 +891,140 @@ rule a/x/1 -> ORG
             "Q",
             "7",
         ];
+        let mut vm = Vm::default();
+        let mut compared = vec![0; rule.unless.len()];
+        over_random_sentences(&rules, &words, 400, |input, n, text| {
+            for (k, (anti, shortcut)) in rule.unless.iter().zip(&rule.unless_shortcut).enumerate() {
+                let shortcut = shortcut.as_ref().expect("a shortcut");
+                for (lo, last_start, hi) in windows(n) {
+                    vm.run_window(anti, input, lo, last_start, hi);
+                    let mut expected: Vec<(u32, u32)> =
+                        vm.matches.iter().map(|m| (m.start, m.end)).collect();
+                    expected.sort_by_key(|&(start, end)| (end, start));
+                    vm.run_shortcut(shortcut, input, lo, last_start, hi);
+                    let found: Vec<(u32, u32)> =
+                        vm.matches.iter().map(|m| (m.start, m.end)).collect();
+                    assert_eq!(found, expected, "{k}: {text:?} {lo}..={last_start}..{hi}");
+                    compared[k] += usize::from(!expected.is_empty());
+                }
+            }
+        });
+        // The sequences must be rich enough for every anti-pattern to match.
+        assert!(compared.iter().all(|&n| n > 100), "{compared:?}");
+    }
+
+    /// A rule whose pattern is tokens in a row gets a `FixedPattern`, and
+    /// the scan finds the matches and captures the VM finds, over every
+    /// window of many word sequences.
+    #[test]
+    fn fixed_patterns_find_what_the_vm_finds() {
+        let rules = RuleSet::parse(
+            "t.rules",
+            r#"
+words verb = said says told
+rule statement/a/1 -> Statement
+  match trigger:@verb
+  example "x said"
+rule statement/b/1 -> Statement
+  match trigger:"\"" Any
+  example "\" x"
+rule statement/c/1 -> Statement
+  match trigger:("according" "to") speaker:Cap
+  example "according to Q"
+rule statement/d/1 -> Statement
+  match "x" content:(speaker:Cap trigger:(@verb | "y")) !Punct
+  example "x Q said y"
+"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let c = &rules.compiled;
+        assert!(c.rules.iter().all(|rule| rule.fixed.is_some()));
+        let words = [
+            "said",
+            "told",
+            "according",
+            "to",
+            "\"",
+            "x",
+            "y",
+            "Q",
+            ",",
+            "7",
+        ];
+        let mut vm = Vm::default();
+        let mut caps = Vec::new();
+        let mut compared = vec![0; c.rules.len()];
+        over_random_sentences(&rules, &words, 300, |input, n, text| {
+            for (k, rule) in c.rules.iter().enumerate() {
+                let fixed = rule.fixed.as_ref().expect("a fixed pattern");
+                let count = rule.program.captures.len();
+                let mut run = |vm: &mut Vm| -> Vec<_> {
+                    let matches = vm.matches.clone();
+                    matches
+                        .iter()
+                        .map(|m| {
+                            vm.captures(m, count, &mut caps);
+                            (m.start, m.end, caps.clone())
+                        })
+                        .collect()
+                };
+                for (lo, last_start, hi) in windows(n) {
+                    vm.run_window(&rule.program, input, lo, last_start, hi);
+                    let expected = run(&mut vm);
+                    vm.run_fixed(fixed, input, lo, last_start, hi);
+                    let found = run(&mut vm);
+                    assert_eq!(found, expected, "{k}: {text:?} {lo}..={last_start}..{hi}");
+                    compared[k] += usize::from(!expected.is_empty());
+                }
+            }
+        });
+        assert!(compared.iter().all(|&n| n > 100), "{compared:?}");
+    }
+
+    /// A pattern with an entity, a repetition or a phrase list is left to
+    /// the VM.
+    #[test]
+    fn patterns_of_varying_length_are_not_fixed() {
+        let rules = RuleSet::parse(
+            "t.rules",
+            r#"
+words verb = said "pointed out"
+rule statement/a/1 -> Statement
+  match trigger:@verb
+  example "x said"
+rule statement/b/1 -> Statement
+  match speaker:PERSON trigger:"said"
+  example "[PERSON Q] said"
+rule statement/c/1 -> Statement
+  match speaker:Cap{1,2} trigger:"said"
+  example "Q said"
+rule statement/d/1 -> Statement
+  match "x"? trigger:"said"
+  example "x said"
+"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(rules.compiled.rules.iter().all(|rule| rule.fixed.is_none()));
+    }
+
+    /// Every window of a sentence of `n` tokens: (lo, last start, hi).
+    fn windows(n: usize) -> impl Iterator<Item = (usize, usize, usize)> {
+        (0..n).flat_map(move |lo| {
+            (lo..n).flat_map(move |last_start| {
+                (last_start + 1..=n).map(move |hi| (lo, last_start, hi))
+            })
+        })
+    }
+
+    /// Calls `check` with the input `rules` see in each of `rounds`
+    /// pseudo-random sequences of `words`, its length and its text.
+    fn over_random_sentences(
+        rules: &RuleSet,
+        words: &[&str],
+        rounds: usize,
+        mut check: impl FnMut(&Input<'_>, usize, &str),
+    ) {
+        let c = &rules.compiled;
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         let mut next = |below: usize| {
             seed ^= seed << 13;
@@ -895,9 +1032,8 @@ rule a/x/1 -> ORG
             seed ^= seed << 17;
             (seed % below as u64) as usize
         };
-        let (mut cache, mut vm) = (Cache::new(), Vm::default());
-        let mut compared = vec![0; rule.unless.len()];
-        for _ in 0..400 {
+        let mut cache = Cache::new();
+        for _ in 0..rounds {
             let len = next(13);
             let text: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
             let text = text.join(" ");
@@ -921,26 +1057,7 @@ rule a/x/1 -> ORG
                 text: &text,
                 regex_memo: &cache.regex_memo,
             };
-            for (k, (anti, shortcut)) in rule.unless.iter().zip(&rule.unless_shortcut).enumerate() {
-                let shortcut = shortcut.as_ref().expect("a shortcut");
-                for lo in 0..n {
-                    for last_start in lo..n {
-                        for hi in last_start + 1..=n {
-                            vm.run_window(anti, &input, lo, last_start, hi);
-                            let mut expected: Vec<(u32, u32)> =
-                                vm.matches.iter().map(|m| (m.start, m.end)).collect();
-                            expected.sort_by_key(|&(start, end)| (end, start));
-                            vm.run_shortcut(shortcut, &input, lo, last_start, hi);
-                            let found: Vec<(u32, u32)> =
-                                vm.matches.iter().map(|m| (m.start, m.end)).collect();
-                            assert_eq!(found, expected, "{k}: {text:?} {lo}..={last_start}..{hi}");
-                            compared[k] += usize::from(!expected.is_empty());
-                        }
-                    }
-                }
-            }
+            check(&input, n, &text);
         }
-        // The sequences must be rich enough for every anti-pattern to match.
-        assert!(compared.iter().all(|&n| n > 100), "{compared:?}");
     }
 }

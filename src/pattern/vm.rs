@@ -7,7 +7,7 @@
 //! annotation: such a thread waits in `pending` for the position where the
 //! annotation ends, and joins the threads there in start order.
 
-use super::compile::{Element, Inst, Op, PhraseGap, Program, Shortcut, Single, Test};
+use super::compile::{Element, FixedPattern, Inst, Op, PhraseGap, Program, Shortcut, Single, Test};
 use crate::document::EntityKind;
 use crate::text::Token;
 use std::cell::Cell;
@@ -237,6 +237,49 @@ impl Vm {
         }
         // A stale pending list can remain only if the loop broke early, which needs pending == 0.
         debug_assert_eq!(pending, 0);
+    }
+
+    /// Leaves in `self.matches` what [`Vm::run_window`] would for the
+    /// program that `fixed` matches, captures included.
+    pub fn run_fixed(
+        &mut self,
+        fixed: &FixedPattern,
+        input: &Input<'_>,
+        lo: usize,
+        last_start: usize,
+        hi: usize,
+    ) {
+        self.arena.clear();
+        self.matches.clear();
+        let len = fixed.tokens.len();
+        let Some(last_fit) = hi.min(input.len()).checked_sub(len) else {
+            return;
+        };
+        for start in lo..=last_start.min(last_fit) {
+            let passes = |(i, tests): (usize, &Vec<Test>)| {
+                tests.iter().any(|test| input.passes(test, start + i))
+            };
+            if !fixed.tokens.iter().enumerate().all(passes) {
+                continue;
+            }
+            // The nodes the VM's `Save` steps would have left.
+            let mut caps = NIL;
+            for (index, &(first, end)) in fixed.captures.iter().enumerate() {
+                for (slot, at) in [(2 * index, first), (2 * index + 1, end)] {
+                    self.arena.push(CapNode {
+                        prev: caps,
+                        slot: slot as u32,
+                        pos: start as u32 + at,
+                    });
+                    caps = self.arena.len() as u32 - 1;
+                }
+            }
+            self.matches.push(RawMatch {
+                start: start as u32,
+                end: (start + len) as u32,
+                caps,
+            });
+        }
     }
 
     /// Leaves in `self.matches` what [`Vm::run_window`] would for the
