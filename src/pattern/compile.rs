@@ -416,7 +416,7 @@ impl Required {
 /// tests, with captures around whole runs of them: `trigger:@sayverb`,
 /// `trigger:"\"" Any`, `trigger:("according" "to")`. Most event rules
 /// have this shape; the VM ran them as it runs any pattern, its threads
-/// and closures costing far more than the tests (a third of its time over
+/// and closures costing far more than the tests (a seventh of its time over
 /// news went to these rules). Each start matches at most once, at the
 /// same end, so a scan testing each start finds what the VM finds, with
 /// the same captures (the tests check both).
