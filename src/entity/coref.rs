@@ -22,7 +22,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::document::{EntityKind, Reference, Source};
+use crate::document::{ClusterId, EntityKind, Reference, Source};
 use crate::lexicon::word_list;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
@@ -37,7 +37,7 @@ pub struct Clustered {
     /// The mention.
     pub mention: Candidate,
     /// Its cluster id.
-    pub cluster: String,
+    pub cluster: ClusterId,
 }
 
 /// Assigns cluster ids to resolved mentions (in text order).
@@ -76,9 +76,9 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
     let mut ids = ClusterIds::with_capacity(mentions.len());
     // Full person names claim their surnames first, so that a bare surname
     // in a headline joins the full name that comes later.
-    let mut by_surname: HashMap<String, String> = HashMap::default();
-    let mut by_acronym: HashMap<String, String> = HashMap::default();
-    let mut assigned: Vec<Option<String>> = vec![None; mentions.len()];
+    let mut by_surname: HashMap<String, ClusterId> = HashMap::default();
+    let mut by_acronym: HashMap<String, ClusterId> = HashMap::default();
+    let mut assigned: Vec<Option<ClusterId>> = vec![None; mentions.len()];
 
     for (index, mention) in mentions.iter().enumerate() {
         let cluster = match (&mention.key, mention.kind) {
@@ -164,7 +164,7 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
         .zip(assigned)
         .map(|(mention, cluster)| Clustered {
             mention,
-            cluster: cluster.unwrap_or_default(),
+            cluster: cluster.unwrap_or_else(|| ClusterId::from("")),
         })
         .collect()
 }
@@ -315,7 +315,7 @@ pub fn pronoun_references(
         if m.mention.kind == EntityKind::Person
             && let Some(gender) = mention_gender(tokens, &m.mention)
         {
-            genders.entry(m.cluster.as_str()).or_insert(gender);
+            genders.entry(&*m.cluster).or_insert(gender);
         }
     }
     // The most recent fitting cluster, found without walking back through
@@ -333,14 +333,14 @@ pub fn pronoun_references(
         // Whether the sentence's first person and first organization
         // (its subjects) have been seen.
         let mut subject_seen = [false; 2];
-        let mut sentence_subject: Option<&str> = None;
+        let mut sentence_subject: Option<&ClusterId> = None;
         for index in sentence.tokens.clone() {
             while next_mention < mentions.len()
                 && mentions[next_mention].mention.tokens.end <= index
             {
                 let mention = &mentions[next_mention];
                 let kind = mention.mention.kind;
-                let cluster = mention.cluster.as_str();
+                let cluster = &mention.cluster;
                 if matches!(kind, EntityKind::Person | EntityKind::Org) {
                     seq += 1;
                     let seen = &mut subject_seen[usize::from(kind == EntityKind::Org)];
@@ -396,7 +396,7 @@ pub fn pronoun_references(
             if let Some(cluster) = found {
                 references.push(Reference {
                     span: token.span,
-                    cluster: cluster.to_owned(),
+                    cluster: cluster.clone(),
                     kind,
                     source: Source::Rule("coref/pronoun".into()),
                 });
@@ -415,10 +415,16 @@ struct RecentClusters<'a> {
 }
 
 /// A cluster and the order of its latest mention.
-type Seen<'a> = (&'a str, usize);
+type Seen<'a> = (&'a ClusterId, usize);
 
 impl<'a> RecentClusters<'a> {
-    fn push(&mut self, kind: EntityKind, gender: Option<Gender>, cluster: &'a str, seq: usize) {
+    fn push(
+        &mut self,
+        kind: EntityKind,
+        gender: Option<Gender>,
+        cluster: &'a ClusterId,
+        seq: usize,
+    ) {
         let top = self.latest.entry((kind, gender)).or_default();
         match top {
             [Some((first, at)), _] if *first == cluster => *at = seq,
@@ -437,8 +443,8 @@ impl<'a> RecentClusters<'a> {
         &self,
         kind: EntityKind,
         wanted: Option<Gender>,
-        except: Option<&str>,
-    ) -> Option<&'a str> {
+        except: Option<&ClusterId>,
+    ) -> Option<&'a ClusterId> {
         let sexes: &[Option<Gender>] = match wanted {
             None => &[None, Some(Gender::Male), Some(Gender::Female)],
             Some(Gender::Male) => &[None, Some(Gender::Male)],
@@ -587,8 +593,8 @@ fn acronym_of(tokens: &Tokens, mention: &Candidate) -> Option<String> {
 
 /// Hands out readable, unique cluster ids.
 struct ClusterIds {
-    by_key: HashMap<String, String>,
-    taken: HashMap<String, usize>,
+    by_key: HashMap<String, ClusterId>,
+    taken: HashMap<ClusterId, usize>,
 }
 
 impl ClusterIds {
@@ -602,20 +608,20 @@ impl ClusterIds {
     }
 
     /// The cluster id for `key`, derived from `label` on first use.
-    fn named(&mut self, key: &str, label: &str) -> String {
+    fn named(&mut self, key: &str, label: &str) -> ClusterId {
         if let Some(id) = self.by_key.get(key) {
             return id.clone();
         }
-        let base = slug(label);
+        let base = ClusterId::from(slug(label));
         let count = self.taken.entry(base.clone()).or_insert(0);
         *count += 1;
         let id = if *count == 1 {
             base
         } else {
-            let mut id = base;
+            let mut id = String::from(&*base);
             id.push('-');
             crate::push_decimal(&mut id, *count);
-            id
+            ClusterId::from(id)
         };
         self.by_key.insert(key.to_owned(), id.clone());
         id

@@ -39,7 +39,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use jiff::civil::Date;
 
-use crate::document::{Entity, EntityKind, Reference, Source};
+use crate::document::{ClusterId, Entity, EntityKind, Reference, Source};
 use crate::gazetteer::{Entry, EntryId, GazetteerMatcher, MatchKind};
 use crate::lexicon;
 use crate::pattern::{self, Annotation, OverlapPolicy, OverlapScope, Produces, RuleSet};
@@ -448,9 +448,9 @@ impl EntityStage {
         let Some(date) = document_date else {
             return Vec::new();
         };
-        let cluster_of_key: HashMap<&str, &str> = mentions
+        let cluster_of_key: HashMap<&str, &ClusterId> = mentions
             .iter()
-            .filter_map(|m| Some((m.mention.key.as_deref()?, m.cluster.as_str())))
+            .filter_map(|m| Some((m.mention.key.as_deref()?, &m.cluster)))
             .collect();
         let person_starts: HashSet<usize> = mentions
             .iter()
@@ -482,8 +482,8 @@ impl EntityStage {
             let entry = self.matcher.entry(holder);
             let cluster = cluster_of_key
                 .get(entry.key())
-                .map(|c| c.to_string())
-                .unwrap_or_else(|| coref::slug(entry.canonical()));
+                .map(|&c| c.clone())
+                .unwrap_or_else(|| coref::slug(entry.canonical()).into());
             out.push(Reference {
                 span: body.span.cover(title.span),
                 cluster,

@@ -123,7 +123,7 @@ impl From<&Document> for Prediction {
                 start: entity.span.start,
                 end: entity.span.end,
                 kind: entity.kind.as_str().to_owned(),
-                entity: Some(entity.cluster.clone()),
+                entity: Some(entity.cluster.to_string()),
                 value: entity.value.map(|value| value.to_string()),
                 source: Some(String::from(entity.source.clone())),
             })
@@ -144,7 +144,7 @@ impl From<&Document> for Prediction {
                         role: argument.role.as_str().to_owned(),
                         start: argument.span.start,
                         end: argument.span.end,
-                        entity: argument.entity.clone(),
+                        entity: argument.entity.as_deref().map(str::to_owned),
                     })
                     .collect(),
                 date: event

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::document::{Entity, EntityKind, Reference};
+use crate::document::{ClusterId, Entity, EntityKind, Reference};
 use crate::entity::stage::EntityLayer;
 use crate::keymap::Key;
 use crate::pattern::Annotation;
@@ -41,7 +41,7 @@ pub(crate) struct Candidate {
     pub tokens: Range<usize>,
     pub span: Span,
     pub kind: ArgKind,
-    pub cluster: Option<String>,
+    pub cluster: Option<ClusterId>,
     /// For dates: the value.
     pub value: Option<crate::document::DateValue>,
 }
@@ -399,7 +399,7 @@ impl<'a> Phrase<'a> {
     /// over up to three modifiers, a named body or a possessor, then a
     /// determiner; and the cluster of a body or place among them ("U.S.
     /// officials").
-    fn left_edge(&self, head_start: usize) -> (usize, Option<String>) {
+    fn left_edge(&self, head_start: usize) -> (usize, Option<ClusterId>) {
         let (tokens, range, lexicon) = (self.tokens, &self.range, self.lexicon);
         let mut start = head_start;
         let mut cluster = None;

@@ -56,7 +56,7 @@
 
 use std::ops::Range;
 
-use crate::document::{Argument, Event, EventKind, Role};
+use crate::document::{Argument, ClusterId, Event, EventKind, Role};
 use crate::pattern::RuleMatch;
 use crate::span::Span;
 use crate::text::Sentence;
@@ -82,7 +82,7 @@ const PREPOSITIONS: &[&str] = &[
 /// phrase it speaks for ("a spokesman for X").
 struct Speaker {
     span: Span,
-    cluster: Option<String>,
+    cluster: Option<ClusterId>,
 }
 
 impl Speaker {
@@ -1367,7 +1367,13 @@ mod tests {
                     text[e.trigger].to_owned(),
                     e.arguments
                         .iter()
-                        .map(|a| (a.role, text[a.span].to_owned(), a.entity.clone()))
+                        .map(|a| {
+                            (
+                                a.role,
+                                text[a.span].to_owned(),
+                                a.entity.as_deref().map(str::to_owned),
+                            )
+                        })
                         .collect(),
                     e.modality,
                 )
