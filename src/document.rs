@@ -647,8 +647,9 @@ pub struct Event {
     pub(crate) modality: Modality,
     /// Id shared by every mention of the same real-world event.
     pub(crate) id: String,
-    /// The rule that produced it.
-    pub(crate) rule: String,
+    /// The rule that produced it, shared with the rule set (an owned copy
+    /// per event was an allocation each).
+    pub(crate) rule: std::sync::Arc<str>,
 }
 
 impl Event {
@@ -973,7 +974,7 @@ impl Serialize for EventOut<'_> {
         )?;
         out.serialize_field("modality", &event.modality)?;
         out.serialize_field("id", &event.id)?;
-        out.serialize_field("rule", &event.rule)?;
+        out.serialize_field("rule", &*event.rule)?;
         out.end()
     }
 }

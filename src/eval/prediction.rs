@@ -150,7 +150,7 @@ impl From<&Document> for Prediction {
                 date: event
                     .date
                     .map(|date| crate::DateValue::Day(date).to_string()),
-                rule: Some(event.rule.clone()),
+                rule: Some(event.rule.to_string()),
             })
             .collect();
         Prediction { entities, events }

@@ -165,7 +165,8 @@ impl Attach<'_> {
             return None;
         }
         let sentence = self.sentence_of(trigger.start).clone();
-        let mut arguments: Vec<Argument> = Vec::new();
+        // Most events have two to four arguments: one allocation, not three.
+        let mut arguments: Vec<Argument> = Vec::with_capacity(4);
         for capture in &found.captures {
             let Some(role) = capture.role else { continue };
             self.push_tokens(&mut arguments, role, capture.tokens.clone());
@@ -189,7 +190,7 @@ impl Attach<'_> {
             date: self.date(&trigger, &sentence),
             modality: self.modality(&trigger, &sentence, frame),
             id: String::new(),
-            rule: found.rule.to_string(),
+            rule: found.rule.clone(),
         })
     }
 
@@ -1639,20 +1640,23 @@ impl Attach<'_> {
                 break;
             }
         }
-        let keys: Vec<&str> = window.iter().map(|&i| self.key(i)).collect();
+        // The window's words, nearest the trigger first.
+        let key_at = |n: usize| self.key(window[n]);
+        let follows = |n: usize, word: &str| n > 0 && key_at(n - 1) == word;
         let nominal = matches!(frame, Frame::MeetNoun | Frame::InviteNoun);
-        let negated = keys.iter().enumerate().any(|(n, key)| {
+        let negated = (0..window.len()).any(|n| {
+            let key = key_at(n);
             if self.lexicon.negation.contains(key) {
                 // "no meeting", "not" before the verb; "not only" is no negation
-                return !(n > 0 && keys[n - 1] == "only");
+                return !follows(n, "only");
             }
             if self.lexicon.negating_verbs.contains(key) {
                 // "refused to meet"
-                return n > 0 && keys[n - 1] == "to";
+                return follows(n, "to");
             }
             if self.lexicon.cancelling_verbs.contains(key) {
                 // "cancelled the meeting", "called off talks"
-                return nominal || (n > 0 && keys[n - 1] == "to");
+                return nominal || follows(n, "to");
             }
             false
         });
@@ -1668,7 +1672,8 @@ impl Attach<'_> {
             return Modality::Hypothetical;
         }
         // "is to meet": a form of be right before "to"
-        let be_to = keys.len() >= 2 && keys[0] == "to" && self.lexicon.be_forms.contains(keys[1]);
+        let be_to =
+            window.len() >= 2 && key_at(0) == "to" && self.lexicon.be_forms.contains(key_at(1));
         if phrase(&self.lexicon.future) || be_to {
             return Modality::Future;
         }
@@ -1723,17 +1728,23 @@ fn invited_to_meet(events: &mut [Event]) {
 /// "Ruto cancelled his meeting with Tinubu": "his" and "Ruto" are one
 /// party; the longest mention (the name) stays, in its place.
 fn one_argument_per_party(arguments: &mut Vec<Argument>) {
-    let mut keep = vec![true; arguments.len()];
-    for (i, a) in arguments.iter().enumerate() {
-        let Some(cluster) = &a.entity else { continue };
-        let better = arguments.iter().enumerate().any(|(j, b)| {
+    let outdone = |i: usize| {
+        let a = &arguments[i];
+        let Some(cluster) = &a.entity else {
+            return false;
+        };
+        arguments.iter().enumerate().any(|(j, b)| {
             j != i
                 && b.role == a.role
                 && b.entity.as_ref() == Some(cluster)
                 && (b.span.len(), std::cmp::Reverse(j)) > (a.span.len(), std::cmp::Reverse(i))
-        });
-        keep[i] = !better;
+        })
+    };
+    // Most events have no party twice: no list of verdicts is made for them.
+    if !(0..arguments.len()).any(outdone) {
+        return;
     }
+    let keep: Vec<bool> = (0..arguments.len()).map(|i| !outdone(i)).collect();
     let mut index = 0;
     arguments.retain(|_| {
         index += 1;

@@ -1307,7 +1307,7 @@ pub(super) fn continue_quotes(events: &mut Vec<Event>) {
         if event.kind != EventKind::Statement {
             continue;
         }
-        if event.rule == CONTINUED_RULE {
+        if &*event.rule == CONTINUED_RULE {
             if last_speakers.is_empty() {
                 keep[index] = false;
             } else {
