@@ -1,7 +1,6 @@
 //! Merging: every mention of the same real-world event gets one id, and a
 //! mention without a date takes the date of the event it belongs to.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 
 use crate::document::{Event, EventKind, Role};
@@ -144,7 +143,9 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: &Parsed<'_>, lexicon: &Lexic
                     1
                 }
             };
-            let mut id = kind.as_str().to_ascii_lowercase();
+            let name = kind.as_str();
+            let mut id = String::with_capacity(name.len() + 4);
+            id.extend(name.chars().map(|c| c.to_ascii_lowercase()));
             id.push('-');
             crate::push_decimal(&mut id, n);
             ids[index] = id;
@@ -155,16 +156,17 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: &Parsed<'_>, lexicon: &Lexic
     for (event, id) in events.iter_mut().zip(ids) {
         event.id = id;
     }
-    // one date per event: the first mention's that has one
-    let mut dates: HashMap<String, jiff::civil::Date> = HashMap::default();
-    for event in events.iter() {
+    // one date per event: the first mention's that has one (an event is
+    // its group's root)
+    let mut dates: Vec<Option<jiff::civil::Date>> = vec![None; events.len()];
+    for (event, &root) in events.iter().zip(&group) {
         if let Some(date) = event.date {
-            dates.entry(event.id.clone()).or_insert(date);
+            dates[root].get_or_insert(date);
         }
     }
-    for event in events.iter_mut() {
+    for (event, &root) in events.iter_mut().zip(&group) {
         if event.date.is_none() {
-            event.date = dates.get(&event.id).copied();
+            event.date = dates[root];
         }
     }
     // "During the meeting, A invited B": the containing event's date.
