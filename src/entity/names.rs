@@ -58,6 +58,9 @@ pub(crate) fn classify_unknown_names(
 ) -> Vec<Candidate> {
     let mut found = Vec::new();
     let mut unresolved = Vec::new();
+    // Buffers reused across runs: a run's classification and its words.
+    let mut classified = Vec::new();
+    let mut words = Vec::new();
     for sentence in sentences {
         if mostly_capitals(tokens, sentence) {
             continue;
@@ -101,12 +104,19 @@ pub(crate) fn classify_unknown_names(
                 index = end;
                 continue;
             }
-            let classified =
-                classify_run(tokens, sentence, start..end, given_names, lowercase_words);
+            classified.clear();
+            classify_run(
+                tokens,
+                sentence,
+                start..end,
+                given_names,
+                lowercase_words,
+                (&mut classified, &mut words),
+            );
             if classified.is_empty() && start < end {
                 unresolved.push(start..end);
             }
-            for (range, kind) in classified {
+            for (range, kind) in classified.drain(..) {
                 found.push(context_candidate(
                     tokens,
                     range,
@@ -207,9 +217,10 @@ fn classify_run(
     run: Range<usize>,
     given_names: &HashSet<String>,
     lowercase_words: &LowercaseWords<'_>,
-) -> Vec<(Range<usize>, EntityKind)> {
+    (out, words): (&mut Vec<(Range<usize>, EntityKind)>, &mut Vec<usize>),
+) {
     if run.is_empty() {
-        return Vec::new();
+        return;
     }
     // "Joel Tarrow of First Union": a person, by given name or initials,
     // then "of" and the body they belong to.
@@ -222,30 +233,39 @@ fn classify_run(
         while !after.is_empty() && is_connector(tokens, after.start) {
             after.start += 1;
         }
-        if !after.is_empty() && names_a_person(tokens, before.clone(), given_names, lowercase_words)
+        if !after.is_empty()
+            && names_a_person(tokens, before.clone(), given_names, lowercase_words, words)
         {
-            let mut out = vec![(before, EntityKind::Person)];
-            out.extend(classify_run(
+            out.push((before, EntityKind::Person));
+            classify_run(
                 tokens,
                 sentence,
                 after,
                 given_names,
                 lowercase_words,
-            ));
-            return out;
+                (out, words),
+            );
+            return;
         }
     }
-    let whole = classify(tokens, sentence, run.clone(), given_names, lowercase_words);
+    let whole = classify(
+        tokens,
+        sentence,
+        run.clone(),
+        given_names,
+        lowercase_words,
+        words,
+    );
     let is_and = |i: usize| matches!(tokens.key(i), "and" | "&");
     // One person's name has no "and" in it: split such a run into people.
     match whole {
         Some(kind) if kind != EntityKind::Person || !run.clone().any(is_and) => {
-            return vec![(run, kind)];
+            out.push((run, kind));
+            return;
         }
-        None if !run.clone().any(is_and) => return Vec::new(),
+        None if !run.clone().any(is_and) => return,
         _ => {}
     }
-    let mut pieces = Vec::new();
     let mut piece_start = run.start;
     for i in run.start..=run.end {
         if i == run.end || is_and(i) {
@@ -257,14 +277,14 @@ fn classify_run(
                     piece.clone(),
                     given_names,
                     lowercase_words,
+                    words,
                 ) == Some(EntityKind::Person)
             {
-                pieces.push((piece, EntityKind::Person));
+                out.push((piece, EntityKind::Person));
             }
             piece_start = i + 1;
         }
     }
-    pieces
 }
 
 /// Two or three capitalized words that start with a known given name or
@@ -274,14 +294,17 @@ fn names_a_person(
     run: Range<usize>,
     given_names: &HashSet<String>,
     lowercase_words: &LowercaseWords<'_>,
+    words: &mut Vec<usize>,
 ) -> bool {
-    let words: Vec<usize> = run.collect();
+    words.clear();
+    words.extend(run);
+    let words = &words[..];
     (2..=3).contains(&words.len())
         && words
             .iter()
             .all(|&i| tokens[i].kind == TokenKind::Word && tokens[i].shape == Shape::Capitalized)
         && (given_names.contains(tokens.key(words[0]))
-            || initials_then_surname(tokens, &words, lowercase_words))
+            || initials_then_surname(tokens, words, lowercase_words))
 }
 
 fn classify(
@@ -290,11 +313,14 @@ fn classify(
     run: Range<usize>,
     given_names: &HashSet<String>,
     lowercase_words: &LowercaseWords<'_>,
+    words: &mut Vec<usize>,
 ) -> Option<EntityKind> {
-    let words: Vec<usize> = run
-        .clone()
-        .filter(|&i| tokens[i].kind == TokenKind::Word && !is_connector(tokens, i))
-        .collect();
+    words.clear();
+    words.extend(
+        run.clone()
+            .filter(|&i| tokens[i].kind == TokenKind::Word && !is_connector(tokens, i)),
+    );
+    let words = &words[..];
     let last = tokens.key(*words.last()?);
     if word_list!("orghead").contains(last) && words.len() >= 2 {
         return Some(EntityKind::Org);
@@ -304,12 +330,12 @@ fn classify(
     {
         return Some(EntityKind::Place);
     }
-    if names_an_org_by_context(tokens, sentence, run.clone(), &words, given_names) {
+    if names_an_org_by_context(tokens, sentence, run.clone(), words, given_names) {
         return Some(EntityKind::Org);
     }
     let person_sized = (2..=4).contains(&words.len())
         && words.iter().all(|&i| tokens[i].shape == Shape::Capitalized);
-    if person_sized && initials_then_surname(tokens, &words, lowercase_words) {
+    if person_sized && initials_then_surname(tokens, words, lowercase_words) {
         return Some(EntityKind::Person);
     }
     if person_sized && given_names.contains(tokens.key(words[0])) {
