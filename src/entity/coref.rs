@@ -76,7 +76,7 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
     let mut ids = ClusterIds::with_capacity(mentions.len());
     // Full person names claim their surnames first, so that a bare surname
     // in a headline joins the full name that comes later.
-    let mut by_surname: HashMap<String, ClusterId> = HashMap::default();
+    let mut by_surname: HashMap<&str, ClusterId> = HashMap::default();
     let mut by_acronym: HashMap<String, ClusterId> = HashMap::default();
     let mut assigned: Vec<Option<ClusterId>> = vec![None; mentions.len()];
 
@@ -85,7 +85,8 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
             (_, EntityKind::Date) => {
                 // Unresolved dates (no document date to anchor them) are
                 // the same date only when they read the same.
-                let mut key = String::from("date-");
+                let mut key = String::with_capacity(24);
+                key.push_str("date-");
                 match mention.value {
                     Some(value) => value.push_to(&mut key),
                     None => key.push_str(&name_key(tokens, mention)),
@@ -116,7 +117,7 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
         }
         let words = word_count(tokens, mention);
         if mention.kind == EntityKind::Person && words >= 2 {
-            let surname = surname_key(tokens, mention).unwrap_or_default();
+            let surname = surname_key(tokens, mention).unwrap_or("");
             let cluster = by_surname
                 .entry(surname)
                 .or_insert_with(|| {
@@ -142,7 +143,7 @@ pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Cl
         let name = name_key(tokens, mention);
         let joined = match mention.kind {
             EntityKind::Person => {
-                surname_key(tokens, mention).and_then(|s| by_surname.get(&s).cloned())
+                surname_key(tokens, mention).and_then(|s| by_surname.get(s).cloned())
             }
             EntityKind::Org => by_acronym.get(&name.replace(['.', ' '], "")).cloned(),
             _ => None,
@@ -572,13 +573,13 @@ fn prefixed(prefix: &str, name: &str) -> String {
 }
 
 /// The key of a person's surname: its last word without a name particle.
-pub(crate) fn surname_key(tokens: &Tokens, mention: &Candidate) -> Option<String> {
+pub(crate) fn surname_key<'t>(tokens: &'t Tokens, mention: &Candidate) -> Option<&'t str> {
     let last = word_indices(tokens, mention).last()?;
     let key = tokens.key(last);
     let key = key.trim_end_matches(['\'', '.']);
     // "al-sudani" as one key, when a tokenizer keeps hyphenated names whole.
     let key = key.split('-').next_back().unwrap_or(key);
-    (!key.is_empty() && !word_list!("particle").contains(key)).then(|| key.to_owned())
+    (!key.is_empty() && !word_list!("particle").contains(key)).then_some(key)
 }
 
 /// The acronym of a multi-word name ("Iraqi Media Network" → "imn").

@@ -752,7 +752,7 @@ fn place_context(tokens: &Tokens, sentences: &[Sentence], index: usize) -> bool 
 /// Bare surnames of people found with a full name become mentions too:
 /// "Tamsin Oduya said … Oduya added".
 fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate> {
-    let mut surnames: HashMap<String, usize> = HashMap::default();
+    let mut surnames: HashMap<&str, usize> = HashMap::default();
     for (index, mention) in kept.iter().enumerate() {
         let words = mention
             .tokens
@@ -848,7 +848,7 @@ fn surnames_over_places(
     mut kept: Vec<Candidate>,
     is_nation: impl Fn(&Candidate) -> bool,
 ) -> Vec<Candidate> {
-    let mut surnames: HashMap<String, usize> = HashMap::default();
+    let mut surnames: HashMap<&str, usize> = HashMap::default();
     for (index, mention) in kept.iter().enumerate() {
         let words = mention
             .tokens
