@@ -413,13 +413,15 @@ impl EntityStage {
                 if &*capture.name == "entity" {
                     continue;
                 }
-                let mut value = text[capture.span].to_owned();
-                if &*capture.name == "title"
-                    && let Some(candidate) = self.matcher.lookup(&value).next()
-                {
-                    value = self.matcher.entry(candidate.entry).canonical().to_owned();
-                }
-                attributes.push((String::from(&*capture.name), value));
+                let surface = &text[capture.span];
+                let title = (&*capture.name == "title")
+                    .then(|| self.matcher.lookup(surface).next())
+                    .flatten();
+                let value = match title {
+                    Some(candidate) => self.matcher.entry(candidate.entry).canonical(),
+                    None => surface,
+                };
+                attributes.push((String::from(&*capture.name), value.to_owned()));
             }
             out.push(Candidate {
                 span: entity.span,
