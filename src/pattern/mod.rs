@@ -396,13 +396,25 @@ impl RuleSet {
         wanted: impl Fn(Produces) -> bool,
     ) -> Vec<RuleMatch> {
         let search = Triggers::Search { only: None };
-        self.find_where_deferring(cache, text, tokens, sentence, annotations, search, &wanted)
+        let mut out = Vec::new();
+        self.find_where_deferring(
+            cache,
+            text,
+            tokens,
+            sentence,
+            annotations,
+            search,
+            &wanted,
+            &mut out,
+        );
+        out
     }
 
     /// [`RuleSet::find_where`] with the rules that can match found as
     /// `triggers` says; leaves in `s.refused` the rules not wanted whose
     /// anchor words were in the sentence (so a later pass need only run on
-    /// such sentences).
+    /// such sentences). The matches are appended to `out`, the document's
+    /// list, rather than collected per sentence and copied there.
     #[allow(clippy::too_many_arguments)]
     fn find_where_deferring(
         &self,
@@ -413,11 +425,12 @@ impl RuleSet {
         annotations: &[Annotation],
         triggers: Triggers<'_>,
         wanted: &dyn Fn(Produces) -> bool,
-    ) -> Vec<RuleMatch> {
+        out: &mut Vec<RuleMatch>,
+    ) {
         let range = sentence_range(sentence, tokens);
         s.refused.clear();
         if range.is_empty() {
-            return Vec::new();
+            return;
         }
         let base = range.start;
         self.sentence_candidates(s, text, tokens, range, annotations, triggers, wanted);
@@ -433,15 +446,15 @@ impl RuleSet {
                 end: m.end as usize,
             }));
         match resolve::resolve_ranked(&s.ranked, self.policy, self.scope) {
-            Some(kept) => kept
-                .into_iter()
-                .map(|i| self.build_candidate(s, tokens, base, &s.candidates[i]))
-                .collect(),
-            None => resolve::resolve(
+            Some(kept) => out.extend(
+                kept.into_iter()
+                    .map(|i| self.build_candidate(s, tokens, base, &s.candidates[i])),
+            ),
+            None => out.extend(resolve::resolve(
                 self.candidate_matches(s, tokens, base),
                 self.policy,
                 self.scope,
-            ),
+            )),
         }
     }
 
@@ -613,8 +626,8 @@ impl RuleSet {
                 local.push(annotations[sorted[i]].clone());
                 i += 1;
             }
-            out.extend(
-                self.find_where_deferring(cache, text, tokens, sentence, &local, triggers, wanted),
+            self.find_where_deferring(
+                cache, text, tokens, sentence, &local, triggers, wanted, &mut out,
             );
             if let Some(deferred) = &mut deferred {
                 let range = sentence_range(sentence, tokens);
