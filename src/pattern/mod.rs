@@ -445,17 +445,20 @@ impl RuleSet {
                 start: m.start as usize,
                 end: m.end as usize,
             }));
-        match resolve::resolve_ranked(&s.ranked, self.policy, self.scope) {
-            Some(kept) => out.extend(
-                kept.into_iter()
-                    .map(|i| self.build_candidate(s, tokens, base, &s.candidates[i])),
-            ),
-            None => out.extend(resolve::resolve(
+        let mut kept = std::mem::take(&mut s.kept);
+        if resolve::resolve_ranked(&s.ranked, self.policy, self.scope, &mut kept) {
+            out.extend(
+                kept.iter()
+                    .map(|&i| self.build_candidate(s, tokens, base, &s.candidates[i])),
+            );
+        } else {
+            out.extend(resolve::resolve(
                 self.candidate_matches(s, tokens, base),
                 self.policy,
                 self.scope,
-            )),
+            ));
         }
+        s.kept = kept;
     }
 
     /// Finds the matches in every sentence of a document (see [`RuleSet::find`]).

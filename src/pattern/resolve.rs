@@ -146,28 +146,32 @@ pub(crate) struct Ranked {
     pub end: usize,
 }
 
-/// [`resolve`] for the built-in policies, on ranking facts alone: the
-/// positions in `matches` of the kept ones, in text order. `None` for a
-/// custom policy, which needs whole matches.
+/// [`resolve`] for the built-in policies, on ranking facts alone: leaves
+/// in `kept` the positions in `matches` of the kept ones, in text order
+/// (a buffer the caller reuses across sentences). False for a custom
+/// policy, which needs whole matches.
 pub(crate) fn resolve_ranked(
     matches: &[Ranked],
     policy: OverlapPolicy,
     scope: OverlapScope,
-) -> Option<Vec<usize>> {
+    kept: &mut Vec<usize>,
+) -> bool {
     let text_order = |a: &Ranked, b: &Ranked| {
         a.start
             .cmp(&b.start)
             .then(a.end.cmp(&b.end))
             .then(a.index.cmp(&b.index))
     };
-    let mut order: Vec<usize> = (0..matches.len()).collect();
+    kept.clear();
     if matches.len() <= 1 {
-        return Some(order);
+        kept.extend(0..matches.len());
+        return true;
     }
     let rank: fn(&Ranked, &Ranked) -> Ordering = match policy {
         OverlapPolicy::KeepAll => {
-            order.sort_by(|&a, &b| text_order(&matches[a], &matches[b]));
-            return Some(order);
+            kept.extend(0..matches.len());
+            kept.sort_by(|&a, &b| text_order(&matches[a], &matches[b]));
+            return true;
         }
         OverlapPolicy::PriorityLongestLeftmost => |a, b| {
             b.priority
@@ -181,8 +185,9 @@ pub(crate) fn resolve_ranked(
                 .then(b.priority.cmp(&a.priority))
                 .then(a.start.cmp(&b.start))
         },
-        OverlapPolicy::Custom(_) => return None,
+        OverlapPolicy::Custom(_) => return false,
     };
+    let mut order: Vec<usize> = (0..matches.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&matches[a], &matches[b]);
         rank(a, b)
@@ -191,7 +196,7 @@ pub(crate) fn resolve_ranked(
     });
     let same_scope =
         |a: &Ranked, b: &Ranked| scope == OverlapScope::AllTypes || a.produces == b.produces;
-    let mut out: Vec<usize> = Vec::with_capacity(order.len());
+    let out = kept;
     if order.len() <= 64 {
         for i in order {
             let m = &matches[i];
@@ -220,7 +225,7 @@ pub(crate) fn resolve_ranked(
         }
     }
     out.sort_by(|&a, &b| text_order(&matches[a], &matches[b]));
-    Some(out)
+    true
 }
 
 #[cfg(test)]
@@ -291,11 +296,10 @@ mod tests {
                             end: m.tokens.end,
                         })
                         .collect();
-                    let kept: Vec<RuleMatch> = resolve_ranked(&ranked, policy, scope)
-                        .expect("built-in policy")
-                        .into_iter()
-                        .map(|i| matches[i].1.clone())
-                        .collect();
+                    let mut positions = vec![usize::MAX; 3];
+                    assert!(resolve_ranked(&ranked, policy, scope, &mut positions));
+                    let kept: Vec<RuleMatch> =
+                        positions.iter().map(|&i| matches[i].1.clone()).collect();
                     assert_eq!(
                         kept,
                         resolve(matches.clone(), policy, scope),
@@ -316,6 +320,11 @@ mod tests {
             start: 0,
             end: 2,
         };
-        assert!(resolve_ranked(&[m, m], custom, OverlapScope::SameType).is_none());
+        assert!(!resolve_ranked(
+            &[m, m],
+            custom,
+            OverlapScope::SameType,
+            &mut Vec::new()
+        ));
     }
 }

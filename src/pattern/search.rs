@@ -196,6 +196,8 @@ pub struct Cache {
     pub(super) candidates: Vec<Candidate>,
     pub(super) candidate_caps: Vec<CaptureRange>,
     pub(super) ranked: Vec<resolve::Ranked>,
+    /// The positions in `ranked` of the matches overlap resolution kept.
+    pub(super) kept: Vec<usize>,
     /// The rules left out by the caller's filter that were triggered in
     /// the last sentence (sorted).
     pub(super) refused: Vec<u32>,
