@@ -165,8 +165,7 @@ impl Attach<'_> {
             return None;
         }
         let sentence = self.sentence_of(trigger.start).clone();
-        // Most events have two to four arguments: one allocation, not three.
-        let mut arguments: Vec<Argument> = Vec::with_capacity(4);
+        let mut arguments: Vec<Argument> = Vec::new();
         for capture in &found.captures {
             let Some(role) = capture.role else { continue };
             self.push_tokens(&mut arguments, role, capture.tokens.clone());
