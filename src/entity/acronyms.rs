@@ -42,12 +42,12 @@ const CONNECTORS: &[&str] = &[
 
 /// Rewrites `kept` (mentions in text order, without overlaps) with the
 /// organizations that defined acronyms name, and the acronyms' uses.
-pub(crate) fn defined_acronyms(
+pub(crate) fn defined_acronyms<'g>(
     tokens: &Tokens,
     sentences: &[Sentence],
     lowercase_vocabulary: &super::names::LowercaseWords<'_>,
-    mut kept: Vec<Candidate>,
-) -> Vec<Candidate> {
+    mut kept: Vec<Candidate<'g>>,
+) -> Vec<Candidate<'g>> {
     let owners = Owners::new(&kept);
     // The acronyms of definitions read below, which the loose acronyms
     // after must not read again.
@@ -257,7 +257,7 @@ fn spell(words: &[(char, bool)], letters: &[char]) -> Option<usize> {
     go(words, letters, 0)
 }
 
-fn org(tokens: &Tokens, run: Range<usize>, rule: &str) -> Candidate {
+fn org(tokens: &Tokens, run: Range<usize>, rule: &str) -> Candidate<'static> {
     Candidate::from_rule(
         tokens,
         run,

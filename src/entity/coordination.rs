@@ -17,11 +17,11 @@ use super::resolve::{self, Candidate, Evidence};
 
 /// Adds to `kept` (mentions in text order, without overlaps) the unclaimed
 /// names that stand in a list next to a person.
-pub(crate) fn listed_people(
+pub(crate) fn listed_people<'g>(
     tokens: &Tokens,
     sentences: &[Sentence],
-    mut kept: Vec<Candidate>,
-) -> Vec<Candidate> {
+    mut kept: Vec<Candidate<'g>>,
+) -> Vec<Candidate<'g>> {
     let mut person_at: Vec<Option<bool>> = vec![None; tokens.len()];
     for mention in &kept {
         for slot in &mut person_at[mention.tokens.clone()] {
@@ -139,7 +139,7 @@ fn person_like(tokens: &Tokens, run: Range<usize>) -> bool {
         })
 }
 
-fn listed_person(tokens: &Tokens, run: Range<usize>) -> Candidate {
+fn listed_person(tokens: &Tokens, run: Range<usize>) -> Candidate<'static> {
     Candidate::from_rule(
         tokens,
         run,

@@ -33,15 +33,18 @@ const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "in", "&", "-"]
 
 /// A mention with its cluster id.
 #[derive(Clone, Debug)]
-pub struct Clustered {
+pub struct Clustered<'g> {
     /// The mention.
-    pub mention: Candidate,
+    pub mention: Candidate<'g>,
     /// Its cluster id.
     pub cluster: ClusterId,
 }
 
 /// Assigns cluster ids to resolved mentions (in text order).
-pub fn cluster_mentions(mut mentions: Vec<Candidate>, tokens: &Tokens) -> Vec<Clustered> {
+pub fn cluster_mentions<'g>(
+    mut mentions: Vec<Candidate<'g>>,
+    tokens: &Tokens,
+) -> Vec<Clustered<'g>> {
     // "the Northern Reconstruction Council (NRC)": an acronym defined in
     // brackets names the organization before it, whatever else a gazetteer
     // says the letters stand for.
@@ -671,7 +674,11 @@ mod tests {
     use crate::text::{split_sentences, tokenize};
 
     /// Builds person/org mentions from (kind, surface) pairs found in order.
-    fn mentions_in(text: &str, tokens: &Tokens, wanted: &[(EntityKind, &str)]) -> Vec<Candidate> {
+    fn mentions_in(
+        text: &str,
+        tokens: &Tokens,
+        wanted: &[(EntityKind, &str)],
+    ) -> Vec<Candidate<'static>> {
         let mut from = 0;
         wanted
             .iter()

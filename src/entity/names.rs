@@ -55,7 +55,7 @@ pub(crate) fn classify_unknown_names(
     claimed: &[bool],
     given_names: &HashSet<String>,
     lowercase_words: &LowercaseWords<'_>,
-) -> Vec<Candidate> {
+) -> Vec<Candidate<'static>> {
     let mut found = Vec::new();
     let mut unresolved = Vec::new();
     // Buffers reused across runs: a run's classification and its words.
@@ -141,7 +141,7 @@ fn context_candidate(
     range: Range<usize>,
     kind: EntityKind,
     rule: &str,
-) -> Candidate {
+) -> Candidate<'static> {
     Candidate::from_rule(
         tokens,
         range,

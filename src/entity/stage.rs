@@ -36,6 +36,7 @@
 // Per-document maps hash text-derived keys only, and are only looked up
 // (never iterated), so FxHash is safe and its order does not matter.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 
 use jiff::civil::Date;
 
@@ -238,7 +239,7 @@ impl EntityStage {
                     span: mention.span,
                     kind: mention.kind,
                     cluster,
-                    canonical: mention.canonical,
+                    canonical: mention.canonical.map(Cow::into_owned),
                     value: mention.value,
                     source,
                     attributes,
@@ -257,11 +258,11 @@ impl EntityStage {
     /// evidence (bare surnames, small towns) that nothing supports: it must
     /// be dropped before rules see it, or "Mitchell said" would read as a
     /// capital speaking.
-    fn supported_gazetteer_candidates(&self, doc: &Parsed<'_>) -> Vec<Candidate> {
+    fn supported_gazetteer_candidates(&self, doc: &Parsed<'_>) -> Vec<Candidate<'_>> {
         let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
         let mut gazetteer = self.gazetteer_candidates(text, tokens);
         gazetteer.extend(dateline_places(text, tokens, sentences, &gazetteer));
-        let full_names_present: HashSet<String> = gazetteer
+        let full_names_present: HashSet<Cow<'_, str>> = gazetteer
             .iter()
             .filter(|c| c.kind == EntityKind::Person && c.evidence == Evidence::Gazetteer)
             .filter_map(|c| c.key.clone())
@@ -290,7 +291,7 @@ impl EntityStage {
     /// The mentions: candidates without overlaps, then unknown names in the
     /// tokens left unclaimed, then surnames of people already mentioned, in
     /// text order.
-    fn mentions(&self, doc: &Parsed<'_>, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    fn mentions<'g>(&self, doc: &Parsed<'_>, candidates: Vec<Candidate<'g>>) -> Vec<Candidate<'g>> {
         let (tokens, sentences) = (&doc.tokens, &doc.sentences[..]);
         let mut kept = resolve::resolve_overlaps(candidates, tokens.len(), self.order);
         let mut claimed = vec![false; tokens.len()];
@@ -342,7 +343,7 @@ impl EntityStage {
     }
 
     /// One candidate per gazetteer match: the entry chosen by context.
-    fn gazetteer_candidates(&self, text: &str, tokens: &Tokens) -> Vec<Candidate> {
+    fn gazetteer_candidates(&self, text: &str, tokens: &Tokens) -> Vec<Candidate<'_>> {
         let matches = self.matcher.find(text, tokens);
         let mut out = Vec::with_capacity(matches.len());
         for found in matches {
@@ -372,8 +373,8 @@ impl EntityStage {
                 kind: entry.kind(),
                 priority,
                 evidence,
-                canonical: Some(entry.canonical().to_owned()),
-                key: Some(entry.key().to_owned()),
+                canonical: Some(Cow::Borrowed(entry.canonical())),
+                key: Some(Cow::Borrowed(entry.key())),
                 value: None,
                 source: Provenance::Entry(id),
                 attributes: Vec::new(),
@@ -391,7 +392,7 @@ impl EntityStage {
         tokens: &Tokens,
         sentences: &[Sentence],
         annotations: &[Annotation],
-    ) -> (Vec<Candidate>, pattern::Deferred) {
+    ) -> (Vec<Candidate<'static>>, pattern::Deferred) {
         let (found, event_triggers) =
             self.rules
                 .find_document_deferred(cache, text, tokens, sentences, annotations, |p| {
@@ -605,10 +606,10 @@ fn attribute<'a>(
 /// A rule candidate with the same span and type as a gazetteer candidate
 /// merges into it (the entry is the stronger evidence; the rule's priority
 /// and attributes carry over). Other rule candidates are added.
-fn merge_rule_candidates(
+fn merge_rule_candidates<'g>(
     matcher: &GazetteerMatcher,
-    candidates: &mut Vec<Candidate>,
-    rule_candidates: Vec<Candidate>,
+    candidates: &mut Vec<Candidate<'g>>,
+    rule_candidates: Vec<Candidate<'g>>,
 ) {
     let mut by_span: HashMap<(Span, EntityKind), usize> =
         HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
@@ -646,10 +647,10 @@ fn merge_rule_candidates(
 
 /// A rule match inside a longer full gazetteer name was fooled by a word
 /// of that name: "General" in "United Nations General Assembly" is no title.
-fn drop_rules_inside_longer_names(
-    rule_candidates: Vec<Candidate>,
+fn drop_rules_inside_longer_names<'g>(
+    rule_candidates: Vec<Candidate<'g>>,
     candidates: &[Candidate],
-) -> Vec<Candidate> {
+) -> Vec<Candidate<'g>> {
     // A rule's span lies strictly inside a longer name when one starting
     // before it reaches its end, or one starting with it reaches past its
     // end.
@@ -680,12 +681,12 @@ const DATELINE_PLACE_PRIORITY: i32 = 15;
 /// place even when no gazetteer lists it; a gazetteer match on it keeps its
 /// entry. A bare capitals word before a dash with neither date, comma nor
 /// agency ("CRICKET - …") is a rubric, not a dateline.
-fn dateline_places(
+fn dateline_places<'g>(
     text: &str,
     tokens: &Tokens,
     sentences: &[Sentence],
-    gazetteer: &[Candidate],
-) -> Vec<Candidate> {
+    gazetteer: &[Candidate<'g>],
+) -> Vec<Candidate<'g>> {
     // Not a scan of every match per dateline: quadratic in a long feed of
     // datelined items.
     let known = Reaches::new(
@@ -753,7 +754,7 @@ fn place_context(tokens: &Tokens, sentences: &[Sentence], index: usize) -> bool 
 
 /// Bare surnames of people found with a full name become mentions too:
 /// "Tamsin Oduya said … Oduya added".
-fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate> {
+fn surname_mentions<'g>(tokens: &Tokens, mut kept: Vec<Candidate<'g>>) -> Vec<Candidate<'g>> {
     let mut surnames: HashMap<&str, usize> = HashMap::default();
     for (index, mention) in kept.iter().enumerate() {
         let words = mention
@@ -845,11 +846,11 @@ fn surname_mentions(tokens: &Tokens, mut kept: Vec<Candidate>) -> Vec<Candidate>
 /// document is that person again ("Gary Marlow … Marlow, who was
 /// benched"), unless it stands where places stand ("in Marlow", "to
 /// Marlow") or names a nation.
-fn surnames_over_places(
+fn surnames_over_places<'g>(
     tokens: &Tokens,
-    mut kept: Vec<Candidate>,
+    mut kept: Vec<Candidate<'g>>,
     is_nation: impl Fn(&Candidate) -> bool,
-) -> Vec<Candidate> {
+) -> Vec<Candidate<'g>> {
     let mut surnames: HashMap<&str, usize> = HashMap::default();
     for (index, mention) in kept.iter().enumerate() {
         let words = mention
@@ -906,7 +907,7 @@ fn is_possessive(key: &str) -> bool {
 }
 
 /// A candidate per date the date scanner finds.
-fn date_candidates(doc: &Parsed<'_>, document_date: Option<Date>) -> Vec<Candidate> {
+fn date_candidates(doc: &Parsed<'_>, document_date: Option<Date>) -> Vec<Candidate<'static>> {
     let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
     let dates = date::find_dates(text, tokens, sentences, document_date);
     let mut candidates = Vec::with_capacity(dates.len());
@@ -1047,14 +1048,18 @@ mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
 
-    fn candidate(kind: EntityKind, source: Provenance, attributes: &[(&str, &str)]) -> Candidate {
+    fn candidate(
+        kind: EntityKind,
+        source: Provenance,
+        attributes: &[(&str, &str)],
+    ) -> Candidate<'static> {
         Candidate {
             span: Span::new(0, 7),
             tokens: 0..1,
             kind,
             priority: GAZETTEER_PRIORITY,
             evidence: Evidence::Gazetteer,
-            canonical: Some("Ostland".to_owned()),
+            canonical: Some("Ostland".into()),
             key: None,
             value: None,
             source,

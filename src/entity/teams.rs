@@ -51,12 +51,12 @@ enum Item {
 /// Rewrites `kept` (mentions in text order, without overlaps) so that
 /// names standing for sports teams are ORG mentions; `is_country` says
 /// whether a PLACE mention names a country.
-pub(crate) fn sports_teams(
+pub(crate) fn sports_teams<'g>(
     doc: &Parsed<'_>,
-    mut kept: Vec<Candidate>,
+    mut kept: Vec<Candidate<'g>>,
     given_names: &HashSet<String>,
     is_country: impl Fn(&Candidate) -> bool,
-) -> Vec<Candidate> {
+) -> Vec<Candidate<'g>> {
     let tokens = &doc.tokens;
     let owners = Owners::new(&kept);
     // A block of consecutive lines with team slots is a table; it counts
@@ -215,7 +215,7 @@ pub(crate) fn sports_teams(
     out
 }
 
-fn team(tokens: &Tokens, run: Range<usize>, rule: &str) -> Candidate {
+fn team(tokens: &Tokens, run: Range<usize>, rule: &str) -> Candidate<'static> {
     Candidate::from_rule(
         tokens,
         run,
