@@ -111,7 +111,8 @@ pub(crate) fn classify_unknown_names(
                 start..end,
                 given_names,
                 lowercase_words,
-                (&mut classified, &mut words),
+                &mut classified,
+                &mut words,
             );
             if classified.is_empty() && start < end {
                 unresolved.push(start..end);
@@ -210,14 +211,16 @@ fn is_glued_particle(tokens: &Tokens, at: usize, end: usize, claimed: &[bool]) -
 
 /// Classifies a run as a whole; a run joined by "and" that is no
 /// organization or place as a whole may be a list of people: "J. Okonkwo
-/// and Hana R. Tanaka".
+/// and Hana R. Tanaka". Appends what it finds to `out`; `words` is
+/// scratch space.
 fn classify_run(
     tokens: &Tokens,
     sentence: &Sentence,
     run: Range<usize>,
     given_names: &HashSet<String>,
     lowercase_words: &LowercaseWords<'_>,
-    (out, words): (&mut Vec<(Range<usize>, EntityKind)>, &mut Vec<usize>),
+    out: &mut Vec<(Range<usize>, EntityKind)>,
+    words: &mut Vec<usize>,
 ) {
     if run.is_empty() {
         return;
@@ -243,7 +246,8 @@ fn classify_run(
                 after,
                 given_names,
                 lowercase_words,
-                (out, words),
+                out,
+                words,
             );
             return;
         }
