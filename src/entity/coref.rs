@@ -20,6 +20,8 @@
 //! go to the most recent organization ("it" is left alone: too often it
 //! refers to no entity at all). See [`pronoun_references`].
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{ClusterId, EntityKind, Reference, Source};
@@ -94,9 +96,9 @@ pub fn cluster_mentions<'g>(
                     Some(value) => value.push_to(&mut key),
                     None => key.push_str(&name_key(tokens, mention)),
                 }
-                Some(ids.named(&key, &key))
+                Some(ids.named(Cow::Owned(key), None))
             }
-            (Some(key), _) => Some(ids.named(key, mention.canonical.as_deref().unwrap_or(key))),
+            (Some(key), _) => Some(ids.named(key.clone(), mention.canonical.as_deref())),
             _ => None,
         };
         if let Some(cluster) = &cluster {
@@ -125,13 +127,13 @@ pub fn cluster_mentions<'g>(
                 .entry(surname)
                 .or_insert_with(|| {
                     let name = name_key(tokens, mention);
-                    ids.named(&prefixed("person-", &name), &name)
+                    ids.named(Cow::Owned(prefixed("person-", &name)), Some(&name))
                 })
                 .clone();
             assigned[index] = Some(cluster);
         } else if mention.kind == EntityKind::Org && words >= 2 {
             let name = name_key(tokens, mention);
-            let cluster = ids.named(&prefixed("org-", &name), &name);
+            let cluster = ids.named(Cow::Owned(prefixed("org-", &name)), Some(&name));
             if let Some(acronym) = acronym_of(tokens, mention) {
                 by_acronym.entry(acronym).or_insert_with(|| cluster.clone());
             }
@@ -152,10 +154,12 @@ pub fn cluster_mentions<'g>(
             _ => None,
         };
         assigned[index] = Some(joined.unwrap_or_else(|| {
-            let mut key = mention.kind.as_str().to_ascii_lowercase();
+            let kind = mention.kind.as_str();
+            let mut key = String::with_capacity(kind.len() + 1 + name.len());
+            key.extend(kind.chars().map(|c| c.to_ascii_lowercase()));
             key.push('-');
             key.push_str(&name);
-            ids.named(&key, &name)
+            ids.named(Cow::Owned(key), Some(&name))
         }));
     }
     for (index, expansion) in defined_by.iter().enumerate() {
@@ -596,27 +600,34 @@ fn acronym_of(tokens: &Tokens, mention: &Candidate) -> Option<String> {
 }
 
 /// Hands out readable, unique cluster ids.
-struct ClusterIds {
-    by_key: HashMap<String, ClusterId>,
+struct ClusterIds<'g> {
+    /// Keys borrowed from gazetteer entries where they come from one.
+    by_key: HashMap<Cow<'g, str>, ClusterId>,
     taken: HashMap<ClusterId, usize>,
+    /// The slug being made, reused from id to id.
+    slug: String,
 }
 
-impl ClusterIds {
+impl<'g> ClusterIds<'g> {
     /// Sized for about `mentions` clusters: a story names most things
     /// once or twice, and growing the maps rehashed every id.
-    fn with_capacity(mentions: usize) -> ClusterIds {
+    fn with_capacity(mentions: usize) -> ClusterIds<'g> {
         ClusterIds {
             by_key: HashMap::with_capacity_and_hasher(mentions, Default::default()),
             taken: HashMap::with_capacity_and_hasher(mentions, Default::default()),
+            slug: String::new(),
         }
     }
 
-    /// The cluster id for `key`, derived from `label` on first use.
-    fn named(&mut self, key: &str, label: &str) -> ClusterId {
-        if let Some(id) = self.by_key.get(key) {
+    /// The cluster id for `key`, derived on first use from `label`, or
+    /// from the key itself when there is none.
+    fn named(&mut self, key: Cow<'g, str>, label: Option<&str>) -> ClusterId {
+        if let Some(id) = self.by_key.get(&*key) {
             return id.clone();
         }
-        let base = ClusterId::from(slug(label));
+        self.slug.clear();
+        slug_into(label.unwrap_or(&key), &mut self.slug);
+        let base = ClusterId::from(self.slug.as_str());
         let count = self.taken.entry(base.clone()).or_insert(0);
         *count += 1;
         let id = if *count == 1 {
@@ -627,7 +638,7 @@ impl ClusterIds {
             crate::push_decimal(&mut id, *count);
             ClusterId::from(id)
         };
-        self.by_key.insert(key.to_owned(), id.clone());
+        self.by_key.insert(key, id.clone());
         id
     }
 }
@@ -635,19 +646,25 @@ impl ClusterIds {
 /// Lowercase ASCII-ish slug: letters and digits kept, runs of anything else
 /// become one hyphen.
 pub(crate) fn slug(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    slug_into(label, &mut out);
+    out
+}
+
+/// [`slug`], written into `out` (empty).
+fn slug_into(label: &str, out: &mut String) {
     if label.is_ascii() {
         // An ASCII label's key is the label lowercased: no key string is
         // built (most labels are ASCII).
         let key = label.bytes().map(|b| char::from(b.to_ascii_lowercase()));
-        return slug_of_key(key, label.len());
+        return slug_of_key(key, out);
     }
-    slug_of_key(crate::text::normalize_key(label).chars(), label.len())
+    slug_of_key(crate::text::normalize_key(label).chars(), out)
 }
 
 /// [`slug`] of a key given as chars.
 #[inline]
-fn slug_of_key(key: impl Iterator<Item = char>, capacity: usize) -> String {
-    let mut out = String::with_capacity(capacity);
+fn slug_of_key(key: impl Iterator<Item = char>, out: &mut String) {
     for ch in key {
         if ch.is_alphanumeric() {
             out.push(ch);
@@ -659,9 +676,7 @@ fn slug_of_key(key: impl Iterator<Item = char>, capacity: usize) -> String {
         out.pop();
     }
     if out.is_empty() {
-        "entity".to_owned()
-    } else {
-        out
+        out.push_str("entity");
     }
 }
 
