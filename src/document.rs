@@ -1,6 +1,8 @@
 //! What one extraction returns.
 
 use crate::span::Span;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 mod json;
@@ -493,7 +495,7 @@ impl Serialize for DateValue {
 /// of its cluster: a story names a cluster many times, and each owning its
 /// own copy of the id cost an allocation and a copy (about a tenth of the
 /// blocks extraction allocates).
-pub(crate) type ClusterId = std::sync::Arc<str>;
+pub(crate) type ClusterId = Arc<str>;
 
 /// One entity mention.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -509,8 +511,9 @@ pub struct Entity {
     pub(crate) canonical: Option<String>,
     /// The date's value, for dates.
     pub(crate) value: Option<DateValue>,
-    /// What produced it.
-    pub(crate) source: Source,
+    /// What produced it, shared with the other mentions of its gazetteer
+    /// entry or rule.
+    pub(crate) source: Arc<Source>,
     /// Further facts about the mention, such as the `title` a person was
     /// named with or the `country` of a title ("Iraqi Prime Minister").
     pub(crate) attributes: Vec<(String, String)>,
@@ -574,8 +577,9 @@ pub struct Reference {
     pub(crate) cluster: ClusterId,
     /// The kind of entity referred to.
     pub(crate) kind: EntityKind,
-    /// What resolved it (`coref/pronoun`, `coref/office-holder`).
-    pub(crate) source: Source,
+    /// What resolved it (`coref/pronoun`, `coref/office-holder`), shared
+    /// with the other references it resolved.
+    pub(crate) source: Arc<Source>,
 }
 
 impl Reference {
@@ -649,7 +653,7 @@ pub struct Event {
     pub(crate) id: String,
     /// The rule that produced it, shared with the rule set (an owned copy
     /// per event was an allocation each).
-    pub(crate) rule: std::sync::Arc<str>,
+    pub(crate) rule: Arc<str>,
 }
 
 impl Event {
@@ -865,7 +869,7 @@ impl Serialize for EntityOut<'_> {
         out.serialize_field("entity", &*entity.cluster)?;
         out.serialize_field("canonical", &entity.canonical)?;
         out.serialize_field("value", &entity.value)?;
-        out.serialize_field("source", &entity.source)?;
+        out.serialize_field("source", &*entity.source)?;
         let attributes: std::collections::BTreeMap<&str, &str> = entity
             .attributes
             .iter()
@@ -893,7 +897,7 @@ impl Serialize for ReferenceOut<'_> {
         out.serialize_field("text", view.slice(reference.span))?;
         out.serialize_field("type", reference.kind.as_str())?;
         out.serialize_field("entity", &*reference.cluster)?;
-        out.serialize_field("source", &reference.source)?;
+        out.serialize_field("source", &*reference.source)?;
         out.end()
     }
 }
@@ -1026,7 +1030,8 @@ mod tests {
                 source: Source::Gazetteer {
                     gazetteer: "people".into(),
                     entry: "Q39723".into(),
-                },
+                }
+                .into(),
                 attributes: Vec::new(),
             },
             Entity {
@@ -1035,7 +1040,7 @@ mod tests {
                 cluster: "sudani".into(),
                 canonical: None,
                 value: None,
-                source: Source::Rule("person/name/2".into()),
+                source: Source::Rule("person/name/2".into()).into(),
                 attributes: Vec::new(),
             },
             Entity {
@@ -1044,7 +1049,7 @@ mod tests {
                 cluster: "d1".into(),
                 canonical: None,
                 value: DateValue::parse("2024-03-04"),
-                source: Source::Rule("date/weekday".into()),
+                source: Source::Rule("date/weekday".into()).into(),
                 attributes: Vec::new(),
             },
         ];
@@ -1108,7 +1113,7 @@ mod tests {
                 cluster: "x".into(),
                 canonical: None,
                 value: None,
-                source: Source::Rule("r".into()),
+                source: Source::Rule("r".into()).into(),
                 attributes: Vec::new(),
             }],
             Vec::new(),

@@ -366,7 +366,8 @@ mod tests {
             source: Source::Gazetteer {
                 gazetteer: "people\t".into(),
                 entry: "Q\"1\\".into(),
-            },
+            }
+            .into(),
             attributes: attributes
                 .into_iter()
                 .map(|(k, v)| (k.to_owned(), v.to_owned()))
@@ -384,7 +385,7 @@ mod tests {
                 Entity {
                     canonical: None,
                     value: None,
-                    source: Source::Rule("person/title-name/1".into()),
+                    source: Source::Rule("person/title-name/1".into()).into(),
                     ..entity(Span::new(len, len), vec![("b", "1"), ("a", "2")])
                 },
             ],
@@ -413,7 +414,7 @@ mod tests {
                 span: Span::new(0, 2),
                 cluster: "al-sudani".into(),
                 kind: EntityKind::Person,
-                source: Source::Rule("coref/pronoun".into()),
+                source: Source::Rule("coref/pronoun".into()).into(),
             }],
         }
     }

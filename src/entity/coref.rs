@@ -21,6 +21,7 @@
 //! refers to no entity at all). See [`pronoun_references`].
 
 use std::borrow::Cow;
+use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -406,7 +407,7 @@ pub fn pronoun_references(
                     span: token.span,
                     cluster: cluster.clone(),
                     kind,
-                    source: Source::Rule("coref/pronoun".into()),
+                    source: Arc::clone(&PRONOUN_SOURCE),
                 });
             }
         }
@@ -421,6 +422,11 @@ pub fn pronoun_references(
 struct RecentClusters<'a> {
     latest: HashMap<(EntityKind, Option<Gender>), [Option<Seen<'a>>; 2]>,
 }
+
+/// The source of every pronoun reference, one shared value: a story
+/// resolves hundreds of pronouns.
+static PRONOUN_SOURCE: LazyLock<Arc<Source>> =
+    LazyLock::new(|| Arc::new(Source::Rule("coref/pronoun".into())));
 
 /// A cluster and the order of its latest mention.
 type Seen<'a> = (&'a ClusterId, usize);

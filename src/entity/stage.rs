@@ -37,6 +37,7 @@
 // (never iterated), so FxHash is safe and its order does not matter.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -491,7 +492,7 @@ impl EntityStage {
                 span: body.span.cover(title.span),
                 cluster,
                 kind: EntityKind::Person,
-                source: Source::Rule("coref/office-holder".into()),
+                source: Arc::new(Source::Rule("coref/office-holder".into())),
             });
         }
         out
@@ -567,7 +568,7 @@ fn written_out(
     matcher: &GazetteerMatcher,
     source: Provenance,
     attributes: Vec<(String, String)>,
-) -> (Source, Vec<(String, String)>) {
+) -> (Arc<Source>, Vec<(String, String)>) {
     match source {
         Provenance::Entry(id) => {
             let entry = matcher.entry(id);
@@ -575,9 +576,9 @@ fn written_out(
                 .map(|(name, value)| (name.to_owned(), value.to_owned()))
                 .chain(attributes)
                 .collect();
-            (entry.source(), all)
+            (entry.shared_source(), all)
         }
-        Provenance::Other(source) => (source, attributes),
+        Provenance::Other(source) => (Arc::new(source), attributes),
     }
 }
 
@@ -1127,7 +1128,7 @@ mod tests {
         );
         let merged = candidates.remove(0);
         let (source, attributes) = written_out(&matcher, merged.source, merged.attributes);
-        assert_eq!(String::from(source), "gazetteer:places:Ostland");
+        assert_eq!(source.to_string(), "gazetteer:places:Ostland");
         let attributes: Vec<(&str, &str)> = attributes
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))

@@ -125,7 +125,7 @@ impl From<&Document> for Prediction {
                 kind: entity.kind.as_str().to_owned(),
                 entity: Some(entity.cluster.to_string()),
                 value: entity.value.map(|value| value.to_string()),
-                source: Some(String::from(entity.source.clone())),
+                source: Some(entity.source.to_string()),
             })
             .collect();
         let events = doc
@@ -175,7 +175,7 @@ mod tests {
                 cluster: "lyon".into(),
                 canonical: None,
                 value: None,
-                source: Source::Rule("place/cap".into()),
+                source: Source::Rule("place/cap".into()).into(),
                 attributes: Vec::new(),
             }],
             vec![Event {

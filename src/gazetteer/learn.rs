@@ -284,6 +284,7 @@ impl LearnedGazetteer {
                 population: None,
                 gazetteer: name.clone(),
                 line: index + 1,
+                shared_source: Default::default(),
             });
         Gazetteer::from_entries(&name, entries)
     }
@@ -571,6 +572,7 @@ impl Learner {
             population: None,
             gazetteer: Arc::from("learned"),
             line: index + 1,
+            shared_source: Default::default(),
         });
         let Ok(matcher) =
             GazetteerMatcher::from_gazetteers(vec![Gazetteer::from_entries("learned", probes)])

@@ -247,6 +247,7 @@ impl Gazetteer {
                 population: None,
                 gazetteer: name.clone(),
                 line: number,
+                shared_source: Default::default(),
             });
         }
         if problems.is_empty() {
@@ -427,6 +428,7 @@ impl Parser<'_> {
             population: attributes.population,
             gazetteer: self.name.clone(),
             line: number,
+            shared_source: Default::default(),
         })
     }
 
