@@ -173,3 +173,20 @@ impl Entry {
         Arc::clone(self.shared_source.0.get_or_init(|| Arc::new(self.source())))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::gazetteer::Gazetteer;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_shared_source_is_made_once_and_takes_no_part_in_equality() {
+        let gazetteer = Gazetteer::parse("orgs", "ORG\tNATO\t\tid=Q7184\n").unwrap();
+        let entry = &gazetteer.entries()[0];
+        let before = entry.clone();
+        let first = entry.shared_source();
+        assert_eq!(*first, entry.source());
+        assert!(Arc::ptr_eq(&first, &entry.shared_source()));
+        assert_eq!(&before, entry);
+    }
+}
