@@ -575,8 +575,10 @@ impl Cache {
         for a in &self.local_anns {
             self.ann_offsets[a.0 as usize + 1] += 1;
         }
-        for p in 0..n {
-            self.ann_offsets[p + 1] += self.ann_offsets[p];
+        let mut running = 0;
+        for offset in &mut self.ann_offsets {
+            running += *offset;
+            *offset = running;
         }
         self.anns.clear();
         self.anns.extend(self.local_anns.iter().map(|a| (a.1, a.2)));
