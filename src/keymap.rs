@@ -183,7 +183,7 @@ impl<'a> KeySet<'a> {
         home_slot(packed, self.shift)
     }
 
-    /// Adds a key made ready by [`Key::of`] or [`Key::from_bytes`].
+    /// Adds a key made ready by [`Key::of`].
     #[inline]
     pub fn insert_key(&mut self, key: Key<'a>) {
         let packed = match key {
@@ -261,29 +261,38 @@ pub(crate) enum Key<'a> {
 }
 
 impl<'a> Key<'a> {
-    /// The key of token `index` of `tokens`.
+    /// The key of token `index` of `tokens`, as the tokenizer packed it.
     #[inline(always)]
     pub fn of(tokens: &'a Tokens, index: usize) -> Key<'a> {
-        let (key, tail) = tokens.key_and_tail(index);
-        let n = key.len();
-        match tail.get(..8) {
-            // one to seven bytes: the key's bytes in the low end of one
-            // little-endian load, as `pack` places them
-            Some(word) if n.wrapping_sub(1) < 7 => {
-                let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-                Key::Short(word & (u64::MAX >> (64 - 8 * n)) | (n as u64) << 56)
-            }
-            _ => Key::from_bytes(key),
+        match tokens.packed_key(index) {
+            0 => Key::Long(tokens.key_bytes(index)),
+            packed => Key::Short(packed),
         }
     }
 
-    /// The key `key`, packed when it can be.
+    /// The key `key`, packed when it can be (what [`Key::of`] agrees
+    /// with, a property test checks).
     #[inline]
     pub fn from_bytes(key: &'a [u8]) -> Key<'a> {
         match pack(key) {
             Some(packed) => Key::Short(packed),
             None => Key::Long(key),
         }
+    }
+}
+
+/// The packing of a key of `len` bytes that `tail` starts with, or 0 when
+/// it has none (no bytes, or more than seven); `tail` holds at least seven
+/// bytes after the key, so a short key is one little-endian load, masked,
+/// as [`pack`] places its bytes.
+#[inline(always)]
+pub(crate) fn pack_in_place(len: usize, tail: &[u8]) -> u64 {
+    match tail.get(..8) {
+        Some(word) if len.wrapping_sub(1) < 7 => {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            word & (u64::MAX >> (64 - 8 * len)) | (len as u64) << 56
+        }
+        _ => tail.get(..len).and_then(pack).unwrap_or(0),
     }
 }
 

@@ -96,6 +96,9 @@ pub struct Token {
     line_break_before: bool,
     key_start: usize,
     key_end: usize,
+    /// The key packed for lookups ([`crate::keymap::Key`]) when it has one
+    /// to seven bytes, else 0: packed once here, not by every lookup.
+    packed_key: u64,
 }
 
 /// The tokens of one text, with their matching keys stored in one buffer.
@@ -205,17 +208,22 @@ impl Tokens {
             })
     }
 
-    /// [`Tokens::key_bytes`], and the buffer from the key's start on: at
-    /// least seven bytes longer than the key, so a short key can be read
-    /// as one integer (`keymap::Key::of`).
+    /// The key of the token at `index` packed for lookups, or 0 when it
+    /// is empty or longer than seven bytes (see [`crate::keymap::Key::of`]).
     #[inline]
-    pub(crate) fn key_and_tail(&self, index: usize) -> (&[u8], &[u8]) {
-        let token = &self.tokens[index];
+    pub(crate) fn packed_key(&self, index: usize) -> u64 {
+        self.tokens[index].packed_key
+    }
+
+    /// Packs every token's key, once the keys are written and padded: a
+    /// short key is read as one integer from its place in the buffer,
+    /// which holds at least seven bytes after any key.
+    fn pack_keys(&mut self) {
         let bytes = self.keys.as_bytes();
-        (
-            &bytes[token.key_start..token.key_end],
-            &bytes[token.key_start..],
-        )
+        for token in &mut self.tokens {
+            token.packed_key =
+                crate::keymap::pack_in_place(token.key_end - token.key_start, &bytes[token.key_start..]);
+        }
     }
 
     /// True when the key of the token at `index` is known to be ASCII
@@ -293,6 +301,7 @@ impl Tokens {
             line_break_before: gap.line_break,
             key_start,
             key_end,
+            packed_key: 0,
         });
     }
 }
@@ -474,6 +483,7 @@ fn tokenize_with_buffers(
         }
     }
     tokenizer.out.keys.push_str(KEY_PADDING);
+    tokenizer.out.pack_keys();
     (tokenizer.out, tokenizer.atoms)
 }
 
@@ -515,7 +525,7 @@ impl MarkedWord {
 }
 
 /// Bytes after the last key, so that eight bytes can be read from the start
-/// of any key (see [`Tokens::key_and_tail`]).
+/// of any key (see [`Tokens::pack_keys`]).
 const KEY_PADDING: &str = "\0\0\0\0\0\0\0";
 
 /// Byte width of the char at `pos` and whether it is whitespace.
@@ -642,6 +652,7 @@ impl Tokenizer<'_> {
             line_break_before: self.gap.line_break,
             key_start: start,
             key_end: end,
+            packed_key: 0,
         });
         self.gap = Gap::default();
     }

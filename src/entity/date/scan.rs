@@ -8,6 +8,7 @@ use jiff::civil::{Date, Weekday};
 
 use super::lexicon::{self, Unit};
 use super::{DateOptions, DayMonthOrder};
+use crate::keymap::Key;
 use crate::text::{Shape, TokenKind, Tokens};
 
 /// Which way a weekday or month is shifted from the document date.
@@ -362,8 +363,11 @@ impl Scanner<'_> {
             TokenKind::Word => {
                 // `word` as bytes: this runs for every word of the text
                 let key = self.tokens.key_bytes(i);
-                let word = key.strip_suffix(b".").unwrap_or(key);
-                match lexicon::opener(word) {
+                let (word, lookup) = match key.strip_suffix(b".") {
+                    Some(word) => (word, Key::from_bytes(word)),
+                    None => (key, Key::of(self.tokens, i)),
+                };
+                match lexicon::opener(lookup) {
                     // The commonest openers open one shape each: "the" only
                     // "the 20th (of) September", "a" and "an" only "a week
                     // ago", "a few days ago", "a couple of days ago". Asking
