@@ -287,11 +287,18 @@ impl<'a> Key<'a> {
 /// as [`pack`] places its bytes.
 #[inline(always)]
 pub(crate) fn pack_in_place(len: usize, tail: &[u8]) -> u64 {
-    match tail.get(..8) {
-        Some(word) if len.wrapping_sub(1) < 7 => {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-            word & (u64::MAX >> (64 - 8 * len)) | (len as u64) << 56
+    // Per length, the mask keeping the key's bytes, and its length byte.
+    const PACKING: [(u64, u64); 8] = {
+        let mut table = [(0, 0); 8];
+        let mut len = 1;
+        while len < 8 {
+            table[len] = (u64::MAX >> (64 - 8 * len), (len as u64) << 56);
+            len += 1;
         }
+        table
+    };
+    match (PACKING.get(len), tail.first_chunk::<8>()) {
+        (Some(&(mask, length)), Some(word)) => u64::from_le_bytes(*word) & mask | length,
         _ => tail.get(..len).and_then(pack).unwrap_or(0),
     }
 }
