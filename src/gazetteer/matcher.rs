@@ -22,7 +22,7 @@ use crate::document::EntityKind;
 use crate::keymap::{Key, KeyMap};
 use crate::lexicon::word_list;
 use crate::span::Span;
-use crate::text::{Shape, Token, TokenKind, Tokenizing, Tokens, tokenize};
+use crate::text::{Shape, TokenKind, Tokenizing, Tokens, tokenize};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap as FastMap;
 use std::collections::HashMap;
@@ -425,15 +425,14 @@ impl GazetteerMatcher {
         let mut stream = Vec::with_capacity(slice.len());
         let mut scratch = String::new();
         for (i, token) in slice.iter().enumerate() {
-            let key = tokens.key_bytes(i);
-            if is_joiner(token, key) {
+            if is_joiner(tokens, i) {
                 continue;
             }
             let id = if self.kinds & kind_bit(token.kind) == 0 {
                 NO_ID
             } else if is_article_before_hyphen(tokens, i) {
                 self.article
-            } else if !tokens.plain_key(i) && transliterate::needs_stripping_bytes(key) {
+            } else if !tokens.plain_key(i) && transliterate::needs_stripping_bytes(tokens.key_bytes(i)) {
                 transliterate::strip_marks_into(tokens.key(i), &mut scratch);
                 self.ids.get(scratch.as_str()).unwrap_or(NO_ID)
             } else {
@@ -530,36 +529,40 @@ impl Iterator for Candidates<'_> {
 
 /// Hyphens and apostrophes attached to the previous token are not matched:
 /// "Al-Sudani" is "Al Sudani", "Shiaa’" is "Shiaa".
+/// The token's fields first: they rule out most tokens without reading
+/// the key.
 #[inline]
-fn is_joiner(token: &Token, key: impl AsRef<[u8]>) -> bool {
-    let key = key.as_ref();
-    !token.space_before && token.kind == TokenKind::Punct && (key == b"-" || key == b"'")
+fn is_joiner(tokens: &Tokens, i: usize) -> bool {
+    let token = &tokens[i];
+    !token.space_before
+        && token.kind == TokenKind::Punct
+        && matches!(tokens.key_bytes(i), b"-" | b"'")
 }
 
 /// One bit per token kind, for `GazetteerMatcher::kinds`.
 #[inline]
 fn kind_bit(kind: TokenKind) -> u8 {
-    match kind {
-        TokenKind::Word => 1,
-        TokenKind::Number => 2,
-        TokenKind::Punct => 4,
-        TokenKind::Symbol => 8,
-        _ => 16,
-    }
+    // a table by the kind's index: the match compiled to a jump table
+    const BITS: [u8; 8] = {
+        let mut bits = [16; 8];
+        bits[TokenKind::Word as usize] = 1;
+        bits[TokenKind::Number as usize] = 2;
+        bits[TokenKind::Punct as usize] = 4;
+        bits[TokenKind::Symbol as usize] = 8;
+        bits
+    };
+    BITS.get(kind as usize).copied().unwrap_or(16)
 }
 
 /// An assimilated article ("ash", "ad") directly followed by an attached hyphen.
 #[inline]
 fn is_article_before_hyphen(tokens: &Tokens, i: usize) -> bool {
-    if tokens.key_bytes(i).len() > 3 {
-        return false;
-    }
-    let Some(next) = tokens.get(i + 1) else {
-        return false;
-    };
-    !next.space_before
-        && next.kind == TokenKind::Punct
+    // the next token's fields first: few tokens have punctuation glued on
+    tokens
+        .get(i + 1)
+        .is_some_and(|next| !next.space_before && next.kind == TokenKind::Punct)
         && tokens.key_bytes(i + 1) == b"-"
+        && tokens.key_bytes(i).len() <= 3
         && transliterate::is_sun_letter_article(tokens.key(i))
 }
 
@@ -569,8 +572,7 @@ pub(crate) fn words_key(name: &str) -> String {
     let tokens = tokenize(name);
     let mut key = String::new();
     for (i, token) in tokens.iter().enumerate() {
-        if is_joiner(token, tokens.key(i))
-            || (token.kind == TokenKind::Punct && tokens.key(i) == "-")
+        if is_joiner(&tokens, i) || (token.kind == TokenKind::Punct && tokens.key(i) == "-")
         {
             continue;
         }
@@ -705,10 +707,10 @@ impl Builder {
         let mut scratch = std::mem::take(&mut self.scratch);
         let mut word_start = true;
         for (i, token) in tokens.iter().enumerate() {
-            let key = tokens.key(i);
-            if is_joiner(token, key) {
+            if is_joiner(tokens, i) {
                 continue;
             }
+            let key = tokens.key(i);
             let skeleton = if is_article_before_hyphen(tokens, i) {
                 ARTICLE
             } else {
