@@ -57,7 +57,10 @@ pub(crate) fn defined_acronyms<'g>(
     let mut acronyms: HashSet<String> = HashSet::default();
     for close in 3..tokens.len() {
         let at = close - 1;
-        if tokens.key_bytes(close) != b")"
+        // A bracket is no word or number: the kind rules out most tokens
+        // before the key is read.
+        if matches!(tokens[close].kind, TokenKind::Word | TokenKind::Number)
+            || tokens.key_bytes(close) != b")"
             || tokens.key_bytes(at - 1) != b"("
             || !is_acronym(tokens, at)
         {

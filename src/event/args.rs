@@ -324,18 +324,18 @@ fn nominals(
     let range = sentence.tokens.clone();
     let mut index = range.start;
     while index < range.end {
-        let key = tokens.key_bytes(index);
         let token = &tokens[index];
         let free = covering[index].is_none();
         let is_head = free
             && token.kind == TokenKind::Word
             && lexicon.nominal_heads.contains_key(Key::of(tokens, index))
-            && !(token.shape == Shape::AllCaps && key.len() > 1);
+            && !(token.shape == Shape::AllCaps && tokens.key_bytes(index).len() > 1);
         let title_head = phrase.bare_title(index);
         if !is_head && title_head.is_none() {
             index += 1;
             continue;
         }
+        let key = tokens.key_bytes(index);
         if lexicon.free_pronouns.contains(key) {
             out.push(Candidate {
                 tokens: index..index + 1,
