@@ -554,8 +554,11 @@ impl Cache {
     ) -> u32 {
         let (base, n) = (range.start, range.len());
         self.masks.clear();
-        self.masks
-            .extend(range.clone().map(|i| class::mask(text, &tokens[i])));
+        self.masks.extend(
+            tokens.as_slice()[range.clone()]
+                .iter()
+                .map(|token| class::mask(text, token)),
+        );
         self.local_anns.clear();
         for a in annotations {
             if a.tokens.start >= range.start
