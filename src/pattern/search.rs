@@ -376,7 +376,6 @@ impl RuleSet {
         wanted: &dyn Fn(Produces) -> bool,
     ) {
         let c = &self.compiled;
-        let base = range.start;
         s.ids.clear();
         s.triggered.clear();
         let words = c.anchor_index.len().div_ceil(64);
@@ -394,12 +393,11 @@ impl RuleSet {
             s.stamps.iter_mut().for_each(|x| *x = 0);
             s.stamp = 1;
         }
-        for i in range {
-            let id = c.vocab.get_key(Key::of(tokens, i)).unwrap_or(NO_WORD);
-            s.ids.push(id);
+        s.ids.extend(range.map(|i| c.vocab.get_key(Key::of(tokens, i)).unwrap_or(NO_WORD)));
+        for (at, &id) in s.ids.iter().enumerate() {
             if id != NO_WORD {
                 sentence_sig.add(&c.word_sigs[id as usize]);
-                let at = (i - base) as u32;
+                let at = at as u32;
                 for &rule in &c.anchor_index[id as usize] {
                     let slot = &mut s.stamps[rule as usize];
                     if *slot != s.stamp {
