@@ -405,6 +405,7 @@ impl RuleSet {
             annotations,
             search,
             &wanted,
+            None,
             &mut out,
         );
         out
@@ -425,6 +426,7 @@ impl RuleSet {
         annotations: &[Annotation],
         triggers: Triggers<'_>,
         wanted: &dyn Fn(Produces) -> bool,
+        classes: Option<&[u8]>,
         out: &mut Vec<RuleMatch>,
     ) {
         let range = sentence_range(sentence, tokens);
@@ -433,7 +435,7 @@ impl RuleSet {
             return;
         }
         let base = range.start;
-        self.sentence_candidates(s, text, tokens, range, annotations, triggers, wanted);
+        self.sentence_candidates(s, text, tokens, range, annotations, triggers, wanted, classes);
         // The built-in policies rank matches by facts known before a match
         // is built, so only the matches kept are built.
         s.ranked.clear();
@@ -599,6 +601,18 @@ impl RuleSet {
         // Only a recording pass keeps the tokens' ids and the triggers.
         let mut deferred = matches!(visit, Visit::All { record: true })
             .then(|| Deferred::with_tokens(tokens.len()));
+        // The token classes, made once for both passes of the entity and
+        // event stages (the recording pass makes them, the later one reads
+        // them); a single pass makes each sentence's own.
+        let own_classes = match visit {
+            Visit::All { record: true } => search::token_classes(text, tokens),
+            _ => Vec::new(),
+        };
+        let classes = match visit {
+            Visit::All { record: true } => Some(own_classes.as_slice()),
+            Visit::Deferred(earlier) => Some(earlier.classes()),
+            Visit::All { record: false } | Visit::Marked(_) => None,
+        };
         // The buffers leave the cache while it is lent to each sentence.
         let mut sorted = std::mem::take(&mut cache.order);
         let mut local = std::mem::take(&mut cache.sentence_anns);
@@ -630,7 +644,7 @@ impl RuleSet {
                 i += 1;
             }
             self.find_where_deferring(
-                cache, text, tokens, sentence, &local, triggers, wanted, &mut out,
+                cache, text, tokens, sentence, &local, triggers, wanted, classes, &mut out,
             );
             if let Some(deferred) = &mut deferred {
                 let range = sentence_range(sentence, tokens);
@@ -643,6 +657,9 @@ impl RuleSet {
         }
         cache.order = sorted;
         cache.sentence_anns = local;
+        if let Some(deferred) = &mut deferred {
+            deferred.keep_classes(own_classes);
+        }
         (out, deferred.unwrap_or_default())
     }
 
@@ -663,7 +680,7 @@ impl RuleSet {
         }
         let base = range.start;
         let search = Triggers::Search { only };
-        self.sentence_candidates(cache, text, tokens, range, annotations, search, &|_| true);
+        self.sentence_candidates(cache, text, tokens, range, annotations, search, &|_| true, None);
         self.candidate_matches(cache, tokens, base)
     }
 

@@ -72,6 +72,8 @@ pub(crate) struct Deferred {
     /// `triggers[offsets[k]..offsets[k + 1]]` are sentence `k`'s.
     offsets: Vec<u32>,
     triggers: Vec<Trigger>,
+    /// Every token's class mask ([`class::mask`]), made once for both passes.
+    classes: Vec<u8>,
 }
 
 impl Deferred {
@@ -82,7 +84,18 @@ impl Deferred {
             sigs: Vec::new(),
             offsets: vec![0],
             triggers: Vec::new(),
+            classes: Vec::new(),
         }
+    }
+
+    /// Keeps the document's token classes for the later pass.
+    pub(super) fn keep_classes(&mut self, classes: Vec<u8>) {
+        self.classes = classes;
+    }
+
+    /// The document's token classes, as [`token_classes`] made them.
+    pub(super) fn classes(&self) -> &[u8] {
+        &self.classes
     }
 
     /// Records the next sentence: its tokens `range`, their ids and the
@@ -264,12 +277,23 @@ impl std::fmt::Debug for Cache {
     }
 }
 
+/// The class mask of every token of a document: the passes over its
+/// sentences read them from here rather than each making its own.
+pub(super) fn token_classes(text: &str, tokens: &Tokens) -> Vec<u8> {
+    tokens
+        .as_slice()
+        .iter()
+        .map(|token| class::mask(text, token))
+        .collect()
+}
+
 impl RuleSet {
     /// Leaves the matches of the rules in one sentence (tokens `range`),
     /// before overlap resolution, in `cache.candidates`; `triggers` says
     /// how to find the rules that can match (`only` restricts to one rule,
     /// for running its examples), `wanted` keeps the rules whose product it
-    /// accepts.
+    /// accepts. `classes`, when given, are the document's token classes
+    /// ([`token_classes`]); else the sentence's are made here.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn sentence_candidates(
         &self,
@@ -280,6 +304,7 @@ impl RuleSet {
         annotations: &[Annotation],
         triggers: Triggers<'_>,
         wanted: &dyn Fn(Produces) -> bool,
+        classes: Option<&[u8]>,
     ) {
         cache.candidates.clear();
         cache.candidate_caps.clear();
@@ -298,7 +323,15 @@ impl RuleSet {
             return;
         }
         let c = &self.compiled;
-        let longest = cache.prepare(text, tokens, range.clone(), annotations, c.regexes.len());
+        let classes = classes.and_then(|all| all.get(range.clone()));
+        let longest = cache.prepare(
+            text,
+            tokens,
+            range.clone(),
+            annotations,
+            c.regexes.len(),
+            classes.is_none(),
+        );
         let Cache {
             vm,
             ids,
@@ -323,7 +356,7 @@ impl RuleSet {
         } = cache;
         let input = Input {
             ids,
-            masks,
+            masks: classes.unwrap_or(masks),
             ann_offsets,
             anns,
             ann_kinds,
@@ -538,10 +571,11 @@ impl RuleSet {
 }
 
 impl Cache {
-    /// Prepares the rest of the VM's view of the sentence: token classes,
-    /// the annotations inside it (local positions, grouped by start, their
-    /// kinds per position) and a cleared regex memo. Returns the length of
-    /// the longest annotation, which bounds how far an entity atom reaches.
+    /// Prepares the rest of the VM's view of the sentence: token classes
+    /// (when `classes` asks for them), the annotations inside it (local
+    /// positions, grouped by start, their kinds per position) and a
+    /// cleared regex memo. Returns the length of the longest annotation,
+    /// which bounds how far an entity atom reaches.
     fn prepare(
         &mut self,
         text: &str,
@@ -549,14 +583,17 @@ impl Cache {
         range: Range<usize>,
         annotations: &[Annotation],
         regexes: usize,
+        classes: bool,
     ) -> u32 {
         let (base, n) = (range.start, range.len());
         self.masks.clear();
-        self.masks.extend(
-            tokens.as_slice()[range.clone()]
-                .iter()
-                .map(|token| class::mask(text, token)),
-        );
+        if classes {
+            self.masks.extend(
+                tokens.as_slice()[range.clone()]
+                    .iter()
+                    .map(|token| class::mask(text, token)),
+            );
+        }
         self.local_anns.clear();
         for a in annotations {
             if a.tokens.start >= range.start
@@ -1044,7 +1081,7 @@ rule statement/d/1 -> Statement
             let text = text.join(" ");
             let tokens = crate::text::tokenize(&text);
             let n = tokens.len();
-            cache.prepare(&text, &tokens, 0..n, &[], c.regexes.len());
+            cache.prepare(&text, &tokens, 0..n, &[], c.regexes.len(), true);
             cache.ids.clear();
             cache
                 .ids
