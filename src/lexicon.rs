@@ -64,6 +64,15 @@ impl WordList {
     pub fn position(&self, key: &str) -> Option<usize> {
         self.positions.get(key)
     }
+
+    /// [`WordList::contains`] of the key of token `index`, looked up as
+    /// the tokenizer packed it: no key is sliced or packed again.
+    #[inline]
+    pub(crate) fn contains_token(&self, tokens: &crate::text::Tokens, index: usize) -> bool {
+        self.positions
+            .get_key(crate::keymap::Key::of(tokens, index))
+            .is_some()
+    }
 }
 
 /// Every list of the lexicon, by name.

@@ -175,7 +175,7 @@ fn is_name_word(tokens: &Tokens, index: usize) -> bool {
 }
 
 fn is_starter(tokens: &Tokens, index: usize) -> bool {
-    word_list!("starter").contains(tokens.key(index))
+    word_list!("starter").contains_token(tokens, index)
 }
 
 /// Two or three words in ordinary capitals, none an organization's or

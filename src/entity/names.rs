@@ -91,7 +91,7 @@ pub(crate) fn classify_unknown_names(
             let mut start = index;
             // Sentence-initial common words are not part of a name.
             if start == first_word(tokens, sentence)
-                && is_common_word(tokens.key(start), lowercase_words)
+                && is_common_word(tokens, start, lowercase_words)
             {
                 start += 1;
                 while start < end && !is_name_word(tokens, start) {
@@ -202,7 +202,7 @@ fn is_glued_particle(tokens: &Tokens, at: usize, end: usize, claimed: &[bool]) -
     at + 2 < end
         && !claimed[at + 1]
         && !claimed[at + 2]
-        && word_list!("particle").contains(tokens.key(at))
+        && word_list!("particle").contains_token(tokens, at)
         && tokens.key(at + 1) == "-"
         && !tokens[at + 1].space_before
         && !tokens[at + 2].space_before
@@ -325,11 +325,12 @@ fn classify(
             .filter(|&i| tokens[i].kind == TokenKind::Word && !is_connector(tokens, i)),
     );
     let words = &words[..];
-    let last = tokens.key(*words.last()?);
-    if word_list!("orghead").contains(last) && words.len() >= 2 {
+    let last = *words.last()?;
+    if word_list!("orghead").contains_token(tokens, last) && words.len() >= 2 {
         return Some(EntityKind::Org);
     }
-    if (word_list!("placehead").contains(last) || word_list!("landmarkhead").contains(last))
+    if (word_list!("placehead").contains_token(tokens, last)
+        || word_list!("landmarkhead").contains_token(tokens, last))
         && words.len() >= 2
     {
         return Some(EntityKind::Place);
@@ -610,7 +611,7 @@ fn initial_before_name(
     is_initial(tokens, index)
         && index + 1 < limit
         && ((is_name_word(tokens, index + 1)
-            && !is_common_word(tokens.key(index + 1), lowercase_words))
+            && !is_common_word(tokens, index + 1, lowercase_words))
             || initial_before_name(tokens, index + 1, limit, lowercase_words))
 }
 
@@ -629,7 +630,7 @@ fn initials_then_surname(
         && words.last().is_some_and(|&i| !is_initial(tokens, i))
         && words
             .iter()
-            .all(|&i| is_initial(tokens, i) || !is_common_word(tokens.key(i), lowercase_words))
+            .all(|&i| is_initial(tokens, i) || !is_common_word(tokens, i, lowercase_words))
 }
 
 fn is_name_word(tokens: &Tokens, index: usize) -> bool {
@@ -644,12 +645,12 @@ fn is_name_word(tokens: &Tokens, index: usize) -> bool {
 /// the article ("as", "at", "an") are English words too: they join a name
 /// only glued by a hyphen (see [`is_glued_particle`]).
 fn is_connector(tokens: &Tokens, index: usize) -> bool {
-    let key = tokens.key(index);
     // the shape first: it rules out the capitalized words of a name run
-    // without a lookup
+    // before the key is read
     matches!(tokens[index].shape, Shape::Lower | Shape::Uncased)
-        && (CONNECTORS.contains(&key)
-            || (word_list!("particle").contains(key) && !word_list!("sunarticle").contains(key)))
+        && (CONNECTORS.contains(&tokens.key(index))
+            || (word_list!("particle").contains_token(tokens, index)
+                && !word_list!("sunarticle").contains_token(tokens, index)))
 }
 
 fn first_word(tokens: &Tokens, sentence: &Sentence) -> usize {
@@ -660,8 +661,10 @@ fn first_word(tokens: &Tokens, sentence: &Sentence) -> usize {
         .unwrap_or(sentence.tokens.start)
 }
 
-fn is_common_word(key: &str, lowercase_words: &LowercaseWords<'_>) -> bool {
-    word_list!("starter").contains(key) || lowercase_words.contains(key)
+/// Whether the word at `index` is a common word: a sentence starter, or
+/// one the document writes in lowercase.
+fn is_common_word(tokens: &Tokens, index: usize, lowercase_words: &LowercaseWords<'_>) -> bool {
+    word_list!("starter").contains_token(tokens, index) || lowercase_words.contains(tokens.key(index))
 }
 
 /// Every word a document writes in lowercase, for the questions whether
