@@ -281,6 +281,18 @@ impl<'a> Key<'a> {
     }
 }
 
+/// The length of a packed key (0 for none), from its top byte.
+#[inline(always)]
+pub(crate) fn packed_len(packed: u64) -> usize {
+    (packed >> 56) as usize
+}
+
+/// The first byte of a packed key, from its lowest byte.
+#[inline(always)]
+pub(crate) fn packed_first_byte(packed: u64) -> u8 {
+    packed as u8
+}
+
 /// The packing of a key of `len` bytes that `tail` starts with, or 0 when
 /// it has none (no bytes, or more than seven); `tail` holds at least seven
 /// bytes after the key, so a short key is one little-endian load, masked,
@@ -403,6 +415,16 @@ mod tests {
         assert!(words.iter().all(|w| set.contains(w)));
         assert!((5_000..10_000).all(|i| !set.contains(&format!("w{i}"))));
         assert_eq!(set.short_len, words.iter().filter(|w| w.len() <= 7).count());
+    }
+
+    #[test]
+    fn a_packed_key_tells_its_length_and_first_byte() {
+        for word in ["he", "their", "s", "abcdefg"] {
+            let packed = pack(word.as_bytes()).unwrap();
+            assert_eq!(packed_len(packed), word.len());
+            assert_eq!(packed_first_byte(packed), word.as_bytes()[0]);
+        }
+        assert_eq!(packed_len(0), 0);
     }
 
     proptest::proptest! {

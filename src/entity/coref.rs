@@ -26,6 +26,7 @@ use std::sync::{Arc, LazyLock};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{ClusterId, EntityKind, Reference, Source};
+use crate::keymap;
 use crate::lexicon::word_list;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
@@ -338,15 +339,16 @@ pub fn pronoun_references(
     let mut named = RecentClusters::default();
     let mut seq = 0;
     let mut next_mention = 0;
+    // Where the next mention ends: the test made at every token.
+    let end_of = |at: usize| mentions.get(at).map_or(usize::MAX, |m| m.mention.tokens.end);
+    let mut next_end = end_of(0);
     for sentence in sentences {
         // Whether the sentence's first person and first organization
         // (its subjects) have been seen.
         let mut subject_seen = [false; 2];
         let mut sentence_subject: Option<&ClusterId> = None;
         for index in sentence.tokens.clone() {
-            while next_mention < mentions.len()
-                && mentions[next_mention].mention.tokens.end <= index
-            {
+            while next_end <= index {
                 let mention = &mentions[next_mention];
                 let kind = mention.mention.kind;
                 let cluster = &mention.cluster;
@@ -363,6 +365,7 @@ pub fn pronoun_references(
                     named.push(kind, class(cluster), cluster, seq);
                 }
                 next_mention += 1;
+                next_end = end_of(next_mention);
             }
             let token = &tokens[index];
             if token.kind != TokenKind::Word
@@ -373,14 +376,16 @@ pub fn pronoun_references(
             {
                 continue;
             }
-            // bytes: this runs for every word, and slicing a `str` checks
-            // char boundaries. Every pronoun below is two to five bytes
-            // starting with h, s or t: one predictable test rules out most
-            // words before the match compares any.
-            let key = tokens.key_bytes(index);
-            if !(2..=5).contains(&key.len()) || !matches!(key[0], b'h' | b's' | b't') {
+            // Every pronoun below is two to five bytes starting with h, s
+            // or t: the key as the tokenizer packed it tells both, and
+            // rules out most words before the key is read.
+            let packed = tokens.packed_key(index);
+            if !(2..=5).contains(&keymap::packed_len(packed))
+                || !matches!(keymap::packed_first_byte(packed), b'h' | b's' | b't')
+            {
                 continue;
             }
+            let key = tokens.key_bytes(index);
             let (kind, gender, object) = match key {
                 b"he" | b"his" => (EntityKind::Person, Some(Gender::Male), false),
                 b"him" => (EntityKind::Person, Some(Gender::Male), true),
