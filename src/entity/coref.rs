@@ -354,15 +354,16 @@ pub fn pronoun_references(
                 let cluster = &mention.cluster;
                 if matches!(kind, EntityKind::Person | EntityKind::Org) {
                     seq += 1;
+                    let gender = class(cluster);
                     let seen = &mut subject_seen[usize::from(kind == EntityKind::Org)];
                     if !*seen {
                         *seen = true;
-                        subjects.push(kind, class(cluster), cluster, seq);
+                        subjects.push(kind, gender, cluster, seq);
                         if kind == EntityKind::Person {
                             sentence_subject = Some(cluster);
                         }
                     }
-                    named.push(kind, class(cluster), cluster, seq);
+                    named.push(kind, gender, cluster, seq);
                 }
                 next_mention += 1;
                 next_end = end_of(next_mention);

@@ -25,6 +25,7 @@ allocator) are charged to that function, marked `other`.
 import collections
 import os
 import re
+import signal
 import subprocess
 import sys
 
@@ -125,6 +126,8 @@ def attribute(cost, binary):
 
 
 def main():
+    # quiet when piped into `head`
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     path, binary = sys.argv[1], os.path.realpath(sys.argv[2])
