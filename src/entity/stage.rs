@@ -788,6 +788,11 @@ fn surname_mentions<'g>(tokens: &Tokens, mut kept: Vec<Candidate<'g>>) -> Vec<Ca
         {
             continue;
         }
+        // Most capitalized words are no surname named before: asked
+        // first, it spares them the tests of the words around.
+        let Some(&source) = surnames.get(tokens.key(index)) else {
+            continue;
+        };
         // "Al-Tamimi": the particle and hyphen glued before the surname
         // belong to the mention.
         let start = if index >= 2
@@ -822,21 +827,19 @@ fn surname_mentions<'g>(tokens: &Tokens, mut kept: Vec<Candidate<'g>>) -> Vec<Ca
         if joined_before || joined_after {
             continue;
         }
-        if let Some(&source) = surnames.get(tokens.key(index)) {
-            let full = &kept[source];
-            added.push(Candidate {
-                span: Span::new(tokens[start].span.start, token.span.end),
-                tokens: start..index + 1,
-                kind: EntityKind::Person,
-                priority: names::CONTEXT_PRIORITY,
-                evidence: Evidence::PartialName,
-                canonical: full.canonical.clone(),
-                key: full.key.clone(),
-                value: None,
-                source: Source::Rule("name/surname-of-known-person".into()).into(),
-                attributes: Vec::new(),
-            });
-        }
+        let full = &kept[source];
+        added.push(Candidate {
+            span: Span::new(tokens[start].span.start, token.span.end),
+            tokens: start..index + 1,
+            kind: EntityKind::Person,
+            priority: names::CONTEXT_PRIORITY,
+            evidence: Evidence::PartialName,
+            canonical: full.canonical.clone(),
+            key: full.key.clone(),
+            value: None,
+            source: Source::Rule("name/surname-of-known-person".into()).into(),
+            attributes: Vec::new(),
+        });
     }
     kept.extend(added);
     resolve::sort_by_start(&mut kept);
