@@ -41,9 +41,16 @@ pub(crate) fn listed_people<'g>(
         if !name_beside_person(tokens, &person_at, range.clone()) {
             continue;
         }
-        list_in_sentence(tokens, &person_at, range, &mut items, &mut known, &mut |run| {
-            added.push(listed_person(tokens, run));
-        });
+        list_in_sentence(
+            tokens,
+            &person_at,
+            range,
+            &mut items,
+            &mut known,
+            &mut |run| {
+                added.push(listed_person(tokens, run));
+            },
+        );
     }
     kept.extend(added);
     resolve::sort_by_start(&mut kept);
@@ -256,9 +263,14 @@ mod tests {
                 .collect();
             let mut added = Vec::new();
             let all = 0..tokens.len();
-            list_in_sentence(&tokens, &person_at, all.clone(), &mut items, &mut known, &mut |run| {
-                added.push(run)
-            });
+            list_in_sentence(
+                &tokens,
+                &person_at,
+                all.clone(),
+                &mut items,
+                &mut known,
+                &mut |run| added.push(run),
+            );
             if !added.is_empty() {
                 adding += 1;
                 assert!(

@@ -340,7 +340,11 @@ pub fn pronoun_references(
     let mut seq = 0;
     let mut next_mention = 0;
     // Where the next mention ends: the test made at every token.
-    let end_of = |at: usize| mentions.get(at).map_or(usize::MAX, |m| m.mention.tokens.end);
+    let end_of = |at: usize| {
+        mentions
+            .get(at)
+            .map_or(usize::MAX, |m| m.mention.tokens.end)
+    };
     let mut next_end = end_of(0);
     for sentence in sentences {
         // Whether the sentence's first person and first organization

@@ -664,7 +664,8 @@ fn first_word(tokens: &Tokens, sentence: &Sentence) -> usize {
 /// Whether the word at `index` is a common word: a sentence starter, or
 /// one the document writes in lowercase.
 fn is_common_word(tokens: &Tokens, index: usize, lowercase_words: &LowercaseWords<'_>) -> bool {
-    word_list!("starter").contains_token(tokens, index) || lowercase_words.contains(tokens.key(index))
+    word_list!("starter").contains_token(tokens, index)
+        || lowercase_words.contains(tokens.key(index))
 }
 
 /// Every word a document writes in lowercase, for the questions whether

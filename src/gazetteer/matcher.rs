@@ -432,7 +432,9 @@ impl GazetteerMatcher {
                 NO_ID
             } else if is_article_before_hyphen(tokens, i) {
                 self.article
-            } else if !tokens.plain_key(i) && transliterate::needs_stripping_bytes(tokens.key_bytes(i)) {
+            } else if !tokens.plain_key(i)
+                && transliterate::needs_stripping_bytes(tokens.key_bytes(i))
+            {
                 transliterate::strip_marks_into(tokens.key(i), &mut scratch);
                 self.ids.get(scratch.as_str()).unwrap_or(NO_ID)
             } else {
@@ -572,8 +574,7 @@ pub(crate) fn words_key(name: &str) -> String {
     let tokens = tokenize(name);
     let mut key = String::new();
     for (i, token) in tokens.iter().enumerate() {
-        if is_joiner(&tokens, i) || (token.kind == TokenKind::Punct && tokens.key(i) == "-")
-        {
+        if is_joiner(&tokens, i) || (token.kind == TokenKind::Punct && tokens.key(i) == "-") {
             continue;
         }
         if !key.is_empty() {

@@ -435,7 +435,16 @@ impl RuleSet {
             return;
         }
         let base = range.start;
-        self.sentence_candidates(s, text, tokens, range, annotations, triggers, wanted, classes);
+        self.sentence_candidates(
+            s,
+            text,
+            tokens,
+            range,
+            annotations,
+            triggers,
+            wanted,
+            classes,
+        );
         // The built-in policies rank matches by facts known before a match
         // is built, so only the matches kept are built.
         s.ranked.clear();
@@ -680,7 +689,16 @@ impl RuleSet {
         }
         let base = range.start;
         let search = Triggers::Search { only };
-        self.sentence_candidates(cache, text, tokens, range, annotations, search, &|_| true, None);
+        self.sentence_candidates(
+            cache,
+            text,
+            tokens,
+            range,
+            annotations,
+            search,
+            &|_| true,
+            None,
+        );
         self.candidate_matches(cache, tokens, base)
     }
 

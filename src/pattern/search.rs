@@ -426,7 +426,8 @@ impl RuleSet {
             s.stamps.iter_mut().for_each(|x| *x = 0);
             s.stamp = 1;
         }
-        s.ids.extend(range.map(|i| c.vocab.get_key(Key::of(tokens, i)).unwrap_or(NO_WORD)));
+        s.ids
+            .extend(range.map(|i| c.vocab.get_key(Key::of(tokens, i)).unwrap_or(NO_WORD)));
         for (at, &id) in s.ids.iter().enumerate() {
             if id != NO_WORD {
                 sentence_sig.add(&c.word_sigs[id as usize]);

@@ -221,8 +221,10 @@ impl Tokens {
     fn pack_keys(&mut self) {
         let bytes = self.keys.as_bytes();
         for token in &mut self.tokens {
-            token.packed_key =
-                crate::keymap::pack_in_place(token.key_end - token.key_start, &bytes[token.key_start..]);
+            token.packed_key = crate::keymap::pack_in_place(
+                token.key_end - token.key_start,
+                &bytes[token.key_start..],
+            );
         }
     }
 

@@ -359,7 +359,11 @@ mod tests {
             ("a", Opener::Any),
         ];
         for (word, expected) in words {
-            assert_eq!(opener(Key::from_bytes(word.as_bytes())), Some(expected), "{word}");
+            assert_eq!(
+                opener(Key::from_bytes(word.as_bytes())),
+                Some(expected),
+                "{word}"
+            );
         }
         for word in ["said", "government", "mayor", "marching", "septembers"] {
             assert_eq!(opener(Key::from_bytes(word.as_bytes())), None, "{word}");
