@@ -169,13 +169,15 @@ impl Scanner<'_> {
         self.tokens.get(i).is_some_and(|t| !t.space_before)
     }
 
+    /// True when token `i` exists and its key is `word`, compared as bytes
+    /// (a `str` slice of the key would check its char boundaries).
     fn is(&self, i: usize, word: &str) -> bool {
-        i < self.tokens.len() && self.key(i) == word
+        i < self.tokens.len() && self.tokens.key_bytes(i) == word.as_bytes()
     }
 
     /// Consumes a period glued to token `i - 1` ("Sept" + ".").
     fn skip_period(&self, i: usize) -> usize {
-        if self.glued(i) && self.key(i) == "." && !self.key(i - 1).ends_with('.') {
+        if self.glued(i) && self.is(i, ".") && !self.key(i - 1).ends_with('.') {
             i + 1
         } else {
             i
