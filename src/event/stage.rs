@@ -139,6 +139,13 @@ impl Attach<'_> {
         self.doc.tokens.key(index)
     }
 
+    /// True when the key of token `index` is `word`, compared as bytes (a
+    /// `str` slice of the key would check its char boundaries).
+    #[inline]
+    pub(super) fn is(&self, index: usize, word: &str) -> bool {
+        self.doc.tokens.key_bytes(index) == word.as_bytes()
+    }
+
     pub(super) fn sentence_of(&self, index: usize) -> &Sentence {
         let at = self
             .doc
@@ -255,7 +262,7 @@ impl Attach<'_> {
     /// "The unions meeting Mr Prescott": "meeting" right before a party is
     /// a verb.
     fn verb_use_of_meeting(&self, trigger: &Range<usize>, sentence: &Sentence) -> bool {
-        self.key(trigger.end - 1) == "meeting"
+        self.is(trigger.end - 1, "meeting")
             && !self.is_nominal(trigger.start, sentence)
             && self
                 .candidates
@@ -269,7 +276,7 @@ impl Attach<'_> {
     /// Secretary-General Jens Stoltenberg" the party is the person.
     pub(super) fn skip_modifiers(&self, mut index: usize, limit: usize) -> Option<&Candidate> {
         if index + 1 < limit
-            && self.key(index) == "the"
+            && self.is(index, "the")
             && self.candidates.starting_at(index).is_none()
         {
             index += 1;
@@ -354,7 +361,7 @@ impl Attach<'_> {
                     && self.lexicon.determiners.contains(self.key(start - 1)))
                     || (c.kind == ArgKind::Nominal
                         && self.lexicon.determiners.contains(self.key(start)));
-                let joined = i + 1 < self.doc.tokens.len() && self.key(i + 1) == "-";
+                let joined = i + 1 < self.doc.tokens.len() && self.is(i + 1, "-");
                 return (c.is_agent() || matches!(c.kind, ArgKind::Modifier { .. }))
                     && (determined || joined);
             }
@@ -386,7 +393,7 @@ impl Attach<'_> {
                 break;
             }
         }
-        trigger.end < sentence.tokens.end && self.key(trigger.end) == "by"
+        trigger.end < sentence.tokens.end && self.is(trigger.end, "by")
     }
 
     /// Fills the roles the rule's captures left empty, by where the trigger's
@@ -449,7 +456,7 @@ impl Attach<'_> {
             let reach = end.min(trigger.end + PHRASE_REACH / 2);
             if let Some(with) = (trigger.end..reach)
                 .take_while(|&i| !is_boundary(self.lexicon, self.key(i)))
-                .find(|&i| self.key(i) == "with")
+                .find(|&i| self.is(i, "with"))
             {
                 objects = self.object(with + 1, end);
             }
@@ -511,7 +518,7 @@ impl Attach<'_> {
         let reach = end.min(trigger.end + PHRASE_REACH);
         let by = (trigger.end..reach)
             .take_while(|&i| !is_boundary(self.lexicon, self.key(i)))
-            .find(|&i| self.key(i) == "by");
+            .find(|&i| self.is(i, "by"));
         if let Some(by) = by
             && !has(arguments, Role::Inviter)
         {
@@ -572,7 +579,7 @@ impl Attach<'_> {
         // head before it
         if before > sentence.tokens.start + 1 && matches!(self.key(before - 1), "who" | "which") {
             let mut head = before - 1;
-            if head > sentence.tokens.start && self.key(head - 1) == "," {
+            if head > sentence.tokens.start && self.is(head - 1, ",") {
                 head -= 1;
             }
             if let Some(c) = head
@@ -585,7 +592,7 @@ impl Attach<'_> {
         }
         // "Negroponte will travel to Colombia to meet officials": an
         // infinitive's subject is its clause's
-        if before > sentence.tokens.start && self.key(before - 1) == "to" {
+        if before > sentence.tokens.start && self.is(before - 1, "to") {
             return self.clause_subject(before - 1, sentence);
         }
         let mut i = verb;
@@ -649,7 +656,7 @@ impl Attach<'_> {
     /// phrases.
     fn is_hyphen(&self, index: usize) -> bool {
         let tokens = &self.doc.tokens;
-        self.key(index) == "-"
+        self.is(index, "-")
             && !tokens[index].space_before
             && tokens.get(index + 1).is_some_and(|t| !t.space_before)
     }
@@ -657,7 +664,7 @@ impl Attach<'_> {
     /// "and" before a lowercase past form ("and invited", "and then
     /// signed"): a second verb coordinated with the clause before it.
     fn coordinated_verb_at(&self, index: usize) -> bool {
-        if self.key(index) != "and" {
+        if !self.is(index, "and") {
             return false;
         }
         let mut next = index + 1;
@@ -724,7 +731,7 @@ impl Attach<'_> {
             let key = self.key(i);
             if matches!(key, "who" | "which" | "whom") {
                 let mut head = i;
-                if head > sentence.tokens.start && self.key(head - 1) == "," {
+                if head > sentence.tokens.start && self.is(head - 1, ",") {
                     head -= 1;
                 }
                 let c = self.candidates.at(head.checked_sub(1)?)?;
@@ -746,7 +753,7 @@ impl Attach<'_> {
         verb: usize,
         sentence: &Sentence,
     ) -> &'c Candidate {
-        let closes = (found.tokens.end..verb).any(|i| self.key(i) == ",");
+        let closes = (found.tokens.end..verb).any(|i| self.is(i, ","));
         if !closes {
             return found;
         }
@@ -754,7 +761,7 @@ impl Attach<'_> {
         let floor = sentence.tokens.start.max(i.saturating_sub(6));
         while i > floor {
             i -= 1;
-            if self.key(i) == "," {
+            if self.is(i, ",") {
                 if let Some(prev) = i.checked_sub(1).and_then(|p| self.candidates.at(p))
                     && prev.is_agent()
                     && prev.kind != ArgKind::Nominal
@@ -856,12 +863,12 @@ impl Attach<'_> {
         let mut i = from;
         let mut fillers = 0;
         while i < limit && fillers <= OBJECT_REACH {
-            if self.key(i) == "the" && self.candidates.starting_at(i + 1).is_some() {
+            if self.is(i, "the") && self.candidates.starting_at(i + 1).is_some() {
                 i += 1;
                 continue;
             }
             // "the Trade and Industry Secretary X", with or without "the"
-            let descriptor = if self.key(i) == "the" { i + 1 } else { i };
+            let descriptor = if self.is(i, "the") { i + 1 } else { i };
             if let Some(title) = self.title_after_descriptor(descriptor, limit) {
                 i = title;
                 continue;
@@ -944,7 +951,7 @@ impl Attach<'_> {
             if n == 0 {
                 break;
             }
-            let comma = n == 1 && self.key(end) == ",";
+            let comma = n == 1 && self.is(end, ",");
             let mut next = end + n;
             if comma && next < limit && self.lexicon.coordinators.contains(self.key(next)) {
                 next += self
@@ -997,7 +1004,7 @@ impl Attach<'_> {
         // "with B" after the first party: "talks of A with B"
         if let Some(last) = out.last()
             && last.tokens.end + 1 < end
-            && self.key(last.tokens.end) == "with"
+            && self.is(last.tokens.end, "with")
         {
             out.extend(self.object(last.tokens.end + 1, end));
         }
@@ -1105,7 +1112,7 @@ impl Attach<'_> {
         let start = trigger.start;
         // "at the invitation of A": A invites the clause's subject
         let at_the = start >= sentence.tokens.start + 2
-            && self.key(start - 1) == "the"
+            && self.is(start - 1, "the")
             && matches!(self.key(start - 2), "at" | "upon" | "on");
         let (i, mut inviter_after) = self.invitation_phrase(trigger, end, arguments);
         if !has(arguments, Role::Destination) {
@@ -1167,7 +1174,7 @@ impl Attach<'_> {
         }
         // "an invitation (on Wednesday) to B to visit C"
         let to = self.skip_fillers(i, end);
-        if to < end && self.key(to) == "to" {
+        if to < end && self.is(to, "to") {
             let invitees: Vec<&Candidate> = self
                 .object(to + 1, end)
                 .into_iter()
@@ -1292,7 +1299,7 @@ impl Attach<'_> {
                     if c.kind == ArgKind::Date {
                         // "to Friday's commemoration": the event noun
                         j = c.tokens.end;
-                        if j < limit && self.key(j) == "'s" {
+                        if j < limit && self.is(j, "'s") {
                             j += 1;
                         }
                     }
@@ -1413,7 +1420,7 @@ impl Attach<'_> {
         // "in Medellin, Colombia"
         let end = first.tokens.end;
         if end + 1 < sentence.tokens.end
-            && self.key(end) == ","
+            && self.is(end, ",")
             && let Some(next) = self.candidates.starting_at(end + 1)
             && next.is_place()
         {
@@ -1525,7 +1532,7 @@ impl Attach<'_> {
     /// word.
     fn capitalized_occasion(&self, from: usize, limit: usize) -> Option<Span> {
         let mut i = from;
-        if i < limit && self.key(i) == "the" {
+        if i < limit && self.is(i, "the") {
             i += 1;
         }
         let start = i;

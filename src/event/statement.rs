@@ -253,7 +253,7 @@ fn participle_speaker(
 ) -> Option<Vec<Speaker>> {
     let start = sentence.tokens.start;
     let participle = trigger.end - trigger.start == 1 && at.key(trigger.start).ends_with("ing");
-    if !participle || trigger.start <= start || at.key(trigger.start - 1) != "," {
+    if !participle || trigger.start <= start || !at.is(trigger.start - 1, ",") {
         return None;
     }
     let verb = (start..trigger.start - 1)
@@ -334,7 +334,7 @@ fn bare_participle(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence)
     }
     // "the rules, announced by X, …": the participle set off by a comma
     let mut before = trigger.start - 1;
-    if at.key(before) == "," && before > start {
+    if at.is(before, ",") && before > start {
         before -= 1;
     }
     let common_noun_before = at.doc.tokens[before].shape == crate::text::Shape::Lower
@@ -342,7 +342,7 @@ fn bare_participle(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence)
             .candidates
             .at(before)
             .is_none_or(|c| !matches!(c.kind, ArgKind::Named(_) | ArgKind::Reference(_)));
-    let agent_after = at.key(trigger.end) == "by"
+    let agent_after = at.is(trigger.end, "by")
         && at
             .object(trigger.end + 1, end)
             .first()
@@ -394,13 +394,11 @@ fn passive_subject(
     while aux > start && is_auxiliary(at, aux - 1) {
         aux -= 1;
     }
-    if (aux..trigger.start).any(|i| at.key(i) == "to") {
+    if (aux..trigger.start).any(|i| at.is(i, "to")) {
         return None;
     }
     let clause_start = |mut first: usize| {
-        while first > start
-            && !is_boundary(at.lexicon, at.key(first - 1))
-            && at.key(first - 1) != ","
+        while first > start && !is_boundary(at.lexicon, at.key(first - 1)) && !at.is(first - 1, ",")
         {
             first -= 1;
         }
@@ -411,13 +409,13 @@ fn passive_subject(
     // the phrase set off by commas
     if first == end
         && first > start
-        && let Some(open) = (start..first - 1).rev().find(|&i| at.key(i) == ",")
+        && let Some(open) = (start..first - 1).rev().find(|&i| at.is(i, ","))
     {
         end = open;
         first = clause_start(open);
     }
     // a sentence opening "That charge was denied": a determiner there
-    if first == start + 1 && at.key(start) == "that" {
+    if first == start + 1 && at.is(start, "that") {
         first = start;
     }
     (first < end).then_some(first..end)
@@ -455,7 +453,7 @@ fn passive_speakers(
 ) -> Option<Found> {
     let end = sentence.tokens.end;
     let head = at.key(trigger.end - 1);
-    if trigger.end < end && at.key(trigger.end) == "by" {
+    if trigger.end < end && at.is(trigger.end, "by") {
         let agents = at.object(trigger.end + 1, end);
         let after = agents.last().map(|c| c.tokens.end);
         let hearers = at.subject(trigger.start, sentence);
@@ -478,7 +476,7 @@ fn inverted_speaker(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence
     let inverting = at.lexicon.sayverbs.contains(first)
         && !first.ends_with("ing")
         && !at.lexicon.tell_verbs.contains(first)
-        && before.is_none_or(|b| at.key(b) == "," || is_quote(at.key(b)));
+        && before.is_none_or(|b| at.is(b, ",") || is_quote(at.key(b)));
     if !inverting {
         return None;
     }
@@ -750,7 +748,7 @@ fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
     if let Some(shared) = coordinated_subject(at, verb, sentence) {
         return shared;
     }
-    let participle = at.key(verb).ends_with("ing") && verb > start && at.key(verb - 1) == ",";
+    let participle = at.key(verb).ends_with("ing") && verb > start && at.is(verb - 1, ",");
     let from = before_relative_clause(at, verb, sentence);
     if !participle
         && from == verb
@@ -795,12 +793,12 @@ fn coordinated_subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Opt
 /// clause ending at the verb's comma (else at the verb).
 fn before_relative_clause(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> usize {
     let start = sentence.tokens.start;
-    if verb > start + 1 && at.key(verb - 1) == "," {
+    if verb > start + 1 && at.is(verb - 1, ",") {
         let floor = start.max(verb.saturating_sub(SPEAKER_REACH));
         let mut i = verb - 1;
         while i > floor + 1 {
             i -= 1;
-            if matches!(at.key(i), "who" | "which" | "whose") && at.key(i - 1) == "," {
+            if matches!(at.key(i), "who" | "which" | "whose") && at.is(i - 1, ",") {
                 return i - 1;
             }
             if is_quote(at.key(i)) || matches!(at.key(i), ";" | ":") {
@@ -815,7 +813,7 @@ fn before_relative_clause(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> 
 /// one of the commas of an apposition ending at the verb's comma.
 fn apposition_subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Vec<Speaker>> {
     let (start, end) = (sentence.tokens.start, sentence.tokens.end);
-    if !(verb > start + 1 && at.key(verb - 1) == ",") {
+    if !(verb > start + 1 && at.is(verb - 1, ",")) {
         return None;
     }
     let floor = start.max(verb.saturating_sub(SPEAKER_REACH + 6));
@@ -1122,7 +1120,7 @@ fn content(
     let mut steps = 0;
     while q > start
         && steps < 4
-        && (at.key(q - 1) == ","
+        && (at.is(q - 1, ",")
             || at.doc.text[at.doc.tokens[q - 1].span.range()]
                 .starts_with(|c: char| c.is_uppercase()))
     {
@@ -1166,7 +1164,7 @@ fn content(
     // clause begins after "that"
     if let Some(that) = (from..end.min(from + 8))
         .take_while(|&j| !is_quote(at.key(j)) && !matches!(at.key(j), "," | ";" | ":"))
-        .find(|&j| at.key(j) == "that")
+        .find(|&j| at.is(j, "that"))
     {
         from = that + 1;
     }
