@@ -191,7 +191,7 @@ fn on_heading_line(tokens: &Tokens, index: usize) -> bool {
 
 /// True when a word or number is glued to the token ("QWA-led", "F16A").
 fn joined_to_word(tokens: &Tokens, index: usize) -> bool {
-    let glued = |i: usize| tokens[i].kind != TokenKind::Punct || tokens.key(i) == "-";
+    let glued = |i: usize| tokens[i].kind != TokenKind::Punct || tokens.key_is(i, "-");
     (index > 0 && !tokens[index].space_before && glued(index - 1))
         || (index + 1 < tokens.len() && !tokens[index + 1].space_before && glued(index + 1))
 }

@@ -84,7 +84,7 @@ fn list_in_sentence(
             while index < range.end
                 && person_at[index].is_none()
                 && (is_name_word(tokens, index)
-                    || (tokens.key(index) == "-" && !tokens[index].space_before))
+                    || (tokens.key_is(index, "-") && !tokens[index].space_before))
             {
                 index += 1;
             }
@@ -150,7 +150,7 @@ fn name_beside_person(tokens: &Tokens, person_at: &[Option<bool>], range: Range<
             while j > range.start && j + 2 >= i && unclaimed_separator(j) {
                 j -= 1;
             }
-            if person_at[j].is_none() && (is_name_word(tokens, j) || tokens.key(j) == "-") {
+            if person_at[j].is_none() && (is_name_word(tokens, j) || tokens.key_is(j, "-")) {
                 return true;
             }
         }

@@ -547,10 +547,10 @@ fn bracketed_acronyms(mentions: &[Candidate], tokens: &Tokens) -> Vec<Option<usi
         let (before, acronym) = (&mentions[index - 1], &mentions[index]);
         let start = acronym.tokens.start;
         let bracketed = start >= 1
-            && tokens.key(start - 1) == "("
+            && tokens.key_is(start - 1, "(")
             && before.tokens.end == start - 1
             && acronym.tokens.end < tokens.len()
-            && tokens.key(acronym.tokens.end) == ")";
+            && tokens.key_is(acronym.tokens.end, ")");
         if !(bracketed && before.kind == EntityKind::Org && acronym.kind == EntityKind::Org) {
             continue;
         }

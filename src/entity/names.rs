@@ -203,7 +203,7 @@ fn is_glued_particle(tokens: &Tokens, at: usize, end: usize, claimed: &[bool]) -
         && !claimed[at + 1]
         && !claimed[at + 2]
         && word_list!("particle").contains_token(tokens, at)
-        && tokens.key(at + 1) == "-"
+        && tokens.key_is(at + 1, "-")
         && !tokens[at + 1].space_before
         && !tokens[at + 2].space_before
         && is_name_word(tokens, at + 2)
@@ -229,7 +229,7 @@ fn classify_run(
     // then "of" and the body they belong to.
     if let Some(of) = run
         .clone()
-        .find(|&i| tokens.key(i) == "of" && is_connector(tokens, i))
+        .find(|&i| tokens.key_is(i, "of") && is_connector(tokens, i))
     {
         let before = run.start..of;
         let mut after = of + 1..run.end;
@@ -351,7 +351,7 @@ fn classify(
         if word_list!("nameverb").contains(tokens.key(next)) {
             return Some(EntityKind::Person);
         }
-        if tokens.key(next) == "," && apposition_names_role(tokens, sentence, next + 1) {
+        if tokens.key_is(next, ",") && apposition_names_role(tokens, sentence, next + 1) {
             return Some(EntityKind::Person);
         }
     }
@@ -362,7 +362,7 @@ fn classify(
     // A hyphen glued before the run means the name began earlier
     // ("Inzamam-ul-Haq"): its tail alone is no name.
     let glued_on =
-        previous.is_some_and(|p| tokens.key(p) == "-" && !tokens[run.start].space_before);
+        previous.is_some_and(|p| tokens.key_is(p, "-") && !tokens[run.start].space_before);
     if words.len() <= 4
         && !glued_on
         && words.iter().all(|&i| tokens[i].shape == Shape::Capitalized)
@@ -385,7 +385,7 @@ fn classify(
         && let Some(previous) = previous
     {
         let preposition = word_list!("placeprep").contains(tokens.key(previous));
-        let followed_by_name_part = next.is_some_and(|n| tokens.key(n) == "'s");
+        let followed_by_name_part = next.is_some_and(|n| tokens.key_is(n, "'s"));
         if preposition && !followed_by_name_part {
             return Some(EntityKind::Place);
         }
@@ -435,9 +435,9 @@ fn in_scorecard(
             return true;
         }
         if lower(p, "b")
-            && next.is_none_or(|n| tokens[n].kind == TokenKind::Number || tokens.key(n) == ")")
+            && next.is_none_or(|n| tokens[n].kind == TokenKind::Number || tokens.key_is(n, ")"))
             && p > sentence.tokens.start
-            && (tokens[p - 1].kind == TokenKind::Word || tokens.key(p - 1) == ")")
+            && (tokens[p - 1].kind == TokenKind::Word || tokens.key_is(p - 1, ")"))
         {
             return true;
         }
@@ -515,7 +515,7 @@ fn apposition_names_org(tokens: &Tokens, sentence: &Sentence, from: usize) -> bo
     let mut i = from;
     if i < end && matches!(tokens.key(i), "the" | "a" | "an") {
         i += 1;
-    } else if i + 1 < end && is_name_word(tokens, i) && tokens.key(i + 1) == "'s" {
+    } else if i + 1 < end && is_name_word(tokens, i) && tokens.key_is(i + 1, "'s") {
         i += 2;
     } else {
         return false;
@@ -551,7 +551,7 @@ fn is_bowling_figures(tokens: &Tokens, at: usize, end: usize) -> bool {
                 && if k % 2 == 0 {
                     tokens[i].kind == TokenKind::Number
                 } else {
-                    tokens.key(i) == "-"
+                    tokens.key_is(i, "-")
                 }
         })
 }
@@ -638,7 +638,7 @@ fn is_name_word(tokens: &Tokens, index: usize) -> bool {
     token.kind == TokenKind::Word
         && token.shape.has_uppercase()
         && !tokens.key(index).ends_with('.')
-        && tokens.key(index) != "i"
+        && !tokens.key_is(index, "i")
 }
 
 /// A connector or a name particle, in lowercase. The sun-letter forms of

@@ -82,7 +82,7 @@ fn surname_follows(tokens: &Tokens, at: usize) -> bool {
     };
     // "Orlando-based", "Victoria's": a glued hyphen or word continues it;
     // a glued comma or period does not.
-    let glued = !next.space_before && (next.kind == TokenKind::Word || tokens.key(at + 1) == "-");
+    let glued = !next.space_before && (next.kind == TokenKind::Word || tokens.key_is(at + 1, "-"));
     let continues = next.kind == TokenKind::Word && next.shape.has_uppercase();
     !glued && !continues && !matches!(tokens.key(at + 1), "'s" | "’s")
 }

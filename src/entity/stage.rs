@@ -798,7 +798,7 @@ fn surname_mentions<'g>(tokens: &Tokens, mut kept: Vec<Candidate<'g>>) -> Vec<Ca
         let start = if index >= 2
             && !token.space_before
             && !tokens[index - 1].space_before
-            && tokens.key(index - 1) == "-"
+            && tokens.key_is(index - 1, "-")
             && lexicon::word_list!("particle").contains(tokens.key(index - 2))
             && !claimed[index - 2]
         {

@@ -317,7 +317,7 @@ enum Sport {
 /// dash: "SOCCER - …", "Tennis-…", "ICE HOCKEY - …".
 fn sport_rubric(tokens: &Tokens) -> Option<Sport> {
     (1..=2)
-        .filter(|&words| tokens.len() > words && tokens.key(words) == "-")
+        .filter(|&words| tokens.len() > words && tokens.key_is(words, "-"))
         .find_map(|words| {
             (0..words).find_map(|i| {
                 let key = tokens.key(i);
@@ -393,7 +393,7 @@ fn is_name_word(tokens: &Tokens, index: usize) -> bool {
 /// ("Weston-super-Mare").
 fn joins_name(tokens: &Tokens, index: usize) -> bool {
     is_name_joiner(tokens.key_bytes(index))
-        || (tokens.key(index) == "-" && !tokens[index].space_before)
+        || (tokens.key_is(index, "-") && !tokens[index].space_before)
 }
 
 /// The lowercase words inside club names ("Vasco da Gama").
@@ -471,7 +471,7 @@ fn items(tokens: &Tokens, line: Range<usize>, owners: Owners<'_>, kept: &[Candid
 /// name, as a team sheet numbers its players ("3 - Ana Velkova ;").
 fn is_shirt_number(tokens: &Tokens, index: usize, end: usize) -> bool {
     index + 2 < end
-        && tokens.key(index + 1) == "-"
+        && tokens.key_is(index + 1, "-")
         && tokens[index + 1].space_before
         && is_name_word(tokens, index + 2)
 }

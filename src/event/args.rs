@@ -467,7 +467,7 @@ impl<'a> Phrase<'a> {
             start -= 1;
             // "more than 1,300 elders": the quantity belongs to the phrase
             if start >= range.start + 2
-                && tokens.key(start - 1) == "than"
+                && tokens.key_is(start - 1, "than")
                 && matches!(tokens.key(start - 2), "more" | "less" | "fewer")
             {
                 start -= 2;
@@ -532,7 +532,7 @@ impl<'a> Phrase<'a> {
             return None;
         }
         let mut body = end + 1;
-        if tokens.key(body) == "the" && body + 1 < range.end {
+        if tokens.key_is(body, "the") && body + 1 < range.end {
             body += 1;
         }
         self.covering(body)
@@ -576,7 +576,7 @@ fn capitalized_runs(
             if capitalized(end) {
                 end += 1;
             } else if end + 1 < sentence.tokens.end
-                && tokens.key(end) == "-"
+                && tokens.key_is(end, "-")
                 && !tokens[end].space_before
                 && !tokens[end + 1].space_before
                 && capitalized(end + 1)

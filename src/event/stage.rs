@@ -139,11 +139,10 @@ impl Attach<'_> {
         self.doc.tokens.key(index)
     }
 
-    /// True when the key of token `index` is `word`, compared as bytes (a
-    /// `str` slice of the key would check its char boundaries).
+    /// True when the key of token `index` is `word` ([`Tokens::key_is`]).
     #[inline]
     pub(super) fn is(&self, index: usize, word: &str) -> bool {
-        self.doc.tokens.key_bytes(index) == word.as_bytes()
+        self.doc.tokens.key_is(index, word)
     }
 
     pub(super) fn sentence_of(&self, index: usize) -> &Sentence {

@@ -574,7 +574,7 @@ pub(crate) fn words_key(name: &str) -> String {
     let tokens = tokenize(name);
     let mut key = String::new();
     for (i, token) in tokens.iter().enumerate() {
-        if is_joiner(&tokens, i) || (token.kind == TokenKind::Punct && tokens.key(i) == "-") {
+        if is_joiner(&tokens, i) || (token.kind == TokenKind::Punct && tokens.key_is(i, "-")) {
             continue;
         }
         if !key.is_empty() {

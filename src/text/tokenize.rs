@@ -170,6 +170,18 @@ impl Tokens {
         &self.keys[token.key_start..token.key_end]
     }
 
+    /// True when the key of the token at `index` is `word`, compared as
+    /// bytes: [`Tokens::key`] would slice a `str` and check its char
+    /// boundaries only for the comparison.
+    ///
+    /// # Panics
+    ///
+    /// When `index` is out of bounds, like slice indexing.
+    #[inline]
+    pub(crate) fn key_is(&self, index: usize, word: &str) -> bool {
+        self.key_bytes(index) == word.as_bytes()
+    }
+
     /// [`Tokens::key`] as bytes: slicing them needs no char-boundary
     /// checks, which showed in the profile of the lookups made for every
     /// token (rule vocabulary, gazetteer ids, date openers).

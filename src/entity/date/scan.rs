@@ -169,10 +169,9 @@ impl Scanner<'_> {
         self.tokens.get(i).is_some_and(|t| !t.space_before)
     }
 
-    /// True when token `i` exists and its key is `word`, compared as bytes
-    /// (a `str` slice of the key would check its char boundaries).
+    /// True when token `i` exists and its key is `word` ([`Tokens::key_is`]).
     fn is(&self, i: usize, word: &str) -> bool {
-        i < self.tokens.len() && self.tokens.key_bytes(i) == word.as_bytes()
+        i < self.tokens.len() && self.tokens.key_is(i, word)
     }
 
     /// Consumes a period glued to token `i - 1` ("Sept" + ".").
