@@ -92,7 +92,7 @@ fn list_in_sentence(
             items.push((start..index, None, person_like));
             continue;
         }
-        let separator = matches!(tokens.key(index), "," | "and" | "/" | "&");
+        let separator = matches!(tokens.key_bytes(index), b"," | b"and" | b"/" | b"&");
         if !separator {
             items.push((index..index + 1, Some(false), false));
         }
@@ -131,7 +131,7 @@ fn list_in_sentence(
 /// needs to add a first name. `person_at` tells each token's claim.
 fn name_beside_person(tokens: &Tokens, person_at: &[Option<bool>], range: Range<usize>) -> bool {
     let unclaimed_separator =
-        |i: usize| person_at[i].is_none() && matches!(tokens.key(i), "," | "and" | "/");
+        |i: usize| person_at[i].is_none() && matches!(tokens.key_bytes(i), b"," | b"and" | b"/");
     for i in range.clone() {
         if person_at[i] != Some(true) {
             continue;
@@ -169,7 +169,7 @@ fn separated(tokens: &Tokens, a: &Range<usize>, b: &Range<usize>) -> bool {
     between.len() <= 2
         && between
             .clone()
-            .all(|i| matches!(tokens.key(i), "," | "and" | "/"))
+            .all(|i| matches!(tokens.key_bytes(i), b"," | b"and" | b"/"))
 }
 
 // Inlined: it is asked of every token of a sentence with a person, and

@@ -260,7 +260,7 @@ fn classify_run(
         lowercase_words,
         words,
     );
-    let is_and = |i: usize| matches!(tokens.key(i), "and" | "&");
+    let is_and = |i: usize| matches!(tokens.key_bytes(i), b"and" | b"&");
     // One person's name has no "and" in it: split such a run into people.
     match whole {
         Some(kind) if kind != EntityKind::Person || !run.clone().any(is_and) => {
@@ -375,7 +375,7 @@ fn classify(
     let single_name = words.len() == 1 && tokens[words[0]].shape == Shape::Capitalized;
     if single_name
         && next.is_some_and(|n| word_list!("nameverb").contains(tokens.key(n)))
-        && !previous.is_some_and(|p| matches!(tokens.key(p), "the" | "a" | "an"))
+        && !previous.is_some_and(|p| matches!(tokens.key_bytes(p), b"the" | b"a" | b"an"))
         && !word_list!("agentnoun").contains(tokens.key(words[0]))
     {
         return Some(EntityKind::Person);
@@ -513,7 +513,7 @@ const HEAD_ENDS: &[&str] = &[
 fn apposition_names_org(tokens: &Tokens, sentence: &Sentence, from: usize) -> bool {
     let end = sentence.tokens.end;
     let mut i = from;
-    if i < end && matches!(tokens.key(i), "the" | "a" | "an") {
+    if i < end && matches!(tokens.key_bytes(i), b"the" | b"a" | b"an") {
         i += 1;
     } else if i + 1 < end && is_name_word(tokens, i) && tokens.key_is(i + 1, "'s") {
         i += 2;
@@ -564,7 +564,7 @@ fn apposition_names_role(tokens: &Tokens, sentence: &Sentence, from: usize) -> b
         .clone()
         .any(|i| word_list!("appositionrole").contains(tokens.key(i).trim_end_matches('s')))
         && window.clone().next().is_some_and(|i| {
-            matches!(tokens.key(i), "the" | "a" | "an" | "its" | "who")
+            matches!(tokens.key_bytes(i), b"the" | b"a" | b"an" | b"its" | b"who")
                 || tokens[i].shape == Shape::Lower
         })
 }

@@ -238,7 +238,11 @@ fn key(tokens: &Tokens, run: Range<usize>) -> String {
 }
 
 fn after_place_preposition(tokens: &Tokens, index: usize) -> bool {
-    index > 0 && matches!(tokens.key(index - 1), "in" | "near" | "at" | "from")
+    index > 0
+        && matches!(
+            tokens.key_bytes(index - 1),
+            b"in" | b"near" | b"at" | b"from"
+        )
 }
 
 /// True when the token at `index` is a lowercase noun for a team that the
@@ -247,14 +251,17 @@ fn after_place_preposition(tokens: &Tokens, index: usize) -> bool {
 fn modifies_team_noun(tokens: &Tokens, index: usize) -> bool {
     index < tokens.len()
         && tokens[index].shape == Shape::Lower
-        && matches!(tokens.key(index), "club" | "side" | "team" | "outfit")
+        && matches!(
+            tokens.key_bytes(index),
+            b"club" | b"side" | b"team" | b"outfit"
+        )
 }
 
 /// True when the token before `start` is "and", "or" or a comma that
 /// follows a place that `stayed` a place.
 fn stays_place_by_coordination(tokens: &Tokens, start: usize, stayed: &[Range<usize>]) -> bool {
     start >= 2
-        && matches!(tokens.key(start - 1), "and" | "or" | ",")
+        && matches!(tokens.key_bytes(start - 1), b"and" | b"or" | b",")
         && stayed.iter().any(|place| place.end == start - 1)
 }
 
@@ -386,7 +393,7 @@ fn may_hold_slots(tokens: &Tokens, line: Range<usize>) -> bool {
 fn is_name_word(tokens: &Tokens, index: usize) -> bool {
     tokens[index].kind == TokenKind::Word
         && tokens[index].shape.has_uppercase()
-        && !matches!(tokens.key(index), "v" | "vs" | "vs." | "at")
+        && !matches!(tokens.key_bytes(index), b"v" | b"vs" | b"vs." | b"at")
 }
 
 /// Lowercase words inside club names ("Vasco da Gama") and glued hyphens

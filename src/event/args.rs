@@ -468,7 +468,7 @@ impl<'a> Phrase<'a> {
             // "more than 1,300 elders": the quantity belongs to the phrase
             if start >= range.start + 2
                 && tokens.key_is(start - 1, "than")
-                && matches!(tokens.key(start - 2), "more" | "less" | "fewer")
+                && matches!(tokens.key_bytes(start - 2), b"more" | b"less" | b"fewer")
             {
                 start -= 2;
             }
@@ -528,7 +528,7 @@ impl<'a> Phrase<'a> {
     /// phrase ending at `end`.
     fn body_after(&self, end: usize) -> Option<&'a Candidate> {
         let (tokens, range) = (self.tokens, &self.range);
-        if !(end + 1 < range.end && matches!(tokens.key(end), "of" | "from" | "for")) {
+        if !(end + 1 < range.end && matches!(tokens.key_bytes(end), b"of" | b"from" | b"for")) {
             return None;
         }
         let mut body = end + 1;

@@ -139,6 +139,13 @@ impl Attach<'_> {
         self.doc.tokens.key(index)
     }
 
+    /// [`Attach::key`] as bytes, for comparisons with words: no `str`
+    /// slice's char-boundary checks.
+    #[inline]
+    pub(super) fn key_bytes(&self, index: usize) -> &[u8] {
+        self.doc.tokens.key_bytes(index)
+    }
+
     /// True when the key of token `index` is `word` ([`Tokens::key_is`]).
     #[inline]
     pub(super) fn is(&self, index: usize, word: &str) -> bool {
@@ -551,7 +558,7 @@ impl Attach<'_> {
         let mut before = verb;
         while before > sentence.tokens.start
             && (self.lexicon.future.contains(self.key(before - 1))
-                || matches!(self.key(before - 1), "also" | "then" | "later"))
+                || matches!(self.key_bytes(before - 1), b"also" | b"then" | b"later"))
         {
             before -= 1;
         }
@@ -566,7 +573,7 @@ impl Attach<'_> {
                 )
         };
         if before > sentence.tokens.start + 1
-            && matches!(self.key(before - 1), "and" | "but")
+            && matches!(self.key_bytes(before - 1), b"and" | b"but")
             && self
                 .candidates
                 .at(before - 2)
@@ -576,7 +583,9 @@ impl Attach<'_> {
         }
         // "Parents who met Mr Blair": the relative pronoun stands for the
         // head before it
-        if before > sentence.tokens.start + 1 && matches!(self.key(before - 1), "who" | "which") {
+        if before > sentence.tokens.start + 1
+            && matches!(self.key_bytes(before - 1), b"who" | b"which")
+        {
             let mut head = before - 1;
             if head > sentence.tokens.start && self.is(head - 1, ",") {
                 head -= 1;
@@ -606,7 +615,7 @@ impl Attach<'_> {
             };
             if c.kind == ArgKind::Unknown {
                 let before_verb = self.doc.tokens[verb].shape == crate::text::Shape::Lower
-                    && !matches!(self.key(verb), "at" | "on" | "upon" | "in");
+                    && !matches!(self.key_bytes(verb), b"at" | b"on" | b"upon" | b"in");
                 // "Al-Sudani had been invited"
                 let mut verb_start = verb;
                 while verb_start > c.tokens.end && self.is_auxiliary(self.key(verb_start - 1)) {
@@ -667,7 +676,9 @@ impl Attach<'_> {
             return false;
         }
         let mut next = index + 1;
-        while next < self.doc.tokens.len() && matches!(self.key(next), "then" | "later" | "also") {
+        while next < self.doc.tokens.len()
+            && matches!(self.key_bytes(next), b"then" | b"later" | b"also")
+        {
             next += 1;
         }
         self.doc.tokens.get(next).is_some_and(|token| {
@@ -845,7 +856,7 @@ impl Attach<'_> {
             {
                 return joined.then_some(i);
             }
-            let joins = i > from && matches!(self.key(i), "and" | "of" | "&");
+            let joins = i > from && matches!(self.key_bytes(i), b"and" | b"of" | b"&");
             if !(capitalized(i) || (joins && i + 1 < limit && capitalized(i + 1))) {
                 return None;
             }
@@ -995,7 +1006,12 @@ impl Attach<'_> {
         let mut out: Vec<&Candidate> = Vec::new();
         let end = sentence.tokens.end;
         let i = trigger.end;
-        if i < end && matches!(self.key(i), "between" | "with" | "of" | "from" | "among") {
+        if i < end
+            && matches!(
+                self.key_bytes(i),
+                b"between" | b"with" | b"of" | b"from" | b"among"
+            )
+        {
             // "a visit from the ministry to Washington": the place is for
             // `places`
             out.extend(self.object(i + 1, end));
@@ -1112,7 +1128,7 @@ impl Attach<'_> {
         // "at the invitation of A": A invites the clause's subject
         let at_the = start >= sentence.tokens.start + 2
             && self.is(start - 1, "the")
-            && matches!(self.key(start - 2), "at" | "upon" | "on");
+            && matches!(self.key_bytes(start - 2), b"at" | b"upon" | b"on");
         let (i, mut inviter_after) = self.invitation_phrase(trigger, end, arguments);
         if !has(arguments, Role::Destination) {
             self.destination(i, end, arguments);
@@ -1122,7 +1138,7 @@ impl Attach<'_> {
             let reach = end.min(trigger.end + PHRASE_REACH);
             if let Some(from) = (i..reach)
                 .take_while(|&j| !is_boundary(self.lexicon, self.key(j)))
-                .find(|&j| matches!(self.key(j), "from" | "by"))
+                .find(|&j| matches!(self.key_bytes(j), b"from" | b"by"))
             {
                 let inviters = self.object(from + 1, end);
                 inviter_after |= !inviters.is_empty();
@@ -1159,7 +1175,7 @@ impl Attach<'_> {
     ) -> (usize, bool) {
         let mut i = trigger.end;
         let mut inviter_after = false;
-        if i < end && matches!(self.key(i), "of" | "from" | "by") {
+        if i < end && matches!(self.key_bytes(i), b"of" | b"from" | b"by") {
             let inviters = self.object(i + 1, end);
             if !inviters.is_empty() {
                 inviter_after = true;
@@ -1455,7 +1471,7 @@ impl Attach<'_> {
         let mut i = near.start;
         while i < end {
             let n = self.phrase_at(&self.lexicon.occasion_cues, i, end);
-            let at = n == 0 && matches!(self.key(i), "at" | "in");
+            let at = n == 0 && matches!(self.key_bytes(i), b"at" | b"in");
             if n == 0 && !at {
                 i += 1;
                 continue;
@@ -1629,12 +1645,12 @@ impl Attach<'_> {
                 let mut start = c.tokens.start;
                 while start > sentence.tokens.start
                     && (self.candidates.at(start - 1).is_some()
-                        || matches!(self.key(start - 1), "and" | "," | "&"))
+                        || matches!(self.key_bytes(start - 1), b"and" | b"," | b"&"))
                 {
                     start -= 1;
                 }
                 if start > sentence.tokens.start
-                    && matches!(self.key(start - 1), "if" | "unless" | "whether")
+                    && matches!(self.key_bytes(start - 1), b"if" | b"unless" | b"whether")
                 {
                     window.push(start - 1);
                 }

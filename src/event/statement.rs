@@ -132,7 +132,7 @@ pub(super) fn fill_roles(
         let quoted = trigger.start > 0 && is_quote(at.key(trigger.start - 1));
         let next = speaker.tokens.end;
         let ends = next >= sentence.tokens.end
-            || matches!(at.key(next), "." | "," | ";")
+            || matches!(at.key_bytes(next), b"." | b"," | b";")
             || at.doc.tokens.breaks_line_before(next);
         if !(quoted && ends) {
             return None;
@@ -218,7 +218,7 @@ fn speakers(
     // a statement"
     if matches!(head, "statement" | "statements") {
         if trigger.end < end
-            && matches!(at.key(trigger.end), "from" | "by" | "of")
+            && matches!(at.key_bytes(trigger.end), b"from" | b"by" | b"of")
             && let Some((s, e)) = after_phrase(at, trigger.end, end)
         {
             return Some((vec![s], Some(e)));
@@ -372,7 +372,7 @@ fn passive_patient(
         return None;
     }
     let clause_follows = after < sentence.tokens.end
-        && (matches!(at.key(after), "that" | ":") || is_quote(at.key(after)));
+        && (matches!(at.key_bytes(after), b"that" | b":") || is_quote(at.key(after)));
     if clause_follows {
         return None;
     }
@@ -488,7 +488,7 @@ fn inverted_speaker(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence
     let closes = |after: usize| {
         after >= end
             || (at.doc.tokens[after].kind == crate::text::TokenKind::Punct
-                && !matches!(at.key(after), "-" | "'s" | "'"))
+                && !matches!(at.key_bytes(after), b"-" | b"'s" | b"'"))
     };
     if let Some(c) = at.skip_modifiers(i, end)
         && c.is_agent()
@@ -522,7 +522,7 @@ fn after_phrase(at: &Attach<'_>, from: usize, limit: usize) -> Option<(Speaker, 
     let reach = (from + 6).min(limit);
     let mut i = from;
     while i < reach {
-        if matches!(at.key(i), "from" | "by" | "of")
+        if matches!(at.key_bytes(i), b"from" | b"by" | b"of")
             && let Some(c) = at.skip_modifiers(i + 1, limit)
             && c.is_agent()
         {
@@ -690,7 +690,7 @@ fn phrase_before(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Ra
     // "the study, which notes": the phrase before the relative pronoun
     if matches!(key, "who" | "which" | "that") && verb - end < 3 {
         let mut j = end - 1;
-        while j > start && matches!(at.key(j - 1), "," | "-") {
+        while j > start && matches!(at.key_bytes(j - 1), b"," | b"-") {
             j -= 1;
         }
         if j < end - 1 || key != "that" {
@@ -774,7 +774,7 @@ fn subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Vec<Speaker> {
 fn coordinated_subject(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Vec<Speaker>> {
     let start = sentence.tokens.start;
     if verb > start + 1
-        && matches!(at.key(verb - 1), "and" | "but")
+        && matches!(at.key_bytes(verb - 1), b"and" | b"but")
         && at.candidates.at(verb - 2).is_none_or(|c| !c.is_agent())
     {
         let shared: Vec<Speaker> = at
@@ -798,10 +798,10 @@ fn before_relative_clause(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> 
         let mut i = verb - 1;
         while i > floor + 1 {
             i -= 1;
-            if matches!(at.key(i), "who" | "which" | "whose") && at.is(i - 1, ",") {
+            if matches!(at.key_bytes(i), b"who" | b"which" | b"whose") && at.is(i - 1, ",") {
                 return i - 1;
             }
-            if is_quote(at.key(i)) || matches!(at.key(i), ";" | ":") {
+            if is_quote(at.key(i)) || matches!(at.key_bytes(i), b";" | b":") {
                 break;
             }
         }
@@ -917,7 +917,7 @@ fn nearest_speaker<'a>(
             continue;
         }
         let next = c.tokens.end;
-        if next < end && matches!(at.key(next), "'s" | "'") {
+        if next < end && matches!(at.key_bytes(next), b"'s" | b"'") {
             // "X's office said": the representative speaks for X
             if let Some(s) = possessive_representative(at, c, from) {
                 return Nearest::Speaker(s);
@@ -974,7 +974,7 @@ fn titled_representative(
         return None;
     }
     let next = title.tokens.end;
-    if next + 1 >= verb.min(limit) || !matches!(at.key(next), "for" | "of" | "to") {
+    if next + 1 >= verb.min(limit) || !matches!(at.key_bytes(next), b"for" | b"of" | b"to") {
         return None;
     }
     let mut j = next + 1;
@@ -1004,7 +1004,7 @@ fn widen(at: &Attach<'_>, c: &Candidate, limit: usize) -> Speaker {
     let next = c.tokens.end;
     if at.lexicon.representatives.contains(head)
         && next + 1 < limit
-        && matches!(at.key(next), "for" | "of" | "to")
+        && matches!(at.key_bytes(next), b"for" | b"of" | b"to")
         && let Some(owner) = at.skip_modifiers(
             (next + 1..limit)
                 .find(|&j| !at.lexicon.determiners.contains(at.key(j)))
@@ -1132,7 +1132,7 @@ fn content(
         let open = (start..close).rev().find(|&i| is_quote(at.key(i)));
         let first = open.map_or(start, |o| o + 1);
         let mut last = close;
-        while last > first && matches!(at.key(last - 1), "," | "." | "-") {
+        while last > first && matches!(at.key_bytes(last - 1), b"," | b"." | b"-") {
             last -= 1;
         }
         if last > first {
@@ -1147,14 +1147,14 @@ fn content(
                 last = i + 1;
             }
         }
-        while last > start && matches!(at.key(last - 1), "," | "-") {
+        while last > start && matches!(at.key_bytes(last - 1), b"," | b"-") {
             last -= 1;
         }
         return (last > start).then_some(start..last);
     }
     // a quotation after the attribution
     let mut from = after;
-    while from < end && matches!(at.key(from), "," | ":" | "that" | "-") {
+    while from < end && matches!(at.key_bytes(from), b"," | b":" | b"that" | b"-") {
         from += 1;
     }
     if from < end && is_quote(at.key(from)) {
@@ -1163,7 +1163,7 @@ fn content(
     // "announced on Tuesday that …", "said in a statement that …": the
     // clause begins after "that"
     if let Some(that) = (from..end.min(from + 8))
-        .take_while(|&j| !is_quote(at.key(j)) && !matches!(at.key(j), "," | ";" | ":"))
+        .take_while(|&j| !is_quote(at.key(j)) && !matches!(at.key_bytes(j), b"," | b";" | b":"))
         .find(|&j| at.is(j, "that"))
     {
         from = that + 1;

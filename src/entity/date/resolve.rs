@@ -74,7 +74,7 @@ fn sentence_bounds(tokens: &Tokens, sentences: &[Sentence], anchor: usize) -> (u
             sentence.tokens.end.min(tokens.len()),
         );
     }
-    let stop = |i: &usize| matches!(tokens.key(*i), "." | "!" | "?");
+    let stop = |i: &usize| matches!(tokens.key_bytes(*i), b"." | b"!" | b"?");
     let start = (0..anchor).rev().find(stop).map_or(0, |i| i + 1);
     let end = (anchor..tokens.len()).find(stop).unwrap_or(tokens.len());
     (start, end)

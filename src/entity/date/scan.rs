@@ -153,6 +153,16 @@ impl Scanner<'_> {
         }
     }
 
+    /// [`Scanner::key`] as bytes, for comparisons with words: no `str`
+    /// slice's char-boundary checks.
+    fn key_bytes(&self, i: usize) -> &[u8] {
+        if i < self.tokens.len() {
+            self.tokens.key_bytes(i)
+        } else {
+            b""
+        }
+    }
+
     /// The key without a trailing period, for tokenizers that keep "Sept."
     /// whole.
     fn word(&self, i: usize) -> &str {
@@ -230,7 +240,9 @@ impl Scanner<'_> {
             .find_map(|s| key.strip_suffix(s))
         {
             Some(digits) => (digits, i + 1),
-            None if self.glued(i + 1) && matches!(self.key(i + 1), "st" | "nd" | "rd" | "th") => {
+            None if self.glued(i + 1)
+                && matches!(self.key_bytes(i + 1), b"st" | b"nd" | b"rd" | b"th") =>
+            {
                 (key, i + 2)
             }
             None => (key, i + 1),
@@ -243,7 +255,7 @@ impl Scanner<'_> {
             return None;
         }
         // "20:30" and "20-year" are not days.
-        if self.glued(end) && matches!(self.key(end), ":" | "-" | "/") {
+        if self.glued(end) && matches!(self.key_bytes(end), b":" | b"-" | b"/") {
             return None;
         }
         // "20km" and "20s" are not days.
@@ -649,7 +661,7 @@ impl Scanner<'_> {
         }
         let (year, end) = self.year(i)?;
         // "in 2023-24" is a season, "in 2023 2024" a list of numbers.
-        if self.glued(end) && matches!(self.key(end), "-" | "/")
+        if self.glued(end) && matches!(self.key_bytes(end), b"-" | b"/")
             || self
                 .tokens
                 .get(end)
@@ -685,7 +697,7 @@ impl Scanner<'_> {
 
     /// "yesterday", "today", "tomorrow", "tonight", "earlier today".
     fn deictic(&self, i: usize) -> Option<Match> {
-        let hedge = matches!(self.key(i), "earlier" | "later");
+        let hedge = matches!(self.key_bytes(i), b"earlier" | b"later");
         let head = if hedge { i + 1 } else { i };
         // "USA Today", "Russia Today": a capitalized day word after a
         // capitalized word is the end of a name.
@@ -722,7 +734,10 @@ impl Scanner<'_> {
     fn shifted(&self, i: usize) -> Option<Match> {
         let mut j = i;
         let mut hedged = false;
-        if matches!(self.key(j), "early" | "earlier" | "late" | "later" | "mid") {
+        if matches!(
+            self.key_bytes(j),
+            b"early" | b"earlier" | b"late" | b"later" | b"mid"
+        ) {
             hedged = true;
             j += 1;
             if self.key(j) == "-" && self.glued(j) {
@@ -798,7 +813,7 @@ impl Scanner<'_> {
     /// "late September 2023".
     fn hedged(&self, i: usize, j: usize) -> Option<Match> {
         // "early 2024", "mid-2023": a year with a modifier is a date.
-        if matches!(self.key(i), "early" | "mid" | "late")
+        if matches!(self.key_bytes(i), b"early" | b"mid" | b"late")
             && let Some((year, end)) = self.year(j)
         {
             return Some(Match {
