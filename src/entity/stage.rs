@@ -37,6 +37,7 @@
 // (never iterated), so FxHash is safe and its order does not matter.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -827,23 +828,29 @@ fn surname_mentions<'g>(tokens: &Tokens, mut kept: Vec<Candidate<'g>>) -> Vec<Ca
         if joined_before || joined_after {
             continue;
         }
-        let full = &kept[source];
-        added.push(Candidate {
-            span: Span::new(tokens[start].span.start, token.span.end),
-            tokens: start..index + 1,
-            kind: EntityKind::Person,
-            priority: names::CONTEXT_PRIORITY,
-            evidence: Evidence::PartialName,
-            canonical: full.canonical.clone(),
-            key: full.key.clone(),
-            value: None,
-            source: Source::Rule("name/surname-of-known-person".into()).into(),
-            attributes: Vec::new(),
-        });
+        let span = Span::new(tokens[start].span.start, token.span.end);
+        added.push(named_again(&kept[source], span, start..index + 1));
     }
     kept.extend(added);
     resolve::sort_by_start(&mut kept);
     kept
+}
+
+/// The mention at `span` (tokens `tokens`) of the person `full` names in
+/// full: a surname standing alone, or a place word that is one.
+fn named_again<'g>(full: &Candidate<'g>, span: Span, tokens: Range<usize>) -> Candidate<'g> {
+    Candidate {
+        span,
+        tokens,
+        kind: EntityKind::Person,
+        priority: names::CONTEXT_PRIORITY,
+        evidence: Evidence::PartialName,
+        canonical: full.canonical.clone(),
+        key: full.key.clone(),
+        value: None,
+        source: Source::Rule("name/surname-of-known-person".into()).into(),
+        attributes: Vec::new(),
+    }
 }
 
 /// A one-word place that is the surname of a person named in full in the
@@ -890,18 +897,8 @@ fn surnames_over_places<'g>(
         if place_word_before || is_nation(mention) {
             continue;
         }
-        let full = &kept[person];
-        kept[index] = Candidate {
-            kind: EntityKind::Person,
-            priority: names::CONTEXT_PRIORITY,
-            evidence: Evidence::PartialName,
-            canonical: full.canonical.clone(),
-            key: full.key.clone(),
-            value: None,
-            source: Source::Rule("name/surname-of-known-person".into()).into(),
-            attributes: Vec::new(),
-            ..kept[index].clone()
-        };
+        let (span, mention) = (kept[index].span, kept[index].tokens.clone());
+        kept[index] = named_again(&kept[person], span, mention);
     }
     kept
 }
