@@ -130,6 +130,19 @@ pub(crate) fn proptest_config(cases: u32) -> proptest::test_runner::Config {
     config
 }
 
+/// A small deterministic generator for tests that walk many generated
+/// inputs (xorshift64): each call gives a number below its argument.
+#[cfg(test)]
+pub(crate) fn test_numbers() -> impl FnMut(usize) -> usize {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    move |below: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % below as u64) as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

@@ -237,13 +237,7 @@ mod tests {
             ("met", None),
             ("The", None),
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::test_numbers();
         let (mut adding, mut items, mut known) = (0, Vec::new(), Vec::new());
         for _ in 0..20_000 {
             let mut text = String::new();

@@ -237,13 +237,8 @@ mod tests {
     /// Pseudo-random sentences of overlapping matches (some above the
     /// 64-match threshold where the interval map is used).
     fn cases() -> Vec<Vec<(usize, RuleMatch)>> {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut numbers = crate::test_numbers();
+        let mut next = move |n: u64| numbers(n as usize);
         let kinds = [
             Produces::Entity(EntityKind::Person),
             Produces::Event(EventKind::Statement),

@@ -1068,13 +1068,7 @@ rule statement/d/1 -> Statement
         mut check: impl FnMut(&Input<'_>, usize, &str),
     ) {
         let c = &rules.compiled;
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |below: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % below as u64) as usize
-        };
+        let mut next = crate::test_numbers();
         let mut cache = Cache::new();
         for _ in 0..rounds {
             let len = next(13);
