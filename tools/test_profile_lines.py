@@ -42,28 +42,26 @@ calls=1 0x100 10
 """
 
 
+def costs(profile):
+    """The self costs `lines.positions` reads from `profile` for the app."""
+    with tempfile.NamedTemporaryFile("w", suffix=".out", delete=False) as out:
+        out.write(profile)
+    try:
+        return lines.positions(out.name, "/opt/app/herald")
+    finally:
+        os.unlink(out.name)
+
+
 class PositionsTest(unittest.TestCase):
     def test_self_costs_per_address_of_the_binary_only(self):
-        with tempfile.NamedTemporaryFile("w", suffix=".out", delete=False) as out:
-            out.write(PROFILE)
-        try:
-            cost = lines.positions(out.name, "/opt/app/herald")
-        finally:
-            os.unlink(out.name)
         # 0x2000: 3; +4 -> 0x2004: 2; +2 -> 0x2006: 4; the call's 7 is
         # skipped; +3 -> 0x2009: 5; -9 -> 0x2000: 1 more. libc's 7 is not
         # the binary's.
-        self.assertEqual(dict(cost), {0x2000: 4, 0x2004: 2, 0x2006: 4, 0x2009: 5})
+        self.assertEqual(dict(costs(PROFILE)), {0x2000: 4, 0x2004: 2, 0x2006: 4, 0x2009: 5})
 
     def test_a_name_defined_by_a_call_is_known_to_later_objects(self):
         profile = PROFILE.replace("ob=(2) /opt/app/herald", "cob=(2) /opt/app/herald\nob=(2)")
-        with tempfile.NamedTemporaryFile("w", suffix=".out", delete=False) as out:
-            out.write(profile)
-        try:
-            cost = lines.positions(out.name, "/opt/app/herald")
-        finally:
-            os.unlink(out.name)
-        self.assertEqual(sum(cost.values()), 15)
+        self.assertEqual(sum(costs(profile).values()), 15)
 
 
 class OursTest(unittest.TestCase):
