@@ -270,8 +270,8 @@ impl<'a> Key<'a> {
         }
     }
 
-    /// The key `key`, packed when it can be (what [`Key::of`] agrees
-    /// with, a property test checks).
+    /// The key `key`, packed when it can be. [`Key::of`] gives the same
+    /// for a token's key (a property test checks it).
     #[inline]
     pub fn from_bytes(key: &'a [u8]) -> Key<'a> {
         match pack(key) {
@@ -294,9 +294,10 @@ pub(crate) fn packed_first_byte(packed: u64) -> u8 {
 }
 
 /// The packing of a key of `len` bytes that `tail` starts with, or 0 when
-/// it has none (no bytes, or more than seven); `tail` holds at least seven
-/// bytes after the key, so a short key is one little-endian load, masked,
-/// as [`pack`] places its bytes.
+/// it has none (no bytes, or more than seven). When `tail` holds eight
+/// bytes (the tokenizer pads its key buffer so that it always does), a
+/// short key is one little-endian load, masked, as [`pack`] places its
+/// bytes; else it is packed byte by byte.
 #[inline(always)]
 pub(crate) fn pack_in_place(len: usize, tail: &[u8]) -> u64 {
     // Per length, the mask keeping the key's bytes, and its length byte.

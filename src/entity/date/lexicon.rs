@@ -316,6 +316,7 @@ pub(super) enum Opener {
 /// The one lookup every word token goes through: most fail it at once.
 /// Built from the starters, the cardinals and the calendar's forms, so it
 /// agrees with [`cardinal`], [`month`] and [`weekday`].
+///
 /// The word comes as a lookup key ([`Key`]): a token's own is packed by
 /// the tokenizer.
 #[inline(always)]
