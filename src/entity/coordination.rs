@@ -130,8 +130,7 @@ fn list_in_sentence(
 /// open (after it) or close (before it) an unclaimed name: what a list
 /// needs to add a first name. `person_at` tells each token's claim.
 fn name_beside_person(tokens: &Tokens, person_at: &[Option<bool>], range: Range<usize>) -> bool {
-    let unclaimed_separator =
-        |i: usize| person_at[i].is_none() && matches!(tokens.key_bytes(i), b"," | b"and" | b"/");
+    let unclaimed_separator = |i: usize| person_at[i].is_none() && is_list_separator(tokens, i);
     for i in range.clone() {
         if person_at[i] != Some(true) {
             continue;
@@ -166,10 +165,12 @@ fn separated(tokens: &Tokens, a: &Range<usize>, b: &Range<usize>) -> bool {
     } else {
         b.end..a.start
     };
-    between.len() <= 2
-        && between
-            .clone()
-            .all(|i| matches!(tokens.key_bytes(i), b"," | b"and" | b"/"))
+    between.len() <= 2 && between.clone().all(|i| is_list_separator(tokens, i))
+}
+
+/// A comma, "and" or a slash: what may stand between two items of a list.
+fn is_list_separator(tokens: &Tokens, index: usize) -> bool {
+    matches!(tokens.key_bytes(index), b"," | b"and" | b"/")
 }
 
 // Inlined: it is asked of every token of a sentence with a person, and
