@@ -418,7 +418,11 @@ impl EntityStage {
                 }
                 let surface = &text[capture.span];
                 let title = (&*capture.name == "title")
-                    .then(|| self.matcher.lookup(surface).next())
+                    .then(|| {
+                        self.matcher
+                            .lookup_tokens(tokens, capture.tokens.clone())
+                            .next()
+                    })
                     .flatten();
                 let value = match title {
                     Some(candidate) => self.matcher.entry(candidate.entry).canonical(),

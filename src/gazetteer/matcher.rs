@@ -342,10 +342,25 @@ impl GazetteerMatcher {
     /// ```
     pub fn lookup(&self, name: &str) -> Candidates<'_> {
         let tokens = tokenize(name);
-        let stream = self.stream(&tokens);
+        self.lookup_tokens(&tokens, 0..tokens.len())
+    }
+
+    /// [`GazetteerMatcher::lookup`] of the name made of `tokens[range]`,
+    /// read where they are: a mention's words need not be copied out and
+    /// tokenized again. The tokens after `range` are not looked at, so the
+    /// answer is the one for the range's text on its own.
+    pub(crate) fn lookup_tokens(&self, tokens: &Tokens, range: Range<usize>) -> Candidates<'_> {
         let mut node = 0;
         let mut lower = 0u64;
-        for (offset, &(Id { id, root }, token)) in stream.iter().enumerate() {
+        let mut scratch = String::new();
+        let (start, end) = (range.start, range.end);
+        let mut offset = 0;
+        for i in range {
+            // The first token starts the name's own text: nothing it could join.
+            if i > start && is_joiner(tokens, i) {
+                continue;
+            }
+            let Id { id, root } = self.token_id(tokens, i, end, &mut scratch);
             if id == NONE {
                 return self.candidates_of(0, 0);
             }
@@ -361,9 +376,10 @@ impl GazetteerMatcher {
                 return self.candidates_of(0, 0);
             }
             node = child;
-            if offset < 64 && tokens[token as usize].shape == Shape::Lower {
+            if offset < 64 && tokens[i].shape == Shape::Lower {
                 lower |= 1 << offset;
             }
+            offset += 1;
         }
         self.candidates_of(node, lower)
     }
@@ -424,25 +440,33 @@ impl GazetteerMatcher {
         let slice = tokens.as_slice();
         let mut stream = Vec::with_capacity(slice.len());
         let mut scratch = String::new();
-        for (i, token) in slice.iter().enumerate() {
+        for i in 0..slice.len() {
             if is_joiner(tokens, i) {
                 continue;
             }
-            let id = if self.kinds & kind_bit(token.kind) == 0 {
-                NO_ID
-            } else if is_article_before_hyphen(tokens, i) {
-                self.article
-            } else if !tokens.plain_key(i)
-                && transliterate::needs_stripping_bytes(tokens.key_bytes(i))
-            {
-                transliterate::strip_marks_into(tokens.key(i), &mut scratch);
-                self.ids.get(scratch.as_str()).unwrap_or(NO_ID)
-            } else {
-                self.ids.get_key(Key::of(tokens, i)).unwrap_or(NO_ID)
-            };
-            stream.push((id, i as u32));
+            stream.push((
+                self.token_id(tokens, i, slice.len(), &mut scratch),
+                i as u32,
+            ));
         }
         stream
+    }
+
+    /// The word id of token `i` (of a name ending before token `end`);
+    /// `scratch` holds a key stripped of its marks.
+    #[inline(always)]
+    fn token_id(&self, tokens: &Tokens, i: usize, end: usize, scratch: &mut String) -> Id {
+        if self.kinds & kind_bit(tokens[i].kind) == 0 {
+            NO_ID
+        } else if i + 1 < end && is_article_before_hyphen(tokens, i) {
+            self.article
+        } else if !tokens.plain_key(i) && transliterate::needs_stripping_bytes(tokens.key_bytes(i))
+        {
+            transliterate::strip_marks_into(tokens.key(i), scratch);
+            self.ids.get(scratch.as_str()).unwrap_or(NO_ID)
+        } else {
+            self.ids.get_key(Key::of(tokens, i)).unwrap_or(NO_ID)
+        }
     }
 
     /// The key offices are indexed under: the TITLE canonical when `office`
@@ -557,7 +581,7 @@ fn kind_bit(kind: TokenKind) -> u8 {
 }
 
 /// An assimilated article ("ash", "ad") directly followed by an attached hyphen.
-#[inline]
+#[inline(always)]
 fn is_article_before_hyphen(tokens: &Tokens, i: usize) -> bool {
     // the next token's fields first: few tokens have punctuation glued on
     tokens
@@ -879,4 +903,43 @@ fn surname_ranges(units: &[Unit]) -> Vec<Range<usize>> {
         ranges.push(bare..units.len());
     }
     ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name read from a document's tokens is looked up as the same text
+    /// on its own would be: every range of a sentence (names with joiners,
+    /// an article before a hyphen, a range ending on that article)
+    /// gives the candidates `lookup` gives its text.
+    #[test]
+    fn lookup_of_tokens_agrees_with_lookup_of_their_text() {
+        let gazetteer = Gazetteer::parse(
+            "test",
+            "PERSON\tAli al-Rahimi\n\
+             PERSON\tAl\n\
+             TITLE\tPrime Minister\n\
+             TITLE\tprime minister\n\
+             PLACE\tSaint-Denis\n\
+             ORG\tO'Neill Group\n",
+        )
+        .unwrap();
+        let matcher = GazetteerMatcher::new(&[gazetteer]).unwrap();
+        let text = "Prime Minister Ali al-Rahimi met the prime minister of \
+                    Saint-Denis, Al, and the O'Neill Group.";
+        let tokens = tokenize(text);
+        let answers = |c: Candidates<'_>| c.map(|c| (c.entry, c.kind)).collect::<Vec<_>>();
+        let mut found = 0;
+        for start in 0..tokens.len() {
+            for end in start + 1..=tokens.len().min(start + 5) {
+                let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+                let by_tokens = answers(matcher.lookup_tokens(&tokens, start..end));
+                let by_text = answers(matcher.lookup(&text[span]));
+                assert_eq!(by_tokens, by_text, "{:?}", &text[span]);
+                found += usize::from(!by_tokens.is_empty());
+            }
+        }
+        assert!(found >= 6, "only {found} ranges named an entry");
+    }
 }
