@@ -497,6 +497,58 @@ impl Serialize for DateValue {
 /// blocks extraction allocates).
 pub(crate) type ClusterId = Arc<str>;
 
+/// An entity's attributes: its own, or its gazetteer entry's, shared with
+/// the entry's other mentions (most mentions of an entry carry just the
+/// entry's `country`, and each had owned a copy).
+#[derive(Clone)]
+pub(crate) enum Attributes {
+    Own(Vec<(String, String)>),
+    Shared(Arc<[(String, String)]>),
+}
+
+impl Default for Attributes {
+    fn default() -> Attributes {
+        Attributes::Own(Vec::new())
+    }
+}
+
+impl std::ops::Deref for Attributes {
+    type Target = [(String, String)];
+    fn deref(&self) -> &[(String, String)] {
+        match self {
+            Attributes::Own(own) => own,
+            Attributes::Shared(shared) => shared,
+        }
+    }
+}
+
+impl FromIterator<(String, String)> for Attributes {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Attributes {
+        Attributes::Own(pairs.into_iter().collect())
+    }
+}
+
+impl From<Vec<(String, String)>> for Attributes {
+    fn from(own: Vec<(String, String)>) -> Attributes {
+        Attributes::Own(own)
+    }
+}
+
+/// Equal when they hold the same pairs, however held.
+impl PartialEq for Attributes {
+    fn eq(&self, other: &Attributes) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Attributes {}
+
+impl std::fmt::Debug for Attributes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
 /// One entity mention.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -507,8 +559,9 @@ pub struct Entity {
     pub(crate) kind: EntityKind,
     /// Cluster id shared by every mention of the same real-world thing.
     pub(crate) cluster: ClusterId,
-    /// Canonical name, where known.
-    pub(crate) canonical: Option<String>,
+    /// Canonical name, where known: its gazetteer entry's, shared with the
+    /// entry's other mentions.
+    pub(crate) canonical: Option<Arc<str>>,
     /// The date's value, for dates.
     pub(crate) value: Option<DateValue>,
     /// What produced it, shared with the other mentions of its gazetteer
@@ -516,7 +569,7 @@ pub struct Entity {
     pub(crate) source: Arc<Source>,
     /// Further facts about the mention, such as the `title` a person was
     /// named with or the `country` of a title ("Iraqi Prime Minister").
-    pub(crate) attributes: Vec<(String, String)>,
+    pub(crate) attributes: Attributes,
 }
 
 impl Entity {
@@ -867,7 +920,7 @@ impl Serialize for EntityOut<'_> {
         out.serialize_field("text", view.slice(entity.span))?;
         out.serialize_field("type", entity.kind.as_str())?;
         out.serialize_field("entity", &*entity.cluster)?;
-        out.serialize_field("canonical", &entity.canonical)?;
+        out.serialize_field("canonical", &entity.canonical.as_deref())?;
         out.serialize_field("value", &entity.value)?;
         out.serialize_field("source", &*entity.source)?;
         let attributes: std::collections::BTreeMap<&str, &str> = entity
@@ -1032,7 +1085,7 @@ mod tests {
                     entry: "Q39723".into(),
                 }
                 .into(),
-                attributes: Vec::new(),
+                attributes: Attributes::default(),
             },
             Entity {
                 span: Span::new(13, 22),
@@ -1041,7 +1094,7 @@ mod tests {
                 canonical: None,
                 value: None,
                 source: Source::Rule("person/name/2".into()).into(),
-                attributes: Vec::new(),
+                attributes: Attributes::default(),
             },
             Entity {
                 span: Span::new(36, 42),
@@ -1050,7 +1103,7 @@ mod tests {
                 canonical: None,
                 value: DateValue::parse("2024-03-04"),
                 source: Source::Rule("date/weekday".into()).into(),
-                attributes: Vec::new(),
+                attributes: Attributes::default(),
             },
         ];
         let events = vec![Event {
@@ -1114,7 +1167,7 @@ mod tests {
                 canonical: None,
                 value: None,
                 source: Source::Rule("r".into()).into(),
-                attributes: Vec::new(),
+                attributes: Attributes::default(),
             }],
             Vec::new(),
         );

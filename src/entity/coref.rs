@@ -31,6 +31,7 @@ use crate::lexicon::word_list;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 use super::resolve::Candidate;
+use crate::gazetteer::Entry;
 
 /// Words of an organization name skipped when forming its acronym.
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "in", "&", "-"];
@@ -100,7 +101,7 @@ pub fn cluster_mentions<'g>(
                 }
                 Some(ids.named(Cow::Owned(key), None))
             }
-            (Some(key), _) => Some(ids.named(key.clone(), mention.canonical.as_deref())),
+            (Some(key), _) => Some(ids.named(key.clone(), mention.canonical.map(Entry::canonical))),
             _ => None,
         };
         if let Some(cluster) = &cluster {
@@ -292,7 +293,7 @@ fn mention_gender(tokens: &Tokens, mention: &Candidate) -> Option<Gender> {
     }
     // A listed person is known by the given name of the entry, not by the
     // words the story happens to use ("Lula da Silva" is Luiz Inácio).
-    if let Some(canonical) = &mention.canonical {
+    if let Some(canonical) = mention.canonical.map(Entry::canonical) {
         let mut names = canonical.split_whitespace();
         let given = names.next()?;
         names.next()?;

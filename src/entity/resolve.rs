@@ -17,7 +17,7 @@ use std::cmp::Ordering;
 use std::ops::Range;
 
 use crate::document::{EntityKind, Source};
-use crate::gazetteer::EntryId;
+use crate::gazetteer::{Entry, EntryId};
 use crate::span::Span;
 use crate::text::Tokens;
 
@@ -69,8 +69,9 @@ pub struct Candidate<'g> {
     pub priority: i32,
     /// Strength of the evidence, the tie-breaker after length.
     pub evidence: Evidence,
-    /// Canonical name, where known.
-    pub canonical: Option<Cow<'g, str>>,
+    /// The gazetteer entry whose canonical name the mention carries,
+    /// where known (a short form takes its full name's).
+    pub canonical: Option<&'g Entry>,
     /// A stable key for the real-world thing (gazetteer entry), used to cluster.
     pub key: Option<Cow<'g, str>>,
     /// The value, for dates.

@@ -42,7 +42,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::document::{ClusterId, Entity, EntityKind, Reference, Source};
+use crate::document::{Attributes, ClusterId, Entity, EntityKind, Reference, Source};
 use crate::gazetteer::{Entry, EntryId, GazetteerMatcher, MatchKind};
 use crate::lexicon;
 use crate::pattern::{self, Annotation, OverlapPolicy, OverlapScope, Produces, RuleSet};
@@ -237,11 +237,14 @@ impl EntityStage {
             .map(|Clustered { mention, cluster }| {
                 let (source, attributes) =
                     written_out(&self.matcher, mention.source, mention.attributes);
+                let canonical = mention
+                    .canonical
+                    .map(|entry| entry.written().canonical.clone());
                 Entity {
                     span: mention.span,
                     kind: mention.kind,
                     cluster,
-                    canonical: mention.canonical.map(Cow::into_owned),
+                    canonical,
                     value: mention.value,
                     source,
                     attributes,
@@ -375,7 +378,7 @@ impl EntityStage {
                 kind: entry.kind(),
                 priority,
                 evidence,
-                canonical: Some(Cow::Borrowed(entry.canonical())),
+                canonical: Some(entry),
                 key: Some(Cow::Borrowed(entry.key())),
                 value: None,
                 source: Provenance::Entry(id),
@@ -483,8 +486,8 @@ impl EntityStage {
             if person_starts.contains(&title.tokens.end) {
                 continue;
             }
-            let body_name = body.canonical.as_deref().unwrap_or("");
-            let office = title.canonical.as_deref().unwrap_or("");
+            let body_name = body.canonical.map_or("", Entry::canonical);
+            let office = title.canonical.map_or("", Entry::canonical);
             let Some(holder) = self.matcher.office_holder(office, body_name, date) else {
                 continue;
             };
@@ -559,31 +562,33 @@ fn given_names(matcher: &GazetteerMatcher) -> HashSet<String> {
     listed.chain(from_people).collect()
 }
 
-/// The attributes a gazetteer entry gives its mentions, before any of
-/// their own.
-fn entry_attributes(entry: &Entry) -> impl Iterator<Item = (&str, &str)> {
-    let country = entry.country().map(|country| ("country", country));
-    let of = entry.of().map(|of| ("of", of));
-    country.into_iter().chain(of)
-}
-
 /// A kept mention's source and attributes as they are written out: a
-/// gazetteer entry's source, and its attributes before the mention's own.
+/// gazetteer entry's source, and its attributes before the mention's own
+/// (the entry's alone shared with its other mentions).
 fn written_out(
     matcher: &GazetteerMatcher,
     source: Provenance,
     attributes: Vec<(String, String)>,
-) -> (Arc<Source>, Vec<(String, String)>) {
+) -> (Arc<Source>, Attributes) {
     match source {
         Provenance::Entry(id) => {
             let entry = matcher.entry(id);
-            let all = entry_attributes(entry)
-                .map(|(name, value)| (name.to_owned(), value.to_owned()))
-                .chain(attributes)
-                .collect();
-            (entry.shared_source(), all)
+            let written = entry.written();
+            let attributes = if attributes.is_empty() {
+                Attributes::Shared(written.attributes.clone())
+            } else {
+                Attributes::Own(
+                    written
+                        .attributes
+                        .iter()
+                        .cloned()
+                        .chain(attributes)
+                        .collect(),
+                )
+            };
+            (written.source.clone(), attributes)
         }
-        Provenance::Other(source) => (Arc::new(source), attributes),
+        Provenance::Other(source) => (Arc::new(source), attributes.into()),
     }
 }
 
@@ -598,7 +603,7 @@ fn attribute<'a>(
         Provenance::Entry(id) => Some(matcher.entry(*id)),
         Provenance::Other(_) => None,
     };
-    let from_entry = entry.into_iter().flat_map(entry_attributes);
+    let from_entry = entry.into_iter().flat_map(Entry::written_attributes);
     let own = candidate
         .attributes
         .iter()
@@ -1064,7 +1069,7 @@ mod tests {
             kind,
             priority: GAZETTEER_PRIORITY,
             evidence: Evidence::Gazetteer,
-            canonical: Some("Ostland".into()),
+            canonical: None,
             key: None,
             value: None,
             source,
@@ -1138,5 +1143,15 @@ mod tests {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         assert_eq!(attributes, [("country", "OS"), ("title", "capital")]);
+
+        // Mentions with no attributes of their own share their entry's.
+        let (first_source, first) = written_out(&matcher, Provenance::Entry(id), Vec::new());
+        let (second_source, second) = written_out(&matcher, Provenance::Entry(id), Vec::new());
+        assert!(Arc::ptr_eq(&first_source, &second_source));
+        assert!(matches!(
+            (&first, &second),
+            (Attributes::Shared(a), Attributes::Shared(b)) if Arc::ptr_eq(a, b)
+        ));
+        assert_eq!(*first, [("country".to_owned(), "OS".to_owned())]);
     }
 }

@@ -176,7 +176,7 @@ mod tests {
                 canonical: None,
                 value: None,
                 source: Source::Rule("place/cap".into()).into(),
-                attributes: Vec::new(),
+                attributes: Default::default(),
             }],
             vec![Event {
                 kind: EventKind::Statement,

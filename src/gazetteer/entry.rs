@@ -49,27 +49,38 @@ pub struct Entry {
     pub(crate) line: usize,
     /// [`Entry::source`], made on first use and shared by every mention
     /// found through the entry.
-    pub(crate) shared_source: SharedSource,
+    pub(crate) written: SharedWritten,
 }
 
-/// An entry's [`Source`], made on the entry's first mention and shared by
-/// the later ones: each gazetteer mention had owned the two strings of its
-/// entry's source, the largest source of allocations left in the entity
+/// What every mention of an entry writes out the same ([`Written`]),
+/// made on the entry's first mention and shared by the later ones: each
+/// gazetteer mention had owned copies of its entry's source, canonical
+/// name and attributes, the largest source of allocations in the entity
 /// stage. A cache, so it takes no part in an entry's equality.
 #[derive(Clone, Default)]
-pub(crate) struct SharedSource(OnceLock<Arc<Source>>);
+pub(crate) struct SharedWritten(OnceLock<Box<Written>>);
 
-impl PartialEq for SharedSource {
-    fn eq(&self, _: &SharedSource) -> bool {
+/// An entry's part of each of its mentions as written out.
+#[derive(Clone)]
+pub(crate) struct Written {
+    pub source: Arc<Source>,
+    pub canonical: Arc<str>,
+    /// The attributes a mention carries from its entry
+    /// ([`Entry::written_attributes`]).
+    pub attributes: Arc<[(String, String)]>,
+}
+
+impl PartialEq for SharedWritten {
+    fn eq(&self, _: &SharedWritten) -> bool {
         true
     }
 }
 
-impl Eq for SharedSource {}
+impl Eq for SharedWritten {}
 
-impl std::fmt::Debug for SharedSource {
+impl std::fmt::Debug for SharedWritten {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SharedSource")
+        f.write_str("SharedWritten")
     }
 }
 
@@ -168,9 +179,26 @@ impl Entry {
         }
     }
 
-    /// [`Entry::source`], made once and shared.
-    pub(crate) fn shared_source(&self) -> Arc<Source> {
-        Arc::clone(self.shared_source.0.get_or_init(|| Arc::new(self.source())))
+    /// The attributes of the entry that its mentions carry: its `country`
+    /// and, for a demonym, the place it is `of`.
+    pub(crate) fn written_attributes(&self) -> impl Iterator<Item = (&str, &str)> {
+        let country = self.country().map(|country| ("country", country));
+        let of = self.of().map(|of| ("of", of));
+        country.into_iter().chain(of)
+    }
+
+    /// The entry's part of its mentions ([`Written`]), made once and shared.
+    pub(crate) fn written(&self) -> &Written {
+        self.written.0.get_or_init(|| {
+            Box::new(Written {
+                source: Arc::new(self.source()),
+                canonical: Arc::from(self.canonical.as_str()),
+                attributes: self
+                    .written_attributes()
+                    .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                    .collect(),
+            })
+        })
     }
 }
 
@@ -180,13 +208,19 @@ mod tests {
     use std::sync::Arc;
 
     #[test]
-    fn a_shared_source_is_made_once_and_takes_no_part_in_equality() {
-        let gazetteer = Gazetteer::parse("orgs", "ORG\tNATO\t\tid=Q7184\n").unwrap();
+    fn what_mentions_share_is_made_once_and_takes_no_part_in_equality() {
+        let gazetteer =
+            Gazetteer::parse("orgs", "ORG\tNATO\t\tid=Q7184 ; country=BE ; kind=igo\n").unwrap();
         let entry = &gazetteer.entries()[0];
         let before = entry.clone();
-        let first = entry.shared_source();
-        assert_eq!(*first, entry.source());
-        assert!(Arc::ptr_eq(&first, &entry.shared_source()));
+        let first = entry.written();
+        assert_eq!(*first.source, entry.source());
+        assert_eq!(&*first.canonical, "NATO");
+        assert_eq!(*first.attributes, [("country".to_owned(), "BE".to_owned())]);
+        let again = entry.written();
+        assert!(Arc::ptr_eq(&first.source, &again.source));
+        assert!(Arc::ptr_eq(&first.canonical, &again.canonical));
+        assert!(Arc::ptr_eq(&first.attributes, &again.attributes));
         assert_eq!(&before, entry);
     }
 }

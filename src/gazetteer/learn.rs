@@ -284,7 +284,7 @@ impl LearnedGazetteer {
                 population: None,
                 gazetteer: name.clone(),
                 line: index + 1,
-                shared_source: Default::default(),
+                written: Default::default(),
             });
         Gazetteer::from_entries(&name, entries)
     }
@@ -572,7 +572,7 @@ impl Learner {
             population: None,
             gazetteer: Arc::from("learned"),
             line: index + 1,
-            shared_source: Default::default(),
+            written: Default::default(),
         });
         let Ok(matcher) =
             GazetteerMatcher::from_gazetteers(vec![Gazetteer::from_entries("learned", probes)])

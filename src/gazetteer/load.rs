@@ -247,7 +247,7 @@ impl Gazetteer {
                 population: None,
                 gazetteer: name.clone(),
                 line: number,
-                shared_source: Default::default(),
+                written: Default::default(),
             });
         }
         if problems.is_empty() {
@@ -428,7 +428,7 @@ impl Parser<'_> {
             population: attributes.population,
             gazetteer: self.name.clone(),
             line: number,
-            shared_source: Default::default(),
+            written: Default::default(),
         })
     }
 
