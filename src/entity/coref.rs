@@ -78,7 +78,7 @@ pub fn cluster_mentions<'g>(
     for (index, expansion) in defined_by.iter().enumerate() {
         if let Some(expansion) = *expansion {
             mentions[index].key = mentions[expansion].key.clone();
-            mentions[index].canonical = mentions[expansion].canonical.clone();
+            mentions[index].canonical = mentions[expansion].canonical;
         }
     }
     let mut ids = ClusterIds::with_capacity(mentions.len());

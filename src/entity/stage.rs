@@ -645,7 +645,7 @@ fn merge_rule_candidates<'g>(
             && let Some(&index) = by_span.get(&(rule.span, EntityKind::Place))
         {
             let place = &candidates[index];
-            rule.canonical = place.canonical.clone();
+            rule.canonical = place.canonical;
             if let Some(code) = attribute(matcher, place, "country") {
                 rule.attributes
                     .push(("government_of".to_owned(), code.to_owned()));
@@ -854,7 +854,7 @@ fn named_again<'g>(full: &Candidate<'g>, span: Span, tokens: Range<usize>) -> Ca
         kind: EntityKind::Person,
         priority: names::CONTEXT_PRIORITY,
         evidence: Evidence::PartialName,
-        canonical: full.canonical.clone(),
+        canonical: full.canonical,
         key: full.key.clone(),
         value: None,
         source: Source::Rule("name/surname-of-known-person".into()).into(),
