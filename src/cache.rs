@@ -16,6 +16,7 @@
 
 use std::sync::Mutex;
 
+use crate::entity::resolve::RuleSources;
 use crate::{pattern, text};
 
 /// A cache holding more than this many bytes when it returns to the pool
@@ -47,6 +48,7 @@ pub struct Cache {
     pub(crate) pattern: pattern::Cache,
     /// The document's tokens and sentences.
     pub(crate) text: text::TextBuffers,
+    pub(crate) sources: RuleSources,
 }
 
 impl Cache {
@@ -64,7 +66,7 @@ impl Cache {
     /// assert!(cache.memory_usage() > 0);
     /// ```
     pub fn memory_usage(&self) -> usize {
-        self.pattern.memory_usage() + self.text.memory_usage()
+        self.pattern.memory_usage() + self.text.memory_usage() + self.sources.memory_usage()
     }
 }
 

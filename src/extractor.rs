@@ -209,7 +209,12 @@ impl Extractor {
         let Stages {
             entities, events, ..
         } = &*self.stages;
-        let layer = entities.run(&mut cache.pattern, &parsed, document_date);
+        let layer = entities.run(
+            &mut cache.pattern,
+            &mut cache.sources,
+            &parsed,
+            document_date,
+        );
         let events = events.run(&mut cache.pattern, &parsed, entities.rules(), &layer);
         parsed.recycle(&mut cache.text);
         Document::new(text.to_owned(), document_date, layer.entities, events)

@@ -260,7 +260,7 @@ fn spell(words: &[(char, bool)], letters: &[char]) -> Option<usize> {
     go(words, letters, 0)
 }
 
-fn org(tokens: &Tokens, run: Range<usize>, rule: &str) -> Candidate<'static> {
+fn org(tokens: &Tokens, run: Range<usize>, rule: &'static str) -> Candidate<'static> {
     Candidate::from_rule(
         tokens,
         run,

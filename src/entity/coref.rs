@@ -735,7 +735,7 @@ mod tests {
                     canonical: None,
                     key: None,
                     value: None,
-                    source: Source::Rule("test".into()).into(),
+                    source: "test".into(),
                     attributes: Vec::new(),
                 }
             })

@@ -141,7 +141,7 @@ fn context_candidate(
     tokens: &Tokens,
     range: Range<usize>,
     kind: EntityKind,
-    rule: &str,
+    rule: &'static str,
 ) -> Candidate<'static> {
     Candidate::from_rule(
         tokens,

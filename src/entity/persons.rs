@@ -90,7 +90,6 @@ fn surname_follows(tokens: &Tokens, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Source;
     use crate::text::tokenize;
 
     /// The mentions after the pass, given the one-word towns in `towns`.
@@ -109,7 +108,7 @@ mod tests {
                 canonical: None,
                 key: None,
                 value: None,
-                source: Source::Rule("test".to_owned()).into(),
+                source: "test".into(),
                 attributes: Vec::new(),
             })
             .collect();

@@ -15,6 +15,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::document::{EntityKind, Source};
 use crate::gazetteer::{Entry, EntryId};
@@ -38,17 +39,68 @@ pub enum Evidence {
 /// are read from the entry when a mention is written out: most gazetteer
 /// candidates lose to a longer or stronger one, and making their strings
 /// up front was a quarter of the extraction's allocations.
+/// A rule's source is likewise made when its mention is written out, and
+/// then once per rule and thread ([`RuleSources`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Provenance {
     /// A gazetteer entry.
     Entry(EntryId),
     /// A rule or pass of the stage.
-    Other(Source),
+    Rule(RuleId),
 }
 
-impl From<Source> for Provenance {
-    fn from(source: Source) -> Provenance {
-        Provenance::Other(source)
+/// The id of a rule or pass as a candidate carries it, without a copy: a
+/// compiled rule's shared id or a pass's own name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleId {
+    Compiled(Arc<str>),
+    Pass(&'static str),
+}
+
+impl RuleId {
+    pub fn as_str(&self) -> &str {
+        match self {
+            RuleId::Compiled(id) => id,
+            RuleId::Pass(id) => id,
+        }
+    }
+}
+
+impl From<&'static str> for Provenance {
+    fn from(pass: &'static str) -> Provenance {
+        Provenance::Rule(RuleId::Pass(pass))
+    }
+}
+
+impl Provenance {
+    /// True when a rule or pass with id `id` proposed the candidate.
+    pub fn is_rule(&self, id: &str) -> bool {
+        matches!(self, Provenance::Rule(rule) if rule.as_str() == id)
+    }
+}
+
+/// The [`Source`] of each rule and pass, made on the first mention it
+/// writes out and shared by the later ones: the cache of one thread's
+/// extractions ([`crate::Cache`]) keeps it, so only a thread's first
+/// documents make them.
+#[derive(Debug, Default)]
+pub(crate) struct RuleSources(rustc_hash::FxHashMap<Box<str>, Arc<Source>>);
+
+impl RuleSources {
+    pub fn source(&mut self, rule: &RuleId) -> Arc<Source> {
+        let id = rule.as_str();
+        if let Some(source) = self.0.get(id) {
+            return Arc::clone(source);
+        }
+        let source = Arc::new(Source::Rule(id.to_owned()));
+        self.0.insert(id.into(), Arc::clone(&source));
+        source
+    }
+
+    /// The bytes of heap memory it holds, roughly: each id twice (the key
+    /// and the source's copy), a map slot and the shared source.
+    pub fn memory_usage(&self) -> usize {
+        self.0.keys().map(|id| 2 * id.len() + 96).sum()
     }
 }
 
@@ -92,7 +144,7 @@ impl Candidate<'_> {
         kind: EntityKind,
         priority: i32,
         evidence: Evidence,
-        rule: &str,
+        rule: &'static str,
     ) -> Candidate<'static> {
         Candidate {
             span: Span::new(tokens[run.start].span.start, tokens[run.end - 1].span.end),
@@ -103,7 +155,7 @@ impl Candidate<'_> {
             canonical: None,
             key: None,
             value: None,
-            source: Source::Rule(rule.to_owned()).into(),
+            source: rule.into(),
             attributes: Vec::new(),
         }
     }
@@ -244,7 +296,7 @@ mod tests {
             canonical: None,
             key: None,
             value: None,
-            source: Source::Rule("test".into()).into(),
+            source: "test".into(),
             attributes: Vec::new(),
         }
     }

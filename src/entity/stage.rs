@@ -55,7 +55,9 @@ use super::coref::{self, Clustered};
 use super::date;
 use super::names;
 use super::persons;
-use super::resolve::{self, Candidate, Evidence, OverlapOrder, Provenance, Reaches};
+use super::resolve::{
+    self, Candidate, Evidence, OverlapOrder, Provenance, Reaches, RuleId, RuleSources,
+};
 use super::teams;
 
 /// Priority of date mentions.
@@ -196,6 +198,7 @@ impl EntityStage {
     pub fn run(
         &self,
         cache: &mut pattern::Cache,
+        sources: &mut RuleSources,
         doc: &Parsed<'_>,
         document_date: Option<Date>,
     ) -> EntityLayer {
@@ -236,7 +239,7 @@ impl EntityStage {
             .into_iter()
             .map(|Clustered { mention, cluster }| {
                 let (source, attributes) =
-                    written_out(&self.matcher, mention.source, mention.attributes);
+                    written_out(&self.matcher, sources, mention.source, mention.attributes);
                 let canonical = mention
                     .canonical
                     .map(|entry| entry.written().canonical.clone());
@@ -442,7 +445,7 @@ impl EntityStage {
                 canonical: None,
                 key: None,
                 value: None,
-                source: Source::Rule(String::from(&*found.rule)).into(),
+                source: Provenance::Rule(RuleId::Compiled(found.rule.clone())),
                 attributes,
             });
         }
@@ -567,6 +570,7 @@ fn given_names(matcher: &GazetteerMatcher) -> HashSet<String> {
 /// (the entry's alone shared with its other mentions).
 fn written_out(
     matcher: &GazetteerMatcher,
+    sources: &mut RuleSources,
     source: Provenance,
     attributes: Vec<(String, String)>,
 ) -> (Arc<Source>, Attributes) {
@@ -588,7 +592,7 @@ fn written_out(
             };
             (written.source.clone(), attributes)
         }
-        Provenance::Other(source) => (Arc::new(source), attributes.into()),
+        Provenance::Rule(rule) => (sources.source(&rule), attributes.into()),
     }
 }
 
@@ -601,7 +605,7 @@ fn attribute<'a>(
 ) -> Option<&'a str> {
     let entry = match &candidate.source {
         Provenance::Entry(id) => Some(matcher.entry(*id)),
-        Provenance::Other(_) => None,
+        Provenance::Rule(_) => None,
     };
     let from_entry = entry.into_iter().flat_map(Entry::written_attributes);
     let own = candidate
@@ -729,7 +733,7 @@ fn dateline_places<'g>(
             canonical: None,
             key: None,
             value: None,
-            source: Source::Rule("place/dateline".into()).into(),
+            source: "place/dateline".into(),
             attributes: Vec::new(),
         });
     }
@@ -857,7 +861,7 @@ fn named_again<'g>(full: &Candidate<'g>, span: Span, tokens: Range<usize>) -> Ca
         canonical: full.canonical,
         key: full.key.clone(),
         value: None,
-        source: Source::Rule("name/surname-of-known-person".into()).into(),
+        source: "name/surname-of-known-person".into(),
         attributes: Vec::new(),
     }
 }
@@ -932,7 +936,7 @@ fn date_candidates(doc: &Parsed<'_>, document_date: Option<Date>) -> Vec<Candida
                 canonical: None,
                 key: None,
                 value: found.value,
-                source: Source::Rule(found.rule.to_owned()).into(),
+                source: found.rule.into(),
                 attributes: Vec::new(),
             });
         }
@@ -1091,13 +1095,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         let matcher = GazetteerMatcher::new(&[places]).unwrap_or_else(|e| panic!("{e}"));
         let id = matcher.lookup("Ostland").next().expect("the entry").entry;
-        let rule = || {
-            candidate(
-                EntityKind::Org,
-                Source::Rule("org/actor".into()).into(),
-                &[],
-            )
-        };
+        let rule = || candidate(EntityKind::Org, "org/actor".into(), &[]);
         for (place, code) in [
             (
                 candidate(EntityKind::Place, Provenance::Entry(id), &[]),
@@ -1106,7 +1104,7 @@ mod tests {
             (
                 candidate(
                     EntityKind::Place,
-                    Source::Rule("place/dateline".into()).into(),
+                    "place/dateline".into(),
                     &[("country", "XX")],
                 ),
                 "XX",
@@ -1122,11 +1120,7 @@ mod tests {
         }
 
         let place = candidate(EntityKind::Place, Provenance::Entry(id), &[]);
-        let title_rule = candidate(
-            EntityKind::Place,
-            Source::Rule("place/x".into()).into(),
-            &[("title", "capital")],
-        );
+        let title_rule = candidate(EntityKind::Place, "place/x".into(), &[("title", "capital")]);
         let mut candidates = vec![place];
         merge_rule_candidates(&matcher, &mut candidates, vec![title_rule]);
         assert_eq!(candidates.len(), 1);
@@ -1136,7 +1130,9 @@ mod tests {
             Some("capital")
         );
         let merged = candidates.remove(0);
-        let (source, attributes) = written_out(&matcher, merged.source, merged.attributes);
+        let mut sources = RuleSources::default();
+        let (source, attributes) =
+            written_out(&matcher, &mut sources, merged.source, merged.attributes);
         assert_eq!(source.to_string(), "gazetteer:places:Ostland");
         let attributes: Vec<(&str, &str)> = attributes
             .iter()
@@ -1145,13 +1141,23 @@ mod tests {
         assert_eq!(attributes, [("country", "OS"), ("title", "capital")]);
 
         // Mentions with no attributes of their own share their entry's.
-        let (first_source, first) = written_out(&matcher, Provenance::Entry(id), Vec::new());
-        let (second_source, second) = written_out(&matcher, Provenance::Entry(id), Vec::new());
+        let (first_source, first) =
+            written_out(&matcher, &mut sources, Provenance::Entry(id), Vec::new());
+        let (second_source, second) =
+            written_out(&matcher, &mut sources, Provenance::Entry(id), Vec::new());
         assert!(Arc::ptr_eq(&first_source, &second_source));
         assert!(matches!(
             (&first, &second),
             (Attributes::Shared(a), Attributes::Shared(b)) if Arc::ptr_eq(a, b)
         ));
         assert_eq!(*first, [("country".to_owned(), "OS".to_owned())]);
+
+        // So do mentions found by one rule.
+        let by_rule = |sources: &mut RuleSources| {
+            written_out(&matcher, sources, "place/x".into(), Vec::new()).0
+        };
+        let (first, second) = (by_rule(&mut sources), by_rule(&mut sources));
+        assert!(Arc::ptr_eq(&first, &second));
+        assert_eq!(first.to_string(), "rule:place/x");
     }
 }

@@ -21,12 +21,12 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
-use crate::document::{EntityKind, Source};
+use crate::document::EntityKind;
 use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Parsed, Shape, TokenKind, Tokens};
 
-use super::resolve::{self, Candidate, Evidence, Owners, Provenance};
+use super::resolve::{self, Candidate, Evidence, Owners};
 
 /// Priority of team names: those of full gazetteer names and name rules.
 const TEAM_PRIORITY: i32 = 21;
@@ -148,7 +148,7 @@ pub(crate) fn sports_teams<'g>(
             continue;
         }
         if is_country(mention)
-            || matches!(&mention.source, Provenance::Other(Source::Rule(rule)) if rule == "place/dateline")
+            || mention.source.is_rule("place/dateline")
             || datelines.iter().any(|d| d.overlaps(mention.span))
             || after_place_preposition(tokens, mention.tokens.start)
             || modifies_team_noun(tokens, mention.tokens.end)
@@ -215,7 +215,7 @@ pub(crate) fn sports_teams<'g>(
     out
 }
 
-fn team(tokens: &Tokens, run: Range<usize>, rule: &str) -> Candidate<'static> {
+fn team(tokens: &Tokens, run: Range<usize>, rule: &'static str) -> Candidate<'static> {
     Candidate::from_rule(
         tokens,
         run,
