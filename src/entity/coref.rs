@@ -672,9 +672,25 @@ pub(crate) fn slug(label: &str) -> String {
 fn slug_into(label: &str, out: &mut String) {
     if label.is_ascii() {
         // An ASCII label's key is the label lowercased: no key string is
-        // built (most labels are ASCII).
-        let key = label.bytes().map(|b| char::from(b.to_ascii_lowercase()));
-        return slug_of_key(key, out);
+        // built, and its bytes are slugged as bytes (most labels are
+        // ASCII). A hyphen waits for the next letter or digit, so none
+        // ends the slug.
+        let mut hyphen = false;
+        for b in label.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if hyphen {
+                    out.push('-');
+                    hyphen = false;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                hyphen = !out.is_empty();
+            }
+        }
+        if out.is_empty() {
+            out.push_str("entity");
+        }
+        return;
     }
     slug_of_key(crate::text::normalize_key(label).chars(), out)
 }
@@ -907,6 +923,13 @@ mod tests {
             "  lead",
         ] {
             assert_eq!(slug(label), by_chars(label), "{label:?}");
+        }
+        // and generated labels of letters, digits, spaces and marks
+        let mut next = crate::test_numbers();
+        let pieces = ["a", "Z", "7", " ", "-", ".", "'", "&", "  "];
+        for _ in 0..5_000 {
+            let label: String = (0..next(9)).map(|_| pieces[next(pieces.len())]).collect();
+            assert_eq!(slug(&label), by_chars(&label), "{label:?}");
         }
     }
 }
