@@ -59,6 +59,7 @@ pub fn cluster_mentions<'g>(
     // them. One pass with an index by letters, not a scan of the later
     // mentions per definition, which was quadratic in a long document.
     let mut first_definition: HashMap<String, usize> = HashMap::default();
+    let mut letters = String::new();
     for index in 0..mentions.len() {
         let defines = defined_by[index].is_some();
         if !defines && mentions[index].kind != EntityKind::Org {
@@ -67,12 +68,15 @@ pub fn cluster_mentions<'g>(
         if first_definition.is_empty() && !defines {
             continue;
         }
-        let letters = name_key(tokens, &mentions[index]);
+        letters.clear();
+        push_name_key(tokens, &mentions[index], &mut letters);
         match defined_by[index] {
             Some(expansion) => {
-                first_definition.entry(letters).or_insert(expansion);
+                if !first_definition.contains_key(letters.as_str()) {
+                    first_definition.insert(letters.clone(), expansion);
+                }
             }
-            None => defined_by[index] = first_definition.get(&letters).copied(),
+            None => defined_by[index] = first_definition.get(letters.as_str()).copied(),
         }
     }
     for (index, expansion) in defined_by.iter().enumerate() {
@@ -97,7 +101,7 @@ pub fn cluster_mentions<'g>(
                 key.push_str("date-");
                 match mention.value {
                     Some(value) => value.push_to(&mut key),
-                    None => key.push_str(&name_key(tokens, mention)),
+                    None => push_name_key(tokens, mention, &mut key),
                 }
                 Some(ids.named(Cow::Owned(key), None))
             }
@@ -129,14 +133,14 @@ pub fn cluster_mentions<'g>(
             let cluster = by_surname
                 .entry(surname)
                 .or_insert_with(|| {
-                    let name = name_key(tokens, mention);
-                    ids.named(Cow::Owned(prefixed("person-", &name)), Some(&name))
+                    let key = prefixed_name_key("person-", tokens, mention);
+                    ids.named_by_tail(key, "person-".len())
                 })
                 .clone();
             assigned[index] = Some(cluster);
         } else if mention.kind == EntityKind::Org && words >= 2 {
-            let name = name_key(tokens, mention);
-            let cluster = ids.named(Cow::Owned(prefixed("org-", &name)), Some(&name));
+            let key = prefixed_name_key("org-", tokens, mention);
+            let cluster = ids.named_by_tail(key, "org-".len());
             if let Some(acronym) = acronym_of(tokens, mention) {
                 by_acronym.entry(acronym).or_insert_with(|| cluster.clone());
             }
@@ -148,21 +152,27 @@ pub fn cluster_mentions<'g>(
         if assigned[index].is_some() {
             continue;
         }
-        let name = name_key(tokens, mention);
         let joined = match mention.kind {
             EntityKind::Person => {
                 surname_key(tokens, mention).and_then(|s| by_surname.get(s).cloned())
             }
-            EntityKind::Org => by_acronym.get(&name.replace(['.', ' '], "")).cloned(),
+            EntityKind::Org => {
+                letters.clear();
+                push_name_key(tokens, mention, &mut letters);
+                letters.retain(|c| c != '.' && c != ' ');
+                by_acronym.get(letters.as_str()).cloned()
+            }
             _ => None,
         };
         assigned[index] = Some(joined.unwrap_or_else(|| {
+            // "person-", "org-", …: the kind's name lowercased
             let kind = mention.kind.as_str();
-            let mut key = String::with_capacity(kind.len() + 1 + name.len());
+            let mut key = String::with_capacity(kind.len() + 1 + mention.span.len());
             key.extend(kind.chars().map(|c| c.to_ascii_lowercase()));
             key.push('-');
-            key.push_str(&name);
-            ids.named(Cow::Owned(key), Some(&name))
+            let label_at = key.len();
+            push_name_key(tokens, mention, &mut key);
+            ids.named_by_tail(key, label_at)
         }));
     }
     for (index, expansion) in defined_by.iter().enumerate() {
@@ -574,26 +584,25 @@ fn word_count(tokens: &Tokens, mention: &Candidate) -> usize {
     word_indices(tokens, mention).count()
 }
 
-/// The normalized words of a mention joined by spaces, without a trailing
-/// period of an abbreviation.
-fn name_key(tokens: &Tokens, mention: &Candidate) -> String {
-    let mut key = String::with_capacity(mention.span.len());
-    for (n, i) in word_indices(tokens, mention).enumerate() {
-        if n > 0 {
-            key.push(' ');
-        }
-        key.push_str(tokens.key(i));
-    }
+/// `prefix` and then the mention's name key ([`push_name_key`]), in one allocation and
+/// without the formatting machinery: a cluster key is made for most
+/// mentions, and the name is the key's tail (`key[prefix.len()..]`).
+fn prefixed_name_key(prefix: &str, tokens: &Tokens, mention: &Candidate) -> String {
+    let mut key = String::with_capacity(prefix.len() + mention.span.len());
+    key.push_str(prefix);
+    push_name_key(tokens, mention, &mut key);
     key
 }
 
-/// `prefix` and then `name`, in one allocation and without the
-/// formatting machinery: a cluster key is made for most mentions.
-fn prefixed(prefix: &str, name: &str) -> String {
-    let mut key = String::with_capacity(prefix.len() + name.len());
-    key.push_str(prefix);
-    key.push_str(name);
-    key
+/// Appends the mention's name key to `out`: its normalized words joined
+/// by spaces, without a trailing period of an abbreviation.
+fn push_name_key(tokens: &Tokens, mention: &Candidate, out: &mut String) {
+    for (n, i) in word_indices(tokens, mention).enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(tokens.key(i));
+    }
 }
 
 /// The key of a person's surname: its last word without a name particle.
@@ -642,8 +651,26 @@ impl<'g> ClusterIds<'g> {
         if let Some(id) = self.by_key.get(&*key) {
             return id.clone();
         }
+        let id = self.new_id(label.unwrap_or(&key));
+        self.by_key.insert(key, id.clone());
+        id
+    }
+
+    /// [`ClusterIds::named`] for a key whose label is its tail from byte
+    /// `label_at` ("person-" and then the name): one string for both.
+    fn named_by_tail(&mut self, key: String, label_at: usize) -> ClusterId {
+        if let Some(id) = self.by_key.get(key.as_str()) {
+            return id.clone();
+        }
+        let id = self.new_id(&key[label_at..]);
+        self.by_key.insert(Cow::Owned(key), id.clone());
+        id
+    }
+
+    /// A cluster id made from `label`, unique among those handed out.
+    fn new_id(&mut self, label: &str) -> ClusterId {
         self.slug.clear();
-        slug_into(label.unwrap_or(&key), &mut self.slug);
+        slug_into(label, &mut self.slug);
         let base = ClusterId::from(self.slug.as_str());
         let count = self.taken.entry(base.clone()).or_insert(0);
         *count += 1;
@@ -655,7 +682,6 @@ impl<'g> ClusterIds<'g> {
             crate::push_decimal(&mut id, *count);
             ClusterId::from(id)
         };
-        self.by_key.insert(key, id.clone());
         id
     }
 }
