@@ -674,15 +674,14 @@ impl<'g> ClusterIds<'g> {
         let base = ClusterId::from(self.slug.as_str());
         let count = self.taken.entry(base.clone()).or_insert(0);
         *count += 1;
-        let id = if *count == 1 {
+        if *count == 1 {
             base
         } else {
             let mut id = String::from(&*base);
             id.push('-');
             crate::push_decimal(&mut id, *count);
             ClusterId::from(id)
-        };
-        id
+        }
     }
 }
 
