@@ -407,7 +407,7 @@ impl EntityStage {
                     matches!(p, Produces::Entity(_))
                 });
         let mut out = Vec::with_capacity(found.len());
-        for found in found {
+        for found in &found {
             let Produces::Entity(kind) = found.produces else {
                 continue;
             };
@@ -449,6 +449,7 @@ impl EntityStage {
                 attributes,
             });
         }
+        cache.recycle(found);
         (out, event_triggers)
     }
 

@@ -66,6 +66,7 @@ impl EventStage {
             |p| matches!(p, Produces::Event(_)),
         );
         if found.is_empty() {
+            cache.recycle(found);
             return Vec::new();
         }
         let mut wanted = vec![false; doc.sentences.len()];
@@ -97,6 +98,7 @@ impl EventStage {
         events.dedup_by(|b, a| a.kind == b.kind && a.trigger.overlaps(b.trigger));
         invited_to_meet(&mut events);
         merge::assign_ids(&mut events, doc, &self.lexicon);
+        cache.recycle(found);
         events
     }
 }

@@ -458,10 +458,12 @@ impl RuleSet {
             }));
         let mut kept = std::mem::take(&mut s.kept);
         if resolve::resolve_ranked(&s.ranked, self.policy, self.scope, &mut kept) {
-            out.extend(
-                kept.iter()
-                    .map(|&i| self.build_candidate(s, tokens, base, &s.candidates[i])),
-            );
+            let mut spare = std::mem::take(&mut s.spare_captures);
+            out.extend(kept.iter().map(|&i| {
+                let captures = spare.pop().unwrap_or_default();
+                self.build_candidate(s, tokens, base, &s.candidates[i], captures)
+            }));
+            s.spare_captures = spare;
         } else {
             out.extend(resolve::resolve(
                 self.candidate_matches(s, tokens, base),
@@ -628,7 +630,7 @@ impl RuleSet {
         sorted.clear();
         sorted.extend(0..annotations.len());
         sorted.sort_by_key(|&a| annotations[a].tokens.start);
-        let mut out = Vec::new();
+        let mut out = std::mem::take(&mut cache.spare_matches);
         let mut next = 0;
         for (index, sentence) in sentences.iter().enumerate() {
             while next < sorted.len()
@@ -716,19 +718,29 @@ impl RuleSet {
             .map(|m| {
                 (
                     m.rule as usize,
-                    self.build_candidate(cache, tokens, base, m),
+                    self.build_candidate(cache, tokens, base, m, Vec::new()),
                 )
             })
             .collect()
     }
 
-    fn build_candidate(&self, s: &Cache, tokens: &Tokens, base: usize, m: &Candidate) -> RuleMatch {
+    /// A candidate of the last search built as a match, its captures put
+    /// in `captures` (empty).
+    fn build_candidate(
+        &self,
+        s: &Cache,
+        tokens: &Tokens,
+        base: usize,
+        m: &Candidate,
+        captures: Vec<Capture>,
+    ) -> RuleMatch {
         self.build(
             tokens,
             &s.ids,
             base,
             m,
             &s.candidate_caps[m.caps.0 as usize..m.caps.1 as usize],
+            captures,
         )
     }
 
@@ -739,6 +751,7 @@ impl RuleSet {
         base: usize,
         m: &Candidate,
         caps: &[CaptureRange],
+        mut captures: Vec<Capture>,
     ) -> RuleMatch {
         let rule = &self.compiled.rules[m.rule as usize];
         let (start, end) = (m.start, m.end);
@@ -747,19 +760,17 @@ impl RuleSet {
             let span = Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end);
             (r, span)
         };
-        let mut captures: Vec<Capture> = caps
-            .iter()
-            .map(|&(index, start, end)| {
-                let def = &rule.program.captures[index];
-                let (tokens, span) = span_of(start, end);
-                Capture {
-                    name: def.name.clone(),
-                    role: def.role,
-                    tokens,
-                    span,
-                }
-            })
-            .collect();
+        debug_assert!(captures.is_empty());
+        captures.extend(caps.iter().map(|&(index, start, end)| {
+            let def = &rule.program.captures[index];
+            let (tokens, span) = span_of(start, end);
+            Capture {
+                name: def.name.clone(),
+                role: def.role,
+                tokens,
+                span,
+            }
+        }));
         let (range, span) = span_of(start, end);
         if matches!(rule.produces, Produces::Entity(_))
             && !captures.iter().any(|c| &*c.name == "entity")
@@ -906,5 +917,48 @@ rule a/x/1 -> Statement
     fn a_regex_is_not_an_anchor() {
         let err = errors("rule a/x/1 -> ORG\n  match /^[A-Z]+$/ Cap\n  example \"NRC Ltd\"\n");
         assert!(err.contains("rule without an anchor"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod recycle_tests {
+    use super::{Cache, RuleSet, find_in};
+
+    /// Matches built into a cache's recycled lists are the matches a new
+    /// cache finds, however many rounds the lists go through.
+    #[test]
+    fn recycled_match_lists_change_no_result() {
+        let rules = RuleSet::parse(
+            "t.rules",
+            r#"
+rule person/minister/1 -> PERSON
+  match "minister" entity:(Cap Cap?)
+  example "Minister Dara Velkova met him." => entity="Dara Velkova"
+
+rule org/ministry-of/1 -> ORG
+  match entity:("ministry" "of" Cap)
+  example "The Ministry of Defence spoke." => entity="Ministry of Defence"
+"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let texts = [
+            "Minister Dara Velkova met Minister Tomas Reyes. The Ministry of Trade agreed.",
+            "The Ministry of Defence and Minister Okafor spoke.",
+            "Nothing here.",
+        ];
+        let mut recycling = Cache::new();
+        let mut built = 0;
+        for round in 0..3 {
+            for text in texts {
+                let fresh = find_in(&rules, &mut Cache::new(), text);
+                let found = find_in(&rules, &mut recycling, text);
+                assert_eq!(found, fresh, "{text:?} in round {round}");
+                built += found.len();
+                recycling.recycle(found);
+            }
+        }
+        assert!(built >= 12, "only {built} matches");
+        assert!(!recycling.spare_captures.is_empty(), "nothing was recycled");
+        assert!(recycling.spare_matches.capacity() > 0);
     }
 }

@@ -109,7 +109,10 @@ fn sentence_matches(
                 end: m.end,
                 caps: (0, caps.len() as u32),
             };
-            out.push((index, set.build(tokens, &ids, base, &candidate, &caps)));
+            out.push((
+                index,
+                set.build(tokens, &ids, base, &candidate, &caps, Vec::new()),
+            ));
         }
     }
     out

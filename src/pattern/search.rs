@@ -15,7 +15,7 @@ use crate::keymap::Key;
 
 use super::compile::{self, CompiledRule};
 use super::vm::{Input, NO_WORD, RawMatch, Vm};
-use super::{Annotation, Produces, RuleSet, class, resolve};
+use super::{Annotation, Capture, Produces, RuleMatch, RuleSet, class, resolve};
 use crate::document::EntityKind;
 use crate::text::Tokens;
 
@@ -223,7 +223,17 @@ pub struct Cache {
     /// of the current sentence (`find_document` and friends).
     pub(crate) order: Vec<usize>,
     pub(super) sentence_anns: Vec<Annotation>,
+    /// Emptied capture lists of matches a stage has finished with
+    /// ([`Cache::recycle`]), for the next matches built: most matches
+    /// are built, read once and dropped, each with its own list.
+    pub(super) spare_captures: Vec<Vec<Capture>>,
+    /// An emptied list of matches, likewise.
+    pub(super) spare_matches: Vec<RuleMatch>,
 }
+
+/// At most this many spare capture lists are kept: a document with more
+/// matches makes the rest anew.
+const SPARE_CAPTURE_LISTS: usize = 256;
 
 impl Cache {
     /// An empty cache; its buffers grow as it is used.
@@ -266,6 +276,27 @@ impl Cache {
             + bytes(&self.number_memo)
             + bytes(&self.order)
             + bytes(&self.sentence_anns)
+            + bytes(&self.spare_captures)
+            + self.spare_captures.iter().map(bytes).sum::<usize>()
+            + bytes(&self.spare_matches)
+    }
+
+    /// Takes back matches found with this cache once the caller is done
+    /// with them: their lists are reused for later matches. Results never
+    /// depend on it.
+    pub(crate) fn recycle(&mut self, mut matches: Vec<RuleMatch>) {
+        for found in matches.drain(..) {
+            if self.spare_captures.len() == SPARE_CAPTURE_LISTS {
+                break;
+            }
+            let mut captures = found.captures;
+            captures.clear();
+            self.spare_captures.push(captures);
+        }
+        matches.clear();
+        if matches.capacity() > self.spare_matches.capacity() {
+            self.spare_matches = matches;
+        }
     }
 }
 
