@@ -1313,14 +1313,12 @@ pub(super) fn continue_quotes(events: &mut Vec<Event>) {
             }
             continue;
         }
-        let speakers: Vec<Argument> = event
-            .arguments
-            .iter()
-            .filter(|a| a.role == Role::Speaker)
-            .cloned()
-            .collect();
-        if !speakers.is_empty() {
-            last_speakers = speakers;
+        // Copied only from a statement that names speakers, into the same
+        // list: most statements are not continued.
+        let is_speaker = |a: &&Argument| a.role == Role::Speaker;
+        if event.arguments.iter().any(|a| is_speaker(&a)) {
+            last_speakers.clear();
+            last_speakers.extend(event.arguments.iter().filter(is_speaker).cloned());
         }
     }
     let mut flags = keep.into_iter();
