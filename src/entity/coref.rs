@@ -168,7 +168,8 @@ pub fn cluster_mentions<'g>(
             // "person-", "org-", …: the kind's name lowercased
             let kind = mention.kind.as_str();
             let mut key = String::with_capacity(kind.len() + 1 + mention.span.len());
-            key.extend(kind.chars().map(|c| c.to_ascii_lowercase()));
+            key.push_str(kind);
+            key.make_ascii_lowercase();
             key.push('-');
             let label_at = key.len();
             push_name_key(tokens, mention, &mut key);

@@ -145,7 +145,9 @@ pub(crate) fn assign_ids(events: &mut [Event], doc: &Parsed<'_>, lexicon: &Lexic
             };
             let name = kind.as_str();
             let mut id = String::with_capacity(name.len() + 4);
-            id.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+            // lowercased as one ASCII string, not char by char
+            id.push_str(name);
+            id.make_ascii_lowercase();
             id.push('-');
             crate::push_decimal(&mut id, n);
             ids[index] = id;
