@@ -55,9 +55,7 @@ use super::coref::{self, Clustered};
 use super::date;
 use super::names;
 use super::persons;
-use super::resolve::{
-    self, Candidate, Evidence, OverlapOrder, Provenance, Reaches, RuleId, RuleSources,
-};
+use super::resolve::{self, Candidate, Evidence, Provenance, Reaches, RuleId, RuleSources};
 use super::teams;
 
 /// Priority of date mentions.
@@ -90,7 +88,6 @@ pub struct EntityStage {
     matcher: GazetteerMatcher,
     rules: RuleSet,
     given_names: HashSet<String>,
-    order: OverlapOrder,
 }
 
 /// The word lists generated for entity rules from the gazetteers, so each
@@ -184,7 +181,6 @@ impl EntityStage {
             matcher,
             rules,
             given_names,
-            order: resolve::default_order,
         })
     }
 
@@ -301,7 +297,7 @@ impl EntityStage {
     /// text order.
     fn mentions<'g>(&self, doc: &Parsed<'_>, candidates: Vec<Candidate<'g>>) -> Vec<Candidate<'g>> {
         let (tokens, sentences) = (&doc.tokens, &doc.sentences[..]);
-        let mut kept = resolve::resolve_overlaps(candidates, tokens.len(), self.order);
+        let mut kept = resolve::resolve_overlaps(candidates, tokens.len());
         let mut claimed = vec![false; tokens.len()];
         for candidate in &kept {
             claimed[candidate.tokens.clone()]
