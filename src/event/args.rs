@@ -158,22 +158,27 @@ impl Candidates {
                 .filter(|(_, w)| **w)
                 .map(|(s, _)| s)
         };
+        // A sentence's finds, gathered before any is claimed; one list
+        // for every sentence.
+        let mut found = Vec::new();
         for sentence in chosen() {
-            let found = nominals(
+            nominals(
                 text,
                 tokens,
                 sentence,
                 &claims.covering,
                 &claims.list,
                 lexicon,
+                &mut found,
             );
-            for nominal in found {
+            for nominal in found.drain(..) {
                 claims.release_words(&nominal.tokens);
                 claims.claim(nominal);
             }
         }
         for sentence in chosen() {
-            for unknown in capitalized_runs(tokens, sentence, &claims.covering, lexicon) {
+            capitalized_runs(tokens, sentence, &claims.covering, lexicon, &mut found);
+            for unknown in found.drain(..) {
                 claims.claim(unknown);
             }
         }
@@ -304,7 +309,8 @@ impl Claims {
 /// capitalized words, demonyms, a named body), and a head noun from the
 /// lexicon's `@agentnoun` list; or a personal pronoun that no reference
 /// resolved ("we", "they"). A modifier that names a body gives the phrase
-/// that body's cluster: "U.S. officials" speak for the U.S.
+/// that body's cluster: "U.S. officials" speak for the U.S. They are
+/// appended to `out`.
 fn nominals(
     text: &str,
     tokens: &Tokens,
@@ -312,7 +318,8 @@ fn nominals(
     covering: &[Option<u32>],
     list: &[Candidate],
     lexicon: &Lexicon,
-) -> Vec<Candidate> {
+    out: &mut Vec<Candidate>,
+) {
     let phrase = Phrase {
         tokens,
         range: sentence.tokens.clone(),
@@ -320,7 +327,6 @@ fn nominals(
         list,
         lexicon,
     };
-    let mut out = Vec::new();
     let range = sentence.tokens.clone();
     let mut index = range.start;
     while index < range.end {
@@ -367,7 +373,6 @@ fn nominals(
         });
         index = end;
     }
-    out
 }
 
 /// One sentence, for finding the edges of noun phrases around a head.
@@ -542,13 +547,15 @@ impl<'a> Phrase<'a> {
 }
 
 /// Runs of capitalized words (joined by glued hyphens: "Al-Sudani") that
-/// no candidate covers, leaving out function words ("The", "In").
+/// no candidate covers, leaving out function words ("The", "In"),
+/// appended to `out`.
 fn capitalized_runs(
     tokens: &Tokens,
     sentence: &Sentence,
     covering: &[Option<u32>],
     lexicon: &Lexicon,
-) -> Vec<Candidate> {
+    out: &mut Vec<Candidate>,
+) {
     // Most tokens fail on kind, shape or cover: that part is inlined at
     // every use, and only a free capitalized word is looked up.
     #[inline(always)]
@@ -563,7 +570,6 @@ fn capitalized_runs(
             || lexicon.clause_boundaries.contains_key(key)
     };
     let capitalized = |i: usize| free_capitalized(tokens, covering, i) && !function_word(i);
-    let mut out = Vec::new();
     let mut i = sentence.tokens.start;
     while i < sentence.tokens.end {
         if !capitalized(i) {
@@ -595,7 +601,6 @@ fn capitalized_runs(
         });
         i = end;
     }
-    out
 }
 
 /// True when `key` is in one of the lexicon's lists of clause boundaries.
