@@ -48,6 +48,7 @@ pub struct Cache {
     pub(crate) pattern: pattern::Cache,
     /// The document's tokens and sentences.
     pub(crate) text: text::TextBuffers,
+    /// Each rule's source, made on its first mention in this cache.
     pub(crate) sources: RuleSources,
 }
 

@@ -26,12 +26,12 @@ use std::sync::{Arc, LazyLock};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{ClusterId, EntityKind, Reference, Source};
+use crate::gazetteer::Entry;
 use crate::keymap;
 use crate::lexicon::word_list;
 use crate::text::{Sentence, Shape, TokenKind, Tokens};
 
 use super::resolve::Candidate;
-use crate::gazetteer::Entry;
 
 /// Words of an organization name skipped when forming its acronym.
 const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "on", "in", "&", "-"];
@@ -585,9 +585,9 @@ fn word_count(tokens: &Tokens, mention: &Candidate) -> usize {
     word_indices(tokens, mention).count()
 }
 
-/// `prefix` and then the mention's name key ([`push_name_key`]), in one allocation and
-/// without the formatting machinery: a cluster key is made for most
-/// mentions, and the name is the key's tail (`key[prefix.len()..]`).
+/// `prefix` and then the mention's name key ([`push_name_key`]), in one
+/// allocation and without the formatting machinery: a cluster key is made
+/// for most mentions, and the name is the key's tail (`key[prefix.len()..]`).
 fn prefixed_name_key(prefix: &str, tokens: &Tokens, mention: &Candidate) -> String {
     let mut key = String::with_capacity(prefix.len() + mention.span.len());
     key.push_str(prefix);

@@ -53,11 +53,14 @@ pub enum Provenance {
 /// compiled rule's shared id or a pass's own name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RuleId {
+    /// A rule of a rule set, by the id the compiled rule holds.
     Compiled(Arc<str>),
+    /// A pass of the stage written in Rust ("place/dateline").
     Pass(&'static str),
 }
 
 impl RuleId {
+    /// The id as written in sources ("person/title-name/1").
     pub fn as_str(&self) -> &str {
         match self {
             RuleId::Compiled(id) => id,
@@ -87,6 +90,7 @@ impl Provenance {
 pub(crate) struct RuleSources(rustc_hash::FxHashMap<Box<str>, Arc<Source>>);
 
 impl RuleSources {
+    /// The source of mentions found by `rule`.
     pub fn source(&mut self, rule: &RuleId) -> Arc<Source> {
         let id = rule.as_str();
         if let Some(source) = self.0.get(id) {
