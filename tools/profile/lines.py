@@ -13,9 +13,10 @@ chain, and charges the instruction to the innermost frame in `src/`.
 
 Options by environment:
     GROUP=fn          one row per function of ours instead of per line
-    CALLERS_OF=file:line
-                      charge the instructions inlined from that line to the
-                      line that called it (who pays for `Tokens::key`?)
+    CALLERS_OF=file:line (or file)
+                      charge the instructions inlined from that line (or
+                      file) to the line outside it that called it (who
+                      pays for `Tokens::key`?)
     WITHIN=name       only instructions inlined into a function whose name
                       holds `name`
 
@@ -116,9 +117,15 @@ def attribute(cost, binary):
                 where[address] = ('other', frames[-1][0] if frames else '?')
         elif callers_of:
             hit = [k for k, (_, l) in enumerate(mine) if callers_of in l]
-            if hit and hit[0] + 1 < len(mine):
-                function, location = mine[hit[0] + 1]
-                where[address] = ('via ' + location, function)
+            if hit:
+                # out past every frame that matches: with a file's name,
+                # to the first line outside that file
+                out = hit[0]
+                while out < len(mine) and callers_of in mine[out][1]:
+                    out += 1
+                if out < len(mine):
+                    function, location = mine[out]
+                    where[address] = ('via ' + location, function)
         else:
             function, location = mine[0]
             where[address] = (location, function)
