@@ -319,6 +319,9 @@ pub(crate) struct CompiledRule {
     /// rule is not run there. "PLACE Cap{0,2} @orghead" is triggered by
     /// every sentence with an organization word, most without a place.
     pub required_entities: u8,
+    /// The pattern opened with `^`: a match starts at the sentence's first
+    /// token, so the rule is tried there alone.
+    pub sentence_start: bool,
     pub file: Arc<str>,
     pub line: usize,
 }
@@ -972,6 +975,7 @@ fn compile_rule(
         required,
         required_numbers,
         required_entities: required_entities(pattern),
+        sentence_start: rule.sentence_start,
         file: diags.file.into(),
         line: rule.pos.line,
     })

@@ -94,6 +94,9 @@ fn sentence_matches(
     let mut out = Vec::new();
     for (index, rule) in c.rules.iter().enumerate() {
         let mut matches = run(&rule.program, &input, &entities);
+        if rule.sentence_start {
+            matches.retain(|m| m.start == 0);
+        }
         // The longest match per start.
         matches.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         matches.dedup_by_key(|m| m.start);
@@ -323,15 +326,20 @@ mod tests {
     }
 
     /// A pattern with the anchor `said` at a mandatory position (and maybe
-    /// other mandatory words), and maybe an anti-pattern.
+    /// other mandatory words), maybe opening at the sentence start (`^`),
+    /// and maybe an anti-pattern.
     fn rule() -> impl Strategy<Value = (String, Option<String>)> {
         (
             prop::collection::vec(element(), 0..4),
             prop::collection::vec(element(), 0..4),
             prop::option::of(prop::collection::vec(element(), 1..3)),
+            prop::bool::weighted(0.25),
         )
-            .prop_map(|(before, after, unless)| {
+            .prop_map(|(before, after, unless, sentence_start)| {
                 let mut parts = before;
+                if sentence_start {
+                    parts.insert(0, "^".to_owned());
+                }
                 parts.push("\"said\"".to_owned());
                 parts.extend(after);
                 (parts.join(" "), unless.map(|u| u.join(" ")))

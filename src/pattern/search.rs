@@ -720,6 +720,13 @@ fn run_rule(
             .saturating_add(b.resolve(longest) as usize)
             .min(n)
     });
+    // A match starts by the last anchor; one of a rule opening with `^`,
+    // at the sentence's first token or not at all.
+    let last_start = match rule.sentence_start {
+        true if lo > 0 => return,
+        true => 0,
+        false => last,
+    };
     // Every entity atom of a match jumps over an annotation starting in
     // the window.
     if rule.required_entities != 0 {
@@ -749,8 +756,8 @@ fn run_rule(
         }
     }
     match &rule.fixed {
-        Some(fixed) => vm.run_fixed(fixed, input, lo, last, hi),
-        None => vm.run_window(&rule.program, input, lo, last, hi),
+        Some(fixed) => vm.run_fixed(fixed, input, lo, last_start, hi),
+        None => vm.run_window(&rule.program, input, lo, last_start, hi),
     }
     if vm.matches.is_empty() {
         return;
@@ -913,6 +920,34 @@ mod tests {
         assert_eq!(found("x A B C y and y"), ["x A B C y"]);
         assert_eq!(found("x A B C D y"), Vec::<String>::new());
         assert_eq!(found("y x A y"), ["x A y"]);
+    }
+
+    /// A rule opening with `^` matches from a sentence's first token only,
+    /// whether its pattern is scanned as fixed tokens or run by the VM,
+    /// and wherever its anchor lies.
+    #[test]
+    fn a_sentence_start_rule_matches_only_from_the_first_token() {
+        let rules = RuleSet::parse(
+            "t.rules",
+            "rule statement/fixed/1 -> Statement\n  match ^ Cap \":\"\n  example \"Ruto: yes\"\n\
+             rule statement/vm/1 -> Statement\n  match ^ Cap{1,2} \"said\"\n  example \"Ruto said\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(rules.compiled.rules[0].fixed.is_some());
+        assert!(rules.compiled.rules[1].fixed.is_none());
+        let mut cache = Cache::new();
+        let mut found = |text: &str| {
+            crate::pattern::find_in(&rules, &mut cache, text)
+                .into_iter()
+                .map(|m| text[m.span].to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("Ruto: yes. Then Odinga: no."), ["Ruto:"]);
+        assert_eq!(found("Asked, Ruto: no."), Vec::<String>::new());
+        assert_eq!(
+            found("Lula Silva said so. Later, Ruto said no."),
+            ["Lula Silva said"]
+        );
     }
 
     /// Every match of every anti-pattern below that a shortcut matches,

@@ -137,6 +137,9 @@ pub(crate) struct RuleDecl {
     pub produces: Produces,
     pub priority: i32,
     pub pattern: Option<(Node, Pos)>,
+    /// The `match` opens with `^`: a match starts at the sentence's first
+    /// token.
+    pub sentence_start: bool,
     pub unless: Vec<Node>,
     pub examples: Vec<ExampleDecl>,
     pub source: usize,
@@ -623,9 +626,24 @@ fn parse_pattern_clause(clause: &Clause, rule: Option<&mut RuleDecl>, diags: &mu
         }
         return;
     };
-    let start = first.pos;
+    // `^` opens a `match` that starts at the sentence's first token.
+    let sentence_start = first.kind == Lx::Bare && first.text == SENTENCE_START;
+    if sentence_start && (anti || clause.rest.len() == 1) {
+        let message = if anti {
+            "`^` (the start of the sentence) can open only a `match`; an anti-pattern vetoes wherever it overlaps a match"
+        } else {
+            "expected a pattern after `^`"
+        };
+        diags.error(first.pos, SENTENCE_START, message);
+        if let Some(rule) = rule {
+            rule.broken = true;
+        }
+        return;
+    }
+    let lexemes = &clause.rest[usize::from(sentence_start)..];
+    let start = lexemes[0].pos;
     let mut p = PatternParser {
-        lx: &clause.rest,
+        lx: lexemes,
         i: 0,
         produces,
         anti,
@@ -650,8 +668,12 @@ fn parse_pattern_clause(clause: &Clause, rule: Option<&mut RuleDecl>, diags: &mu
         );
     } else {
         rule.pattern = Some((node, start));
+        rule.sentence_start = sentence_start;
     }
 }
+
+/// The mark that opens a `match` at the start of a sentence.
+const SENTENCE_START: &str = "^";
 
 fn flush(current: &mut Option<Option<RuleDecl>>, parsed: &mut Parsed) {
     if let Some(Some(rule)) = current.take() {
@@ -836,6 +858,7 @@ fn parse_header(clause: &Clause, source: usize, diags: &mut Diags<'_>) -> Option
         unless: Vec::new(),
         examples: Vec::new(),
         source,
+        sentence_start: false,
         broken: false,
     })
 }
@@ -1126,6 +1149,13 @@ impl PatternParser<'_, '_, '_> {
 
     fn bare(&mut self, l: &Lexeme) -> Result<Node, ()> {
         let text = l.text.as_str();
+        if text == SENTENCE_START {
+            return self.fail(
+                l.pos,
+                text,
+                "`^` (the start of the sentence) can only open a `match`; quote it, \"^\", to match the character",
+            );
+        }
         if text.starts_with(|c: char| c.is_uppercase()) {
             if let Some(class) = Class::parse(text) {
                 return Ok(Node::Class(class));

@@ -150,6 +150,29 @@ const CASES: &[Case] = &[
         expected: ("1:6", "a/b/1", "rule without an anchor"),
     },
     Case {
+        name: "sentence_start_inside_a_pattern",
+        source: "rule a/b/1 -> Meeting\n  match PERSON ^ \"met\"\n  example \"x\"\n",
+        expected: (
+            "2:16",
+            "^",
+            "`^` (the start of the sentence) can only open a `match`",
+        ),
+    },
+    Case {
+        name: "sentence_start_opening_an_anti_pattern",
+        source: "rule a/b/1 -> Meeting\n  match PERSON \"met\"\n  unless ^ \"met\"\n  example \"x\"\n",
+        expected: (
+            "3:10",
+            "^",
+            "`^` (the start of the sentence) can open only a `match`",
+        ),
+    },
+    Case {
+        name: "sentence_start_alone",
+        source: "rule a/b/1 -> Meeting\n  match ^\n  example \"x\"\n",
+        expected: ("2:9", "^", "expected a pattern after `^`"),
+    },
+    Case {
         name: "gap_without_bounds",
         source: "rule a/b/1 -> Meeting\n  match PERSON ... \"met\"\n  example \"x\"\n",
         expected: (
