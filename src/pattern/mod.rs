@@ -811,7 +811,7 @@ pub(crate) fn find_in(rules: &RuleSet, cache: &mut Cache, text: &str) -> Vec<Rul
 
 #[cfg(test)]
 mod regex_atom_tests {
-    use super::RuleSet;
+    use super::{Cache, RuleSet, find_in};
 
     fn errors(source: &str) -> String {
         RuleSet::parse("t.rules", source)
@@ -890,8 +890,8 @@ rule a/y/1 -> ORG
             "t.rules",
             r#"
 rule a/x/1 -> Statement
-  match ("in" "a" trigger:"statement" | trigger:"statement" ("from" | "by"))
-  example "in a statement" => trigger="statement"
+  match ("amid" "a" trigger:"statement" | trigger:"statement" ("from" | "by"))
+  example "amid a statement" => trigger="statement"
 "#,
         )
         .unwrap_or_else(|e| panic!("{e}"));
@@ -907,10 +907,31 @@ rule a/x/1 -> Statement
         };
         let needs = &c.rules[0].required;
         assert!(needs.rest.is_empty());
-        // "in" anchors the first alternative, but a sentence with "in" and
-        // no "statement" cannot match either one.
-        assert!(!sig_of(&["in", "a", "from"]).covers(&needs.sig));
+        // "amid" anchors the first alternative (as rare as "statement",
+        // and first), but a sentence with "amid" and no "statement" cannot
+        // match either one.
+        assert!(!sig_of(&["amid", "a", "from"]).covers(&needs.sig));
         assert!(sig_of(&["statement"]).covers(&needs.sig));
+    }
+
+    /// "the" and "of" are everywhere: the list between them anchors the
+    /// rule, though it has more words.
+    #[test]
+    fn the_rarest_mandatory_element_anchors_a_rule() {
+        let rules = RuleSet::parse(
+            "t.rules",
+            "words head = council ministry\nrule org/x/1 -> ORG\n  match \"the\" Cap{1,3} @head \"of\"\n  example \"the Grand Council of\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let c = &rules.compiled;
+        let id = |word: &str| c.vocab.get(word).expect("in the vocabulary");
+        let mut heads = vec![id("council"), id("ministry")];
+        heads.sort_unstable();
+        assert_eq!(c.rules[0].anchor.ids, heads);
+        let mut cache = Cache::new();
+        let found = find_in(&rules, &mut cache, "He met the Grand Council of elders.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].anchor, 4..5);
     }
 
     #[test]
