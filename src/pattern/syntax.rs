@@ -56,6 +56,8 @@ enum Lx {
     Regex(String),
     Eq,
     FatArrow,
+    /// `^`: the start of the sentence, opening a `match`.
+    Caret,
 }
 
 #[derive(Clone, Debug)]
@@ -180,6 +182,7 @@ fn is_special(ch: char) -> bool {
             | '='
             | '['
             | ']'
+            | '^'
     ) || ch.is_whitespace()
 }
 
@@ -266,6 +269,7 @@ fn symbol(ch: char, next: Option<char>, then: Option<char>) -> Option<(Lx, usize
         '=' if next == Some('>') => (Lx::FatArrow, 2),
         '=' => (Lx::Eq, 1),
         '.' if next == Some('.') && then == Some('.') => (Lx::Gap, 3),
+        '^' => (Lx::Caret, 1),
         _ => return None,
     })
 }
@@ -627,14 +631,14 @@ fn parse_pattern_clause(clause: &Clause, rule: Option<&mut RuleDecl>, diags: &mu
         return;
     };
     // `^` opens a `match` that starts at the sentence's first token.
-    let sentence_start = first.kind == Lx::Bare && first.text == SENTENCE_START;
+    let sentence_start = first.kind == Lx::Caret;
     if sentence_start && (anti || clause.rest.len() == 1) {
         let message = if anti {
-            "`^` (the start of the sentence) can open only a `match`; an anti-pattern vetoes wherever it overlaps a match"
+            "`^` (the start of the sentence) can only open a `match`, not an `unless`: an anti-pattern vetoes wherever it overlaps a match"
         } else {
             "expected a pattern after `^`"
         };
-        diags.error(first.pos, SENTENCE_START, message);
+        diags.error(first.pos, "^", message);
         if let Some(rule) = rule {
             rule.broken = true;
         }
@@ -671,9 +675,6 @@ fn parse_pattern_clause(clause: &Clause, rule: Option<&mut RuleDecl>, diags: &mu
         rule.sentence_start = sentence_start;
     }
 }
-
-/// The mark that opens a `match` at the start of a sentence.
-const SENTENCE_START: &str = "^";
 
 fn flush(current: &mut Option<Option<RuleDecl>>, parsed: &mut Parsed) {
     if let Some(Some(rule)) = current.take() {
@@ -1090,6 +1091,11 @@ impl PatternParser<'_, '_, '_> {
             },
             Lx::Bang => self.negation(&l),
             Lx::Regex(source) => self.regex(source, &l),
+            Lx::Caret => self.fail(
+                l.pos,
+                "^",
+                "`^` (the start of the sentence) can only open a `match`; quote it, \"^\", to match the character",
+            ),
             _ => self.fail(l.pos, &l.text, "expected a pattern element: a word, \"phrase\", @list, class, entity type, /regex/, `(`, `!` or `...{m,n}`"),
         }
     }
@@ -1149,13 +1155,6 @@ impl PatternParser<'_, '_, '_> {
 
     fn bare(&mut self, l: &Lexeme) -> Result<Node, ()> {
         let text = l.text.as_str();
-        if text == SENTENCE_START {
-            return self.fail(
-                l.pos,
-                text,
-                "`^` (the start of the sentence) can only open a `match`; quote it, \"^\", to match the character",
-            );
-        }
         if text.starts_with(|c: char| c.is_uppercase()) {
             if let Some(class) = Class::parse(text) {
                 return Ok(Node::Class(class));

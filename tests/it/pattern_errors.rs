@@ -164,7 +164,16 @@ const CASES: &[Case] = &[
         expected: (
             "3:10",
             "^",
-            "`^` (the start of the sentence) can open only a `match`",
+            "`^` (the start of the sentence) can only open a `match`, not an `unless`",
+        ),
+    },
+    Case {
+        name: "sentence_start_glued_to_a_word",
+        source: "rule a/b/1 -> Meeting\n  match PERSON ^Cap \"met\"\n  example \"x\"\n",
+        expected: (
+            "2:16",
+            "^",
+            "`^` (the start of the sentence) can only open a `match`",
         ),
     },
     Case {
