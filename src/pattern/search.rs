@@ -902,6 +902,14 @@ mod tests {
     /// A rule whose required word lies beyond its anchor's reach in the
     /// sentence is not run there, and still matches where the word is
     /// within reach.
+    /// The text of each match `rules` find in `text`.
+    fn matched_texts(rules: &RuleSet, cache: &mut Cache, text: &str) -> Vec<String> {
+        crate::pattern::find_in(rules, cache, text)
+            .into_iter()
+            .map(|m| text[m.span].to_owned())
+            .collect()
+    }
+
     #[test]
     fn a_required_word_counts_only_within_the_anchors_reach() {
         let rules = RuleSet::parse(
@@ -911,12 +919,7 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"));
         assert!(rules.compiled.rules[0].required.sig != compile::Sig::default());
         let mut cache = Cache::new();
-        let mut found = |text: &str| {
-            crate::pattern::find_in(&rules, &mut cache, text)
-                .into_iter()
-                .map(|m| text[m.span].to_owned())
-                .collect::<Vec<_>>()
-        };
+        let mut found = |text: &str| matched_texts(&rules, &mut cache, text);
         assert_eq!(found("x A B C y and y"), ["x A B C y"]);
         assert_eq!(found("x A B C D y"), Vec::<String>::new());
         assert_eq!(found("y x A y"), ["x A y"]);
@@ -936,12 +939,7 @@ mod tests {
         assert!(rules.compiled.rules[0].fixed.is_some());
         assert!(rules.compiled.rules[1].fixed.is_none());
         let mut cache = Cache::new();
-        let mut found = |text: &str| {
-            crate::pattern::find_in(&rules, &mut cache, text)
-                .into_iter()
-                .map(|m| text[m.span].to_owned())
-                .collect::<Vec<_>>()
-        };
+        let mut found = |text: &str| matched_texts(&rules, &mut cache, text);
         assert_eq!(found("Ruto: yes. Then Odinga: no."), ["Ruto:"]);
         assert_eq!(found("Asked, Ruto: no."), Vec::<String>::new());
         assert_eq!(
