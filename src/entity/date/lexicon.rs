@@ -307,10 +307,15 @@ const STARTERS: &[&str] = &[
 /// Whether a word can open a date expression, and if only capitalized.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Opener {
-    /// In any case: "last", "the", "two", "yesterday".
+    /// In any case: "last", "two", "yesterday".
     Any,
     /// Only capitalized: month and weekday names.
     Capitalized,
+    /// "the", which opens only "the 20th (of) September".
+    The,
+    /// "a" and "an", which open only "a week ago", "a few days ago", "a
+    /// couple of days ago".
+    Article,
 }
 
 /// The one lookup every word token goes through: most fail it at once.
@@ -318,7 +323,9 @@ pub(super) enum Opener {
 /// agrees with [`cardinal`], [`month`] and [`weekday`].
 ///
 /// The word comes as a lookup key ([`Key`]): a token's own is packed by
-/// the tokenizer.
+/// the tokenizer. A word with a period ("Sept.", "Jan.") is in the table
+/// as itself, so a token's key is looked up as it is, without slicing it
+/// or stripping the period first.
 #[inline(always)]
 pub(super) fn opener(word: Key<'_>) -> Option<Opener> {
     static TABLE: LazyLock<KeyMap<Option<Opener>>> = LazyLock::new(|| {
@@ -326,15 +333,27 @@ pub(super) fn opener(word: Key<'_>) -> Option<Opener> {
             .iter()
             .copied()
             .chain(CARDINALS.iter().chain(TENS).map(|&(w, _)| w))
-            .map(|w| (w, Some(Opener::Any)));
+            .map(|w| {
+                let opener = match w {
+                    "the" => Opener::The,
+                    "a" | "an" => Opener::Article,
+                    _ => Opener::Any,
+                };
+                (w, opener)
+            });
         let capitalized = [word_list!("month"), word_list!("monthabbrev")]
             .into_iter()
             .chain([word_list!("weekday"), word_list!("weekdayabbrev")])
             .flat_map(|list| list.words().iter().copied())
             .filter(|w| calendar(w).is_some())
-            .map(|w| (w, Some(Opener::Capitalized)));
+            .map(|w| (w, Opener::Capitalized));
         // Any first: a word that is both keeps `Any`.
-        KeyMap::new(any.chain(capitalized))
+        KeyMap::new(any.chain(capitalized).flat_map(|(w, opener)| {
+            [
+                (w.to_owned(), Some(opener)),
+                (format!("{w}."), Some(opener)),
+            ]
+        }))
     });
     TABLE.get_key(word).flatten()
 }
@@ -356,8 +375,13 @@ mod tests {
             ("seventy", Opener::Any),
             ("earlier", Opener::Any),
             ("several", Opener::Any),
-            ("the", Opener::Any),
-            ("a", Opener::Any),
+            ("the", Opener::The),
+            ("a", Opener::Article),
+            ("an", Opener::Article),
+            ("sept.", Opener::Capitalized),
+            ("jan.", Opener::Capitalized),
+            ("thurs.", Opener::Capitalized),
+            ("the.", Opener::The),
         ];
         for (word, expected) in words {
             assert_eq!(
@@ -366,7 +390,15 @@ mod tests {
                 "{word}"
             );
         }
-        for word in ["said", "government", "mayor", "marching", "septembers"] {
+        for word in [
+            "said",
+            "government",
+            "mayor",
+            "marching",
+            "septembers",
+            "said.",
+            ".",
+        ] {
             assert_eq!(opener(Key::from_bytes(word.as_bytes())), None, "{word}");
         }
     }

@@ -373,28 +373,16 @@ impl Scanner<'_> {
         };
         match token.kind {
             TokenKind::Number => true,
-            TokenKind::Word => {
-                // `word` as bytes: this runs for every word of the text
-                let key = self.tokens.key_bytes(i);
-                let (word, lookup) = match key.strip_suffix(b".") {
-                    Some(word) => (word, Key::from_bytes(word)),
-                    None => (key, Key::of(self.tokens, i)),
-                };
-                match lexicon::opener(lookup) {
-                    // The commonest openers open one shape each: "the" only
-                    // "the 20th (of) September", "a" and "an" only "a week
-                    // ago", "a few days ago", "a couple of days ago". Asking
-                    // for that shape's next token here spares the
-                    // recognizers a thousand instructions at most of them.
-                    Some(lexicon::Opener::Any) => match word {
-                        b"the" => self.day_range(i + 1).is_some(),
-                        b"a" | b"an" => (i + 2..=i + 4).any(|j| self.is(j, "ago")),
-                        _ => true,
-                    },
-                    Some(lexicon::Opener::Capitalized) => token.shape != Shape::Lower,
-                    None => false,
-                }
-            }
+            TokenKind::Word => match lexicon::opener(Key::of(self.tokens, i)) {
+                Some(lexicon::Opener::Any) => true,
+                Some(lexicon::Opener::Capitalized) => token.shape != Shape::Lower,
+                // The commonest openers open one shape each: asking for
+                // that shape's next token here spares the recognizers a
+                // thousand instructions at most of them.
+                Some(lexicon::Opener::The) => self.day_range(i + 1).is_some(),
+                Some(lexicon::Opener::Article) => (i + 2..=i + 4).any(|j| self.is(j, "ago")),
+                None => false,
+            },
             _ => false,
         }
     }
