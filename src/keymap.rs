@@ -36,10 +36,17 @@ impl<V: Copy + Default> KeyMap<V> {
         entries: impl IntoIterator<Item = (K, V)>,
     ) -> KeyMap<V> {
         let entries: Vec<(K, V)> = entries.into_iter().collect();
+        // Only short keys take slots: a gazetteer's vocabulary has almost
+        // half its words longer than seven bytes, and counting them sized
+        // its table twice as big as it had to be.
+        let short_keys = entries
+            .iter()
+            .filter(|(key, _)| (1..=7).contains(&key.as_ref().len()))
+            .count();
         // At most a quarter full, so probes stay short; a big map (a
         // gazetteer's vocabulary) at most half full, to stay small.
-        let load = if entries.len() > 1 << 16 { 2 } else { 4 };
-        let slots = (entries.len() * load).next_power_of_two().max(16);
+        let load = if short_keys > 1 << 15 { 2 } else { 4 };
+        let slots = (short_keys * load).next_power_of_two().max(16);
         let mut map = KeyMap {
             short: vec![(0, V::default()); slots],
             shift: 64 - slots.trailing_zeros(),
