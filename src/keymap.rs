@@ -4,7 +4,9 @@
 //!
 //! Most keys are short words, so a key of up to seven bytes is packed with
 //! its length into one integer and found in an open-addressing table by a
-//! multiply-shift probe: no string is hashed or compared. Longer keys go
+//! multiply-shift probe: no string is hashed or compared. A key of eight
+//! to fifteen bytes ("government", "spokeswoman") is packed into two
+//! integers and found the same way in a second table; only longer keys go
 //! to an FxHash map. A key longer than the longest entry is refused before
 //! any work.
 
@@ -19,6 +21,10 @@ pub(crate) struct KeyMap<V> {
     /// (packed keys are never zero).
     short: Vec<(u64, V)>,
     shift: u32,
+    /// Keys of eight to fifteen bytes packed by [`pack_mid`], and their
+    /// values; a zero second half marks an empty slot.
+    mid: Vec<(u64, u64, V)>,
+    mid_shift: u32,
     long: FxHashMap<Box<[u8]>, V>,
     longest: usize,
     len: usize,
@@ -36,20 +42,20 @@ impl<V: Copy + Default> KeyMap<V> {
         entries: impl IntoIterator<Item = (K, V)>,
     ) -> KeyMap<V> {
         let entries: Vec<(K, V)> = entries.into_iter().collect();
-        // Only short keys take slots: a gazetteer's vocabulary has almost
-        // half its words longer than seven bytes, and counting them sized
-        // its table twice as big as it had to be.
-        let short_keys = entries
-            .iter()
-            .filter(|(key, _)| (1..=7).contains(&key.as_ref().len()))
-            .count();
-        // At most a quarter full, so probes stay short; a big map (a
-        // gazetteer's vocabulary) at most half full, to stay small.
-        let load = if short_keys > 1 << 15 { 2 } else { 4 };
-        let slots = (short_keys * load).next_power_of_two().max(16);
+        // Each table is sized by the keys it holds: a gazetteer's
+        // vocabulary has almost half its words longer than seven bytes.
+        let count = |lengths: std::ops::RangeInclusive<usize>| {
+            entries
+                .iter()
+                .filter(|(key, _)| lengths.contains(&key.as_ref().len()))
+                .count()
+        };
+        let (short_slots, mid_slots) = (table_slots(count(1..=7)), table_slots(count(8..=15)));
         let mut map = KeyMap {
-            short: vec![(0, V::default()); slots],
-            shift: 64 - slots.trailing_zeros(),
+            short: vec![(0, V::default()); short_slots],
+            shift: 64 - short_slots.trailing_zeros(),
+            mid: vec![(0, 0, V::default()); mid_slots],
+            mid_shift: 64 - mid_slots.trailing_zeros(),
             long: FxHashMap::default(),
             longest: 0,
             len: 0,
@@ -68,11 +74,26 @@ impl<V: Copy + Default> KeyMap<V> {
                                 break;
                             }
                             k if k == packed => break,
-                            _ => slot = (slot + 1) & (slots - 1),
+                            _ => slot = (slot + 1) & (short_slots - 1),
                         }
                     }
                 }
                 None if key.is_empty() => continue,
+                None if let Some((first, second)) = pack_mid(key) => {
+                    let mask = mid_slots - 1;
+                    let mut slot = mid_slot(first, second, map.mid_shift);
+                    loop {
+                        match map.mid[slot] {
+                            (_, 0, _) => {
+                                map.mid[slot] = (first, second, value);
+                                map.len += 1;
+                                break;
+                            }
+                            (f, s, _) if (f, s) == (first, second) => break,
+                            _ => slot = (slot + 1) & mask,
+                        }
+                    }
+                }
                 None => {
                     if !map.long.contains_key(key) {
                         // an owned key moves in without a copy
@@ -106,9 +127,29 @@ impl<V: Copy + Default> KeyMap<V> {
             return None;
         }
         let Some(packed) = pack(key) else {
-            return self.long.get(key).copied();
+            return self.get_long(key);
         };
         self.probe(packed)
+    }
+
+    /// The value of a key of eight bytes or more.
+    #[inline(always)]
+    fn get_long(&self, key: &[u8]) -> Option<V> {
+        let Some((first, second)) = pack_mid(key) else {
+            return self.long.get(key).copied();
+        };
+        let mask = self.mid.len() - 1;
+        let mut slot = mid_slot(first, second, self.mid_shift);
+        loop {
+            let (f, s, value) = self.mid[slot];
+            if (f, s) == (first, second) {
+                return Some(value);
+            }
+            if s == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     /// [`KeyMap::get`] of a key already made ready ([`Key::of`]).
@@ -116,7 +157,7 @@ impl<V: Copy + Default> KeyMap<V> {
     pub fn get_key(&self, key: Key<'_>) -> Option<V> {
         match key {
             Key::Short(packed) if (packed >> 56) as usize <= self.longest => self.probe(packed),
-            Key::Long(key) if key.len() <= self.longest => self.long.get(key).copied(),
+            Key::Long(key) if key.len() <= self.longest => self.get_long(key),
             _ => None,
         }
     }
@@ -248,6 +289,38 @@ impl<'a> KeySet<'a> {
             }
         }
     }
+}
+
+/// The slots of a [`KeyMap`] table for `keys` keys: at most a quarter
+/// full, so probes stay short; a big table (a gazetteer's vocabulary) at
+/// most half full, to stay small.
+fn table_slots(keys: usize) -> usize {
+    let load = if keys > 1 << 15 { 2 } else { 4 };
+    (keys * load).next_power_of_two().max(16)
+}
+
+/// The first slot probed for a key packed by [`pack_mid`].
+#[inline(always)]
+fn mid_slot(first: u64, second: u64, shift: u32) -> usize {
+    home_slot(first ^ second.wrapping_mul(0xFF51_AFD7_ED55_8CCD), shift)
+}
+
+/// Packs a key of eight to fifteen bytes into two integers: its first
+/// eight bytes, and the rest with the length in the top byte (so the
+/// second is never zero, and keys of different lengths differ). The rest
+/// is read as the last eight bytes, shifted past those already read.
+#[inline(always)]
+fn pack_mid(key: &[u8]) -> Option<(u64, u64)> {
+    let n = key.len();
+    if !(8..=15).contains(&n) {
+        return None;
+    }
+    let (first, last) = (key.first_chunk::<8>()?, key.last_chunk::<8>()?);
+    let rest = match n - 8 {
+        0 => 0,
+        more => u64::from_le_bytes(*last) >> (8 * (8 - more)),
+    };
+    Some((u64::from_le_bytes(*first), rest | (n as u64) << 56))
 }
 
 /// The first slot probed for a packed key in a table of `2^(64 - shift)`
@@ -436,7 +509,52 @@ mod tests {
         assert_eq!(packed_len(0), 0);
     }
 
+    #[test]
+    fn keys_of_eight_to_fifteen_bytes_differ_by_length_and_by_every_byte() {
+        // The same letter repeated: the two halves of a packed key overlap
+        // in what they read, so only the length tells these apart.
+        let repeated: Vec<String> = (1..=20).map(|n| "a".repeat(n)).collect();
+        let map = KeyMap::new(repeated.iter().enumerate().map(|(i, w)| (w.as_str(), i)));
+        for (i, w) in repeated.iter().enumerate() {
+            assert_eq!(map.get(w), Some(i), "{w}");
+        }
+        assert_eq!(map.get(&"a".repeat(21)), None);
+        // A word of each length from eight to fifteen bytes, then the same
+        // words with one byte changed at each place in turn.
+        let words: Vec<String> = (8..=15)
+            .map(|n| "spokeswomanships"[..n].to_owned())
+            .collect();
+        let map = KeyMap::new(words.iter().map(|w| (w.as_str(), ())));
+        for w in &words {
+            assert!(map.contains(w), "{w}");
+            for at in 0..w.len() {
+                let mut changed = w.clone().into_bytes();
+                changed[at] = b'\0';
+                assert!(!map.contains(&changed), "{w} changed at {at}");
+            }
+        }
+    }
+
     proptest::proptest! {
+        /// Whatever the keys' lengths (in each table: short, eight to
+        /// fifteen bytes, longer), a map finds each key's first value and
+        /// no key it was not given, as a `BTreeMap` does.
+        #[test]
+        fn a_map_agrees_with_a_btree_map(
+            keys in proptest::collection::vec("[ab\\x00é]{1,18}", 0..40),
+            probes in proptest::collection::vec("[ab\\x00é]{0,18}", 0..40),
+        ) {
+            let mut reference = std::collections::BTreeMap::new();
+            for (i, key) in keys.iter().enumerate() {
+                reference.entry(key.clone()).or_insert(i);
+            }
+            let map = KeyMap::new(keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)));
+            proptest::prop_assert_eq!(map.len(), reference.len());
+            for key in keys.iter().chain(&probes) {
+                proptest::prop_assert_eq!(map.get(key), reference.get(key).copied(), "{:?}", key);
+            }
+        }
+
         /// A token's key read from the padded buffer packs as its bytes do,
         /// for keys of every length, folded non-ASCII keys among them, and
         /// the last key of the buffer.
