@@ -17,7 +17,7 @@
 use std::sync::Mutex;
 
 use crate::entity::resolve::RuleSources;
-use crate::{pattern, text};
+use crate::{event, pattern, text};
 
 /// A cache holding more than this many bytes when it returns to the pool
 /// is dropped rather than kept: one huge document should not pin its
@@ -50,6 +50,7 @@ pub struct Cache {
     pub(crate) text: text::TextBuffers,
     /// Each rule's source, made on its first mention in this cache.
     pub(crate) sources: RuleSources,
+    pub(crate) events: event::EventBuffers,
 }
 
 impl Cache {
@@ -67,7 +68,10 @@ impl Cache {
     /// assert!(cache.memory_usage() > 0);
     /// ```
     pub fn memory_usage(&self) -> usize {
-        self.pattern.memory_usage() + self.text.memory_usage() + self.sources.memory_usage()
+        self.pattern.memory_usage()
+            + self.text.memory_usage()
+            + self.sources.memory_usage()
+            + self.events.memory_usage()
     }
 }
 

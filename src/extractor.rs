@@ -215,7 +215,13 @@ impl Extractor {
             &parsed,
             document_date,
         );
-        let events = events.run(&mut cache.pattern, &parsed, entities.rules(), &layer);
+        let events = events.run(
+            &mut cache.pattern,
+            &mut cache.events,
+            &parsed,
+            entities.rules(),
+            &layer,
+        );
         parsed.recycle(&mut cache.text);
         Document::new(text.to_owned(), document_date, layer.entities, events)
             .with_references(layer.references)

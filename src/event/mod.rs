@@ -67,4 +67,4 @@ mod merge;
 mod stage;
 mod statement;
 
-pub(crate) use stage::EventStage;
+pub(crate) use stage::{EventBuffers, EventStage};

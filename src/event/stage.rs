@@ -46,6 +46,7 @@ impl EventStage {
     pub(crate) fn run(
         &self,
         cache: &mut Cache,
+        buffers: &mut EventBuffers,
         doc: &Parsed<'_>,
         rules: &RuleSet,
         layer: &EntityLayer,
@@ -85,6 +86,7 @@ impl EventStage {
             &wanted,
             &mentions,
             &self.lexicon,
+            std::mem::take(&mut buffers.covering),
         );
         let attach = Attach {
             doc,
@@ -99,7 +101,21 @@ impl EventStage {
         invited_to_meet(&mut events);
         merge::assign_ids(&mut events, doc, &self.lexicon);
         cache.recycle(found);
+        buffers.covering = candidates.into_buffer();
         events
+    }
+}
+
+/// The memory the event stage reuses from document to document.
+#[derive(Debug, Default)]
+pub(crate) struct EventBuffers {
+    /// Per token, the argument candidate covering it.
+    covering: Vec<Option<u32>>,
+}
+
+impl EventBuffers {
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.covering.capacity() * std::mem::size_of::<Option<u32>>()
     }
 }
 
