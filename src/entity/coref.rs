@@ -254,29 +254,44 @@ const MALE_TITLES: &[&str] = &[
 /// from the 1990 U.S. Census lists by `tools/build_given_names.py`).
 const GIVEN_NAME_GENDERS: &str = include_str!("../../gazetteers/given-name-genders.tsv");
 
-fn given_name_gender(key: &str) -> Option<Gender> {
-    static INDEX: std::sync::OnceLock<HashMap<String, Gender>> = std::sync::OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        GIVEN_NAME_GENDERS
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .filter_map(|line| {
-                let (name, sex) = line.split_once('\t')?;
-                let gender = match sex.trim() {
-                    "F" => Gender::Female,
-                    "M" => Gender::Male,
-                    _ => return None,
-                };
-                Some((crate::text::normalize_key(name), gender))
-            })
-            .collect()
-    });
-    index.get(key).copied()
+/// The sex of given names, by folded key; built with the entity stage, so
+/// that its thousands of names are read when the extractor is built and
+/// not during the first document.
+#[derive(Clone, Debug)]
+pub(crate) struct GivenNameGenders(HashMap<String, Gender>);
+
+impl GivenNameGenders {
+    /// The bundled list ([`GIVEN_NAME_GENDERS`]).
+    pub(crate) fn bundled() -> GivenNameGenders {
+        GivenNameGenders(
+            GIVEN_NAME_GENDERS
+                .lines()
+                .filter(|line| !line.starts_with('#'))
+                .filter_map(|line| {
+                    let (name, sex) = line.split_once('\t')?;
+                    let gender = match sex.trim() {
+                        "F" => Gender::Female,
+                        "M" => Gender::Male,
+                        _ => return None,
+                    };
+                    Some((crate::text::normalize_key(name), gender))
+                })
+                .collect(),
+        )
+    }
+
+    fn of(&self, key: &str) -> Option<Gender> {
+        self.0.get(key).copied()
+    }
 }
 
 /// The sex a person mention tells: a gendered title right before it (or
 /// inside it), else its first word as a gendered given name.
-fn mention_gender(tokens: &Tokens, mention: &Candidate) -> Option<Gender> {
+fn mention_gender(
+    tokens: &Tokens,
+    mention: &Candidate,
+    genders: &GivenNameGenders,
+) -> Option<Gender> {
     let title = |index: usize| {
         let key = tokens.key(index).trim_end_matches('.');
         if FEMALE_TITLES.contains(&key) {
@@ -308,11 +323,11 @@ fn mention_gender(tokens: &Tokens, mention: &Candidate) -> Option<Gender> {
         let mut names = canonical.split_whitespace();
         let given = names.next()?;
         names.next()?;
-        return given_name_gender(&crate::text::normalize_key(given));
+        return genders.of(&crate::text::normalize_key(given));
     }
     // a single word is a surname ("Clinton"), not a given name
     words.next()?;
-    given_name_gender(tokens.key(first))
+    genders.of(tokens.key(first))
 }
 
 /// Finds personal pronouns and links each to the most recent compatible
@@ -327,15 +342,16 @@ fn mention_gender(tokens: &Tokens, mention: &Candidate) -> Option<Gender> {
 ///   "Queen", "Mr", "King") or a given name of the Census lists
 ///   (`gazetteers/given-name-genders.tsv`). "She" never resolves to a
 ///   man, "he" never to a woman; a person of unknown sex fits both.
-pub fn pronoun_references(
+pub(crate) fn pronoun_references(
     tokens: &Tokens,
     sentences: &[Sentence],
     mentions: &[Clustered],
+    given_names: &GivenNameGenders,
 ) -> Vec<Reference> {
     let mut genders: HashMap<&str, Gender> = HashMap::default();
     for m in mentions {
         if m.mention.kind == EntityKind::Person
-            && let Some(gender) = mention_gender(tokens, &m.mention)
+            && let Some(gender) = mention_gender(tokens, &m.mention, given_names)
         {
             genders.entry(&*m.cluster).or_insert(gender);
         }
@@ -844,7 +860,12 @@ mod tests {
             (EntityKind::Person, "Omar Karimi"),
         ];
         let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
-        let references = pronoun_references(&tokens, &sentences, &clustered);
+        let references = pronoun_references(
+            &tokens,
+            &sentences,
+            &clustered,
+            &GivenNameGenders::bundled(),
+        );
         let he = references
             .iter()
             .find(|r| &text[r.span] == "He")
@@ -862,7 +883,12 @@ mod tests {
             (EntityKind::Person, "Peter Novak"),
         ];
         let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
-        let references = pronoun_references(&tokens, &sentences, &clustered);
+        let references = pronoun_references(
+            &tokens,
+            &sentences,
+            &clustered,
+            &GivenNameGenders::bundled(),
+        );
         let find = |word: &str| {
             references
                 .iter()
@@ -883,7 +909,12 @@ mod tests {
             (EntityKind::Person, "Tamsin Reyes"),
         ];
         let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
-        let references = pronoun_references(&tokens, &sentences, &clustered);
+        let references = pronoun_references(
+            &tokens,
+            &sentences,
+            &clustered,
+            &GivenNameGenders::bundled(),
+        );
         let he = references.iter().find(|r| &text[r.span] == "He");
         // Okafor is a woman; Reyes's sex is unknown, so "He" may be Reyes
         assert!(he.is_none_or(|r| r.cluster != clustered[0].cluster));
@@ -900,7 +931,12 @@ mod tests {
             (EntityKind::Person, "Novak"),
         ];
         let clustered = cluster_mentions(mentions_in(text, &tokens, &wanted), &tokens);
-        let references = pronoun_references(&tokens, &sentences, &clustered);
+        let references = pronoun_references(
+            &tokens,
+            &sentences,
+            &clustered,
+            &GivenNameGenders::bundled(),
+        );
         let him = references
             .iter()
             .find(|r| &text[r.span] == "him")

@@ -88,6 +88,7 @@ pub struct EntityStage {
     matcher: GazetteerMatcher,
     rules: RuleSet,
     given_names: HashSet<String>,
+    given_name_genders: coref::GivenNameGenders,
 }
 
 /// The word lists generated for entity rules from the gazetteers, so each
@@ -181,6 +182,7 @@ impl EntityStage {
             matcher,
             rules,
             given_names,
+            given_name_genders: coref::GivenNameGenders::bundled(),
         })
     }
 
@@ -227,7 +229,8 @@ impl EntityStage {
 
         let kept = self.mentions(doc, candidates);
         let clustered = coref::cluster_mentions(kept, tokens);
-        let mut references = coref::pronoun_references(tokens, sentences, &clustered);
+        let mut references =
+            coref::pronoun_references(tokens, sentences, &clustered, &self.given_name_genders);
         references.extend(self.office_references(&clustered, document_date));
 
         let entity_tokens = clustered.iter().map(|c| c.mention.tokens.clone()).collect();
