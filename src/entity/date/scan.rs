@@ -533,16 +533,17 @@ impl Scanner<'_> {
 
     /// A Number token of 1 to `max_len` plain digits, as a number.
     fn digits(&self, i: usize, max_len: usize) -> Option<i32> {
-        let token = self.tokens.get(i)?;
-        let key = self.key(i);
-        if token.kind != TokenKind::Number
-            || key.is_empty()
-            || key.len() > max_len
-            || !key.bytes().all(|b| b.is_ascii_digit())
-        {
+        // the kind first: most tokens asked about are words
+        if self.tokens.get(i)?.kind != TokenKind::Number {
             return None;
         }
-        key.parse().ok()
+        let key = self.tokens.key_bytes(i);
+        if key.is_empty() || key.len() > max_len || !key.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        key.iter().try_fold(0i32, |n, &digit| {
+            n.checked_mul(10)?.checked_add(i32::from(digit - b'0'))
+        })
     }
 
     /// "2023-09-20" and "2023/09/20", one token or several glued together.
