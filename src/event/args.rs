@@ -615,7 +615,9 @@ fn capitalized_runs(
     }
 }
 
-/// True when `key` is in one of the lexicon's lists of clause boundaries.
-pub(crate) fn is_boundary(lexicon: &Lexicon, key: &str) -> bool {
+/// True when `key` (a `str` or bytes) is in one of the lexicon's lists of
+/// clause boundaries.
+pub(crate) fn is_boundary(lexicon: &Lexicon, key: impl AsRef<[u8]>) -> bool {
+    let key = key.as_ref();
     lexicon.clause_boundaries.contains(key) || lexicon::is_quote(key)
 }

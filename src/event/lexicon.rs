@@ -184,13 +184,35 @@ impl Lexicon {
 }
 
 /// True for the matching keys of quotation marks.
-pub(crate) fn is_quote(key: &str) -> bool {
-    matches!(key, "\"" | "'" | "«" | "»" | "„")
+/// Takes the key as a `str` or as bytes ([`Tokens::key_bytes`], which
+/// spares slicing a `str`).
+///
+/// [`Tokens::key_bytes`]: crate::text::Tokens::key_bytes
+pub(crate) fn is_quote(key: impl AsRef<[u8]>) -> bool {
+    // '"', '\'', then «, » and „ in UTF-8
+    matches!(
+        key.as_ref(),
+        b"\"" | b"'" | [0xC2, 0xAB] | [0xC2, 0xBB] | [0xE2, 0x80, 0x9E]
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::WordSet;
+    use super::{WordSet, is_quote};
+
+    #[test]
+    fn is_quote_knows_the_quote_keys_as_strings_and_as_bytes() {
+        for quote in ["\"", "'", "«", "»", "„"] {
+            assert!(is_quote(quote), "{quote}");
+            assert!(is_quote(quote.as_bytes()), "{quote}");
+        }
+        for other in ["", "a", "''", "«a", "\u{AB}\u{AB}", "-", "\u{2E}"] {
+            assert!(!is_quote(other), "{other:?}");
+        }
+        // a lone byte of a quote's UTF-8 is no quote
+        assert!(!is_quote([0xC2u8]));
+        assert!(!is_quote([0xE2u8, 0x80]));
+    }
 
     /// The longest entry spelled from a token wins; a phrase's first word
     /// alone counts only when it is an entry itself.

@@ -479,7 +479,7 @@ impl Attach<'_> {
             // "will host a lunch next month with Obama"
             let reach = end.min(trigger.end + PHRASE_REACH / 2);
             if let Some(with) = (trigger.end..reach)
-                .take_while(|&i| !is_boundary(self.lexicon, self.key(i)))
+                .take_while(|&i| !is_boundary(self.lexicon, self.key_bytes(i)))
                 .find(|&i| self.is(i, "with"))
             {
                 objects = self.object(with + 1, end);
@@ -541,7 +541,7 @@ impl Attach<'_> {
         // "invited (to visit Washington) by A"
         let reach = end.min(trigger.end + PHRASE_REACH);
         let by = (trigger.end..reach)
-            .take_while(|&i| !is_boundary(self.lexicon, self.key(i)))
+            .take_while(|&i| !is_boundary(self.lexicon, self.key_bytes(i)))
             .find(|&i| self.is(i, "by"));
         if let Some(by) = by
             && !has(arguments, Role::Inviter)
@@ -719,7 +719,7 @@ impl Attach<'_> {
     pub(super) fn clause_subject(&self, end: usize, sentence: &Sentence) -> Vec<&Candidate> {
         let floor = sentence.tokens.start.max(end.saturating_sub(NEAR));
         let mut start = end;
-        while start > floor && !is_boundary(self.lexicon, self.key(start - 1)) {
+        while start > floor && !is_boundary(self.lexicon, self.key_bytes(start - 1)) {
             start -= 1;
         }
         let mut i = start;
@@ -1155,7 +1155,7 @@ impl Attach<'_> {
         if !has(arguments, Role::Inviter) && !at_the {
             let reach = end.min(trigger.end + PHRASE_REACH);
             if let Some(from) = (i..reach)
-                .take_while(|&j| !is_boundary(self.lexicon, self.key(j)))
+                .take_while(|&j| !is_boundary(self.lexicon, self.key_bytes(j)))
                 .find(|&j| matches!(self.key_bytes(j), b"from" | b"by"))
             {
                 let inviters = self.object(from + 1, end);

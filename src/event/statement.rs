@@ -129,7 +129,7 @@ pub(super) fn fill_roles(
         // "“…” ― Layla Haddad": a quote mark before the dash, the name
         // ends its line
         let speaker = found.capture("speaker")?;
-        let quoted = trigger.start > 0 && is_quote(at.key(trigger.start - 1));
+        let quoted = trigger.start > 0 && is_quote(at.key_bytes(trigger.start - 1));
         let next = speaker.tokens.end;
         let ends = next >= sentence.tokens.end
             || matches!(at.key_bytes(next), b"." | b"," | b";")
@@ -145,7 +145,7 @@ pub(super) fn fill_roles(
         let opens = speaker.tokens.start == sentence.tokens.start
             || (caps
                 && speaker.tokens.start == sentence.tokens.start + 1
-                && is_quote(at.key(sentence.tokens.start)));
+                && is_quote(at.key_bytes(sentence.tokens.start)));
         let place = at
             .candidates
             .at(speaker.tokens.start)
@@ -372,7 +372,7 @@ fn passive_patient(
         return None;
     }
     let clause_follows = after < sentence.tokens.end
-        && (matches!(at.key_bytes(after), b"that" | b":") || is_quote(at.key(after)));
+        && (matches!(at.key_bytes(after), b"that" | b":") || is_quote(at.key_bytes(after)));
     if clause_follows {
         return None;
     }
@@ -398,7 +398,9 @@ fn passive_subject(
         return None;
     }
     let clause_start = |mut first: usize| {
-        while first > start && !is_boundary(at.lexicon, at.key(first - 1)) && !at.is(first - 1, ",")
+        while first > start
+            && !is_boundary(at.lexicon, at.key_bytes(first - 1))
+            && !at.is(first - 1, ",")
         {
             first -= 1;
         }
@@ -476,7 +478,7 @@ fn inverted_speaker(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence
     let inverting = at.lexicon.sayverbs.contains(first)
         && !first.ends_with("ing")
         && !at.lexicon.tell_verbs.contains(first)
-        && before.is_none_or(|b| at.is(b, ",") || is_quote(at.key(b)));
+        && before.is_none_or(|b| at.is(b, ",") || is_quote(at.key_bytes(b)));
     if !inverting {
         return None;
     }
@@ -530,7 +532,7 @@ fn after_phrase(at: &Attach<'_>, from: usize, limit: usize) -> Option<(Speaker, 
             let after = token_after(at, s.span);
             return Some((s, after));
         }
-        if is_boundary(at.lexicon, at.key(i)) {
+        if is_boundary(at.lexicon, at.key_bytes(i)) {
             break;
         }
         i += 1;
@@ -801,7 +803,7 @@ fn before_relative_clause(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> 
             if matches!(at.key_bytes(i), b"who" | b"which" | b"whose") && at.is(i - 1, ",") {
                 return i - 1;
             }
-            if is_quote(at.key(i)) || matches!(at.key_bytes(i), b";" | b":") {
+            if is_quote(at.key_bytes(i)) || matches!(at.key_bytes(i), b";" | b":") {
                 break;
             }
         }
@@ -875,7 +877,7 @@ fn nearest_speaker<'a>(
             // a quotation inside the clause ("used the phrase “…” often,
             // and criticized"): passed over to its opening mark
             let mut j = i;
-            while j > floor + 1 && !is_quote(at.key(j - 1)) {
+            while j > floor + 1 && !is_quote(at.key_bytes(j - 1)) {
                 j -= 1;
             }
             if j > floor + 1 {
@@ -1081,7 +1083,7 @@ fn content(
     let start = sentence.tokens.start;
     let mut end = sentence.tokens.end;
     while end > start && at.doc.tokens[end - 1].kind == crate::text::TokenKind::Punct {
-        if is_quote(at.key(end - 1)) {
+        if is_quote(at.key_bytes(end - 1)) {
             break;
         }
         end -= 1;
@@ -1127,9 +1129,9 @@ fn content(
         q -= 1;
         steps += 1;
     }
-    if q > start && is_quote(at.key(q - 1)) {
+    if q > start && is_quote(at.key_bytes(q - 1)) {
         let close = q - 1;
-        let open = (start..close).rev().find(|&i| is_quote(at.key(i)));
+        let open = (start..close).rev().find(|&i| is_quote(at.key_bytes(i)));
         let first = open.map_or(start, |o| o + 1);
         let mut last = close;
         while last > first && matches!(at.key_bytes(last - 1), b"," | b"." | b"-") {
@@ -1157,13 +1159,15 @@ fn content(
     while from < end && matches!(at.key_bytes(from), b"," | b":" | b"that" | b"-") {
         from += 1;
     }
-    if from < end && is_quote(at.key(from)) {
+    if from < end && is_quote(at.key_bytes(from)) {
         return quotation_after(at, from, sentence.tokens.end);
     }
     // "announced on Tuesday that …", "said in a statement that …": the
     // clause begins after "that"
     if let Some(that) = (from..end.min(from + 8))
-        .take_while(|&j| !is_quote(at.key(j)) && !matches!(at.key_bytes(j), b"," | b";" | b":"))
+        .take_while(|&j| {
+            !is_quote(at.key_bytes(j)) && !matches!(at.key_bytes(j), b"," | b";" | b":")
+        })
         .find(|&j| at.is(j, "that"))
     {
         from = that + 1;
@@ -1176,7 +1180,7 @@ fn content(
 fn quotation_after(at: &Attach<'_>, open: usize, limit: usize) -> Option<Range<usize>> {
     let first = open + 1;
     let mut i = first;
-    while i < limit && !is_quote(at.key(i)) {
+    while i < limit && !is_quote(at.key_bytes(i)) {
         i += 1;
     }
     let mut last = i;
