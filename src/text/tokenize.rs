@@ -456,6 +456,19 @@ fn tokenize_with_buffers(
         // The flags of the chunk's bytes after the first, and those every
         // byte had.
         let (mut rest, mut all) = (0, flags);
+        // Lowercase letters eight at a time: what the loop below would
+        // find for each of them, without a table lookup a byte.
+        loop {
+            let run = lowercase_run(bytes, pos);
+            if run > 0 {
+                rest |= ALNUM | LOWER;
+                all &= ALNUM | LOWER;
+                pos += run;
+            }
+            if run < 8 {
+                break;
+            }
+        }
         while pos < bytes.len() {
             let flags = BYTE_FLAGS[bytes[pos] as usize];
             if flags & (SPACE | HIGH) != 0 {
@@ -613,6 +626,29 @@ const fn byte_flags() -> [u8; 256] {
 }
 
 static BYTE_FLAGS: [u8; 256] = byte_flags();
+
+/// How many of the (up to eight) bytes from `pos` are lowercase ASCII
+/// letters before any other byte, tested all at once in one integer; 0
+/// when fewer than eight bytes remain. Most of a text's bytes are such
+/// letters.
+#[inline(always)]
+fn lowercase_run(bytes: &[u8], pos: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOP_BITS: u64 = ONES * 0x80;
+    let Some(chunk) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) else {
+        return 0;
+    };
+    let word = u64::from_le_bytes(*chunk);
+    // Each byte's low seven bits plus a constant carries into its top
+    // bit exactly when it is at least 'a' (or more than 'z'); no sum
+    // reaches the next byte.
+    let low = word & !TOP_BITS;
+    let at_least_a = (low + ONES * (0x80 - u64::from(b'a'))) & TOP_BITS;
+    let above_z = (low + ONES * (0x80 - u64::from(b'z') - 1)) & TOP_BITS;
+    let lowercase = at_least_a & !above_z & !(word & TOP_BITS);
+    // Little-endian: the first byte is the lowest.
+    ((!lowercase & TOP_BITS).trailing_zeros() / 8) as usize
+}
 
 struct Tokenizer<'t> {
     text: &'t str,
@@ -1449,9 +1485,47 @@ mod tests {
         assert_eq!(compared, 6 * 9 * 11 * 5 * 7);
     }
 
+    /// What [`lowercase_run`] computes eight bytes at once, a byte at a time.
+    fn lowercase_run_bytewise(bytes: &[u8], pos: usize) -> usize {
+        match bytes.get(pos..pos + 8) {
+            Some(chunk) => chunk.iter().take_while(|b| b.is_ascii_lowercase()).count(),
+            None => 0,
+        }
+    }
+
+    #[test]
+    fn lowercase_run_stops_at_the_bytes_around_the_letters() {
+        // the bytes just outside 'a'..='z', and high bytes whose low seven
+        // bits are letters
+        for edge in [b'`', b'{', b'A', b'Z', b'@', b' ', 0xE1, 0xFA, 0x80, 0xFF] {
+            for at in 0..8 {
+                let mut chunk = *b"abcdwxyz";
+                chunk[at] = edge;
+                assert_eq!(lowercase_run(&chunk, 0), at, "{edge:#x} at {at}");
+            }
+        }
+        assert_eq!(lowercase_run(b"abcdwxyz", 0), 8);
+        assert_eq!(lowercase_run(b"abcdwxy", 0), 0, "fewer than eight bytes");
+        assert_eq!(lowercase_run(b"xabcdwxyz", 1), 8);
+    }
+
     proptest::proptest! {
         // The fast paths take many chunk shapes, some rare in random text.
         #![proptest_config(crate::proptest_config(2000))]
+
+        #[test]
+        fn lowercase_run_agrees_with_a_byte_at_a_time(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..24),
+            letters in proptest::collection::vec(b'a'..=b'z', 0..12),
+            pos in 0usize..24,
+        ) {
+            // letters first, so that long runs are common
+            let bytes: Vec<u8> = letters.into_iter().chain(bytes).collect();
+            proptest::prop_assert_eq!(
+                lowercase_run(&bytes, pos),
+                lowercase_run_bytewise(&bytes, pos)
+            );
+        }
 
         #[test]
         fn fast_paths_change_nothing(text in "[a-zA-Z0-9_.,;:?!'\"/$%()@# \n’-]{0,40}") {
