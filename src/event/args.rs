@@ -111,8 +111,16 @@ impl Candidates {
         // entities lie in sentences without an event. A span starting at
         // a token lands in that token's sentence; one that does not covers
         // no tokens and is skipped either way.
-        let in_wanted = |span: Span| {
-            let at = sentences.partition_point(|s| s.span.end <= span.start);
+        // Mentions come in text order, so the sentence is found by walking
+        // on from the last one's; a span before it starts the walk over.
+        let mut at = 0;
+        let mut in_wanted = |span: Span| {
+            if at > 0 && sentences[at - 1].span.end > span.start {
+                at = sentences.partition_point(|s| s.span.end <= span.start);
+            }
+            while at < sentences.len() && sentences[at].span.end <= span.start {
+                at += 1;
+            }
             at < sentences.len() && wanted.get(at).copied().unwrap_or(false)
         };
         // Sized for every mention and some nominals: growing it from empty
