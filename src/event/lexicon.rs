@@ -60,8 +60,11 @@ impl WordSet {
 
     /// The number of tokens from `index` that spell an entry, the longest
     /// entry winning; 0 when none does. `keys` gives a token's key, or
-    /// `None` past the end.
-    pub fn match_at<'k>(&self, keys: &dyn Fn(usize) -> Option<&'k str>, index: usize) -> usize {
+    /// `None` past the end; as bytes ([`Tokens::key_bytes`]), which spares
+    /// slicing a `str` for each.
+    ///
+    /// [`Tokens::key_bytes`]: crate::text::Tokens::key_bytes
+    pub fn match_at<'k>(&self, keys: &dyn Fn(usize) -> Option<&'k [u8]>, index: usize) -> usize {
         let Some(first) = keys(index) else {
             return 0;
         };
@@ -74,7 +77,7 @@ impl WordSet {
                 .iter()
                 .enumerate()
                 .skip(1)
-                .all(|(n, word)| keys(index + n) == Some(word.as_str()));
+                .all(|(n, word)| keys(index + n) == Some(word.as_bytes()));
             if spelled {
                 best = best.max(phrase.len());
             }
@@ -237,7 +240,7 @@ mod tests {
             "said",
             "told",
         ];
-        let keys = |i: usize| words.get(i).copied();
+        let keys = |i: usize| words.get(i).map(|w| w.as_bytes());
         let found: Vec<usize> = (0..words.len()).map(|i| set.match_at(&keys, i)).collect();
         assert_eq!(found, [0, 2, 0, 0, 3, 0, 0, 0, 1, 1]);
         assert_eq!(set.match_at(&keys, words.len()), 0);

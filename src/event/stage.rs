@@ -181,7 +181,7 @@ impl Attach<'_> {
 
     /// The number of tokens at `index` that spell an entry of `list`.
     pub(super) fn phrase_at(&self, list: &WordSet, index: usize, limit: usize) -> usize {
-        let keys = |i: usize| (i < limit).then(|| self.key(i));
+        let keys = |i: usize| (i < limit).then(|| self.key_bytes(i));
         list.match_at(&keys, index)
     }
 
@@ -1702,10 +1702,12 @@ impl Attach<'_> {
         if negated {
             return Modality::Negated;
         }
+        // (a window word is before the trigger: `phrase_at` finds a
+        // one-word entry too)
         let phrase = |list: &WordSet| {
             window
                 .iter()
-                .any(|&i| self.phrase_at(list, i, trigger.start) > 0 || list.contains(self.key(i)))
+                .any(|&i| self.phrase_at(list, i, trigger.start) > 0)
         };
         if phrase(&self.lexicon.hypothetical) {
             return Modality::Hypothetical;
