@@ -362,16 +362,21 @@ impl<'a> Key<'a> {
     }
 }
 
-/// The length of a packed key (0 for none), from its top byte.
-#[inline(always)]
-pub(crate) fn packed_len(packed: u64) -> usize {
-    (packed >> 56) as usize
-}
-
-/// The first byte of a packed key, from its lowest byte.
-#[inline(always)]
-pub(crate) fn packed_first_byte(packed: u64) -> u8 {
-    packed as u8
+/// [`pack`] at compile time, for matching a token's packed key against
+/// known words: `match tokens.packed_key(i) { HE => … }`. A key must have
+/// one to seven bytes (else the constant fails to compile).
+pub(crate) const fn packed(key: &[u8]) -> u64 {
+    assert!(
+        !key.is_empty() && key.len() <= 7,
+        "a packed key has one to seven bytes"
+    );
+    let mut packed = (key.len() as u64) << 56;
+    let mut at = 0;
+    while at < key.len() {
+        packed |= (key[at] as u64) << (8 * at);
+        at += 1;
+    }
+    packed
 }
 
 /// The packing of a key of `len` bytes that `tail` starts with, or 0 when
@@ -500,13 +505,16 @@ mod tests {
     }
 
     #[test]
-    fn a_packed_key_tells_its_length_and_first_byte() {
-        for word in ["he", "their", "s", "abcdefg"] {
-            let packed = pack(word.as_bytes()).unwrap();
-            assert_eq!(packed_len(packed), word.len());
-            assert_eq!(packed_first_byte(packed), word.as_bytes()[0]);
+    fn a_key_packed_at_compile_time_packs_as_at_run_time() {
+        for word in [
+            "a", "he", "his", "they", "their", "abcdefg", "\0", "é", "'s",
+        ] {
+            assert_eq!(
+                packed(word.as_bytes()),
+                pack(word.as_bytes()).unwrap(),
+                "{word}"
+            );
         }
-        assert_eq!(packed_len(0), 0);
     }
 
     #[test]

@@ -400,6 +400,29 @@ pub(crate) fn pronoun_references(
                 next_mention += 1;
                 next_end = end_of(next_mention);
             }
+            // The key as the tokenizer packed it: every pronoun is short,
+            // so most words are ruled out by a few integer comparisons.
+            const HE: u64 = keymap::packed(b"he");
+            const HIS: u64 = keymap::packed(b"his");
+            const HIM: u64 = keymap::packed(b"him");
+            const SHE: u64 = keymap::packed(b"she");
+            const HER: u64 = keymap::packed(b"her");
+            const THEY: u64 = keymap::packed(b"they");
+            const THEIR: u64 = keymap::packed(b"their");
+            const THEM: u64 = keymap::packed(b"them");
+            let (kind, gender, object) = match tokens.packed_key(index) {
+                HE | HIS => (EntityKind::Person, Some(Gender::Male), false),
+                HIM => (EntityKind::Person, Some(Gender::Male), true),
+                SHE => (EntityKind::Person, Some(Gender::Female), false),
+                HER => (
+                    EntityKind::Person,
+                    Some(Gender::Female),
+                    is_object_her(tokens, index, sentence),
+                ),
+                THEY | THEIR => (EntityKind::Org, None, false),
+                THEM => (EntityKind::Org, None, true),
+                _ => continue,
+            };
             let token = &tokens[index];
             if token.kind != TokenKind::Word
                 || !matches!(
@@ -409,29 +432,7 @@ pub(crate) fn pronoun_references(
             {
                 continue;
             }
-            // Every pronoun below is two to five bytes starting with h, s
-            // or t: the key as the tokenizer packed it tells both, and
-            // rules out most words before the key is read.
-            let packed = tokens.packed_key(index);
-            if !(2..=5).contains(&keymap::packed_len(packed))
-                || !matches!(keymap::packed_first_byte(packed), b'h' | b's' | b't')
-            {
-                continue;
-            }
-            let key = tokens.key_bytes(index);
-            let (kind, gender, object) = match key {
-                b"he" | b"his" => (EntityKind::Person, Some(Gender::Male), false),
-                b"him" => (EntityKind::Person, Some(Gender::Male), true),
-                b"she" => (EntityKind::Person, Some(Gender::Female), false),
-                b"her" => (
-                    EntityKind::Person,
-                    Some(Gender::Female),
-                    is_object_her(tokens, index, sentence),
-                ),
-                b"they" | b"their" => (EntityKind::Org, None, false),
-                b"them" => (EntityKind::Org, None, true),
-                _ => continue,
-            };
+
             let own_subject = sentence_subject.filter(|_| object);
             let found = if object {
                 named.latest(kind, gender, own_subject)
