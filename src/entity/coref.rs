@@ -379,7 +379,11 @@ pub(crate) fn pronoun_references(
         // (its subjects) have been seen.
         let mut subject_seen = [false; 2];
         let mut sentence_subject: Option<&ClusterId> = None;
-        for index in sentence.tokens.clone() {
+        let in_sentence = tokens
+            .as_slice()
+            .get(sentence.tokens.clone())
+            .unwrap_or_default();
+        for (index, token) in (sentence.tokens.start..).zip(in_sentence) {
             while next_end <= index {
                 let mention = &mentions[next_mention];
                 let kind = mention.mention.kind;
@@ -410,7 +414,7 @@ pub(crate) fn pronoun_references(
             const THEY: u64 = keymap::packed(b"they");
             const THEIR: u64 = keymap::packed(b"their");
             const THEM: u64 = keymap::packed(b"them");
-            let (kind, gender, object) = match tokens.packed_key(index) {
+            let (kind, gender, object) = match token.packed_key() {
                 HE | HIS => (EntityKind::Person, Some(Gender::Male), false),
                 HIM => (EntityKind::Person, Some(Gender::Male), true),
                 SHE => (EntityKind::Person, Some(Gender::Female), false),
@@ -423,7 +427,6 @@ pub(crate) fn pronoun_references(
                 THEM => (EntityKind::Org, None, true),
                 _ => continue,
             };
-            let token = &tokens[index];
             if token.kind != TokenKind::Word
                 || !matches!(
                     token.shape,

@@ -101,6 +101,15 @@ pub struct Token {
     packed_key: u64,
 }
 
+impl Token {
+    /// [`Tokens::packed_key`] of a token in hand, for a loop over a slice
+    /// of tokens (no index to check).
+    #[inline]
+    pub(crate) fn packed_key(&self) -> u64 {
+        self.packed_key
+    }
+}
+
 /// The tokens of one text, with their matching keys stored in one buffer.
 #[derive(Clone, Debug, Default)]
 pub struct Tokens {
