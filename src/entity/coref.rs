@@ -404,8 +404,14 @@ pub(crate) fn pronoun_references(
                 next_mention += 1;
                 next_end = end_of(next_mention);
             }
-            // The key as the tokenizer packed it: every pronoun is short,
-            // so most words are ruled out by a few integer comparisons.
+            // The key as the tokenizer packed it: every pronoun below
+            // starts with h, s or t (its lowest byte), which rules out most
+            // words with one shift; the rest are compared whole.
+            const FIRST_LETTERS: u32 = 1 << (b'h' - b'a') | 1 << (b's' - b'a') | 1 << (b't' - b'a');
+            let first = (token.packed_key() as u8).wrapping_sub(b'a');
+            if first >= 26 || FIRST_LETTERS >> first & 1 == 0 {
+                continue;
+            }
             const HE: u64 = keymap::packed(b"he");
             const HIS: u64 = keymap::packed(b"his");
             const HIM: u64 = keymap::packed(b"him");
