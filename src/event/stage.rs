@@ -1645,18 +1645,18 @@ impl Attach<'_> {
         let mut i = trigger.start;
         while i > floor {
             i -= 1;
-            let key = self.key(i);
+            let key = self.key_bytes(i);
             // a comma closes the window: "…will stay open, said X" does not
             // make the saying future
-            if (is_boundary(self.lexicon, key) || key == ",")
-                && !matches!(key, "if" | "unless" | "whether")
+            if (is_boundary(self.lexicon, key) || key == b",")
+                && !matches!(key, b"if" | b"unless" | b"whether")
             {
                 break;
             }
             if let Some(c) = self.candidates.at(i)
                 && c.is_agent()
                 && c.kind != ArgKind::Nominal
-                && !matches!(key, "his" | "her" | "their" | "its" | "our")
+                && !matches!(key, b"his" | b"her" | b"their" | b"its" | b"our")
             {
                 // the subject closes the window; a condition may open its
                 // clause ("if they meet")
@@ -1675,27 +1675,27 @@ impl Attach<'_> {
                 break;
             }
             window.push(i);
-            if matches!(key, "if" | "unless" | "whether") {
+            if matches!(key, b"if" | b"unless" | b"whether") {
                 break;
             }
         }
         // The window's words, nearest the trigger first.
-        let key_at = |n: usize| self.key(window[n]);
-        let follows = |n: usize, word: &str| n > 0 && key_at(n - 1) == word;
+        let key_at = |n: usize| self.key_bytes(window[n]);
+        let follows = |n: usize, word: &[u8]| n > 0 && key_at(n - 1) == word;
         let nominal = matches!(frame, Frame::MeetNoun | Frame::InviteNoun);
         let negated = (0..window.len()).any(|n| {
             let key = key_at(n);
             if self.lexicon.negation.contains(key) {
                 // "no meeting", "not" before the verb; "not only" is no negation
-                return !follows(n, "only");
+                return !follows(n, b"only");
             }
             if self.lexicon.negating_verbs.contains(key) {
                 // "refused to meet"
-                return follows(n, "to");
+                return follows(n, b"to");
             }
             if self.lexicon.cancelling_verbs.contains(key) {
                 // "cancelled the meeting", "called off talks"
-                return nominal || follows(n, "to");
+                return nominal || follows(n, b"to");
             }
             false
         });
@@ -1714,7 +1714,7 @@ impl Attach<'_> {
         }
         // "is to meet": a form of be right before "to"
         let be_to =
-            window.len() >= 2 && key_at(0) == "to" && self.lexicon.be_forms.contains(key_at(1));
+            window.len() >= 2 && key_at(0) == b"to" && self.lexicon.be_forms.contains(key_at(1));
         if phrase(&self.lexicon.future) || be_to {
             return Modality::Future;
         }
