@@ -381,7 +381,7 @@ pub(crate) const fn packed(key: &[u8]) -> u64 {
 
 /// The packing of a key of `len` bytes that `tail` starts with, or 0 when
 /// it has none (no bytes, or more than seven). When `tail` holds eight
-/// bytes (the tokenizer pads its key buffer so that it always does), a
+/// bytes (the tokenizer pads the lowercased text so that an ASCII key does), a
 /// short key is one little-endian load, masked, as [`pack`] places its
 /// bytes; else it is packed byte by byte.
 #[inline(always)]

@@ -236,17 +236,13 @@ impl Tokens {
         self.tokens[index].packed_key
     }
 
-    /// Packs every token's key, once the keys are written and padded: a
-    /// short key is read as one integer from its place in the buffer,
-    /// which holds at least seven bytes after any key.
-    fn pack_keys(&mut self) {
-        let bytes = self.keys.as_bytes();
-        for token in &mut self.tokens {
-            token.packed_key = crate::keymap::pack_in_place(
-                token.key_end - token.key_start,
-                &bytes[token.key_start..],
-            );
-        }
+    /// The packing of a key just written at `key_start..key_end`: an
+    /// ASCII token's key, in the lowercased text, is read as one integer,
+    /// the padding after the text leaving eight bytes to read; a folded
+    /// key, the last bytes of the buffer, is packed byte by byte.
+    #[inline(always)]
+    fn pack_key(&self, key_start: usize, key_end: usize) -> u64 {
+        crate::keymap::pack_in_place(key_end - key_start, &self.keys.as_bytes()[key_start..])
     }
 
     /// True when the key of the token at `index` is known to be ASCII
@@ -314,6 +310,7 @@ impl Tokens {
         };
         let (shape, has_digit) = shape_of(piece);
         let plain_key = piece.is_ascii() && !piece.bytes().any(is_mark_byte);
+        let packed_key = self.pack_key(key_start, key_end);
         self.tokens.push(Token {
             span: Span::new(start, end),
             kind,
@@ -324,7 +321,7 @@ impl Tokens {
             line_break_before: gap.line_break,
             key_start,
             key_end,
-            packed_key: 0,
+            packed_key,
         });
     }
 }
@@ -428,6 +425,7 @@ fn tokenize_with_buffers(
 ) -> (Tokens, Vec<(usize, usize)>) {
     out.keys.push_str(text);
     out.keys.make_ascii_lowercase();
+    out.keys.push_str(KEY_PADDING);
     out.text_len = text.len();
     let mut tokenizer = Tokenizer {
         text,
@@ -518,8 +516,6 @@ fn tokenize_with_buffers(
             tokenizer.chunk(start, pos, fast && any & HIGH == 0, any & SPECIAL != 0);
         }
     }
-    tokenizer.out.keys.push_str(KEY_PADDING);
-    tokenizer.out.pack_keys();
     (tokenizer.out, tokenizer.atoms)
 }
 
@@ -560,8 +556,8 @@ impl MarkedWord {
     }
 }
 
-/// Bytes after the last key, so that eight bytes can be read from the start
-/// of any key (see [`Tokens::pack_keys`]).
+/// Bytes after the lowercased text, so that eight bytes can be read from
+/// the start of any ASCII token's key (see `Tokens::pack_key`).
 const KEY_PADDING: &str = "\0\0\0\0\0\0\0";
 
 /// Byte width of the char at `pos` and whether it is whitespace.
@@ -701,6 +697,7 @@ impl Tokenizer<'_> {
         (shape, has_digit): (Shape, bool),
         plain_key: bool,
     ) {
+        let packed_key = self.out.pack_key(start, end);
         self.out.tokens.push(Token {
             span: Span::new(start, end),
             kind,
@@ -711,7 +708,7 @@ impl Tokenizer<'_> {
             line_break_before: self.gap.line_break,
             key_start: start,
             key_end: end,
-            packed_key: 0,
+            packed_key,
         });
         self.gap = Gap::default();
     }
