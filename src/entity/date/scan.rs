@@ -580,7 +580,7 @@ impl Scanner<'_> {
 
     /// A year that may be followed by glued punctuation (unlike [`Self::year`]).
     fn year_glued(&self, i: usize) -> Option<(i16, usize)> {
-        if self.key(i).len() != 4 {
+        if self.key_bytes(i).len() != 4 {
             return None;
         }
         let year = i16::try_from(self.digits(i, 4)?).ok()?;
@@ -698,13 +698,13 @@ impl Scanner<'_> {
         if !hedge && head > 0 && self.shape(head) != Some(Shape::Lower) && named(head - 1) {
             return None;
         }
-        let days = match self.key(head) {
-            "yesterday" => -1,
-            "today" | "tonight" => 0,
-            "tomorrow" => 1,
+        let days = match self.key_bytes(head) {
+            b"yesterday" => -1,
+            b"today" | b"tonight" => 0,
+            b"tomorrow" => 1,
             _ => return None,
         };
-        let end = if self.key(head) == "tonight" {
+        let end = if self.key_bytes(head) == b"tonight" {
             head + 1
         } else {
             self.part_of_day(head + 1)
@@ -729,14 +729,14 @@ impl Scanner<'_> {
         ) {
             hedged = true;
             j += 1;
-            if self.key(j) == "-" && self.glued(j) {
+            if self.key_bytes(j) == b"-" && self.glued(j) {
                 j += 1;
             }
         }
-        let shift = match self.key(j) {
-            "last" => Shift::Last,
-            "next" => Shift::Next,
-            "this" => Shift::This,
+        let shift = match self.key_bytes(j) {
+            b"last" => Shift::Last,
+            b"next" => Shift::Next,
+            b"this" => Shift::This,
             _ if hedged => return self.hedged(i, j),
             _ => return None,
         };
@@ -838,14 +838,17 @@ impl Scanner<'_> {
         let mut j = i;
         let mut count = None;
         let mut vague = false;
-        if self.key(j) == "a" && self.key(j + 1) == "couple" && self.key(j + 2) == "of" {
+        if self.key_bytes(j) == b"a"
+            && self.key_bytes(j + 1) == b"couple"
+            && self.key_bytes(j + 2) == b"of"
+        {
             count = Some(2);
             j += 3;
-        } else if self.key(j) == "a" && lexicon::is_vague_quantity(self.key(j + 1))
+        } else if self.key_bytes(j) == b"a" && lexicon::is_vague_quantity(self.key(j + 1))
             || lexicon::is_vague_quantity(self.key(j))
         {
             vague = true;
-            j += if self.key(j) == "a" { 2 } else { 1 };
+            j += if self.key_bytes(j) == b"a" { 2 } else { 1 };
         } else if let Some(n) = lexicon::cardinal(self.key(j)) {
             count = Some(n);
             j += 1;
@@ -866,7 +869,10 @@ impl Scanner<'_> {
         }
         let (unit, plural) = lexicon::unit(self.key(j))?;
         // "years ago" with no count at all is a manner of speaking, not a date.
-        if self.key(j + 1) != "ago" || count.is_none() && !vague || count == Some(1) && plural {
+        if self.key_bytes(j + 1) != b"ago"
+            || count.is_none() && !vague
+            || count == Some(1) && plural
+        {
             return None;
         }
         let expr = match count {
