@@ -17,8 +17,18 @@ pub(crate) struct WordSet {
     entries: KeyMap<()>,
     /// The entries of several words, split, sorted by their first word.
     phrases: Vec<Vec<String>>,
-    /// Per first word of a phrase, the range of `phrases` it opens.
-    opening: KeyMap<(u32, u32)>,
+    /// Per word that is an entry or opens a phrase: both, in one look-up
+    /// for [`WordSet::match_at`].
+    opening: KeyMap<Opening>,
+}
+
+/// What a word starts in a [`WordSet`].
+#[derive(Clone, Copy, Debug, Default)]
+struct Opening {
+    /// The word alone is an entry.
+    entry: bool,
+    /// The range of `phrases` it opens (empty for none).
+    phrases: (u32, u32),
 }
 
 impl WordSet {
@@ -30,13 +40,25 @@ impl WordSet {
             .collect();
         phrases.sort();
         phrases.dedup();
-        let mut opening: Vec<(&str, (u32, u32))> = Vec::new();
+        let mut opening: std::collections::BTreeMap<&str, Opening> = entries
+            .iter()
+            .filter(|e| !e.contains(' '))
+            .map(|e| {
+                let opening = Opening {
+                    entry: true,
+                    phrases: (0, 0),
+                };
+                (*e, opening)
+            })
+            .collect();
         for (at, phrase) in phrases.iter().enumerate() {
             let at = at as u32;
-            match opening.last_mut() {
-                Some((first, range)) if *first == phrase[0] => range.1 = at + 1,
-                _ => opening.push((&phrase[0], (at, at + 1))),
+            let first = opening.entry(&phrase[0]).or_default();
+            // phrases are sorted: a first word's phrases are consecutive
+            if first.phrases.1 == first.phrases.0 {
+                first.phrases.0 = at;
             }
+            first.phrases.1 = at + 1;
         }
         WordSet {
             entries: KeyMap::new(entries.iter().map(|e| (*e, ()))),
@@ -68,10 +90,11 @@ impl WordSet {
         let Some(first) = keys(index) else {
             return 0;
         };
-        let mut best = usize::from(self.contains(first));
-        let Some((from, to)) = self.opening.get(first) else {
-            return best;
+        let Some(opening) = self.opening.get(first) else {
+            return 0;
         };
+        let mut best = usize::from(opening.entry);
+        let (from, to) = opening.phrases;
         for phrase in &self.phrases[from as usize..to as usize] {
             let spelled = phrase
                 .iter()
