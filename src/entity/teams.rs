@@ -22,6 +22,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use crate::document::EntityKind;
+use crate::keymap;
 use crate::lexicon::word_list;
 use crate::span::Span;
 use crate::text::{Parsed, Shape, TokenKind, Tokens};
@@ -379,8 +380,15 @@ fn may_hold_slots(tokens: &Tokens, line: Range<usize>) -> bool {
                     && token.shape == Shape::Lower
                     && !is_name_joiner(key)
                 {
-                    // Prose: only "name v name" is left to find.
-                    return (index + 1..line.end).any(|i| is_versus(tokens.key_bytes(i)));
+                    // Prose: only "name v name" is left to find, over
+                    // the rest of the line's packed keys (a whole
+                    // paragraph of prose, in an article).
+                    const V: u64 = keymap::packed(b"v");
+                    const VS: u64 = keymap::packed(b"vs");
+                    const VS_DOT: u64 = keymap::packed(b"vs.");
+                    return tokens.as_slice()[index + 1..line.end]
+                        .iter()
+                        .any(|t| matches!(t.packed_key(), V | VS | VS_DOT));
                 }
             }
         }
