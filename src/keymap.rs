@@ -17,14 +17,10 @@ use crate::text::Tokens;
 /// Token keys mapped to `V`; built once, then only read.
 #[derive(Clone, Debug)]
 pub(crate) struct KeyMap<V> {
-    /// Packed short keys and their values; a zero key marks an empty slot
-    /// (packed keys are never zero).
-    short: Vec<(u64, V)>,
-    shift: u32,
-    /// Keys of eight to fifteen bytes packed by [`pack_mid`], and their
-    /// values; a zero second half marks an empty slot.
-    mid: Vec<(u64, u64, V)>,
-    mid_shift: u32,
+    /// Keys of one to seven bytes packed by [`pack`], and their values.
+    short: Packed<u64, V>,
+    /// Keys of eight to fifteen bytes packed by [`pack_mid`].
+    mid: Packed<(u64, u64), V>,
     long: FxHashMap<Box<[u8]>, V>,
     longest: usize,
     len: usize,
@@ -50,12 +46,9 @@ impl<V: Copy + Default> KeyMap<V> {
                 .filter(|(key, _)| lengths.contains(&key.as_ref().len()))
                 .count()
         };
-        let (short_slots, mid_slots) = (table_slots(count(1..=7)), table_slots(count(8..=15)));
         let mut map = KeyMap {
-            short: vec![(0, V::default()); short_slots],
-            shift: 64 - short_slots.trailing_zeros(),
-            mid: vec![(0, 0, V::default()); mid_slots],
-            mid_shift: 64 - mid_slots.trailing_zeros(),
+            short: Packed::for_keys(count(1..=7)),
+            mid: Packed::for_keys(count(8..=15)),
             long: FxHashMap::default(),
             longest: 0,
             len: 0,
@@ -63,53 +56,21 @@ impl<V: Copy + Default> KeyMap<V> {
         for (owned, value) in entries {
             let key = owned.as_ref().as_bytes();
             let len = key.len();
-            match pack(key) {
-                Some(packed) => {
-                    let mut slot = map.slot(packed);
-                    loop {
-                        match map.short[slot].0 {
-                            0 => {
-                                map.short[slot] = (packed, value);
-                                map.len += 1;
-                                break;
-                            }
-                            k if k == packed => break,
-                            _ => slot = (slot + 1) & (short_slots - 1),
-                        }
-                    }
-                }
-                None if key.is_empty() => continue,
-                None if let Some((first, second)) = pack_mid(key) => {
-                    let mask = mid_slots - 1;
-                    let mut slot = mid_slot(first, second, map.mid_shift);
-                    loop {
-                        match map.mid[slot] {
-                            (_, 0, _) => {
-                                map.mid[slot] = (first, second, value);
-                                map.len += 1;
-                                break;
-                            }
-                            (f, s, _) if (f, s) == (first, second) => break,
-                            _ => slot = (slot + 1) & mask,
-                        }
-                    }
-                }
-                None => {
-                    if !map.long.contains_key(key) {
-                        // an owned key moves in without a copy
-                        map.long.insert(owned.into().into_boxed_bytes(), value);
-                        map.len += 1;
-                    }
-                }
-            }
+            let added = if let Some(packed) = pack(key) {
+                map.short.insert(packed, value)
+            } else if let Some(packed) = pack_mid(key) {
+                map.mid.insert(packed, value)
+            } else if key.is_empty() || map.long.contains_key(key) {
+                false
+            } else {
+                // an owned key moves in without a copy
+                map.long.insert(owned.into().into_boxed_bytes(), value);
+                true
+            };
+            map.len += usize::from(added);
             map.longest = map.longest.max(len);
         }
         map
-    }
-
-    #[inline]
-    fn slot(&self, packed: u64) -> usize {
-        home_slot(packed, self.shift)
     }
 
     /// The value of `key`, if it is in the map. A key may be given as
@@ -129,26 +90,15 @@ impl<V: Copy + Default> KeyMap<V> {
         let Some(packed) = pack(key) else {
             return self.get_long(key);
         };
-        self.probe(packed)
+        self.short.get(packed)
     }
 
     /// The value of a key of eight bytes or more.
     #[inline(always)]
     fn get_long(&self, key: &[u8]) -> Option<V> {
-        let Some((first, second)) = pack_mid(key) else {
-            return self.long.get(key).copied();
-        };
-        let mask = self.mid.len() - 1;
-        let mut slot = mid_slot(first, second, self.mid_shift);
-        loop {
-            let (f, s, value) = self.mid[slot];
-            if (f, s) == (first, second) {
-                return Some(value);
-            }
-            if s == 0 {
-                return None;
-            }
-            slot = (slot + 1) & mask;
+        match pack_mid(key) {
+            Some(packed) => self.mid.get(packed),
+            None => self.long.get(key).copied(),
         }
     }
 
@@ -156,26 +106,9 @@ impl<V: Copy + Default> KeyMap<V> {
     #[inline(always)]
     pub fn get_key(&self, key: Key<'_>) -> Option<V> {
         match key {
-            Key::Short(packed) if (packed >> 56) as usize <= self.longest => self.probe(packed),
+            Key::Short(packed) if (packed >> 56) as usize <= self.longest => self.short.get(packed),
             Key::Long(key) if key.len() <= self.longest => self.get_long(key),
             _ => None,
-        }
-    }
-
-    /// The value of a packed short key.
-    #[inline(always)]
-    fn probe(&self, packed: u64) -> Option<V> {
-        let mask = self.short.len() - 1;
-        let mut slot = self.slot(packed);
-        loop {
-            let (k, value) = self.short[slot];
-            if k == packed {
-                return Some(value);
-            }
-            if k == 0 {
-                return None;
-            }
-            slot = (slot + 1) & mask;
         }
     }
 
@@ -291,18 +224,81 @@ impl<'a> KeySet<'a> {
     }
 }
 
-/// The slots of a [`KeyMap`] table for `keys` keys: at most a quarter
-/// full, so probes stay short; a big table (a gazetteer's vocabulary) at
-/// most half full, to stay small.
-fn table_slots(keys: usize) -> usize {
-    let load = if keys > 1 << 15 { 2 } else { 4 };
-    (keys * load).next_power_of_two().max(16)
+/// One of a [`KeyMap`]'s tables: packed keys and their values in open
+/// addressing, probed linearly from a multiply-shift home slot. The
+/// default key (zero) marks an empty slot: no packed key is zero.
+#[derive(Clone, Debug)]
+struct Packed<K, V> {
+    slots: Vec<(K, V)>,
+    shift: u32,
 }
 
-/// The first slot probed for a key packed by [`pack_mid`].
-#[inline(always)]
-fn mid_slot(first: u64, second: u64, shift: u32) -> usize {
-    home_slot(first ^ second.wrapping_mul(0xFF51_AFD7_ED55_8CCD), shift)
+/// A key packed into one integer ([`pack`]) or two ([`pack_mid`]).
+trait PackedKey: Copy + Eq + Default {
+    /// The integer the home slot is taken from.
+    fn mixed(self) -> u64;
+}
+
+impl PackedKey for u64 {
+    #[inline(always)]
+    fn mixed(self) -> u64 {
+        self
+    }
+}
+
+impl PackedKey for (u64, u64) {
+    #[inline(always)]
+    fn mixed(self) -> u64 {
+        self.0 ^ self.1.wrapping_mul(0xFF51_AFD7_ED55_8CCD)
+    }
+}
+
+impl<K: PackedKey, V: Copy + Default> Packed<K, V> {
+    /// An empty table for `keys` keys: at most a quarter full, so probes
+    /// stay short; a big one (a gazetteer's vocabulary) at most half
+    /// full, to stay small.
+    fn for_keys(keys: usize) -> Packed<K, V> {
+        let load = if keys > 1 << 15 { 2 } else { 4 };
+        let slots = (keys * load).next_power_of_two().max(16);
+        Packed {
+            slots: vec![(K::default(), V::default()); slots],
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    /// Adds `key` unless it is there (a key given twice keeps its first
+    /// value); true when added.
+    fn insert(&mut self, key: K, value: V) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut slot = home_slot(key.mixed(), self.shift);
+        loop {
+            let found = self.slots[slot].0;
+            if found == K::default() {
+                self.slots[slot] = (key, value);
+                return true;
+            }
+            if found == key {
+                return false;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    #[inline(always)]
+    fn get(&self, key: K) -> Option<V> {
+        let mask = self.slots.len() - 1;
+        let mut slot = home_slot(key.mixed(), self.shift);
+        loop {
+            let (found, value) = self.slots[slot];
+            if found == key {
+                return Some(value);
+            }
+            if found == K::default() {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
 }
 
 /// Packs a key of eight to fifteen bytes into two integers: its first
