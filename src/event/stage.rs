@@ -1681,21 +1681,21 @@ impl Attach<'_> {
         }
         // The window's words, nearest the trigger first.
         let key_at = |n: usize| self.key_bytes(window[n]);
-        let follows = |n: usize, word: &[u8]| n > 0 && key_at(n - 1) == word;
+        let follows = |n: usize, word: &str| n > 0 && self.is(window[n - 1], word);
         let nominal = matches!(frame, Frame::MeetNoun | Frame::InviteNoun);
         let negated = (0..window.len()).any(|n| {
             let key = key_at(n);
             if self.lexicon.negation.contains(key) {
                 // "no meeting", "not" before the verb; "not only" is no negation
-                return !follows(n, b"only");
+                return !follows(n, "only");
             }
             if self.lexicon.negating_verbs.contains(key) {
                 // "refused to meet"
-                return follows(n, b"to");
+                return follows(n, "to");
             }
             if self.lexicon.cancelling_verbs.contains(key) {
                 // "cancelled the meeting", "called off talks"
-                return nominal || follows(n, b"to");
+                return nominal || follows(n, "to");
             }
             false
         });
@@ -1713,8 +1713,9 @@ impl Attach<'_> {
             return Modality::Hypothetical;
         }
         // "is to meet": a form of be right before "to"
-        let be_to =
-            window.len() >= 2 && key_at(0) == b"to" && self.lexicon.be_forms.contains(key_at(1));
+        let be_to = window.len() >= 2
+            && self.is(window[0], "to")
+            && self.lexicon.be_forms.contains(key_at(1));
         if phrase(&self.lexicon.future) || be_to {
             return Modality::Future;
         }

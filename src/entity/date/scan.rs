@@ -704,7 +704,7 @@ impl Scanner<'_> {
             b"tomorrow" => 1,
             _ => return None,
         };
-        let end = if self.key_bytes(head) == b"tonight" {
+        let end = if self.is(head, "tonight") {
             head + 1
         } else {
             self.part_of_day(head + 1)
@@ -729,7 +729,7 @@ impl Scanner<'_> {
         ) {
             hedged = true;
             j += 1;
-            if self.key_bytes(j) == b"-" && self.glued(j) {
+            if self.is(j, "-") && self.glued(j) {
                 j += 1;
             }
         }
@@ -838,17 +838,14 @@ impl Scanner<'_> {
         let mut j = i;
         let mut count = None;
         let mut vague = false;
-        if self.key_bytes(j) == b"a"
-            && self.key_bytes(j + 1) == b"couple"
-            && self.key_bytes(j + 2) == b"of"
-        {
+        if self.is(j, "a") && self.is(j + 1, "couple") && self.is(j + 2, "of") {
             count = Some(2);
             j += 3;
-        } else if self.key_bytes(j) == b"a" && lexicon::is_vague_quantity(self.key(j + 1))
+        } else if self.is(j, "a") && lexicon::is_vague_quantity(self.key(j + 1))
             || lexicon::is_vague_quantity(self.key(j))
         {
             vague = true;
-            j += if self.key_bytes(j) == b"a" { 2 } else { 1 };
+            j += if self.is(j, "a") { 2 } else { 1 };
         } else if let Some(n) = lexicon::cardinal(self.key(j)) {
             count = Some(n);
             j += 1;
@@ -869,10 +866,7 @@ impl Scanner<'_> {
         }
         let (unit, plural) = lexicon::unit(self.key(j))?;
         // "years ago" with no count at all is a manner of speaking, not a date.
-        if self.key_bytes(j + 1) != b"ago"
-            || count.is_none() && !vague
-            || count == Some(1) && plural
-        {
+        if !self.is(j + 1, "ago") || count.is_none() && !vague || count == Some(1) && plural {
             return None;
         }
         let expr = match count {
