@@ -408,7 +408,8 @@ pub(crate) fn pronoun_references(
             // starts with h, s or t (its lowest byte), which rules out most
             // words with one shift; the rest are compared whole.
             const FIRST_LETTERS: u32 = 1 << (b'h' - b'a') | 1 << (b's' - b'a') | 1 << (b't' - b'a');
-            let first = (token.packed_key() as u8).wrapping_sub(b'a');
+            let packed = tokens.packed_key(index);
+            let first = (packed as u8).wrapping_sub(b'a');
             if first >= 26 || FIRST_LETTERS >> first & 1 == 0 {
                 continue;
             }
@@ -420,7 +421,7 @@ pub(crate) fn pronoun_references(
             const THEY: u64 = keymap::packed(b"they");
             const THEIR: u64 = keymap::packed(b"their");
             const THEM: u64 = keymap::packed(b"them");
-            let (kind, gender, object) = match token.packed_key() {
+            let (kind, gender, object) = match packed {
                 HE | HIS => (EntityKind::Person, Some(Gender::Male), false),
                 HIM => (EntityKind::Person, Some(Gender::Male), true),
                 SHE => (EntityKind::Person, Some(Gender::Female), false),

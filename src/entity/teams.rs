@@ -386,9 +386,10 @@ fn may_hold_slots(tokens: &Tokens, line: Range<usize>) -> bool {
                     const V: u64 = keymap::packed(b"v");
                     const VS: u64 = keymap::packed(b"vs");
                     const VS_DOT: u64 = keymap::packed(b"vs.");
-                    return tokens.as_slice()[index + 1..line.end]
+                    return tokens
+                        .packed_keys(index + 1..line.end)
                         .iter()
-                        .any(|t| matches!(t.packed_key(), V | VS | VS_DOT));
+                        .any(|&key| matches!(key, V | VS | VS_DOT));
                 }
             }
         }
