@@ -17,6 +17,7 @@
 use std::sync::Mutex;
 
 use crate::entity::resolve::RuleSources;
+use crate::entity::stage::EntityBuffers;
 use crate::{event, pattern, text};
 
 /// A cache holding more than this many bytes when it returns to the pool
@@ -48,6 +49,7 @@ pub struct Cache {
     pub(crate) pattern: pattern::Cache,
     /// The document's tokens and sentences.
     pub(crate) text: text::TextBuffers,
+    pub(crate) entities: EntityBuffers,
     /// Each rule's source, made on its first mention in this cache.
     pub(crate) sources: RuleSources,
     pub(crate) events: event::EventBuffers,
@@ -70,6 +72,7 @@ impl Cache {
     pub fn memory_usage(&self) -> usize {
         self.pattern.memory_usage()
             + self.text.memory_usage()
+            + self.entities.memory_usage()
             + self.sources.memory_usage()
             + self.events.memory_usage()
     }

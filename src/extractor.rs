@@ -211,6 +211,7 @@ impl Extractor {
         } = &*self.stages;
         let layer = entities.run(
             &mut cache.pattern,
+            &mut cache.entities,
             &mut cache.sources,
             &parsed,
             document_date,

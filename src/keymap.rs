@@ -118,6 +118,48 @@ impl<V: Copy + Default> KeyMap<V> {
         self.get(key).is_some()
     }
 
+    /// One map of the keys of `self` and `other`, each with its value in
+    /// both (`absent` standing in for a map without the key): one lookup
+    /// then answers for two maps, where two would each go to memory (a
+    /// token's gazetteer id and rule vocabulary id).
+    pub fn union<W: Copy + Default>(&self, other: &KeyMap<W>, absent: (V, W)) -> KeyMap<(V, W)> {
+        let mut union = KeyMap {
+            short: Packed::for_keys(self.short.len() + other.short.len()),
+            mid: Packed::for_keys(self.mid.len() + other.mid.len()),
+            long: FxHashMap::default(),
+            longest: self.longest.max(other.longest),
+            len: 0,
+        };
+        for (key, value) in self.short.entries() {
+            union.short.insert(key, (value, absent.1));
+        }
+        for (key, value) in other.short.entries() {
+            union
+                .short
+                .upsert(key, (absent.0, value), |both| both.1 = value);
+        }
+        for (key, value) in self.mid.entries() {
+            union.mid.insert(key, (value, absent.1));
+        }
+        for (key, value) in other.mid.entries() {
+            union
+                .mid
+                .upsert(key, (absent.0, value), |both| both.1 = value);
+        }
+        for (key, &value) in &self.long {
+            union.long.insert(key.clone(), (value, absent.1));
+        }
+        for (key, &value) in &other.long {
+            union
+                .long
+                .entry(key.clone())
+                .and_modify(|both| both.1 = value)
+                .or_insert((absent.0, value));
+        }
+        union.len = union.short.len() + union.mid.len() + union.long.len();
+        union
+    }
+
     /// The number of distinct keys.
     #[cfg(test)]
     pub fn len(&self) -> usize {
@@ -279,6 +321,38 @@ impl<K: PackedKey, V: Copy + Default> Packed<K, V> {
             }
             if found == key {
                 return false;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The keys held, with their values.
+    fn entries(&self) -> impl Iterator<Item = (K, V)> + '_ {
+        self.slots
+            .iter()
+            .copied()
+            .filter(|(key, _)| *key != K::default())
+    }
+
+    /// The number of keys held.
+    fn len(&self) -> usize {
+        self.entries().count()
+    }
+
+    /// Changes the value of `key` by `change` when it is there, else adds
+    /// it with `value`.
+    fn upsert(&mut self, key: K, value: V, change: impl FnOnce(&mut V)) {
+        let mask = self.slots.len() - 1;
+        let mut slot = home_slot(key.mixed(), self.shift);
+        loop {
+            let found = self.slots[slot].0;
+            if found == key {
+                change(&mut self.slots[slot].1);
+                return;
+            }
+            if found == K::default() {
+                self.slots[slot] = (key, value);
+                return;
             }
             slot = (slot + 1) & mask;
         }
@@ -457,6 +531,28 @@ mod tests {
         ] {
             assert_eq!(map.get(absent), None, "{absent:?}");
         }
+    }
+
+    #[test]
+    fn a_union_answers_for_both_maps() {
+        let people = KeyMap::new([("ali", 1), ("spokeswoman", 2), ("al-sudani-family-name", 3)]);
+        let rules = KeyMap::new([("said", 10), ("spokeswoman", 20), ("ali", 30), ("x", 40)]);
+        let both = people.union(&rules, (0, 0));
+        assert_eq!(both.len(), 5);
+        for (key, expected) in [
+            ("ali", (1, 30)),
+            ("spokeswoman", (2, 20)),
+            ("al-sudani-family-name", (3, 0)),
+            ("said", (0, 10)),
+            ("x", (0, 40)),
+        ] {
+            assert_eq!(both.get(key), Some(expected), "{key}");
+            assert_eq!(
+                both.get_key(Key::from_bytes(key.as_bytes())),
+                Some(expected)
+            );
+        }
+        assert_eq!(both.get("told"), None);
     }
 
     #[test]

@@ -43,9 +43,10 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::document::{Attributes, ClusterId, Entity, EntityKind, Reference, Source};
-use crate::gazetteer::{Entry, EntryId, GazetteerMatcher, MatchKind};
+use crate::gazetteer::{Entry, EntryId, GazetteerMatcher, MatchKind, WordId};
+use crate::keymap::{Key, KeyMap};
 use crate::lexicon;
-use crate::pattern::{self, Annotation, OverlapPolicy, OverlapScope, Produces, RuleSet};
+use crate::pattern::{self, Annotation, NO_WORD, OverlapPolicy, OverlapScope, Produces, RuleSet};
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Shape, TokenKind, Tokens};
 
@@ -87,8 +88,28 @@ pub struct EntityLayer {
 pub struct EntityStage {
     matcher: GazetteerMatcher,
     rules: RuleSet,
+    /// A token key's gazetteer id and rule vocabulary id, in one lookup:
+    /// every token is looked up in both, and two tables meant two trips
+    /// to memory.
+    words: KeyMap<(WordId, u32)>,
     given_names: HashSet<String>,
     given_name_genders: coref::GivenNameGenders,
+}
+
+/// The memory the entity stage reuses from document to document.
+#[derive(Debug, Default)]
+pub(crate) struct EntityBuffers {
+    /// Per token, its id in the gazetteer's vocabulary.
+    gazetteer_ids: Vec<WordId>,
+    /// Per token, its id in the rules' vocabulary.
+    vocabulary_ids: Vec<u32>,
+}
+
+impl EntityBuffers {
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.gazetteer_ids.capacity() * std::mem::size_of::<WordId>()
+            + self.vocabulary_ids.capacity() * std::mem::size_of::<u32>()
+    }
 }
 
 /// The word lists generated for entity rules from the gazetteers, so each
@@ -178,9 +199,13 @@ impl EntityStage {
         let mut rules = compile_rules(&matcher, rule_sources)?;
         rules.set_overlap(OverlapPolicy::KeepAll, OverlapScope::AllTypes);
         let given_names = given_names(&matcher);
+        let words = matcher
+            .vocabulary()
+            .union(rules.vocabulary(), (WordId::default(), NO_WORD));
         Ok(EntityStage {
             matcher,
             rules,
+            words,
             given_names,
             given_name_genders: coref::GivenNameGenders::bundled(),
         })
@@ -192,17 +217,24 @@ impl EntityStage {
     }
 
     /// Runs the stage over tokenized text. `document_date` resolves dates
-    /// and office holders; `cache` is the rule search's memory.
+    /// and office holders; `cache` is the rule search's memory, `buffers`
+    /// the stage's own.
     pub fn run(
         &self,
         cache: &mut pattern::Cache,
+        buffers: &mut EntityBuffers,
         sources: &mut RuleSources,
         doc: &Parsed<'_>,
         document_date: Option<Date>,
     ) -> EntityLayer {
         let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
         let mut candidates = date_candidates(doc, document_date);
-        let gazetteer = self.supported_gazetteer_candidates(doc);
+        self.look_up_words(tokens, buffers);
+        let EntityBuffers {
+            gazetteer_ids,
+            vocabulary_ids,
+        } = &*buffers;
+        let gazetteer = self.supported_gazetteer_candidates(doc, gazetteer_ids);
         let annotations: Vec<Annotation> = candidates
             .iter()
             .chain(gazetteer.iter())
@@ -212,7 +244,7 @@ impl EntityStage {
             })
             .collect();
         let (rule_candidates, event_triggers) =
-            self.rule_candidates(cache, text, tokens, sentences, &annotations);
+            self.rule_candidates(cache, text, tokens, sentences, &annotations, vocabulary_ids);
 
         // An alias made of digits ("964") needs a rule to confirm it.
         let confirmed: HashSet<Span> = rule_candidates.iter().map(|c| c.span).collect();
@@ -261,13 +293,36 @@ impl EntityStage {
         }
     }
 
+    /// Leaves in `buffers` every token's gazetteer id and rule vocabulary
+    /// id, from one lookup of its key.
+    fn look_up_words(&self, tokens: &Tokens, buffers: &mut EntityBuffers) {
+        let EntityBuffers {
+            gazetteer_ids,
+            vocabulary_ids,
+        } = buffers;
+        gazetteer_ids.clear();
+        gazetteer_ids.resize(tokens.len(), WordId::default());
+        vocabulary_ids.clear();
+        vocabulary_ids.resize(tokens.len(), NO_WORD);
+        let slots = gazetteer_ids.iter_mut().zip(vocabulary_ids.iter_mut());
+        for (i, (gazetteer, vocabulary)) in slots.enumerate() {
+            if let Some(ids) = self.words.get_key(Key::of(tokens, i)) {
+                (*gazetteer, *vocabulary) = ids;
+            }
+        }
+    }
+
     /// The gazetteer's candidates and dateline places, without weak
     /// evidence (bare surnames, small towns) that nothing supports: it must
     /// be dropped before rules see it, or "Mitchell said" would read as a
     /// capital speaking.
-    fn supported_gazetteer_candidates(&self, doc: &Parsed<'_>) -> Vec<Candidate<'_>> {
+    fn supported_gazetteer_candidates(
+        &self,
+        doc: &Parsed<'_>,
+        gazetteer_ids: &[WordId],
+    ) -> Vec<Candidate<'_>> {
         let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
-        let mut gazetteer = self.gazetteer_candidates(text, tokens);
+        let mut gazetteer = self.gazetteer_candidates(text, tokens, gazetteer_ids);
         gazetteer.extend(dateline_places(text, tokens, sentences, &gazetteer));
         let full_names_present: HashSet<Cow<'_, str>> = gazetteer
             .iter()
@@ -350,8 +405,13 @@ impl EntityStage {
     }
 
     /// One candidate per gazetteer match: the entry chosen by context.
-    fn gazetteer_candidates(&self, text: &str, tokens: &Tokens) -> Vec<Candidate<'_>> {
-        let matches = self.matcher.find(text, tokens);
+    fn gazetteer_candidates(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        gazetteer_ids: &[WordId],
+    ) -> Vec<Candidate<'_>> {
+        let matches = self.matcher.find_with_ids(text, tokens, gazetteer_ids);
         let mut out = Vec::with_capacity(matches.len());
         for found in matches {
             let range = found.tokens();
@@ -399,12 +459,17 @@ impl EntityStage {
         tokens: &Tokens,
         sentences: &[Sentence],
         annotations: &[Annotation],
+        vocabulary_ids: &[u32],
     ) -> (Vec<Candidate<'static>>, pattern::Deferred) {
-        let (found, event_triggers) =
-            self.rules
-                .find_document_deferred(cache, text, tokens, sentences, annotations, |p| {
-                    matches!(p, Produces::Entity(_))
-                });
+        let (found, event_triggers) = self.rules.find_document_deferred(
+            cache,
+            text,
+            tokens,
+            sentences,
+            annotations,
+            Some(vocabulary_ids),
+            |p| matches!(p, Produces::Entity(_)),
+        );
         let mut out = Vec::with_capacity(found.len());
         for found in &found {
             let Produces::Entity(kind) = found.produces else {

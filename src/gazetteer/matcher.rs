@@ -100,7 +100,7 @@ const NONE: u32 = u32::MAX;
 /// A token id with the trie node it leads to from the root (0: none), kept
 /// together so the first step of a walk costs no second lookup.
 #[derive(Clone, Copy, Debug)]
-struct Id {
+pub(crate) struct Id {
     id: u32,
     root: u32,
 }
@@ -244,13 +244,41 @@ impl GazetteerMatcher {
     /// assert_eq!(found, [("New York", 1..3), ("NEW YORK CITY", 5..8), ("Turkey", 12..13)]);
     /// ```
     pub fn find(&self, text: &str, tokens: &Tokens) -> Vec<GazetteerMatch> {
+        self.find_looked_up(text, tokens, None)
+    }
+
+    /// [`GazetteerMatcher::find`] with the tokens' ids looked up by the
+    /// caller: `ids[i]` is what [`GazetteerMatcher::vocabulary`] holds for
+    /// token `i`'s key (a map made by [`KeyMap::union`] answers it with
+    /// another map's value in the same lookup).
+    pub(crate) fn find_with_ids(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        ids: &[Id],
+    ) -> Vec<GazetteerMatch> {
+        debug_assert_eq!(ids.len(), tokens.len());
+        self.find_looked_up(text, tokens, Some(ids))
+    }
+
+    /// The vocabulary of the aliases' words: a token key's id.
+    pub(crate) fn vocabulary(&self) -> &KeyMap<Id> {
+        &self.ids
+    }
+
+    fn find_looked_up(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        looked_up: Option<&[Id]>,
+    ) -> Vec<GazetteerMatch> {
         debug_assert!(
             tokens
                 .iter()
                 .last()
                 .is_none_or(|t| t.span.end <= text.len())
         );
-        let stream = self.stream(tokens);
+        let stream = self.stream(tokens, looked_up);
         let slice = tokens.as_slice();
         let mut found = Vec::new();
         let mut s = 0;
@@ -360,7 +388,7 @@ impl GazetteerMatcher {
             if i > start && is_joiner(tokens, i) {
                 continue;
             }
-            let Id { id, root } = self.token_id(tokens, i, end, &mut scratch);
+            let Id { id, root } = self.token_id(tokens, i, end, None, &mut scratch);
             if id == NONE {
                 return self.candidates_of(0, 0);
             }
@@ -435,8 +463,9 @@ impl GazetteerMatcher {
             .any(|r| r.caps & lower == 0)
     }
 
-    /// The token ids of `tokens` with joiners dropped, each with its token index.
-    fn stream(&self, tokens: &Tokens) -> Vec<(Id, u32)> {
+    /// The token ids of `tokens` with joiners dropped, each with its token
+    /// index; a plain key's id from `looked_up` when given.
+    fn stream(&self, tokens: &Tokens, looked_up: Option<&[Id]>) -> Vec<(Id, u32)> {
         let slice = tokens.as_slice();
         let mut stream = Vec::with_capacity(slice.len());
         let mut scratch = String::new();
@@ -445,7 +474,7 @@ impl GazetteerMatcher {
                 continue;
             }
             stream.push((
-                self.token_id(tokens, i, slice.len(), &mut scratch),
+                self.token_id(tokens, i, slice.len(), looked_up, &mut scratch),
                 i as u32,
             ));
         }
@@ -455,7 +484,14 @@ impl GazetteerMatcher {
     /// The word id of token `i` (of a name ending before token `end`);
     /// `scratch` holds a key stripped of its marks.
     #[inline(always)]
-    fn token_id(&self, tokens: &Tokens, i: usize, end: usize, scratch: &mut String) -> Id {
+    fn token_id(
+        &self,
+        tokens: &Tokens,
+        i: usize,
+        end: usize,
+        looked_up: Option<&[Id]>,
+        scratch: &mut String,
+    ) -> Id {
         if self.kinds & kind_bit(tokens[i].kind) == 0 {
             NO_ID
         } else if i + 1 < end && is_article_before_hyphen(tokens, i) {
@@ -464,6 +500,8 @@ impl GazetteerMatcher {
         {
             transliterate::strip_marks_into(tokens.key(i), scratch);
             self.ids.get(scratch.as_str()).unwrap_or(NO_ID)
+        } else if let Some(ids) = looked_up {
+            ids[i]
         } else {
             self.ids.get_key(Key::of(tokens, i)).unwrap_or(NO_ID)
         }
@@ -941,5 +979,35 @@ mod tests {
             }
         }
         assert!(found >= 6, "only {found} ranges named an entry");
+    }
+
+    /// The tokens' ids looked up by a caller (in a map of the vocabulary
+    /// joined with another) find what the matcher's own lookups find.
+    #[test]
+    fn ids_looked_up_by_the_caller_find_the_same_names() {
+        let gazetteer = Gazetteer::parse(
+            "test",
+            "PERSON\tAli al-Rahimi\n\
+             PLACE\tSaint-Denis\n\
+             PLACE\tSão Paulo\n\
+             ORG\tO'Neill Group\n",
+        )
+        .unwrap();
+        let matcher = GazetteerMatcher::new(&[gazetteer]).unwrap();
+        let others = KeyMap::new([("met", 1u32), ("group", 2)]);
+        let words = matcher.vocabulary().union(&others, (NO_ID, 0));
+        let text = "Ali al-Rahimi met the O'Neill Group in Sao Paulo and São Paulo, \
+                    then Saint-Denis.";
+        let tokens = tokenize(text);
+        let ids: Vec<Id> = (0..tokens.len())
+            .map(|i| {
+                words
+                    .get_key(Key::of(&tokens, i))
+                    .map_or(NO_ID, |(id, _)| id)
+            })
+            .collect();
+        let found = matcher.find(text, &tokens);
+        assert!(found.len() >= 4, "{found:?}");
+        assert_eq!(matcher.find_with_ids(text, &tokens, &ids), found);
     }
 }

@@ -29,6 +29,7 @@ mod transliterate;
 
 pub use entry::{Entry, OfficeTerm};
 pub use load::{Gazetteer, GazetteerError, Problem};
+pub(crate) use matcher::Id as WordId;
 pub use matcher::{Candidate, Candidates, EntryId, GazetteerMatch, GazetteerMatcher, MatchKind};
 pub use transliterate::{VARIANTS, skeleton};
 

@@ -48,6 +48,8 @@ mod search;
 mod syntax;
 mod vm;
 
+pub(crate) use vm::NO_WORD;
+
 pub use crate::entity::stage::check_rules;
 pub use error::{Diagnostic, RuleError};
 pub use examples::{CheckReport, ExampleFailure, check, check_source};
@@ -68,9 +70,14 @@ use std::sync::{Arc, LazyLock};
 /// triggered rules.
 #[derive(Clone, Copy)]
 enum Visit<'a> {
-    /// Every sentence, looking its words up; `record` keeps what they
-    /// triggered of the rules left out, for a later pass.
-    All { record: bool },
+    /// Every sentence, looking its words up (or reading their vocabulary
+    /// ids from `ids`, one per token of the document, when the caller
+    /// looked them up); `record` keeps what they triggered of the rules
+    /// left out, for a later pass.
+    All {
+        record: bool,
+        ids: Option<&'a [u32]>,
+    },
     /// The sentences marked true, looking their words up.
     Marked(&'a [bool]),
     /// The sentences where an earlier pass found left-out rules, with what
@@ -395,7 +402,10 @@ impl RuleSet {
         annotations: &[Annotation],
         wanted: impl Fn(Produces) -> bool,
     ) -> Vec<RuleMatch> {
-        let search = Triggers::Search { only: None };
+        let search = Triggers::Search {
+            only: None,
+            ids: None,
+        };
         let mut out = Vec::new();
         self.find_where_deferring(
             cache,
@@ -503,7 +513,10 @@ impl RuleSet {
             tokens,
             sentences,
             annotations,
-            Visit::All { record: false },
+            Visit::All {
+                record: false,
+                ids: None,
+            },
             &wanted,
         )
         .0
@@ -524,13 +537,16 @@ impl RuleSet {
         wanted: impl Fn(Produces) -> bool,
     ) -> (Vec<RuleMatch>, Vec<bool>) {
         let (found, deferred) =
-            self.find_document_deferred(cache, text, tokens, sentences, annotations, wanted);
+            self.find_document_deferred(cache, text, tokens, sentences, annotations, None, wanted);
         (found, deferred.sentences())
     }
 
     /// [`RuleSet::find_document_deferring`], recording for the later pass
     /// what triggered the rules left out, so that it need not look the
-    /// words up again (see [`RuleSet::find_deferred`]).
+    /// words up again (see [`RuleSet::find_deferred`]). `vocabulary_ids`,
+    /// when given, holds every token's id in [`RuleSet::vocabulary`] (or
+    /// [`NO_WORD`](vm::NO_WORD)), looked up by the caller.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn find_document_deferred(
         &self,
         cache: &mut Cache,
@@ -538,17 +554,27 @@ impl RuleSet {
         tokens: &Tokens,
         sentences: &[Sentence],
         annotations: &[Annotation],
+        vocabulary_ids: Option<&[u32]>,
         wanted: impl Fn(Produces) -> bool,
     ) -> (Vec<RuleMatch>, Deferred) {
+        debug_assert!(vocabulary_ids.is_none_or(|ids| ids.len() == tokens.len()));
         self.find_document_inner(
             cache,
             text,
             tokens,
             sentences,
             annotations,
-            Visit::All { record: true },
+            Visit::All {
+                record: true,
+                ids: vocabulary_ids,
+            },
             &wanted,
         )
+    }
+
+    /// The rules' words: a token key's vocabulary id.
+    pub(crate) fn vocabulary(&self) -> &compile::Vocab {
+        &self.compiled.vocab
     }
 
     /// The later pass of [`RuleSet::find_document_deferred`]: the rules
@@ -610,19 +636,19 @@ impl RuleSet {
         wanted: &dyn Fn(Produces) -> bool,
     ) -> (Vec<RuleMatch>, Deferred) {
         // Only a recording pass keeps the tokens' ids and the triggers.
-        let mut deferred = matches!(visit, Visit::All { record: true })
+        let mut deferred = matches!(visit, Visit::All { record: true, .. })
             .then(|| Deferred::with_tokens(tokens.len()));
         // The token classes, made once for both passes of the entity and
         // event stages (the recording pass makes them, the later one reads
         // them); a single pass makes each sentence's own.
         let own_classes = match visit {
-            Visit::All { record: true } => search::token_classes(text, tokens),
+            Visit::All { record: true, .. } => search::token_classes(text, tokens),
             _ => Vec::new(),
         };
         let classes = match visit {
-            Visit::All { record: true } => Some(own_classes.as_slice()),
+            Visit::All { record: true, .. } => Some(own_classes.as_slice()),
             Visit::Deferred(earlier) => Some(earlier.classes()),
-            Visit::All { record: false } | Visit::Marked(_) => None,
+            Visit::All { record: false, .. } | Visit::Marked(_) => None,
         };
         // The buffers leave the cache while it is lent to each sentence.
         let mut sorted = std::mem::take(&mut cache.order);
@@ -639,9 +665,15 @@ impl RuleSet {
                 next += 1;
             }
             let triggers = match visit {
-                Visit::All { .. } => Triggers::Search { only: None },
+                Visit::All { ids, .. } => Triggers::Search {
+                    only: None,
+                    ids: ids.map(|ids| &ids[sentence_range(sentence, tokens)]),
+                },
                 Visit::Marked(marked) if marked.get(index).copied().unwrap_or(false) => {
-                    Triggers::Search { only: None }
+                    Triggers::Search {
+                        only: None,
+                        ids: None,
+                    }
                 }
                 Visit::Deferred(earlier) if earlier.visits(index) => {
                     earlier.sentence(index, sentence_range(sentence, tokens))
@@ -690,7 +722,7 @@ impl RuleSet {
             return Vec::new();
         }
         let base = range.start;
-        let search = Triggers::Search { only };
+        let search = Triggers::Search { only, ids: None };
         self.sentence_candidates(
             cache,
             text,

@@ -539,14 +539,34 @@ mod tests {
             }
             // The event stage's way: the triggers the entity pass recorded
             // stand in for looking the words up again.
-            let (_, deferred) = rules.find_document_deferred(
+            let (entity_matches, deferred) = rules.find_document_deferred(
                 &mut cache,
                 text,
                 &tokens,
                 &sentences,
                 &annotations,
+                None,
                 |p| !is_event(p),
             );
+            // The entity stage looks the tokens' vocabulary ids up itself
+            // (with their gazetteer ids): the pass must not tell.
+            let ids: Vec<u32> = (0..tokens.len())
+                .map(|i| rules.vocabulary().get(tokens.key(i)).unwrap_or(NO_WORD))
+                .collect();
+            let given = rules.find_document_deferred(
+                &mut cache,
+                text,
+                &tokens,
+                &sentences,
+                &annotations,
+                Some(&ids),
+                |p| !is_event(p),
+            );
+            if given != (entity_matches, deferred.clone()) {
+                failures.push(format!(
+                    "text {text:?}: vocabulary ids given differ from ids looked up"
+                ));
+            }
             if deferred.sentences() != marked {
                 failures.push(format!(
                     "text {text:?}: recorded triggers mark other sentences"

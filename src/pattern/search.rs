@@ -49,6 +49,8 @@ pub(crate) struct Trigger {
 pub(super) enum Triggers<'a> {
     Search {
         only: Option<usize>,
+        /// The sentence's vocabulary ids, when the caller looked them up.
+        ids: Option<&'a [u32]>,
     },
     Known {
         ids: &'a [u32],
@@ -341,8 +343,8 @@ impl RuleSet {
         cache.candidate_caps.clear();
         cache.refused.clear();
         match triggers {
-            Triggers::Search { only } => {
-                self.trigger_rules(cache, tokens, range.clone(), only, wanted);
+            Triggers::Search { only, ids } => {
+                self.trigger_rules(cache, tokens, range.clone(), ids, only, wanted);
             }
             Triggers::Known { ids, sig, triggers } => {
                 cache.sentence_sig = sig;
@@ -436,6 +438,7 @@ impl RuleSet {
         s: &mut Cache,
         tokens: &Tokens,
         range: Range<usize>,
+        looked_up: Option<&[u32]>,
         only: Option<usize>,
         wanted: &dyn Fn(Produces) -> bool,
     ) {
@@ -457,8 +460,12 @@ impl RuleSet {
             s.stamps.iter_mut().for_each(|x| *x = 0);
             s.stamp = 1;
         }
-        s.ids
-            .extend(range.map(|i| c.vocab.get_key(Key::of(tokens, i)).unwrap_or(NO_WORD)));
+        match looked_up {
+            Some(ids) => s.ids.extend_from_slice(ids),
+            None => s
+                .ids
+                .extend(range.map(|i| c.vocab.get_key(Key::of(tokens, i)).unwrap_or(NO_WORD))),
+        }
         for (at, &id) in s.ids.iter().enumerate() {
             if id != NO_WORD {
                 sentence_sig.add(&c.word_sigs[id as usize]);

@@ -19,6 +19,8 @@ Options by environment:
                       pays for `Tokens::key`?)
     WITHIN=name       only instructions inlined into a function whose name
                       holds `name`
+    EVENT=D1mr        count that event instead of instructions (a profile
+                      made with `--cache-sim=yes`: D1mr, DLmr, I1mr, ...)
 
 Instructions in no function of ours (a std function not inlined, the
 allocator) are charged to that function, marked `other`.
@@ -38,6 +40,8 @@ def positions(path, binary):
     in_binary = False
     addr = line = 0
     skip_next = False
+    event = os.environ.get('EVENT')
+    column = 2
 
     def pos(token, current):
         if token == '*':
@@ -60,8 +64,16 @@ def positions(path, binary):
                 if skip_next:
                     # the inclusive cost of a call, not the caller's own
                     skip_next = False
-                elif in_binary:
-                    cost[addr] += int(parts[2])
+                elif in_binary and len(parts) > column:
+                    # trailing zero counts are left out of a line
+                    cost[addr] += int(parts[column])
+                continue
+            if text.startswith('events:'):
+                names_of_events = text.split()[1:]
+                if event:
+                    if event not in names_of_events:
+                        sys.exit(f'no event {event} in the profile: {names_of_events}')
+                    column = 2 + names_of_events.index(event)
                 continue
             if text.startswith('calls='):
                 skip_next = True
