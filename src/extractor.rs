@@ -6,7 +6,6 @@ use std::sync::{Arc, LazyLock};
 
 use crate::cache::{Cache, Pool};
 use crate::document::Document;
-use crate::entity::date;
 use crate::entity::stage::EntityStage;
 use crate::event::EventStage;
 use crate::gazetteer::{self, Gazetteer, GazetteerError, GazetteerMatcher};
@@ -205,7 +204,6 @@ impl Extractor {
         date: Option<jiff::civil::Date>,
     ) -> Document {
         let parsed = Parsed::reusing(text, &mut cache.text);
-        let document_date = date::document_date(text, &parsed.tokens, &parsed.sentences, date);
         let Stages {
             entities, events, ..
         } = &*self.stages;
@@ -214,7 +212,7 @@ impl Extractor {
             &mut cache.entities,
             &mut cache.sources,
             &parsed,
-            document_date,
+            date,
         );
         let events = events.run(
             &mut cache.pattern,
@@ -224,7 +222,7 @@ impl Extractor {
             &layer,
         );
         parsed.recycle(&mut cache.text);
-        Document::new(text.to_owned(), document_date, layer.entities, events)
+        Document::new(text.to_owned(), layer.document_date, layer.entities, events)
             .with_references(layer.references)
     }
 }

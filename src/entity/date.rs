@@ -98,6 +98,7 @@ use crate::span::Span;
 use crate::text::{Sentence, Tokens};
 use jiff::civil::Date;
 
+pub(crate) use lexicon::{Opener, openers};
 use scan::{Expr, Scanner, Shift};
 
 /// One DATE mention.
@@ -186,9 +187,22 @@ pub fn find_dates_with(
     document_date: Option<Date>,
     options: &DateOptions,
 ) -> Vec<DateMention> {
+    find_dates_looked_up(tokens, sentences, document_date, options, None)
+}
+
+/// [`find_dates_with`], with the tokens' openers looked up by the caller
+/// (see [`Scanner::openers`](scan::Scanner)).
+pub(crate) fn find_dates_looked_up(
+    tokens: &Tokens,
+    sentences: &[Sentence],
+    document_date: Option<Date>,
+    options: &DateOptions,
+    openers: Option<&[Option<Opener>]>,
+) -> Vec<DateMention> {
     let scanner = Scanner {
         tokens,
         options: *options,
+        openers,
     };
     let dateline = dateline::dateline_date(tokens, sentences, &scanner);
     scan::scan(&scanner)
@@ -247,12 +261,25 @@ pub fn document_date_with(
     given: Option<Date>,
     options: &DateOptions,
 ) -> Option<Date> {
+    document_date_looked_up(tokens, sentences, given, options, None)
+}
+
+/// [`document_date_with`], with the tokens' openers looked up by the
+/// caller (see [`Scanner::openers`](scan::Scanner)).
+pub(crate) fn document_date_looked_up(
+    tokens: &Tokens,
+    sentences: &[Sentence],
+    given: Option<Date>,
+    options: &DateOptions,
+    openers: Option<&[Option<Opener>]>,
+) -> Option<Date> {
     if given.is_some() {
         return given;
     }
     let scanner = Scanner {
         tokens,
         options: *options,
+        openers,
     };
     let latest = scan::full_dates(&scanner).into_iter().max();
     let Some(dateline) = dateline::dateline_date(tokens, sentences, &scanner) else {
@@ -276,5 +303,44 @@ pub fn document_date_with(
                 .min_by_key(|date| date.duration_since(latest).abs())
         }
         _ => latest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keymap::Key;
+    use crate::text::{split_sentences, tokenize};
+
+    /// The entity stage looks the tokens' openers up with its other word
+    /// tables: dates found from them are the dates the scanner finds by
+    /// looking the words up itself.
+    #[test]
+    fn openers_given_find_what_openers_looked_up_find() {
+        let texts = [
+            "BAGHDAD, Sept. 20 (Reuters) - Talks that began last Tuesday ended.",
+            "The vote, held on 4/9/2023, comes a week ago after the 20th of September.",
+            "Ministers will meet in March and again on Wednesday, Sept. 27, 2023.",
+            "They met two days ago; the summit opens the 3rd, and ends in mid-2024.",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let tokens = tokenize(text);
+            let sentences = split_sentences(text, &tokens);
+            let given: Vec<Option<Opener>> = (0..tokens.len())
+                .map(|i| openers().get_key(Key::of(&tokens, i)).flatten())
+                .collect();
+            let options = DateOptions::default();
+            let date = document_date_looked_up(&tokens, &sentences, None, &options, Some(&given));
+            assert_eq!(
+                date,
+                document_date(text, &tokens, &sentences, None),
+                "{text}"
+            );
+            let dates = find_dates_looked_up(&tokens, &sentences, date, &options, Some(&given));
+            assert_eq!(dates, find_dates(text, &tokens, &sentences, date), "{text}");
+            found += dates.len();
+        }
+        assert!(found >= 8, "only {found} dates");
     }
 }

@@ -69,6 +69,8 @@ pub const SURNAME_PRIORITY: i32 = 19;
 /// Everything the entity stage found in one text.
 #[derive(Clone, Debug, Default)]
 pub struct EntityLayer {
+    /// The date the document was filed, given or found.
+    pub document_date: Option<Date>,
     /// Entity mentions in text order, with cluster ids.
     pub entities: Vec<Entity>,
     /// Pronouns and role nominals referring to clusters.
@@ -88,10 +90,10 @@ pub struct EntityLayer {
 pub struct EntityStage {
     matcher: GazetteerMatcher,
     rules: RuleSet,
-    /// A token key's gazetteer id and rule vocabulary id, in one lookup:
-    /// every token is looked up in both, and two tables meant two trips
-    /// to memory.
-    words: KeyMap<(WordId, u32)>,
+    /// A token key's gazetteer id, rule vocabulary id and date opening,
+    /// in one lookup: every token is looked up in all three, and three
+    /// tables meant three trips to memory.
+    words: KeyMap<((WordId, u32), Option<date::Opener>)>,
     given_names: HashSet<String>,
     given_name_genders: coref::GivenNameGenders,
 }
@@ -103,12 +105,15 @@ pub(crate) struct EntityBuffers {
     gazetteer_ids: Vec<WordId>,
     /// Per token, its id in the rules' vocabulary.
     vocabulary_ids: Vec<u32>,
+    /// Per token, whether it opens a date expression.
+    openers: Vec<Option<date::Opener>>,
 }
 
 impl EntityBuffers {
     pub(crate) fn memory_usage(&self) -> usize {
         self.gazetteer_ids.capacity() * std::mem::size_of::<WordId>()
             + self.vocabulary_ids.capacity() * std::mem::size_of::<u32>()
+            + self.openers.capacity() * std::mem::size_of::<Option<date::Opener>>()
     }
 }
 
@@ -201,7 +206,8 @@ impl EntityStage {
         let given_names = given_names(&matcher);
         let words = matcher
             .vocabulary()
-            .union(rules.vocabulary(), (WordId::default(), NO_WORD));
+            .union(rules.vocabulary(), (WordId::default(), NO_WORD))
+            .union(date::openers(), ((WordId::default(), NO_WORD), None));
         Ok(EntityStage {
             matcher,
             rules,
@@ -216,24 +222,29 @@ impl EntityStage {
         &self.rules
     }
 
-    /// Runs the stage over tokenized text. `document_date` resolves dates
-    /// and office holders; `cache` is the rule search's memory, `buffers`
-    /// the stage's own.
+    /// Runs the stage over tokenized text. The document's date (see
+    /// [`date::document_date`]), `given` or found, resolves dates and
+    /// office holders; `cache` is the rule search's memory, `buffers` the
+    /// stage's own.
     pub fn run(
         &self,
         cache: &mut pattern::Cache,
         buffers: &mut EntityBuffers,
         sources: &mut RuleSources,
         doc: &Parsed<'_>,
-        document_date: Option<Date>,
+        given: Option<Date>,
     ) -> EntityLayer {
         let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
-        let mut candidates = date_candidates(doc, document_date);
         self.look_up_words(tokens, buffers);
         let EntityBuffers {
             gazetteer_ids,
             vocabulary_ids,
+            openers,
         } = &*buffers;
+        let options = date::DateOptions::default();
+        let document_date =
+            date::document_date_looked_up(tokens, sentences, given, &options, Some(openers));
+        let mut candidates = date_candidates(doc, document_date, openers);
         let gazetteer = self.supported_gazetteer_candidates(doc, gazetteer_ids);
         let annotations: Vec<Annotation> = candidates
             .iter()
@@ -286,6 +297,7 @@ impl EntityStage {
             })
             .collect();
         EntityLayer {
+            document_date,
             entities,
             references,
             event_triggers,
@@ -299,15 +311,21 @@ impl EntityStage {
         let EntityBuffers {
             gazetteer_ids,
             vocabulary_ids,
+            openers,
         } = buffers;
         gazetteer_ids.clear();
         gazetteer_ids.resize(tokens.len(), WordId::default());
         vocabulary_ids.clear();
         vocabulary_ids.resize(tokens.len(), NO_WORD);
-        let slots = gazetteer_ids.iter_mut().zip(vocabulary_ids.iter_mut());
-        for (i, (gazetteer, vocabulary)) in slots.enumerate() {
-            if let Some(ids) = self.words.get_key(Key::of(tokens, i)) {
-                (*gazetteer, *vocabulary) = ids;
+        openers.clear();
+        openers.resize(tokens.len(), None);
+        let slots = gazetteer_ids
+            .iter_mut()
+            .zip(vocabulary_ids.iter_mut())
+            .zip(openers.iter_mut());
+        for (i, ((gazetteer, vocabulary), opener)) in slots.enumerate() {
+            if let Some((ids, opens)) = self.words.get_key(Key::of(tokens, i)) {
+                ((*gazetteer, *vocabulary), *opener) = (ids, opens);
             }
         }
     }
@@ -986,9 +1004,15 @@ fn is_possessive(key: &str) -> bool {
 }
 
 /// A candidate per date the date scanner finds.
-fn date_candidates(doc: &Parsed<'_>, document_date: Option<Date>) -> Vec<Candidate<'static>> {
-    let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
-    let dates = date::find_dates(text, tokens, sentences, document_date);
+fn date_candidates(
+    doc: &Parsed<'_>,
+    document_date: Option<Date>,
+    openers: &[Option<date::Opener>],
+) -> Vec<Candidate<'static>> {
+    let (tokens, sentences) = (&doc.tokens, &doc.sentences[..]);
+    let options = date::DateOptions::default();
+    let dates =
+        date::find_dates_looked_up(tokens, sentences, document_date, &options, Some(openers));
     let mut candidates = Vec::with_capacity(dates.len());
     for found in dates {
         if let Some(range) = tokens.covering(found.span) {

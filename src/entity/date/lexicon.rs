@@ -306,7 +306,7 @@ const STARTERS: &[&str] = &[
 
 /// Whether a word can open a date expression, and if only capitalized.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Opener {
+pub(crate) enum Opener {
     /// In any case: "last", "two", "yesterday".
     Any,
     /// Only capitalized: month and weekday names.
@@ -328,6 +328,12 @@ pub(super) enum Opener {
 /// or stripping the period first.
 #[inline(always)]
 pub(super) fn opener(word: Key<'_>) -> Option<Opener> {
+    openers().get_key(word).flatten()
+}
+
+/// The table [`opener`] looks words up in, for a caller that joins it
+/// with other word tables ([`KeyMap::union`]) to look a token up once.
+pub(crate) fn openers() -> &'static KeyMap<Option<Opener>> {
     static TABLE: LazyLock<KeyMap<Option<Opener>>> = LazyLock::new(|| {
         let any = STARTERS
             .iter()
@@ -355,7 +361,7 @@ pub(super) fn opener(word: Key<'_>) -> Option<Opener> {
             ]
         }))
     });
-    TABLE.get_key(word).flatten()
+    &TABLE
 }
 
 #[cfg(test)]

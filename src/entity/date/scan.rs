@@ -142,6 +142,9 @@ pub(super) fn scan(scanner: &Scanner<'_>) -> Vec<Match> {
 pub(super) struct Scanner<'a> {
     pub tokens: &'a Tokens,
     pub options: DateOptions,
+    /// Per token, whether it opens a date expression, when the caller
+    /// looked the tokens up (see [`lexicon::openers`]).
+    pub openers: Option<&'a [Option<lexicon::Opener>]>,
 }
 
 impl Scanner<'_> {
@@ -364,6 +367,15 @@ impl Scanner<'_> {
         best
     }
 
+    /// Whether word token `i` opens a date expression.
+    #[inline(always)]
+    fn opener(&self, i: usize) -> Option<lexicon::Opener> {
+        match self.openers {
+            Some(openers) => openers[i],
+            None => lexicon::opener(Key::of(self.tokens, i)),
+        }
+    }
+
     /// True when token `i` can open some expression: a number or one of the
     /// few words that do. Most tokens fail this one lookup.
     #[inline(always)]
@@ -373,7 +385,7 @@ impl Scanner<'_> {
         };
         match token.kind {
             TokenKind::Number => true,
-            TokenKind::Word => match lexicon::opener(Key::of(self.tokens, i)) {
+            TokenKind::Word => match self.opener(i) {
                 Some(lexicon::Opener::Any) => true,
                 Some(lexicon::Opener::Capitalized) => token.shape != Shape::Lower,
                 // The commonest openers open one shape each: asking for
