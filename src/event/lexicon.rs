@@ -7,6 +7,7 @@
 
 use crate::keymap::{Key, KeyMap};
 use crate::lexicon;
+use crate::text::Tokens;
 
 /// One word list as a set of matching keys (multi-word entries joined by
 /// single spaces), searched without hashing or comparing strings: the
@@ -80,19 +81,19 @@ impl WordSet {
         self.entries.get_key(key).is_some()
     }
 
-    /// The number of tokens from `index` that spell an entry, the longest
-    /// entry winning; 0 when none does. `keys` gives a token's key, or
-    /// `None` past the end; as bytes ([`Tokens::key_bytes`]), which spares
-    /// slicing a `str` for each.
-    ///
-    /// [`Tokens::key_bytes`]: crate::text::Tokens::key_bytes
-    pub fn match_at<'k>(&self, keys: &dyn Fn(usize) -> Option<&'k [u8]>, index: usize) -> usize {
-        let Some(first) = keys(index) else {
+    /// The number of tokens of `tokens` from `index`, all before `limit`,
+    /// that spell an entry, the longest entry winning; 0 when none does.
+    /// The first key is looked up as the tokenizer packed it, the rest
+    /// compared as bytes.
+    pub(crate) fn match_at_token(&self, tokens: &Tokens, index: usize, limit: usize) -> usize {
+        let limit = limit.min(tokens.len());
+        if index >= limit {
+            return 0;
+        }
+        let Some(opening) = self.opening.get_key(Key::of(tokens, index)) else {
             return 0;
         };
-        let Some(opening) = self.opening.get(first) else {
-            return 0;
-        };
+        let keys = |i: usize| (i < limit).then(|| tokens.key_bytes(i));
         let mut best = usize::from(opening.entry);
         let (from, to) = opening.phrases;
         for phrase in &self.phrases[from as usize..to as usize] {
@@ -263,9 +264,13 @@ mod tests {
             "said",
             "told",
         ];
-        let keys = |i: usize| words.get(i).map(|w| w.as_bytes());
-        let found: Vec<usize> = (0..words.len()).map(|i| set.match_at(&keys, i)).collect();
+        let tokens = crate::text::tokenize(&words.join(" "));
+        let n = tokens.len();
+        let found: Vec<usize> = (0..n).map(|i| set.match_at_token(&tokens, i, n)).collect();
         assert_eq!(found, [0, 2, 0, 0, 3, 0, 0, 0, 1, 1]);
-        assert_eq!(set.match_at(&keys, words.len()), 0);
+        assert_eq!(set.match_at_token(&tokens, n, n), 0);
+        // an entry must end before the limit: "told reporters" cut to "told"
+        assert_eq!(set.match_at_token(&tokens, 1, 2), 1);
+        assert_eq!(set.match_at_token(&tokens, 4, 6), 2);
     }
 }

@@ -181,8 +181,7 @@ impl Attach<'_> {
 
     /// The number of tokens at `index` that spell an entry of `list`.
     pub(super) fn phrase_at(&self, list: &WordSet, index: usize, limit: usize) -> usize {
-        let keys = |i: usize| (i < limit).then(|| self.key_bytes(i));
-        list.match_at(&keys, index)
+        list.match_at_token(&self.doc.tokens, index, limit)
     }
 
     fn event(&self, found: &RuleMatch) -> Option<Event> {
