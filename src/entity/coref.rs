@@ -379,11 +379,10 @@ pub(crate) fn pronoun_references(
         // (its subjects) have been seen.
         let mut subject_seen = [false; 2];
         let mut sentence_subject: Option<&ClusterId> = None;
-        let in_sentence = tokens
-            .as_slice()
-            .get(sentence.tokens.clone())
-            .unwrap_or_default();
-        for (index, token) in (sentence.tokens.start..).zip(in_sentence) {
+        // The packed keys, not the tokens, are walked: a pronoun's token
+        // is read once it is known to be one.
+        let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
+        for (index, &packed) in (range.start..).zip(tokens.packed_keys(range)) {
             while next_end <= index {
                 let mention = &mentions[next_mention];
                 let kind = mention.mention.kind;
@@ -408,7 +407,6 @@ pub(crate) fn pronoun_references(
             // starts with h, s or t (its lowest byte), which rules out most
             // words with one shift; the rest are compared whole.
             const FIRST_LETTERS: u32 = 1 << (b'h' - b'a') | 1 << (b's' - b'a') | 1 << (b't' - b'a');
-            let packed = tokens.packed_key(index);
             let first = (packed as u8).wrapping_sub(b'a');
             if first >= 26 || FIRST_LETTERS >> first & 1 == 0 {
                 continue;
@@ -434,6 +432,7 @@ pub(crate) fn pronoun_references(
                 THEM => (EntityKind::Org, None, true),
                 _ => continue,
             };
+            let token = &tokens[index];
             if token.kind != TokenKind::Word
                 || !matches!(
                     token.shape,
