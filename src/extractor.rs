@@ -217,6 +217,7 @@ impl Extractor {
         let events = events.run(
             &mut cache.pattern,
             &mut cache.events,
+            cache.entities.word_classes(),
             &parsed,
             entities.rules(),
             &layer,
@@ -497,7 +498,8 @@ impl ExtractorBuilder {
         for input in self.rules {
             rules.push(input.read()?);
         }
-        let entities = EntityStage::new(matcher, &rules)?;
+        let word_classes = crate::event::lexicon::Lexicon::word_classes();
+        let entities = EntityStage::new(matcher, &rules, &word_classes)?;
         Ok(Stages {
             entities,
             events: EventStage::new(),

@@ -90,13 +90,18 @@ pub struct EntityLayer {
 pub struct EntityStage {
     matcher: GazetteerMatcher,
     rules: RuleSet,
-    /// A token key's gazetteer id, rule vocabulary id and date opening,
-    /// in one lookup: every token is looked up in all three, and three
-    /// tables meant three trips to memory.
-    words: KeyMap<((WordId, u32), Option<date::Opener>)>,
+    /// A token key's gazetteer id, rule vocabulary id, date opening and
+    /// the event stage's word classes, in one lookup: every token is
+    /// looked up in all of them, and a table each meant a trip to memory
+    /// each.
+    words: KeyMap<Words>,
     given_names: HashSet<String>,
     given_name_genders: coref::GivenNameGenders,
 }
+
+/// What one look-up of a token's key tells: its gazetteer id and rule
+/// vocabulary id, whether it opens a date, and its event word classes.
+type Words = (((WordId, u32), Option<date::Opener>), u8);
 
 /// The memory the entity stage reuses from document to document.
 #[derive(Debug, Default)]
@@ -107,6 +112,8 @@ pub(crate) struct EntityBuffers {
     vocabulary_ids: Vec<u32>,
     /// Per token, whether it opens a date expression.
     openers: Vec<Option<date::Opener>>,
+    /// Per token, the bits of the event stage's word classes it is in.
+    word_classes: Vec<u8>,
 }
 
 impl EntityBuffers {
@@ -114,6 +121,13 @@ impl EntityBuffers {
         self.gazetteer_ids.capacity() * std::mem::size_of::<WordId>()
             + self.vocabulary_ids.capacity() * std::mem::size_of::<u32>()
             + self.openers.capacity() * std::mem::size_of::<Option<date::Opener>>()
+            + self.word_classes.capacity()
+    }
+
+    /// Per token of the last document, the bits of the word classes given
+    /// to [`EntityStage::new`] it is in.
+    pub(crate) fn word_classes(&self) -> &[u8] {
+        &self.word_classes
     }
 }
 
@@ -196,10 +210,12 @@ pub fn check_rules(
 impl EntityStage {
     /// Builds the stage from a compiled matcher and rule sources (name,
     /// text). The word lists of [`generated_word_lists`] may be used by
-    /// every source.
+    /// every source. `word_classes` are the event stage's, looked up with
+    /// the stage's own words and left in [`EntityBuffers::word_classes`].
     pub fn new(
         matcher: GazetteerMatcher,
         rule_sources: &[(String, String)],
+        word_classes: &KeyMap<u8>,
     ) -> Result<EntityStage, crate::pattern::RuleError> {
         let mut rules = compile_rules(&matcher, rule_sources)?;
         rules.set_overlap(OverlapPolicy::KeepAll, OverlapScope::AllTypes);
@@ -207,7 +223,8 @@ impl EntityStage {
         let words = matcher
             .vocabulary()
             .union(rules.vocabulary(), (WordId::default(), NO_WORD))
-            .union(date::openers(), ((WordId::default(), NO_WORD), None));
+            .union(date::openers(), ((WordId::default(), NO_WORD), None))
+            .union(word_classes, (((WordId::default(), NO_WORD), None), 0));
         Ok(EntityStage {
             matcher,
             rules,
@@ -240,6 +257,7 @@ impl EntityStage {
             gazetteer_ids,
             vocabulary_ids,
             openers,
+            ..
         } = &*buffers;
         let options = date::DateOptions::default();
         let document_date =
@@ -312,6 +330,7 @@ impl EntityStage {
             gazetteer_ids,
             vocabulary_ids,
             openers,
+            word_classes,
         } = buffers;
         gazetteer_ids.clear();
         gazetteer_ids.resize(tokens.len(), WordId::default());
@@ -319,13 +338,16 @@ impl EntityStage {
         vocabulary_ids.resize(tokens.len(), NO_WORD);
         openers.clear();
         openers.resize(tokens.len(), None);
+        word_classes.clear();
+        word_classes.resize(tokens.len(), 0);
         let slots = gazetteer_ids
             .iter_mut()
             .zip(vocabulary_ids.iter_mut())
-            .zip(openers.iter_mut());
-        for (i, ((gazetteer, vocabulary), opener)) in slots.enumerate() {
-            if let Some((ids, opens)) = self.words.get_key(Key::of(tokens, i)) {
-                ((*gazetteer, *vocabulary), *opener) = (ids, opens);
+            .zip(openers.iter_mut())
+            .zip(word_classes.iter_mut());
+        for (i, (((gazetteer, vocabulary), opener), classes)) in slots.enumerate() {
+            if let Some(((ids, opens), class)) = self.words.get_key(Key::of(tokens, i)) {
+                (((*gazetteer, *vocabulary), *opener), *classes) = ((ids, opens), class);
             }
         }
     }

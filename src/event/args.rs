@@ -12,9 +12,9 @@ use crate::entity::stage::EntityLayer;
 use crate::keymap::Key;
 use crate::pattern::Annotation;
 use crate::span::Span;
-use crate::text::{Sentence, Shape, TokenKind, Tokens};
+use crate::text::{Parsed, Sentence, Shape, TokenKind, Tokens};
 
-use super::lexicon::{self, Lexicon};
+use super::lexicon::{self, Lexicon, class};
 
 /// What kind of thing a candidate argument is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,14 +99,14 @@ impl Candidates {
     /// `covering` is a buffer from an earlier document
     /// ([`Candidates::into_buffer`]), or empty.
     pub fn find(
-        text: &str,
-        tokens: &Tokens,
-        sentences: &[Sentence],
+        doc: &Parsed<'_>,
         wanted: &[bool],
         mentions: &Mentions<'_>,
         lexicon: &Lexicon,
+        word_classes: &[u8],
         mut covering: Vec<Option<u32>>,
     ) -> Candidates {
+        let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
         // Asked of a span before its tokens are looked up, since most
         // entities lie in sentences without an event. A span starting at
         // a token lands in that token's sentence; one that does not covers
@@ -186,9 +186,9 @@ impl Candidates {
                 text,
                 tokens,
                 sentence,
-                &claims.covering,
-                &claims.list,
+                &claims,
                 lexicon,
+                word_classes,
                 &mut found,
             );
             for nominal in found.drain(..) {
@@ -335,16 +335,17 @@ fn nominals(
     text: &str,
     tokens: &Tokens,
     sentence: &Sentence,
-    covering: &[Option<u32>],
-    list: &[Candidate],
+    claims: &Claims,
     lexicon: &Lexicon,
+    word_classes: &[u8],
     out: &mut Vec<Candidate>,
 ) {
+    let covering = &claims.covering[..];
     let phrase = Phrase {
         tokens,
         range: sentence.tokens.clone(),
         covering,
-        list,
+        list: &claims.list,
         lexicon,
     };
     let range = sentence.tokens.clone();
@@ -354,7 +355,7 @@ fn nominals(
         let free = covering[index].is_none();
         let is_head = free
             && token.kind == TokenKind::Word
-            && lexicon.nominal_heads.contains_key(Key::of(tokens, index))
+            && word_classes[index] & class::NOMINAL_HEAD != 0
             && !(token.shape == Shape::AllCaps && tokens.key_bytes(index).len() > 1);
         let title_head = phrase.bare_title(index);
         if !is_head && title_head.is_none() {

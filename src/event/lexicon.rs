@@ -117,10 +117,6 @@ pub(crate) struct Lexicon {
     pub agent_nouns: WordSet,
     /// Pronouns that may be arguments though no reference resolves them.
     pub free_pronouns: WordSet,
-    /// The agent nouns and the free pronouns in one set: the heads of
-    /// nominal arguments, asked about every free word of a sentence with
-    /// a trigger, with one lookup where two missed for most words.
-    pub nominal_heads: WordSet,
     /// Determiners and quantities that open a noun phrase.
     pub determiners: WordSet,
     /// Words that never modify a head noun (verbs, conjunctions, …).
@@ -176,14 +172,9 @@ impl Lexicon {
     /// Reads every list from the lexicon.
     pub fn new() -> Lexicon {
         let get = |name: &str| WordSet::new(lexicon::list(name).words());
-        let heads: Vec<&str> = ["agentnoun", "freepronoun"]
-            .into_iter()
-            .flat_map(|name| lexicon::list(name).words().iter().copied())
-            .collect();
         Lexicon {
             agent_nouns: get("agentnoun"),
             free_pronouns: get("freepronoun"),
-            nominal_heads: WordSet::new(&heads),
             determiners: get("determiner"),
             not_modifiers: get("notmodifier"),
             clause_boundaries: get("clauseboundary"),
@@ -210,6 +201,39 @@ impl Lexicon {
     }
 }
 
+/// Bits of a word's [`Lexicon::word_classes`]: what the event stage asks
+/// of the free words of every sentence it visits, answered for each token
+/// by the entity stage's one look-up of the token.
+pub(crate) mod class {
+    /// The head of a nominal argument: an agent noun or a free pronoun,
+    /// asked about every free word of a sentence with a trigger.
+    pub const NOMINAL_HEAD: u8 = 1;
+    /// A clause boundary or a quotation mark ([`is_boundary`](crate::event::args::is_boundary)).
+    pub const BOUNDARY: u8 = 2;
+}
+
+impl Lexicon {
+    /// Each single word of the sets in [`class`] with the bits of the sets
+    /// it is in, for the entity stage to join with its own word tables.
+    pub(crate) fn word_classes() -> KeyMap<u8> {
+        let mut classes: std::collections::BTreeMap<&str, u8> = std::collections::BTreeMap::new();
+        let mut add = |words: &[&'static str], bit: u8| {
+            for &word in words.iter().filter(|w| !w.contains(' ')) {
+                *classes.entry(word).or_default() |= bit;
+            }
+        };
+        for name in ["agentnoun", "freepronoun"] {
+            add(lexicon::list(name).words(), class::NOMINAL_HEAD);
+        }
+        add(lexicon::list("clauseboundary").words(), class::BOUNDARY);
+        add(&QUOTES, class::BOUNDARY);
+        KeyMap::new(classes)
+    }
+}
+
+/// The matching keys of quotation marks.
+const QUOTES: [&str; 5] = ["\"", "'", "«", "»", "„"];
+
 /// True for the matching keys of quotation marks.
 /// Takes the key as a `str` or as bytes ([`Tokens::key_bytes`], which
 /// spares slicing a `str`).
@@ -225,7 +249,33 @@ pub(crate) fn is_quote(key: impl AsRef<[u8]>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{WordSet, is_quote};
+    use super::{KeyMap, Lexicon, WordSet, class, is_quote};
+    use crate::keymap::Key;
+
+    /// A token's word classes answer what the sets they stand for answer.
+    #[test]
+    fn word_classes_agree_with_the_sets() {
+        let lexicon = Lexicon::new();
+        let classes: KeyMap<u8> = Lexicon::word_classes();
+        let text = "“We will not stop,” the officials said, but a spokesman, who \
+                    declined to comment, and they «met» the minister; he said so.";
+        let tokens = crate::text::tokenize(text);
+        let (mut heads, mut boundaries) = (0, 0);
+        for i in 0..tokens.len() {
+            let bits = classes.get_key(Key::of(&tokens, i)).unwrap_or(0);
+            let key = tokens.key(i);
+            let head = lexicon.agent_nouns.contains(key) || lexicon.free_pronouns.contains(key);
+            let boundary = crate::event::args::is_boundary(&lexicon, key);
+            assert_eq!(bits & class::NOMINAL_HEAD != 0, head, "{key}");
+            assert_eq!(bits & class::BOUNDARY != 0, boundary, "{key}");
+            heads += usize::from(head);
+            boundaries += usize::from(boundary);
+        }
+        assert!(
+            heads >= 4 && boundaries >= 5,
+            "{heads} heads, {boundaries} boundaries"
+        );
+    }
 
     #[test]
     fn is_quote_knows_the_quote_keys_as_strings_and_as_bytes() {

@@ -12,7 +12,7 @@ use crate::span::Span;
 use crate::text::{Parsed, Sentence, Tokens};
 
 use super::args::{ArgKind, Candidate, Candidates, Mentions, is_boundary};
-use super::lexicon::{Lexicon, WordSet};
+use super::lexicon::{self, Lexicon, WordSet};
 use super::merge;
 use super::statement;
 
@@ -47,10 +47,12 @@ impl EventStage {
         &self,
         cache: &mut Cache,
         buffers: &mut EventBuffers,
+        word_classes: &[u8],
         doc: &Parsed<'_>,
         rules: &RuleSet,
         layer: &EntityLayer,
     ) -> Vec<Event> {
+        debug_assert_eq!(word_classes.len(), doc.tokens.len());
         let triggers = &layer.event_triggers;
         if !triggers.any() {
             return Vec::new();
@@ -80,18 +82,18 @@ impl EventStage {
             }
         }
         let candidates = Candidates::find(
-            doc.text,
-            &doc.tokens,
-            &doc.sentences,
+            doc,
             &wanted,
             &mentions,
             &self.lexicon,
+            word_classes,
             std::mem::take(&mut buffers.covering),
         );
         let attach = Attach {
             doc,
             candidates: &candidates,
             lexicon: &self.lexicon,
+            word_classes,
             quotes: statement::QuoteMarks::new(doc.text),
         };
         let mut events: Vec<Event> = found.iter().filter_map(|m| attach.event(m)).collect();
@@ -129,6 +131,8 @@ pub(super) struct Attach<'a> {
     pub(super) doc: &'a Parsed<'a>,
     pub(super) candidates: &'a Candidates,
     pub(super) lexicon: &'a Lexicon,
+    /// Per token, the bits of its [`lexicon::class`]es.
+    pub(super) word_classes: &'a [u8],
     pub(super) quotes: statement::QuoteMarks,
 }
 
@@ -155,6 +159,13 @@ impl Attach<'_> {
     #[inline]
     pub(super) fn key(&self, index: usize) -> &str {
         self.doc.tokens.key(index)
+    }
+
+    /// True when token `index` is a clause boundary or a quotation mark
+    /// ([`is_boundary`] of its key, read from its word classes).
+    #[inline]
+    pub(super) fn is_boundary_at(&self, index: usize) -> bool {
+        self.word_classes[index] & lexicon::class::BOUNDARY != 0
     }
 
     /// [`Attach::key`] as bytes, for comparisons with words: no `str`
@@ -478,7 +489,7 @@ impl Attach<'_> {
             // "will host a lunch next month with Obama"
             let reach = end.min(trigger.end + PHRASE_REACH / 2);
             if let Some(with) = (trigger.end..reach)
-                .take_while(|&i| !is_boundary(self.lexicon, self.key_bytes(i)))
+                .take_while(|&i| !self.is_boundary_at(i))
                 .find(|&i| self.is(i, "with"))
             {
                 objects = self.object(with + 1, end);
@@ -540,7 +551,7 @@ impl Attach<'_> {
         // "invited (to visit Washington) by A"
         let reach = end.min(trigger.end + PHRASE_REACH);
         let by = (trigger.end..reach)
-            .take_while(|&i| !is_boundary(self.lexicon, self.key_bytes(i)))
+            .take_while(|&i| !self.is_boundary_at(i))
             .find(|&i| self.is(i, "by"));
         if let Some(by) = by
             && !has(arguments, Role::Inviter)
@@ -623,8 +634,7 @@ impl Attach<'_> {
         let mut i = verb;
         while i > floor {
             i -= 1;
-            let key = self.key(i);
-            if is_boundary(self.lexicon, key) {
+            if self.is_boundary_at(i) {
                 break;
             }
             let Some(c) = self.candidates.at(i) else {
@@ -718,7 +728,7 @@ impl Attach<'_> {
     pub(super) fn clause_subject(&self, end: usize, sentence: &Sentence) -> Vec<&Candidate> {
         let floor = sentence.tokens.start.max(end.saturating_sub(NEAR));
         let mut start = end;
-        while start > floor && !is_boundary(self.lexicon, self.key_bytes(start - 1)) {
+        while start > floor && !self.is_boundary_at(start - 1) {
             start -= 1;
         }
         let mut i = start;
@@ -1154,7 +1164,7 @@ impl Attach<'_> {
         if !has(arguments, Role::Inviter) && !at_the {
             let reach = end.min(trigger.end + PHRASE_REACH);
             if let Some(from) = (i..reach)
-                .take_while(|&j| !is_boundary(self.lexicon, self.key_bytes(j)))
+                .take_while(|&j| !self.is_boundary_at(j))
                 .find(|&j| matches!(self.key_bytes(j), b"from" | b"by"))
             {
                 let inviters = self.object(from + 1, end);
@@ -1386,7 +1396,7 @@ impl Attach<'_> {
                         | "as"
                         | "than"
                 )
-                && !is_boundary(self.lexicon, key)
+                && !self.is_boundary_at(i)
                 && (self.lexicon.determiners.contains(key)
                     || token.shape == crate::text::Shape::Lower);
             if !wordy || (i > from && self.lexicon.determiners.contains(key)) {
@@ -1647,7 +1657,7 @@ impl Attach<'_> {
             let key = self.key_bytes(i);
             // a comma closes the window: "…will stay open, said X" does not
             // make the saying future
-            if (is_boundary(self.lexicon, key) || key == b",")
+            if (self.is_boundary_at(i) || key == b",")
                 && !matches!(key, b"if" | b"unless" | b"whether")
             {
                 break;

@@ -398,10 +398,7 @@ fn passive_subject(
         return None;
     }
     let clause_start = |mut first: usize| {
-        while first > start
-            && !is_boundary(at.lexicon, at.key_bytes(first - 1))
-            && !at.is(first - 1, ",")
-        {
+        while first > start && !at.is_boundary_at(first - 1) && !at.is(first - 1, ",") {
             first -= 1;
         }
         first
@@ -532,7 +529,7 @@ fn after_phrase(at: &Attach<'_>, from: usize, limit: usize) -> Option<(Speaker, 
             let after = token_after(at, s.span);
             return Some((s, after));
         }
-        if is_boundary(at.lexicon, at.key_bytes(i)) {
+        if at.is_boundary_at(i) {
             break;
         }
         i += 1;
@@ -630,10 +627,7 @@ fn phrase_after(at: &Attach<'_>, from: usize, limit: usize) -> Option<Range<usiz
                     | "does"
                     | "do"
             );
-        if punct
-            || verb
-            || is_boundary(at.lexicon, key)
-            || (i > from && at.lexicon.sayverbs.contains(key))
+        if punct || verb || at.is_boundary_at(i) || (i > from && at.lexicon.sayverbs.contains(key))
         {
             break;
         }
@@ -728,7 +722,7 @@ fn phrase_before(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Ra
             token.kind,
             crate::text::TokenKind::Word | crate::text::TokenKind::Number
         ) || matches!(key, "-" | "'s" | "'");
-        if !wordy || is_boundary(at.lexicon, key) || is_function_word(at, key) {
+        if !wordy || at.is_boundary_at(first - 1) || is_function_word(at, key) {
             break;
         }
         first -= 1;
@@ -896,7 +890,7 @@ fn nearest_speaker<'a>(
             }
             break;
         }
-        if is_boundary(at.lexicon, key) {
+        if at.is_boundary_at(i) {
             break;
         }
         let Some(c) = at.candidates.at(i) else {
@@ -1063,7 +1057,7 @@ fn addressee(
             }
             break;
         }
-        if is_boundary(at.lexicon, key) || at.doc.tokens[i].kind != crate::text::TokenKind::Word {
+        if at.is_boundary_at(i) || at.doc.tokens[i].kind != crate::text::TokenKind::Word {
             break;
         }
         i += 1;
