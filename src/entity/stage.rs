@@ -323,8 +323,8 @@ impl EntityStage {
         }
     }
 
-    /// Leaves in `buffers` every token's gazetteer id and rule vocabulary
-    /// id, from one lookup of its key.
+    /// Leaves in `buffers` every token's gazetteer id, rule vocabulary
+    /// id, date opening and word classes, from one lookup of its key.
     fn look_up_words(&self, tokens: &Tokens, buffers: &mut EntityBuffers) {
         let EntityBuffers {
             gazetteer_ids,

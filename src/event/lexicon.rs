@@ -231,7 +231,7 @@ impl Lexicon {
     }
 }
 
-/// The matching keys of quotation marks.
+/// The matching keys of quotation marks, as [`is_quote`] knows them.
 const QUOTES: [&str; 5] = ["\"", "'", "«", "»", "„"];
 
 /// True for the matching keys of quotation marks.
@@ -279,7 +279,8 @@ mod tests {
 
     #[test]
     fn is_quote_knows_the_quote_keys_as_strings_and_as_bytes() {
-        for quote in ["\"", "'", "«", "»", "„"] {
+        // the word classes list them (`QUOTES`): both must agree
+        for quote in super::QUOTES {
             assert!(is_quote(quote), "{quote}");
             assert!(is_quote(quote.as_bytes()), "{quote}");
         }
