@@ -124,28 +124,12 @@ impl<V: Copy + Default> KeyMap<V> {
     /// token's gazetteer id and rule vocabulary id).
     pub fn union<W: Copy + Default>(&self, other: &KeyMap<W>, absent: (V, W)) -> KeyMap<(V, W)> {
         let mut union = KeyMap {
-            short: Packed::for_keys(self.short.len() + other.short.len()),
-            mid: Packed::for_keys(self.mid.len() + other.mid.len()),
+            short: Packed::union(&self.short, &other.short, absent),
+            mid: Packed::union(&self.mid, &other.mid, absent),
             long: FxHashMap::default(),
             longest: self.longest.max(other.longest),
             len: 0,
         };
-        for (key, value) in self.short.entries() {
-            union.short.insert(key, (value, absent.1));
-        }
-        for (key, value) in other.short.entries() {
-            union
-                .short
-                .upsert(key, (absent.0, value), |both| both.1 = value);
-        }
-        for (key, value) in self.mid.entries() {
-            union.mid.insert(key, (value, absent.1));
-        }
-        for (key, value) in other.mid.entries() {
-            union
-                .mid
-                .upsert(key, (absent.0, value), |both| both.1 = value);
-        }
         for (key, &value) in &self.long {
             union.long.insert(key.clone(), (value, absent.1));
         }
@@ -324,6 +308,23 @@ impl<K: PackedKey, V: Copy + Default> Packed<K, V> {
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// The table of [`KeyMap::union`]: the keys of `one` and `other`,
+    /// each with its value in both.
+    fn union<W: Copy + Default>(
+        one: &Packed<K, V>,
+        other: &Packed<K, W>,
+        absent: (V, W),
+    ) -> Packed<K, (V, W)> {
+        let mut union = Packed::for_keys(one.len() + other.len());
+        for (key, value) in one.entries() {
+            union.insert(key, (value, absent.1));
+        }
+        for (key, value) in other.entries() {
+            union.upsert(key, (absent.0, value), |both| both.1 = value);
+        }
+        union
     }
 
     /// The keys held, with their values.
