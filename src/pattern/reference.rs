@@ -51,6 +51,14 @@ pub(super) fn find_document(
 }
 
 /// Every rule's matches in one sentence, before overlap resolution.
+/// The vocabulary ids of the tokens in `range`, each looked up by its
+/// key as a string.
+fn vocabulary_ids(set: &RuleSet, tokens: &Tokens, range: Range<usize>) -> Vec<u32> {
+    range
+        .map(|i| set.vocabulary().get(tokens.key(i)).unwrap_or(NO_WORD))
+        .collect()
+}
+
 fn sentence_matches(
     set: &RuleSet,
     text: &str,
@@ -61,10 +69,7 @@ fn sentence_matches(
     let c = &set.compiled;
     let base = range.start;
     let n = range.len();
-    let ids: Vec<u32> = range
-        .clone()
-        .map(|i| c.vocab.get(tokens.key(i)).unwrap_or(NO_WORD))
-        .collect();
+    let ids = vocabulary_ids(set, tokens, range.clone());
     let masks: Vec<u8> = range
         .clone()
         .map(|i| class::mask(text, &tokens[i]))
@@ -550,9 +555,7 @@ mod tests {
             );
             // The entity stage looks the tokens' vocabulary ids up itself
             // (with their gazetteer ids): the pass must not tell.
-            let ids: Vec<u32> = (0..tokens.len())
-                .map(|i| rules.vocabulary().get(tokens.key(i)).unwrap_or(NO_WORD))
-                .collect();
+            let ids = vocabulary_ids(rules, &tokens, 0..tokens.len());
             let given = rules.find_document_deferred(
                 &mut cache,
                 text,
