@@ -43,6 +43,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::document::{Attributes, ClusterId, Entity, EntityKind, Reference, Source};
+use crate::event::lexicon::class::Bits as WordClassBits;
 use crate::gazetteer::{Entry, EntryId, GazetteerMatcher, MatchKind, WordId};
 use crate::keymap::{Key, KeyMap};
 use crate::lexicon;
@@ -101,7 +102,7 @@ pub struct EntityStage {
 
 /// What one look-up of a token's key tells: its gazetteer id and rule
 /// vocabulary id, whether it opens a date, and its event word classes.
-type Words = (WordId, ((u32, Option<date::Opener>), u8));
+type Words = (WordId, ((u32, Option<date::Opener>), WordClassBits));
 
 /// The memory the entity stage reuses from document to document.
 #[derive(Debug, Default)]
@@ -113,7 +114,7 @@ pub(crate) struct EntityBuffers {
     /// Per token, whether it opens a date expression.
     openers: Vec<Option<date::Opener>>,
     /// Per token, the bits of the event stage's word classes it is in.
-    word_classes: Vec<u8>,
+    word_classes: Vec<WordClassBits>,
 }
 
 impl EntityBuffers {
@@ -121,12 +122,12 @@ impl EntityBuffers {
         self.gazetteer_ids.capacity() * std::mem::size_of::<WordId>()
             + self.vocabulary_ids.capacity() * std::mem::size_of::<u32>()
             + self.openers.capacity() * std::mem::size_of::<Option<date::Opener>>()
-            + self.word_classes.capacity()
+            + self.word_classes.capacity() * std::mem::size_of::<WordClassBits>()
     }
 
     /// Per token of the last document, the bits of the word classes given
     /// to [`EntityStage::new`] it is in.
-    pub(crate) fn word_classes(&self) -> &[u8] {
+    pub(crate) fn word_classes(&self) -> &[WordClassBits] {
         &self.word_classes
     }
 }
@@ -215,7 +216,7 @@ impl EntityStage {
     pub fn new(
         matcher: GazetteerMatcher,
         rule_sources: &[(String, String)],
-        word_classes: &KeyMap<u8>,
+        word_classes: &KeyMap<WordClassBits>,
     ) -> Result<EntityStage, crate::pattern::RuleError> {
         let mut rules = compile_rules(&matcher, rule_sources)?;
         rules.set_overlap(OverlapPolicy::KeepAll, OverlapScope::AllTypes);

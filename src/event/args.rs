@@ -14,7 +14,7 @@ use crate::pattern::Annotation;
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Shape, TokenKind, Tokens};
 
-use super::lexicon::{self, Lexicon, class};
+use super::lexicon::{self, Lexicon, WordClasses, class};
 
 /// What kind of thing a candidate argument is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,7 +103,7 @@ impl Candidates {
         wanted: &[bool],
         mentions: &Mentions<'_>,
         lexicon: &Lexicon,
-        word_classes: &[u8],
+        word_classes: WordClasses<'_>,
         mut covering: Vec<Option<u32>>,
     ) -> Candidates {
         let (text, tokens, sentences) = (doc.text, &doc.tokens, &doc.sentences[..]);
@@ -182,15 +182,7 @@ impl Candidates {
         // for every sentence.
         let mut found = Vec::new();
         for sentence in chosen() {
-            nominals(
-                text,
-                tokens,
-                sentence,
-                &claims,
-                lexicon,
-                word_classes,
-                &mut found,
-            );
+            nominals(text, tokens, sentence, &claims, word_classes, &mut found);
             for nominal in found.drain(..) {
                 claims.release_words(&nominal.tokens);
                 claims.claim(nominal);
@@ -336,8 +328,7 @@ fn nominals(
     tokens: &Tokens,
     sentence: &Sentence,
     claims: &Claims,
-    lexicon: &Lexicon,
-    word_classes: &[u8],
+    word_classes: WordClasses<'_>,
     out: &mut Vec<Candidate>,
 ) {
     let covering = &claims.covering[..];
@@ -346,7 +337,7 @@ fn nominals(
         range: sentence.tokens.clone(),
         covering,
         list: &claims.list,
-        lexicon,
+        word_classes,
     };
     let range = sentence.tokens.clone();
     let mut index = range.start;
@@ -355,15 +346,14 @@ fn nominals(
         let free = covering[index].is_none();
         let is_head = free
             && token.kind == TokenKind::Word
-            && word_classes[index] & class::NOMINAL_HEAD != 0
+            && word_classes.has(index, class::NOMINAL_HEAD)
             && !(token.shape == Shape::AllCaps && tokens.key_bytes(index).len() > 1);
         let title_head = phrase.bare_title(index);
         if !is_head && title_head.is_none() {
             index += 1;
             continue;
         }
-        let key = tokens.key_bytes(index);
-        if lexicon.free_pronouns.contains(key) {
+        if word_classes.has(index, class::FREE_PRONOUN) {
             out.push(Candidate {
                 tokens: index..index + 1,
                 span: token.span,
@@ -403,7 +393,8 @@ struct Phrase<'a> {
     /// Per token, the candidate of `list` covering it.
     covering: &'a [Option<u32>],
     list: &'a [Candidate],
-    lexicon: &'a Lexicon,
+    /// Per token, its [`lexicon::class`]es.
+    word_classes: WordClasses<'a>,
 }
 
 impl<'a> Phrase<'a> {
@@ -429,7 +420,7 @@ impl<'a> Phrase<'a> {
     /// determiner; and the cluster of a body or place among them ("U.S.
     /// officials").
     fn left_edge(&self, head_start: usize) -> (usize, Option<ClusterId>) {
-        let (tokens, range, lexicon) = (self.tokens, &self.range, self.lexicon);
+        let (tokens, range, classes) = (self.tokens, &self.range, self.word_classes);
         let mut start = head_start;
         let mut cluster = None;
         let mut modifiers = 0;
@@ -472,9 +463,10 @@ impl<'a> Phrase<'a> {
             }
             let t = &tokens[before];
             let modifier_word = t.kind == TokenKind::Word
-                && !lexicon.not_modifiers.contains(key)
-                && !lexicon.sayverbs.contains(key)
-                && !lexicon.determiners.contains(key)
+                && !classes.has(
+                    before,
+                    class::NOT_MODIFIER | class::SAYVERB | class::DETERMINER,
+                )
                 && (t.shape == Shape::Lower || t.shape == Shape::Capitalized);
             let number = t.kind == TokenKind::Number;
             // a hyphen inside a word ("two-day"), not a dash between phrases
@@ -489,7 +481,7 @@ impl<'a> Phrase<'a> {
         // A capitalized modifier at the start of a sentence is an ordinary
         // word ("Foreign ministers"); elsewhere it may be the end of a name
         // the entity layer did not know, so it stays in the phrase.
-        if start > range.start && lexicon.determiners.contains(tokens.key(start - 1)) {
+        if start > range.start && classes.has(start - 1, class::DETERMINER) {
             start -= 1;
             // "more than 1,300 elders": the quantity belongs to the phrase
             if start >= range.start + 2
@@ -506,7 +498,7 @@ impl<'a> Phrase<'a> {
     /// last noun ("a campaign source") and a qualifying phrase ("people
     /// familiar with the matter").
     fn right_edge(&self, index: usize) -> usize {
-        let (tokens, range, lexicon) = (self.tokens, &self.range, self.lexicon);
+        let (tokens, range, classes) = (self.tokens, &self.range, self.word_classes);
         // Modifiers that are the tail of a verb phrase ("has agreed
         // officials") are rare; a modifier that is itself a verb of the
         // lexicon (said, met) was excluded by `left_edge`.
@@ -516,7 +508,7 @@ impl<'a> Phrase<'a> {
         while end < range.end
             && self.covering[end].is_none()
             && tokens[end].shape == Shape::Lower
-            && lexicon.agent_nouns.contains(tokens.key(end))
+            && classes.has(end, class::AGENT_NOUN)
         {
             end += 1;
         }
@@ -531,7 +523,7 @@ impl<'a> Phrase<'a> {
             _ => None,
         };
         if let Some(mut j) = familiar.filter(|_| end < range.end) {
-            if j < range.end && lexicon.determiners.contains(tokens.key(j)) {
+            if j < range.end && classes.has(j, class::DETERMINER) {
                 j += 1;
             }
             let mut last = None;

@@ -110,13 +110,10 @@ impl WordSet {
     }
 }
 
-/// The lists the event stage's code reads.
+/// The lists the event stage's code reads (those it asks of tokens only
+/// are read as [`class`]es instead).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Lexicon {
-    /// Head nouns of phrases that name people or bodies without a name.
-    pub agent_nouns: WordSet,
-    /// Pronouns that may be arguments though no reference resolves them.
-    pub free_pronouns: WordSet,
     /// Determiners and quantities that open a noun phrase.
     pub determiners: WordSet,
     /// Words that never modify a head noun (verbs, conjunctions, …).
@@ -127,23 +124,10 @@ pub(crate) struct Lexicon {
     pub object_fillers: WordSet,
     /// Coordinating words that join parties ("and", "along with").
     pub coordinators: WordSet,
-    /// Negation cues.
-    pub negation: WordSet,
-    /// Verbs that negate the event they govern through "to" ("refused to
-    /// meet"); "declined the invitation" is no negation.
-    pub negating_verbs: WordSet,
-    /// Verbs that negate the event they govern, also directly ("cancelled
-    /// the meeting", "called off talks").
-    pub cancelling_verbs: WordSet,
     /// Future cues ("will", "expected", "plans").
     pub future: WordSet,
     /// Conditional and speculative cues ("if", "could").
     pub hypothetical: WordSet,
-    /// Forms of "be" that make a participle passive.
-    pub be_forms: WordSet,
-    /// Verbs that make a noun trigger an act of their subject ("held
-    /// talks", "extended an invitation").
-    pub light_verbs: WordSet,
     /// Light verbs whose subject receives an invitation ("accepted").
     pub receiving_verbs: WordSet,
     /// Verbs between "to" and a destination ("invited to visit X").
@@ -164,8 +148,6 @@ pub(crate) struct Lexicon {
     pub representatives: WordSet,
     /// Verbs of saying whose object is the one spoken to ("told X").
     pub tell_verbs: WordSet,
-    /// Verbs of saying and writing, every form.
-    pub sayverbs: WordSet,
 }
 
 impl Lexicon {
@@ -173,20 +155,13 @@ impl Lexicon {
     pub fn new() -> Lexicon {
         let get = |name: &str| WordSet::new(lexicon::list(name).words());
         Lexicon {
-            agent_nouns: get("agentnoun"),
-            free_pronouns: get("freepronoun"),
             determiners: get("determiner"),
             not_modifiers: get("notmodifier"),
             clause_boundaries: get("clauseboundary"),
             object_fillers: get("objectfiller"),
             coordinators: get("coordinator"),
-            negation: get("negation"),
-            negating_verbs: get("negatingverb"),
-            cancelling_verbs: get("cancelverb"),
             future: get("future"),
             hypothetical: get("hypothetical"),
-            be_forms: get("be"),
-            light_verbs: get("lightverb"),
             receiving_verbs: get("receivingverb"),
             destination_verbs: get("destinationverb"),
             occasion_cues: get("occasioncue"),
@@ -196,38 +171,103 @@ impl Lexicon {
             visit_words: get("visit"),
             representatives: get("representative"),
             tell_verbs: get("tellverb"),
-            sayverbs: get("sayverb"),
         }
     }
 }
 
 /// Bits of a word's [`Lexicon::word_classes`]: what the event stage asks
-/// of the free words of every sentence it visits, answered for each token
-/// by the entity stage's one look-up of the token.
+/// of the words of every sentence it visits, answered for each token by
+/// the entity stage's one look-up of the token. Each bit stands for one
+/// word list (see `CLASS_LISTS`), or two for [`class::BOUNDARY`].
 pub(crate) mod class {
+    /// A token's classes, one bit per class below.
+    pub type Bits = u16;
+    /// `@agentnoun`: heads of phrases that name people or bodies.
+    pub const AGENT_NOUN: Bits = 1;
+    /// `@freepronoun`: pronouns that may be arguments unresolved.
+    pub const FREE_PRONOUN: Bits = 1 << 1;
     /// The head of a nominal argument: an agent noun or a free pronoun,
     /// asked about every free word of a sentence with a trigger.
-    pub const NOMINAL_HEAD: u8 = 1;
-    /// A clause boundary or a quotation mark ([`is_boundary`](crate::event::args::is_boundary)).
-    pub const BOUNDARY: u8 = 2;
+    pub const NOMINAL_HEAD: Bits = AGENT_NOUN | FREE_PRONOUN;
+    /// A clause boundary (`@clauseboundary`) or a quotation mark
+    /// ([`is_boundary`](crate::event::args::is_boundary)).
+    pub const BOUNDARY: Bits = 1 << 2;
+    /// `@determiner`.
+    pub const DETERMINER: Bits = 1 << 3;
+    /// `@be`.
+    pub const BE: Bits = 1 << 4;
+    /// `@negation`.
+    pub const NEGATION: Bits = 1 << 5;
+    /// `@notmodifier`.
+    pub const NOT_MODIFIER: Bits = 1 << 6;
+    /// `@sayverb`.
+    pub const SAYVERB: Bits = 1 << 7;
+    /// `@tellverb`.
+    pub const TELL_VERB: Bits = 1 << 8;
+    /// `@future`.
+    pub const FUTURE: Bits = 1 << 9;
+    /// `@hypothetical`.
+    pub const HYPOTHETICAL: Bits = 1 << 10;
+    /// `@lightverb`: verbs that make a noun trigger an act of their
+    /// subject ("held talks", "extended an invitation").
+    pub const LIGHT_VERB: Bits = 1 << 11;
+    /// `@negatingverb`: verbs that negate the event they govern through
+    /// "to" ("refused to meet"); "declined the invitation" is no negation.
+    pub const NEGATING_VERB: Bits = 1 << 12;
+    /// `@cancelverb`: verbs that negate the event they govern, also
+    /// directly ("cancelled the meeting", "called off talks").
+    pub const CANCELLING_VERB: Bits = 1 << 13;
 }
 
+/// The word list each class bit stands for: a token has the bit when its
+/// key is a one-word entry of the list (quotation marks are
+/// [`class::BOUNDARY`] too).
+const CLASS_LISTS: [(&str, class::Bits); 14] = [
+    ("agentnoun", class::AGENT_NOUN),
+    ("freepronoun", class::FREE_PRONOUN),
+    ("clauseboundary", class::BOUNDARY),
+    ("determiner", class::DETERMINER),
+    ("be", class::BE),
+    ("negation", class::NEGATION),
+    ("notmodifier", class::NOT_MODIFIER),
+    ("sayverb", class::SAYVERB),
+    ("tellverb", class::TELL_VERB),
+    ("future", class::FUTURE),
+    ("hypothetical", class::HYPOTHETICAL),
+    ("lightverb", class::LIGHT_VERB),
+    ("negatingverb", class::NEGATING_VERB),
+    ("cancelverb", class::CANCELLING_VERB),
+];
+
 impl Lexicon {
-    /// Each single word of the sets in [`class`] with the bits of the sets
-    /// it is in, for the entity stage to join with its own word tables.
-    pub(crate) fn word_classes() -> KeyMap<u8> {
-        let mut classes: std::collections::BTreeMap<&str, u8> = std::collections::BTreeMap::new();
-        let mut add = |words: &[&'static str], bit: u8| {
+    /// Each single word of the lists in `CLASS_LISTS` with the bits of the
+    /// lists it is in, for the entity stage to join with its own word
+    /// tables.
+    pub(crate) fn word_classes() -> KeyMap<class::Bits> {
+        let mut classes: std::collections::BTreeMap<&str, class::Bits> =
+            std::collections::BTreeMap::new();
+        let mut add = |words: &[&'static str], bit: class::Bits| {
             for &word in words.iter().filter(|w| !w.contains(' ')) {
                 *classes.entry(word).or_default() |= bit;
             }
         };
-        for name in ["agentnoun", "freepronoun"] {
-            add(lexicon::list(name).words(), class::NOMINAL_HEAD);
+        for (name, bit) in CLASS_LISTS {
+            add(lexicon::list(name).words(), bit);
         }
-        add(lexicon::list("clauseboundary").words(), class::BOUNDARY);
         add(&QUOTES, class::BOUNDARY);
         KeyMap::new(classes)
+    }
+}
+
+/// A document's word classes, one [`class::Bits`] per token.
+#[derive(Clone, Copy)]
+pub(crate) struct WordClasses<'a>(pub(crate) &'a [class::Bits]);
+
+impl WordClasses<'_> {
+    /// True when token `index` is in one of the classes `bits`.
+    #[inline]
+    pub(crate) fn has(self, index: usize, bits: class::Bits) -> bool {
+        self.0[index] & bits != 0
     }
 }
 
@@ -249,32 +289,61 @@ pub(crate) fn is_quote(key: impl AsRef<[u8]>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{KeyMap, Lexicon, WordSet, class, is_quote};
+    use super::{KeyMap, Lexicon, WordSet, class, is_quote, lexicon};
     use crate::keymap::Key;
 
     /// A token's word classes answer what the sets they stand for answer.
     #[test]
     fn word_classes_agree_with_the_sets() {
         let lexicon = Lexicon::new();
-        let classes: KeyMap<u8> = Lexicon::word_classes();
+        let classes: KeyMap<class::Bits> = Lexicon::word_classes();
+        let sets: Vec<(class::Bits, WordSet)> = super::CLASS_LISTS
+            .iter()
+            .map(|&(name, bit)| (bit, WordSet::new(lexicon::list(name).words())))
+            .collect();
         let text = "“We will not stop,” the officials said, but a spokesman, who \
-                    declined to comment, and they «met» the minister; he said so.";
+                    declined to comment, and they «met» the minister; he said so. \
+                    The envoy was told the talks could be cancelled, and they held \
+                    no meeting after aides refused to attend.";
         let tokens = crate::text::tokenize(text);
-        let (mut heads, mut boundaries) = (0, 0);
+        let mut seen = [0; super::CLASS_LISTS.len()];
         for i in 0..tokens.len() {
             let bits = classes.get_key(Key::of(&tokens, i)).unwrap_or(0);
             let key = tokens.key(i);
-            let head = lexicon.agent_nouns.contains(key) || lexicon.free_pronouns.contains(key);
+            for (bit, set) in &sets {
+                // quotation marks are boundaries too, checked below
+                if *bit != class::BOUNDARY {
+                    assert_eq!(bits & bit != 0, set.contains(key), "{key} {bit:#x}");
+                }
+            }
             let boundary = crate::event::args::is_boundary(&lexicon, key);
-            assert_eq!(bits & class::NOMINAL_HEAD != 0, head, "{key}");
             assert_eq!(bits & class::BOUNDARY != 0, boundary, "{key}");
-            heads += usize::from(head);
-            boundaries += usize::from(boundary);
+            for (n, seen) in seen.iter_mut().enumerate() {
+                *seen += usize::from(bits & 1 << n != 0);
+            }
         }
-        assert!(
-            heads >= 4 && boundaries >= 5,
-            "{heads} heads, {boundaries} boundaries"
-        );
+        // every class is met, so each comparison above was made both ways
+        assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
+        // and each bit stands for the list its name says
+        let expected = [
+            ("officials", class::AGENT_NOUN),
+            ("we", class::FREE_PRONOUN),
+            ("but", class::BOUNDARY),
+            ("the", class::DETERMINER),
+            ("was", class::BE),
+            ("not", class::NEGATION),
+            ("against", class::NOT_MODIFIER),
+            ("said", class::SAYVERB),
+            ("told", class::TELL_VERB),
+            ("will", class::FUTURE),
+            ("could", class::HYPOTHETICAL),
+            ("held", class::LIGHT_VERB),
+            ("refused", class::NEGATING_VERB),
+            ("cancelled", class::CANCELLING_VERB),
+        ];
+        for (word, bit) in expected {
+            assert_ne!(classes.get(word).unwrap_or(0) & bit, 0, "{word}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::span::Span;
 use crate::text::{Parsed, Sentence, Tokens};
 
 use super::args::{ArgKind, Candidate, Candidates, Mentions, is_boundary};
-use super::lexicon::{self, Lexicon, WordSet};
+use super::lexicon::{self, Lexicon, WordClasses, WordSet, class};
 use super::merge;
 use super::statement;
 
@@ -47,7 +47,7 @@ impl EventStage {
         &self,
         cache: &mut Cache,
         buffers: &mut EventBuffers,
-        word_classes: &[u8],
+        word_classes: &[lexicon::class::Bits],
         doc: &Parsed<'_>,
         rules: &RuleSet,
         layer: &EntityLayer,
@@ -86,14 +86,14 @@ impl EventStage {
             &wanted,
             &mentions,
             &self.lexicon,
-            word_classes,
+            WordClasses(word_classes),
             std::mem::take(&mut buffers.covering),
         );
         let attach = Attach {
             doc,
             candidates: &candidates,
             lexicon: &self.lexicon,
-            word_classes,
+            word_classes: WordClasses(word_classes),
             quotes: statement::QuoteMarks::new(doc.text),
         };
         let mut events: Vec<Event> = found.iter().filter_map(|m| attach.event(m)).collect();
@@ -132,7 +132,7 @@ pub(super) struct Attach<'a> {
     pub(super) candidates: &'a Candidates,
     pub(super) lexicon: &'a Lexicon,
     /// Per token, the bits of its [`lexicon::class`]es.
-    pub(super) word_classes: &'a [u8],
+    pub(super) word_classes: WordClasses<'a>,
     pub(super) quotes: statement::QuoteMarks,
 }
 
@@ -165,7 +165,14 @@ impl Attach<'_> {
     /// ([`is_boundary`] of its key, read from its word classes).
     #[inline]
     pub(super) fn is_boundary_at(&self, index: usize) -> bool {
-        self.word_classes[index] & lexicon::class::BOUNDARY != 0
+        self.word_classes.has(index, class::BOUNDARY)
+    }
+
+    /// True when token `index` is in one of the word `classes`: the sets
+    /// of [`lexicon::class`] asked of a token without looking its key up.
+    #[inline]
+    pub(super) fn is_a(&self, index: usize, classes: class::Bits) -> bool {
+        self.word_classes.has(index, classes)
     }
 
     /// [`Attach::key`] as bytes, for comparisons with words: no `str`
@@ -384,7 +391,7 @@ impl Attach<'_> {
             i -= 1;
             steps += 1;
             let key = self.key(i);
-            if self.lexicon.determiners.contains(key) || key == "'s" || key == "'" {
+            if self.is_a(i, class::DETERMINER) || key == "'s" || key == "'" {
                 return true;
             }
             if let Some(c) = self.candidates.at(i) {
@@ -392,19 +399,18 @@ impl Attach<'_> {
                 // but not "Kishida visited"
                 let start = c.tokens.start;
                 let determined = (start > sentence.tokens.start
-                    && self.lexicon.determiners.contains(self.key(start - 1)))
-                    || (c.kind == ArgKind::Nominal
-                        && self.lexicon.determiners.contains(self.key(start)));
+                    && self.is_a(start - 1, class::DETERMINER))
+                    || (c.kind == ArgKind::Nominal && self.is_a(start, class::DETERMINER));
                 let joined = i + 1 < self.doc.tokens.len() && self.is(i + 1, "-");
                 return (c.is_agent() || matches!(c.kind, ArgKind::Modifier { .. }))
                     && (determined || joined);
             }
             let token = &self.doc.tokens[i];
             let adjective = token.kind == crate::text::TokenKind::Word
-                && !self.lexicon.not_modifiers.contains(key)
-                && !self.lexicon.future.contains(key)
-                && !self.lexicon.be_forms.contains(key)
-                && !self.lexicon.negation.contains(key)
+                && !self.is_a(
+                    i,
+                    class::NOT_MODIFIER | class::FUTURE | class::BE | class::NEGATION,
+                )
                 && key != "to";
             if !(adjective || token.kind == crate::text::TokenKind::Number || self.is_hyphen(i)) {
                 return false;
@@ -419,11 +425,12 @@ impl Attach<'_> {
         while i > sentence.tokens.start && steps < 3 {
             i -= 1;
             steps += 1;
-            let key = self.key(i);
-            if self.lexicon.be_forms.contains(key) {
+            if self.is_a(i, class::BE) {
                 return true;
             }
-            if !(self.lexicon.negation.contains(key) || key == "also" || key == "formally") {
+            if !(self.is_a(i, class::NEGATION)
+                || matches!(self.key_bytes(i), b"also" | b"formally"))
+            {
                 break;
             }
         }
@@ -585,7 +592,7 @@ impl Attach<'_> {
         // of the clause it is coordinated with
         let mut before = verb;
         while before > sentence.tokens.start
-            && (self.lexicon.future.contains(self.key(before - 1))
+            && (self.is_a(before - 1, class::FUTURE)
                 || matches!(self.key_bytes(before - 1), b"also" | b"then" | b"later"))
         {
             before -= 1;
@@ -645,7 +652,7 @@ impl Attach<'_> {
                     && !matches!(self.key_bytes(verb), b"at" | b"on" | b"upon" | b"in");
                 // "Al-Sudani had been invited"
                 let mut verb_start = verb;
-                while verb_start > c.tokens.end && self.is_auxiliary(self.key(verb_start - 1)) {
+                while verb_start > c.tokens.end && self.is_auxiliary(verb_start - 1) {
                     verb_start -= 1;
                 }
                 if c.tokens.end == verb_start && before_verb {
@@ -714,13 +721,16 @@ impl Attach<'_> {
         })
     }
 
-    /// Auxiliaries and adverbs between a subject and its verb.
-    fn is_auxiliary(&self, key: &str) -> bool {
-        self.lexicon.be_forms.contains(key)
-            || self.lexicon.future.contains(key)
-            || self.lexicon.negation.contains(key)
-            || self.lexicon.hypothetical.contains(key)
-            || matches!(key, "has" | "have" | "had" | "also" | "did" | "does" | "do")
+    /// Token `index` is an auxiliary or adverb between a subject and its
+    /// verb.
+    fn is_auxiliary(&self, index: usize) -> bool {
+        self.is_a(
+            index,
+            class::BE | class::FUTURE | class::NEGATION | class::HYPOTHETICAL,
+        ) || matches!(
+            self.key_bytes(index),
+            b"has" | b"have" | b"had" | b"also" | b"did" | b"does" | b"do"
+        )
     }
 
     /// The subject of the clause that ends at `end`: its first party, not
@@ -965,7 +975,7 @@ impl Attach<'_> {
             let token = &self.doc.tokens[i];
             if token.kind != crate::text::TokenKind::Word
                 || token.shape != crate::text::Shape::Lower
-                || self.lexicon.not_modifiers.contains(self.key(i))
+                || self.is_a(i, class::NOT_MODIFIER)
             {
                 break;
             }
@@ -1082,10 +1092,10 @@ impl Attach<'_> {
                 }
                 break;
             }
-            if self.lexicon.determiners.contains(key) {
+            if self.is_a(j, class::DETERMINER) {
                 break;
             }
-            if self.lexicon.light_verbs.contains(key) {
+            if self.is_a(j, class::LIGHT_VERB) {
                 out.extend(self.subject(j, sentence));
                 break;
             }
@@ -1113,11 +1123,11 @@ impl Attach<'_> {
             }
             let token = &self.doc.tokens[j];
             let inside_phrase = self.candidates.at(j).is_some_and(|c| !c.is_agent())
-                || self.lexicon.determiners.contains(key)
+                || self.is_a(j, class::DETERMINER)
                 || self.is_hyphen(j)
                 || token.kind == crate::text::TokenKind::Number
                 || (token.kind == crate::text::TokenKind::Word
-                    && !self.lexicon.not_modifiers.contains(key));
+                    && !self.is_a(j, class::NOT_MODIFIER));
             if !inside_phrase {
                 break;
             }
@@ -1132,7 +1142,7 @@ impl Attach<'_> {
         let mut j = trigger.start;
         while j > floor {
             j -= 1;
-            if self.lexicon.light_verbs.contains(self.key(j)) {
+            if self.is_a(j, class::LIGHT_VERB) {
                 return self.subject(j, sentence);
             }
             if self.candidates.at(j).is_some_and(|c| c.is_agent()) {
@@ -1241,7 +1251,7 @@ impl Attach<'_> {
         let mut j = start;
         while j > floor {
             j -= 1;
-            if self.lexicon.light_verbs.contains(self.key(j)) {
+            if self.is_a(j, class::LIGHT_VERB) {
                 return Some(j);
             }
             if self
@@ -1368,7 +1378,7 @@ impl Attach<'_> {
         let token = &self.doc.tokens[index];
         token.kind == crate::text::TokenKind::Word
             && token.shape == crate::text::Shape::Lower
-            && !self.lexicon.determiners.contains(self.key(index))
+            && !self.is_a(index, class::DETERMINER)
             && self.candidates.at(index).is_none()
     }
 
@@ -1397,12 +1407,11 @@ impl Attach<'_> {
                         | "than"
                 )
                 && !self.is_boundary_at(i)
-                && (self.lexicon.determiners.contains(key)
-                    || token.shape == crate::text::Shape::Lower);
-            if !wordy || (i > from && self.lexicon.determiners.contains(key)) {
+                && (self.is_a(i, class::DETERMINER) || token.shape == crate::text::Shape::Lower);
+            if !wordy || (i > from && self.is_a(i, class::DETERMINER)) {
                 break;
             }
-            if !self.lexicon.determiners.contains(key) {
+            if !self.is_a(i, class::DETERMINER) {
                 last = Some(i);
             }
             i += 1;
@@ -1689,20 +1698,19 @@ impl Attach<'_> {
             }
         }
         // The window's words, nearest the trigger first.
-        let key_at = |n: usize| self.key_bytes(window[n]);
         let follows = |n: usize, word: &str| n > 0 && self.is(window[n - 1], word);
         let nominal = matches!(frame, Frame::MeetNoun | Frame::InviteNoun);
         let negated = (0..window.len()).any(|n| {
-            let key = key_at(n);
-            if self.lexicon.negation.contains(key) {
+            let i = window[n];
+            if self.is_a(i, class::NEGATION) {
                 // "no meeting", "not" before the verb; "not only" is no negation
                 return !follows(n, "only");
             }
-            if self.lexicon.negating_verbs.contains(key) {
+            if self.is_a(i, class::NEGATING_VERB) {
                 // "refused to meet"
                 return follows(n, "to");
             }
-            if self.lexicon.cancelling_verbs.contains(key) {
+            if self.is_a(i, class::CANCELLING_VERB) {
                 // "cancelled the meeting", "called off talks"
                 return nominal || follows(n, "to");
             }
@@ -1722,9 +1730,8 @@ impl Attach<'_> {
             return Modality::Hypothetical;
         }
         // "is to meet": a form of be right before "to"
-        let be_to = window.len() >= 2
-            && self.is(window[0], "to")
-            && self.lexicon.be_forms.contains(key_at(1));
+        let be_to =
+            window.len() >= 2 && self.is(window[0], "to") && self.is_a(window[1], class::BE);
         if phrase(&self.lexicon.future) || be_to {
             return Modality::Future;
         }

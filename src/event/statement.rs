@@ -61,8 +61,8 @@ use crate::pattern::RuleMatch;
 use crate::span::Span;
 use crate::text::Sentence;
 
-use super::args::{ArgKind, Candidate, is_boundary};
-use super::lexicon::is_quote;
+use super::args::{ArgKind, Candidate};
+use super::lexicon::{class, is_quote};
 use super::stage::{Attach, push};
 
 /// How far (in tokens) a subject may lie before its verb.
@@ -258,7 +258,7 @@ fn participle_speaker(
     }
     let verb = (start..trigger.start - 1)
         .rev()
-        .find(|&i| at.lexicon.sayverbs.contains(at.key(i)) && !at.key(i).ends_with("ing"))?;
+        .find(|&i| at.is_a(i, class::SAYVERB) && !at.key_bytes(i).ends_with(b"ing"))?;
     let found = subject(at, verb, sentence);
     if !found.is_empty() {
         return Some(found);
@@ -267,7 +267,7 @@ fn participle_speaker(
         return Some(vec![bare(at, np)]);
     }
     // "“…,” said the minister, adding …"; after "told" stands the hearer
-    if at.lexicon.tell_verbs.contains(at.key(verb)) {
+    if at.is_a(verb, class::TELL_VERB) {
         return None;
     }
     inverted_speaker(at, &(verb..verb + 1), sentence).map(|(found, _)| found)
@@ -282,12 +282,12 @@ fn is_passive(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence) -> b
         let mut be = false;
         while i > start && i + 3 > trigger.start {
             i -= 1;
-            let key = at.key(i);
-            if at.lexicon.be_forms.contains(key) {
+            if at.is_a(i, class::BE) {
                 be = true;
                 break;
             }
-            if !(at.lexicon.negation.contains(key) || matches!(key, "also" | "reportedly")) {
+            if !(at.is_a(i, class::NEGATION) || matches!(at.key_bytes(i), b"also" | b"reportedly"))
+            {
                 break;
             }
         }
@@ -367,8 +367,7 @@ fn passive_patient(
     sentence: &Sentence,
     voice: Voice,
 ) -> Option<Range<usize>> {
-    let head = at.key(trigger.end - 1);
-    if at.lexicon.tell_verbs.contains(head) {
+    if at.is_a(trigger.end - 1, class::TELL_VERB) {
         return None;
     }
     let clause_follows = after < sentence.tokens.end
@@ -431,8 +430,7 @@ const AUXILIARY_VERBS: &[&str] = &[
 /// "is to be".
 fn is_auxiliary(at: &Attach<'_>, index: usize) -> bool {
     let key = at.key(index);
-    at.lexicon.be_forms.contains(key)
-        || at.lexicon.negation.contains(key)
+    at.is_a(index, class::BE | class::NEGATION)
         || AUXILIARY_VERBS.contains(&key)
         || matches!(
             key,
@@ -472,15 +470,15 @@ fn inverted_speaker(at: &Attach<'_>, trigger: &Range<usize>, sentence: &Sentence
     let (start, end) = (sentence.tokens.start, sentence.tokens.end);
     let first = at.key(trigger.start);
     let before = trigger.start.checked_sub(1).filter(|&b| b >= start);
-    let inverting = at.lexicon.sayverbs.contains(first)
+    let inverting = at.is_a(trigger.start, class::SAYVERB)
         && !first.ends_with("ing")
-        && !at.lexicon.tell_verbs.contains(first)
+        && !at.is_a(trigger.start, class::TELL_VERB)
         && before.is_none_or(|b| at.is(b, ",") || is_quote(at.key_bytes(b)));
     if !inverting {
         return None;
     }
     let mut i = trigger.end;
-    while i < end && at.lexicon.determiners.contains(at.key(i)) {
+    while i < end && at.is_a(i, class::DETERMINER) {
         i += 1;
     }
     // the speaker closes the clause: "said X." / "said X, the Y of Z"
@@ -548,12 +546,11 @@ fn bare(at: &Attach<'_>, tokens: Range<usize>) -> Speaker {
     }
 }
 
-/// Words that are not a noun phrase's: function words, auxiliaries and
-/// adverbs that may stand between a subject and its verb.
-fn is_function_word(at: &Attach<'_>, key: &str) -> bool {
-    at.lexicon.not_modifiers.contains(key)
-        || at.lexicon.be_forms.contains(key)
-        || at.lexicon.negation.contains(key)
+/// Token `index` is not a noun phrase's: a function word, auxiliary or
+/// adverb that may stand between a subject and its verb.
+fn is_function_word(at: &Attach<'_>, index: usize) -> bool {
+    let key = at.key(index);
+    at.is_a(index, class::NOT_MODIFIER | class::BE | class::NEGATION)
         || PREPOSITIONS.contains(&key)
         || AUXILIARY_VERBS.contains(&key)
         || matches!(
@@ -609,7 +606,7 @@ fn phrase_after(at: &Attach<'_>, from: usize, limit: usize) -> Option<Range<usiz
         let punct =
             token.kind == crate::text::TokenKind::Punct && !matches!(key, "-" | "'s" | "'" | "&");
         // a verb ends the phrase: "said ships were late" is no inversion
-        let verb = at.lexicon.be_forms.contains(key)
+        let verb = at.is_a(i, class::BE)
             || matches!(
                 key,
                 "has"
@@ -627,17 +624,13 @@ fn phrase_after(at: &Attach<'_>, from: usize, limit: usize) -> Option<Range<usiz
                     | "does"
                     | "do"
             );
-        if punct || verb || at.is_boundary_at(i) || (i > from && at.lexicon.sayverbs.contains(key))
-        {
+        if punct || verb || at.is_boundary_at(i) || (i > from && at.is_a(i, class::SAYVERB)) {
             break;
         }
         i += 1;
     }
     // a phrase ends in a word, not a determiner or preposition
-    while i > from
-        && is_function_word(at, at.key(i - 1))
-        && !at.lexicon.free_pronouns.contains(at.key(i - 1))
-    {
+    while i > from && is_function_word(at, i - 1) && !at.is_a(i - 1, class::FREE_PRONOUN) {
         i -= 1;
     }
     let first = at.key(from);
@@ -650,7 +643,7 @@ fn phrase_after(at: &Attach<'_>, from: usize, limit: usize) -> Option<Range<usiz
         return None;
     }
     if i == from
-        || (i == from + 1 && is_function_word(at, first) && !at.lexicon.determiners.contains(first))
+        || (i == from + 1 && is_function_word(at, from) && !at.is_a(from, class::DETERMINER))
     {
         return None;
     }
@@ -669,7 +662,7 @@ fn phrase_before(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Ra
         let adverb =
             key.ends_with("ly") && at.doc.tokens[end - 1].shape == crate::text::Shape::Lower;
         if adverb
-            || (is_function_word(at, key) && !matches!(key, "it" | "they" | "we" | "i" | "you"))
+            || (is_function_word(at, end - 1) && !matches!(key, "it" | "they" | "we" | "i" | "you"))
         {
             end -= 1;
             if verb - end > 4 {
@@ -705,8 +698,8 @@ fn phrase_before(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Ra
     if !matches!(
         last.kind,
         crate::text::TokenKind::Word | crate::text::TokenKind::Number
-    ) || is_boundary(at.lexicon, key)
-        || at.lexicon.sayverbs.contains(key)
+    ) || at.is_boundary_at(end - 1)
+        || at.is_a(end - 1, class::SAYVERB)
     {
         return None;
     }
@@ -714,7 +707,7 @@ fn phrase_before(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Ra
     while first > start && end - first < 6 {
         let key = at.key(first - 1);
         let token = &at.doc.tokens[first - 1];
-        if at.lexicon.determiners.contains(key) {
+        if at.is_a(first - 1, class::DETERMINER) {
             first -= 1;
             break;
         }
@@ -722,7 +715,7 @@ fn phrase_before(at: &Attach<'_>, verb: usize, sentence: &Sentence) -> Option<Ra
             token.kind,
             crate::text::TokenKind::Word | crate::text::TokenKind::Number
         ) || matches!(key, "-" | "'s" | "'");
-        if !wordy || at.is_boundary_at(first - 1) || is_function_word(at, key) {
+        if !wordy || at.is_boundary_at(first - 1) || is_function_word(at, first - 1) {
             break;
         }
         first -= 1;
@@ -906,7 +899,7 @@ fn nearest_speaker<'a>(
             continue;
         }
         let mut first = c.tokens.start;
-        while first > start && at.lexicon.determiners.contains(at.key(first - 1)) {
+        while first > start && at.is_a(first - 1, class::DETERMINER) {
             first -= 1;
         }
         if first > start && PREPOSITIONS.contains(&at.key(first - 1)) {
@@ -936,10 +929,10 @@ fn possessive_representative(at: &Attach<'_>, owner: &Candidate, verb: usize) ->
     let mut last = None;
     while i < verb && i < owner.tokens.end + 5 {
         let key = at.key(i);
-        if at.lexicon.representatives.contains(key) || at.lexicon.agent_nouns.contains(key) {
+        if at.lexicon.representatives.contains(key) || at.is_a(i, class::AGENT_NOUN) {
             last = Some(i);
         } else if at.doc.tokens[i].kind != crate::text::TokenKind::Word
-            || at.lexicon.not_modifiers.contains(key)
+            || at.is_a(i, class::NOT_MODIFIER)
         {
             break;
         }
@@ -974,14 +967,14 @@ fn titled_representative(
         return None;
     }
     let mut j = next + 1;
-    while j < limit && at.lexicon.determiners.contains(at.key(j)) {
+    while j < limit && at.is_a(j, class::DETERMINER) {
         j += 1;
     }
     let owner = at
         .skip_modifiers(j, limit)
         .filter(|o| matches!(o.kind, ArgKind::Named(_) | ArgKind::Reference(_)) && o.is_agent())?;
     let mut start = title.tokens.start;
-    if start > 0 && at.lexicon.determiners.contains(at.key(start - 1)) {
+    if start > 0 && at.is_a(start - 1, class::DETERMINER) {
         start -= 1;
     }
     Some(Speaker {
@@ -1003,7 +996,7 @@ fn widen(at: &Attach<'_>, c: &Candidate, limit: usize) -> Speaker {
         && matches!(at.key_bytes(next), b"for" | b"of" | b"to")
         && let Some(owner) = at.skip_modifiers(
             (next + 1..limit)
-                .find(|&j| !at.lexicon.determiners.contains(at.key(j)))
+                .find(|&j| !at.is_a(j, class::DETERMINER))
                 .unwrap_or(limit),
             limit,
         )
@@ -1029,7 +1022,7 @@ fn addressee(
 ) -> usize {
     let end = sentence.tokens.end;
     let telling = at.phrase_at(&at.lexicon.tell_verbs, trigger.start, trigger.end) > 0
-        || at.lexicon.tell_verbs.contains(at.key(trigger.end - 1));
+        || at.is_a(trigger.end - 1, class::TELL_VERB);
     if telling && after == trigger.end {
         let hearers = at.object(trigger.end, end);
         if let Some(last) = hearers.last() {
