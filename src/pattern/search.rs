@@ -647,16 +647,18 @@ impl Cache {
             }
         }
         self.local_anns.sort_unstable_by_key(|a| a.0);
+        // `ann_offsets[p]` counts the annotations starting before position
+        // `p`: constant between two starts, so filled a run at a time
+        // rather than counted and summed position by position.
         self.ann_offsets.clear();
         self.ann_offsets.resize(n + 1, 0);
-        for a in &self.local_anns {
-            self.ann_offsets[a.0 as usize + 1] += 1;
+        let mut from = 0;
+        for (before, a) in self.local_anns.iter().enumerate() {
+            let to = a.0 as usize + 1;
+            self.ann_offsets[from..to].fill(before as u32);
+            from = from.max(to);
         }
-        let mut running = 0;
-        for offset in &mut self.ann_offsets {
-            running += *offset;
-            *offset = running;
-        }
+        self.ann_offsets[from..].fill(self.local_anns.len() as u32);
         self.anns.clear();
         self.anns.extend(self.local_anns.iter().map(|a| (a.1, a.2)));
         self.ann_kinds.clear();
