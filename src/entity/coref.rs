@@ -379,10 +379,29 @@ pub(crate) fn pronoun_references(
         // (its subjects) have been seen.
         let mut subject_seen = [false; 2];
         let mut sentence_subject: Option<&ClusterId> = None;
-        // The packed keys, not the tokens, are walked: a pronoun's token
-        // is read once it is known to be one.
+        // The packed keys, not the tokens, are walked, and only to the next
+        // word that may be a pronoun: every pronoun below starts with h, s
+        // or t (its packed key's lowest byte), which rules out most words
+        // with one shift; the rest are compared whole. The mentions ending
+        // by then are taken in first, and before the next sentence those
+        // ending by its last token, as a walk token by token would.
+        const FIRST_LETTERS: u32 = 1 << (b'h' - b'a') | 1 << (b's' - b'a') | 1 << (b't' - b'a');
+        let may_be_pronoun = |packed: u64| {
+            let first = (packed as u8).wrapping_sub(b'a');
+            first < 26 && FIRST_LETTERS >> first & 1 != 0
+        };
         let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
-        for (index, &packed) in (range.start..).zip(tokens.packed_keys(range)) {
+        if range.is_empty() {
+            continue;
+        }
+        let keys = tokens.packed_keys(range.clone());
+        let mut from = 0;
+        loop {
+            let next = keys[from..]
+                .iter()
+                .position(|&packed| may_be_pronoun(packed))
+                .map(|k| from + k);
+            let index = range.start + next.unwrap_or(keys.len() - 1);
             while next_end <= index {
                 let mention = &mentions[next_mention];
                 let kind = mention.mention.kind;
@@ -403,14 +422,10 @@ pub(crate) fn pronoun_references(
                 next_mention += 1;
                 next_end = end_of(next_mention);
             }
-            // The key as the tokenizer packed it: every pronoun below
-            // starts with h, s or t (its lowest byte), which rules out most
-            // words with one shift; the rest are compared whole.
-            const FIRST_LETTERS: u32 = 1 << (b'h' - b'a') | 1 << (b's' - b'a') | 1 << (b't' - b'a');
-            let first = (packed as u8).wrapping_sub(b'a');
-            if first >= 26 || FIRST_LETTERS >> first & 1 == 0 {
-                continue;
-            }
+            let Some(k) = next else {
+                break;
+            };
+            from = k + 1;
             const HE: u64 = keymap::packed(b"he");
             const HIS: u64 = keymap::packed(b"his");
             const HIM: u64 = keymap::packed(b"him");
@@ -419,7 +434,7 @@ pub(crate) fn pronoun_references(
             const THEY: u64 = keymap::packed(b"they");
             const THEIR: u64 = keymap::packed(b"their");
             const THEM: u64 = keymap::packed(b"them");
-            let (kind, gender, object) = match packed {
+            let (kind, gender, object) = match keys[k] {
                 HE | HIS => (EntityKind::Person, Some(Gender::Male), false),
                 HIM => (EntityKind::Person, Some(Gender::Male), true),
                 SHE => (EntityKind::Person, Some(Gender::Female), false),
