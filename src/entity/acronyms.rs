@@ -123,12 +123,18 @@ pub(crate) fn defined_acronyms<'g>(
             continue;
         }
         // A lone acronym needs a sentence of prose around it, not a short
-        // line of capitals ("PRESS DIGEST").
-        let lowercase_words = tokens.as_slice()[sentence.tokens.clone()]
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.shape == Shape::Lower)
-            .count();
-        let ordinary_case = lowercase_words >= 3;
+        // line of capitals ("PRESS DIGEST"): counted when an acronym no
+        // definition named first asks.
+        let mut ordinary_case = None;
+        let mut is_ordinary_case = || {
+            *ordinary_case.get_or_insert_with(|| {
+                tokens.as_slice()[sentence.tokens.clone()]
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word && t.shape == Shape::Lower)
+                    .count()
+                    >= 3
+            })
+        };
         for index in first..sentence.tokens.end {
             if !is_acronym(tokens, index)
                 || owners.at(index).is_some()
@@ -139,8 +145,8 @@ pub(crate) fn defined_acronyms<'g>(
             let key = tokens.key(index);
             if acronyms.contains(key) {
                 added.push(org(tokens, index..index + 1, "org/acronym-defined/acronym"));
-            } else if ordinary_case
-                && (3..=5).contains(&key.len())
+            } else if (3..=5).contains(&key.len())
+                && is_ordinary_case()
                 && !on_heading_line(tokens, index)
                 && !word_list!("notacronym").contains(key)
                 && key.chars().all(|c| c.is_ascii_alphabetic())
