@@ -1441,9 +1441,9 @@ impl Attach<'_> {
             .find(|&i| self.coordinated_verb_at(i))
             .unwrap_or(window.end);
         for i in window {
-            let key = self.key(i);
+            let key = self.key_bytes(i);
             // "welcomed X to Kyiv", "a visit to Washington"
-            if !(matches!(key, "in" | "at") || (key == "to" && i >= trigger.end)) {
+            if !(matches!(key, b"in" | b"at") || (key == b"to" && i >= trigger.end)) {
                 continue;
             }
             let Some(c) = self.skip_modifiers(i + 1, sentence.tokens.end) else {

@@ -859,7 +859,7 @@ fn nearest_speaker<'a>(
     let mut found = Nearest::None;
     while i > floor {
         i -= 1;
-        let key = at.key(i);
+        let key = at.key_bytes(i);
         if is_quote(key) && i + 1 < from {
             // a quotation inside the clause ("used the phrase “…” often,
             // and criticized"): passed over to its opening mark
@@ -873,11 +873,11 @@ fn nearest_speaker<'a>(
             }
             break;
         }
-        if key == ")" || (key == "-" && i + 1 == from) {
+        if key == b")" || (key == b"-" && i + 1 == from) {
             // "Rep. Jane Doe (D-Md.) said", "X -- a former aide -- said":
             // the parenthesis is passed over
-            let open = if key == ")" { "(" } else { "-" };
-            if let Some(j) = (floor..i).rev().find(|&j| at.key(j) == open) {
+            let open = if key == b")" { "(" } else { "-" };
+            if let Some(j) = (floor..i).rev().find(|&j| at.is(j, open)) {
                 i = j;
                 continue;
             }
@@ -1038,8 +1038,7 @@ fn addressee(
     let reach = (after + 4).min(end);
     let mut i = after;
     while i < reach {
-        let key = at.key(i);
-        if key == "to" {
+        if at.is(i, "to") {
             let hearers = at.object(i + 1, end);
             if let Some(last) = hearers.last().filter(|c| !c.is_place()) {
                 let next = last.tokens.end;
