@@ -323,7 +323,10 @@ fn escape_into(out: &mut String, text: &str) {
 }
 
 /// The index of the first byte at or after `from` that needs an escape.
-/// Eight bytes are tested at a time: nearly every string needs none.
+/// Eight bytes are tested at a time: nearly every string needs none. The
+/// last bytes (and a string of four to seven) are tested as one word of
+/// two overlapping loads, since most strings written are short; only a
+/// word that holds an escape is searched byte by byte.
 #[inline]
 fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
@@ -331,20 +334,48 @@ fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
     // Whether some byte of `word` is below `n` (n <= 0x80): exact.
     let has_below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS != 0;
     let has_byte = |word: u64, byte: u8| has_below(word ^ (ONES * u64::from(byte)), 1);
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
+    let needs = |word: u64| has_below(word, 0x20) || has_byte(word, b'"') || has_byte(word, b'\\');
+    let rest = &bytes[from..];
+    let search = |at: usize| {
+        rest[at..]
+            .iter()
+            .position(|&byte| NEEDS_ESCAPE[usize::from(byte)])
+            .map(|offset| from + at + offset)
+    };
+    let len = rest.len();
+    if len < 4 {
+        return search(0);
+    }
+    if len < 8 {
+        let word = |at: usize| {
+            let mut four = [0; 4];
+            four.copy_from_slice(&rest[at..at + 4]);
+            u64::from(u32::from_le_bytes(four))
+        };
+        return if needs(word(0) | word(len - 4) << 32) {
+            search(0)
+        } else {
+            None
+        };
+    }
+    let eight = |at: usize| {
         let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        if has_below(word, 0x20) || has_byte(word, b'"') || has_byte(word, b'\\') {
-            break;
+        word.copy_from_slice(&rest[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let mut at = 0;
+    while at + 8 <= len {
+        if needs(eight(at)) {
+            return search(at);
         }
         at += 8;
     }
-    bytes[at..]
-        .iter()
-        .position(|&byte| NEEDS_ESCAPE[usize::from(byte)])
-        .map(|offset| at + offset)
+    // The last word overlaps the words tested: its new bytes are the tail.
+    if at < len && needs(eight(len - 8)) {
+        search(len - 8)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -457,6 +488,28 @@ mod tests {
                     // Bytes just above the escaped ranges, which a
                     // careless word test mistakes for them.
                     let text = text.replace('b', "#").replace('c', "]").replace('d', " ");
+                    let mut out = String::new();
+                    string(&mut out, &text);
+                    assert_eq!(out, serde_json::to_string(&text).unwrap(), "{text:?}");
+                }
+            }
+        }
+    }
+
+    /// The search goes on after an escape from any offset: two escapes at
+    /// every pair of offsets, in strings short and long.
+    #[test]
+    fn escapes_are_found_after_an_escape() {
+        for len in 2..20 {
+            for first in 0..len {
+                for second in first + 1..len {
+                    let text: String = (0..len)
+                        .map(|i| match i {
+                            _ if i == first => '"',
+                            _ if i == second => '\u{1}',
+                            _ => char::from(b'a' + i as u8),
+                        })
+                        .collect();
                     let mut out = String::new();
                     string(&mut out, &text);
                     assert_eq!(out, serde_json::to_string(&text).unwrap(), "{text:?}");
