@@ -736,13 +736,21 @@ fn is_lower_word(token: &Token) -> bool {
     token.kind == TokenKind::Word && token.shape == Shape::Lower
 }
 
-/// Headlines set in capitals give no case evidence.
+/// Headlines set in capitals give no case evidence: at least three words,
+/// and three in five of them in capitals.
 pub(crate) fn mostly_capitals(tokens: &Tokens, sentence: &Sentence) -> bool {
+    let sentence = &tokens.as_slice()[sentence.tokens.clone()];
     let (mut words, mut capitals) = (0, 0);
-    for token in &tokens.as_slice()[sentence.tokens.clone()] {
+    for token in sentence {
         if token.kind == TokenKind::Word {
             words += 1;
             capitals += usize::from(token.shape == Shape::AllCaps);
+            // Capitals are at most the sentence's other tokens beside
+            // them: past two in five of its tokens, the words not in
+            // capitals settle it (most sentences are prose).
+            if (words - capitals) * 5 > sentence.len() * 2 {
+                return false;
+            }
         }
     }
     words >= 3 && capitals * 5 >= words * 3
@@ -811,6 +819,34 @@ mod tests {
         .into_iter()
         .map(|c| (text[c.span].to_owned(), c.kind))
         .collect()
+    }
+
+    /// The early answer is the count's answer: three words in five in
+    /// capitals, at least three words, at every mix of cases.
+    #[test]
+    fn mostly_capitals_counts_the_words_in_capitals() {
+        for capitals in 0..7 {
+            for lower in 0..7 {
+                for punct in [0, 3] {
+                    let words: Vec<&str> = std::iter::repeat_n("NATO", capitals)
+                        .chain(std::iter::repeat_n("talks", lower))
+                        .chain(std::iter::repeat_n(",", punct))
+                        .collect();
+                    for order in [words.clone(), words.iter().rev().copied().collect()] {
+                        let text = order.join(" ");
+                        let tokens = tokenize(&text);
+                        let sentence = Sentence {
+                            span: crate::span::Span::new(0, text.len()),
+                            tokens: 0..tokens.len(),
+                            dateline: None,
+                        };
+                        let expected =
+                            capitals + lower >= 3 && capitals * 5 >= (capitals + lower) * 3;
+                        assert_eq!(mostly_capitals(&tokens, &sentence), expected, "{text:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
