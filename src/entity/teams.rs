@@ -382,14 +382,17 @@ fn may_hold_slots(tokens: &Tokens, line: Range<usize>) -> bool {
                 {
                     // Prose: only "name v name" is left to find, over
                     // the rest of the line's packed keys (a whole
-                    // paragraph of prose, in an article).
+                    // paragraph of prose, in an article). A packed key's
+                    // lowest byte is its first: one compare of it rules
+                    // out nearly every word (three of the whole key cost
+                    // 0.4 M instructions more over 118 articles).
                     const V: u64 = keymap::packed(b"v");
                     const VS: u64 = keymap::packed(b"vs");
                     const VS_DOT: u64 = keymap::packed(b"vs.");
                     return tokens
                         .packed_keys(index + 1..line.end)
                         .iter()
-                        .any(|&key| matches!(key, V | VS | VS_DOT));
+                        .any(|&key| key as u8 == b'v' && matches!(key, V | VS | VS_DOT));
                 }
             }
         }
