@@ -380,15 +380,16 @@ pub(crate) fn pronoun_references(
         let mut subject_seen = [false; 2];
         let mut sentence_subject: Option<&ClusterId> = None;
         // The packed keys, not the tokens, are walked, and only to the next
-        // word that may be a pronoun: every pronoun below starts with h, s
-        // or t (its packed key's lowest byte), which rules out most words
-        // with one shift; the rest are compared whole. The mentions ending
-        // by then are taken in first, and before the next sentence those
-        // ending by its last token, as a walk token by token would.
-        const FIRST_LETTERS: u32 = 1 << (b'h' - b'a') | 1 << (b's' - b'a') | 1 << (b't' - b'a');
+        // word that may be a pronoun: every pronoun below starts with "he",
+        // "hi", "sh" or "th" (its packed key's two lowest bytes), which
+        // rules out most words; the rest are compared whole. The mentions
+        // ending by then are taken in first, and before the next sentence
+        // those ending by its last token, as a walk token by token would.
         let may_be_pronoun = |packed: u64| {
-            let first = (packed as u8).wrapping_sub(b'a');
-            first < 26 && FIRST_LETTERS >> first & 1 != 0
+            matches!(
+                &(packed as u16).to_le_bytes(),
+                b"he" | b"hi" | b"sh" | b"th"
+            )
         };
         let range = sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
         if range.is_empty() {
