@@ -588,10 +588,18 @@ impl RuleSet {
         {
             return;
         }
+        // Most sentences hold no digit, and then no regex need run; else
+        // each runs from the first token holding one.
+        let sentence = &tokens.as_slice()[range];
+        let Some(first) = sentence.iter().position(|t| t.has_digit) else {
+            s.triggered
+                .retain(|&r| c.rules[r as usize].required_numbers.is_empty());
+            return;
+        };
+        let numbers = &sentence[first..];
         // Per regex: 0 not yet tried, 1 no token matches, 2 one does.
         s.number_memo.clear();
         s.number_memo.resize(c.regexes.len(), 0);
-        let numbers = &tokens.as_slice()[range];
         let memo = &mut s.number_memo;
         s.triggered.retain(|&r| {
             c.rules[r as usize].required_numbers.iter().all(|&regex| {
