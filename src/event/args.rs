@@ -9,12 +9,11 @@ use std::ops::Range;
 
 use crate::document::{ClusterId, Entity, EntityKind, Reference};
 use crate::entity::stage::EntityLayer;
-use crate::keymap::Key;
 use crate::pattern::Annotation;
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Shape, TokenKind, Tokens};
 
-use super::lexicon::{self, Lexicon, WordClasses, class};
+use super::lexicon::{WordClasses, class};
 
 /// What kind of thing a candidate argument is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +101,6 @@ impl Candidates {
         doc: &Parsed<'_>,
         wanted: &[bool],
         mentions: &Mentions<'_>,
-        lexicon: &Lexicon,
         word_classes: WordClasses<'_>,
         mut covering: Vec<Option<u32>>,
     ) -> Candidates {
@@ -189,7 +187,7 @@ impl Candidates {
             }
         }
         for sentence in chosen() {
-            capitalized_runs(tokens, sentence, &claims.covering, lexicon, &mut found);
+            capitalized_runs(tokens, sentence, &claims.covering, word_classes, &mut found);
             for unknown in found.drain(..) {
                 claims.claim(unknown);
             }
@@ -566,22 +564,19 @@ fn capitalized_runs(
     tokens: &Tokens,
     sentence: &Sentence,
     covering: &[Option<u32>],
-    lexicon: &Lexicon,
+    word_classes: WordClasses<'_>,
     out: &mut Vec<Candidate>,
 ) {
     // Most tokens fail on kind, shape or cover: that part is inlined at
-    // every use, and only a free capitalized word is looked up.
+    // every use, and only a free capitalized word's classes are read (a
+    // word is never a quotation mark, the other boundaries).
     #[inline(always)]
     fn free_capitalized(tokens: &Tokens, covering: &[Option<u32>], i: usize) -> bool {
         let t = &tokens[i];
         t.kind == TokenKind::Word && t.shape.has_uppercase() && covering[i].is_none()
     }
-    let function_word = |i: usize| {
-        let key = Key::of(tokens, i);
-        lexicon.not_modifiers.contains_key(key)
-            || lexicon.determiners.contains_key(key)
-            || lexicon.clause_boundaries.contains_key(key)
-    };
+    let function_word =
+        |i: usize| word_classes.has(i, class::NOT_MODIFIER | class::DETERMINER | class::BOUNDARY);
     let capitalized = |i: usize| free_capitalized(tokens, covering, i) && !function_word(i);
     let mut i = sentence.tokens.start;
     while i < sentence.tokens.end {
@@ -614,11 +609,4 @@ fn capitalized_runs(
         });
         i = end;
     }
-}
-
-/// True when `key` (a `str` or bytes) is in one of the lexicon's lists of
-/// clause boundaries.
-pub(crate) fn is_boundary(lexicon: &Lexicon, key: impl AsRef<[u8]>) -> bool {
-    let key = key.as_ref();
-    lexicon.clause_boundaries.contains(key) || lexicon::is_quote(key)
 }

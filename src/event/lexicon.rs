@@ -75,12 +75,6 @@ impl WordSet {
         self.entries.contains(key)
     }
 
-    /// [`WordSet::contains`] of a key made ready once for several lookups.
-    #[inline]
-    pub(crate) fn contains_key(&self, key: Key<'_>) -> bool {
-        self.entries.get_key(key).is_some()
-    }
-
     /// The number of tokens of `tokens` from `index`, all before `limit`,
     /// that spell an entry, the longest entry winning; 0 when none does.
     /// The first key is looked up as the tokenizer packed it, the rest
@@ -114,12 +108,6 @@ impl WordSet {
 /// are read as [`class`]es instead).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Lexicon {
-    /// Determiners and quantities that open a noun phrase.
-    pub determiners: WordSet,
-    /// Words that never modify a head noun (verbs, conjunctions, …).
-    pub not_modifiers: WordSet,
-    /// Words where a subject search stops: the clause ends there.
-    pub clause_boundaries: WordSet,
     /// Words skipped between a verb and its object ("met Monday with").
     pub object_fillers: WordSet,
     /// Coordinating words that join parties ("and", "along with").
@@ -155,9 +143,6 @@ impl Lexicon {
     pub fn new() -> Lexicon {
         let get = |name: &str| WordSet::new(lexicon::list(name).words());
         Lexicon {
-            determiners: get("determiner"),
-            not_modifiers: get("notmodifier"),
-            clause_boundaries: get("clauseboundary"),
             object_fillers: get("objectfiller"),
             coordinators: get("coordinator"),
             future: get("future"),
@@ -189,8 +174,8 @@ pub(crate) mod class {
     /// The head of a nominal argument: an agent noun or a free pronoun,
     /// asked about every free word of a sentence with a trigger.
     pub const NOMINAL_HEAD: Bits = AGENT_NOUN | FREE_PRONOUN;
-    /// A clause boundary (`@clauseboundary`) or a quotation mark
-    /// ([`is_boundary`](crate::event::args::is_boundary)).
+    /// A clause boundary (`@clauseboundary`, where a subject search
+    /// stops: the clause ends there) or a quotation mark ([`is_quote`](super::is_quote)).
     pub const BOUNDARY: Bits = 1 << 2;
     /// `@determiner`.
     pub const DETERMINER: Bits = 1 << 3;
@@ -295,8 +280,8 @@ mod tests {
     /// A token's word classes answer what the sets they stand for answer.
     #[test]
     fn word_classes_agree_with_the_sets() {
-        let lexicon = Lexicon::new();
         let classes: KeyMap<class::Bits> = Lexicon::word_classes();
+        let clause_boundaries = WordSet::new(lexicon::list("clauseboundary").words());
         let sets: Vec<(class::Bits, WordSet)> = super::CLASS_LISTS
             .iter()
             .map(|&(name, bit)| (bit, WordSet::new(lexicon::list(name).words())))
@@ -316,7 +301,7 @@ mod tests {
                     assert_eq!(bits & bit != 0, set.contains(key), "{key} {bit:#x}");
                 }
             }
-            let boundary = crate::event::args::is_boundary(&lexicon, key);
+            let boundary = clause_boundaries.contains(key) || is_quote(key);
             assert_eq!(bits & class::BOUNDARY != 0, boundary, "{key}");
             for (n, seen) in seen.iter_mut().enumerate() {
                 *seen += usize::from(bits & 1 << n != 0);

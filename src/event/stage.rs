@@ -11,7 +11,7 @@ use crate::pattern::{Annotation, Cache, Produces, RuleMatch, RuleSet};
 use crate::span::Span;
 use crate::text::{Parsed, Sentence, Tokens};
 
-use super::args::{ArgKind, Candidate, Candidates, Mentions, is_boundary};
+use super::args::{ArgKind, Candidate, Candidates, Mentions};
 use super::lexicon::{self, Lexicon, WordClasses, WordSet, class};
 use super::merge;
 use super::statement;
@@ -85,7 +85,6 @@ impl EventStage {
             doc,
             &wanted,
             &mentions,
-            &self.lexicon,
             WordClasses(word_classes),
             std::mem::take(&mut buffers.covering),
         );
@@ -162,7 +161,8 @@ impl Attach<'_> {
     }
 
     /// True when token `index` is a clause boundary or a quotation mark
-    /// ([`is_boundary`] of its key, read from its word classes).
+    /// (`@clauseboundary`, or [`lexicon::is_quote`]), read from its word
+    /// classes.
     #[inline]
     pub(super) fn is_boundary_at(&self, index: usize) -> bool {
         self.word_classes.has(index, class::BOUNDARY)
@@ -784,8 +784,7 @@ impl Attach<'_> {
                 let c = self.candidates.at(head.checked_sub(1)?)?;
                 return (c.is_agent() || c.kind == ArgKind::Unknown).then_some(c);
             }
-            if self.candidates.at(i).is_some_and(|c| c.is_agent()) || is_boundary(self.lexicon, key)
-            {
+            if self.candidates.at(i).is_some_and(|c| c.is_agent()) || self.is_boundary_at(i) {
                 return None;
             }
         }
@@ -1365,7 +1364,7 @@ impl Attach<'_> {
                 }
                 return;
             }
-            if is_boundary(self.lexicon, key) || key == "." {
+            if self.is_boundary_at(i) || key == "." {
                 return;
             }
             i += 1;
